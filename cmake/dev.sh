@@ -1,0 +1,60 @@
+#!/bin/sh
+# Sets up a Debian 12 machine for legsup and builds it, then runs legsup or its tests.
+#   sh cmake/dev.sh run [LEGSUP-ARGS...]   install what is missing, build, run legsup
+#   sh cmake/dev.sh test                   install what is missing, build, run every test
+# Idempotent: packages already installed and an up-to-date build are left as they are.
+set -eu
+cd "$(dirname "$0")/.."
+
+build_packages="cmake make g++ libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev"
+test_packages="groff-base tmux"
+build_dir=build
+
+say() { printf 'legsup-dev: %s\n' "$*" >&2; }
+
+missing_packages() {
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}\n' "$package" 2>/dev/null | grep -q '^install ok installed$' ||
+      printf '%s ' "$package"
+  done
+}
+
+install_missing() {
+  missing=$(missing_packages "$@")
+  [ -z "$missing" ] && return 0
+  if [ "$(id -u)" != 0 ]; then
+    say "missing packages: $missing"
+    say "install them as root: apt-get install $missing"
+    exit 1
+  fi
+  say "installing $missing"
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+build() {
+  if [ ! -f "$build_dir/CMakeCache.txt" ]; then
+    cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DLEGSUP_WERROR=ON >/dev/null
+  fi
+  cmake --build "$build_dir" --parallel "$(nproc)"
+}
+
+command=${1:-}
+[ $# -gt 0 ] && shift
+case $command in
+  run)
+    install_missing $build_packages
+    build
+    exec "$build_dir/legsup" "$@"
+    ;;
+  test)
+    install_missing $build_packages $test_packages
+    build
+    ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)"
+    ;;
+  *)
+    sed -n '2,5p' "$0" >&2
+    exit 2
+    ;;
+esac

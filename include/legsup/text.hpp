@@ -1,0 +1,27 @@
+// Text as a terminal shows it: display width of UTF-8, word wrapping, and escaping of control
+// characters so that nothing from a file or the log can drive the terminal.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace legsup {
+
+// Columns the text takes on a terminal: wide East Asian characters count 2, combining marks 0.
+// Invalid UTF-8 bytes count 1 each (they are shown escaped anyway).
+int display_width(std::string_view text);
+
+// Shows control characters (C0, DEL, C1), and bytes that are not valid UTF-8, as visible escapes
+// such as \x1b, \t, \n or \u009b. Everything printable passes through unchanged.
+std::string escape_controls(std::string_view text);
+
+// Breaks text into lines of at most `width` columns at spaces. The first line starts with
+// `first_prefix`, later lines with `rest_prefix`. A word longer than a line is split.
+std::vector<std::string> wrap(std::string_view text, int width, std::string_view first_prefix,
+                              std::string_view rest_prefix);
+
+// Pads with spaces on the right to the given display width (no-op when already wider).
+std::string pad_right(std::string_view text, int width);
+
+}  // namespace legsup

@@ -1,0 +1,66 @@
+#include "legsup/output.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace legsup {
+namespace {
+
+std::optional<int> parse_columns(const std::optional<std::string>& value) {
+  if (!value) return std::nullopt;
+  int columns = 0;
+  auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), columns);
+  if (error != std::errc() || end != value->data() + value->size() || columns <= 0) {
+    return std::nullopt;
+  }
+  return columns;
+}
+
+}  // namespace
+
+OutputMode decide_output_mode(const TerminalProbe& probe, const Environment& env,
+                              bool no_color_option) {
+  OutputMode mode;
+  mode.terminal = probe.is_terminal;
+  bool dumb = env.get("TERM").value_or("") == "dumb";
+  mode.color = probe.is_terminal && !no_color_option && !env.get("NO_COLOR") && !dumb;
+  std::optional<int> columns = probe.is_terminal ? probe.columns : std::nullopt;
+  if (!columns) columns = parse_columns(env.get("COLUMNS"));
+  mode.width = std::max(kMinimumWidth, columns.value_or(kDefaultWidth));
+  return mode;
+}
+
+std::string Style::paint(std::string_view text, Tone tone) const {
+  if (!color_ || tone == Tone::plain) return std::string(text);
+  const char* code = "";
+  switch (tone) {
+    case Tone::plain:
+      break;
+    case Tone::title:
+      code = "1";
+      break;
+    case Tone::heading:
+      code = "1;36";
+      break;
+    case Tone::avoid:
+      code = "1;31";
+      break;
+    case Tone::modify:
+      code = "1;33";
+      break;
+    case Tone::accent:
+      code = "36";
+      break;
+    case Tone::muted:
+      code = "2";
+      break;
+    case Tone::good:
+      code = "32";
+      break;
+  }
+  return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+}
+
+}  // namespace legsup

@@ -1,0 +1,56 @@
+# The command line: help, version, global options anywhere, usage errors.
+source "$(dirname "$0")/lib.sh"
+
+run --help
+check_rc 0
+check_out "Usage: legsup"
+check_out "--content FILE"
+check_out "guide"
+check_out "cautions"
+
+run --version
+check_rc 0
+[[ $out =~ ^legsup\ [0-9]+\.[0-9]+\.[0-9]+$ ]] && pass || fail "version line"
+
+for command in guide cautions; do
+  run "$command" --help
+  check_rc 0
+  check_out "Usage: legsup $command"
+  check_out "Example"
+done
+
+# Global options work before and after the command's name.
+run --no-color cautions
+check_rc 0
+run cautions --no-color
+check_rc 0
+run cautions --content "$LEGSUP_SOURCE_DIR/data/legsup.json"
+check_rc 0
+run --content "$LEGSUP_SOURCE_DIR/data/legsup.json" cautions
+check_rc 0
+
+# Usage errors: one line, exit 2, the bad value named.
+run --frobnicate
+check_rc 2
+check_one_error_line
+check_err "--frobnicate"
+
+run dance
+check_rc 2
+check_one_error_line
+check_err "dance"
+
+run guide --variant
+check_rc 2
+check_one_error_line
+
+run guide setup extra
+check_rc 2
+check_one_error_line
+
+# No command: the help, and success.
+run
+check_rc 0
+check_out "Usage: legsup"
+
+finish

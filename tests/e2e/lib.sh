@@ -1,0 +1,62 @@
+# Helpers for end-to-end tests: run the built legsup as a script would, check what it did.
+# Each script sources this, calls check_* and ends with `finish`.
+set -u
+: "${LEGSUP_BIN:?set LEGSUP_BIN to the legsup binary}"
+: "${LEGSUP_SOURCE_DIR:?set LEGSUP_SOURCE_DIR to the source folder}"
+JSON_PROBE=${JSON_PROBE:-$(dirname "$LEGSUP_BIN")/tests/json_probe}
+
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+# A clean, predictable environment: no user's files, no colour settings, plain output.
+export HOME=$scratch/home XDG_DATA_HOME=$scratch/data XDG_CONFIG_HOME=$scratch/config
+unset LEGSUP_CONTENT LEGSUP_LOG NO_COLOR COLUMNS
+export TERM=xterm-256color LC_ALL=C.UTF-8
+mkdir -p "$HOME"
+
+passed=0 failed=0 current=""
+
+# run ARGS...: runs legsup with stdin closed; sets $out, $err and $rc.
+run() {
+  current="legsup $*"
+  out=$("$LEGSUP_BIN" "$@" 2>"$scratch/stderr" </dev/null)
+  rc=$?
+  err=$(cat "$scratch/stderr")
+}
+
+pass() { passed=$((passed + 1)); }
+fail() {
+  failed=$((failed + 1))
+  printf 'FAIL: %s\n  %s\n  exit %s\n  stdout: %.600s\n  stderr: %.600s\n' \
+    "$current" "$1" "$rc" "$out" "$err" >&2
+}
+
+check_rc() { [[ $rc == "$1" ]] && pass || fail "expected exit $1"; }
+check_out() { [[ $out == *"$1"* ]] && pass || fail "stdout lacks: $1"; }
+check_no_out() { [[ $out != *"$1"* ]] && pass || fail "stdout has: $1"; }
+check_err() { [[ $err == *"$1"* ]] && pass || fail "stderr lacks: $1"; }
+check_empty_out() { [[ -z $out ]] && pass || fail "stdout is not empty"; }
+check_no_escapes() {
+  [[ $out != *$'\e'* && $err != *$'\e'* ]] && pass || fail "output has escape sequences"
+}
+# One short line on stderr starting with "legsup:", and nothing that looks like an exception.
+check_one_error_line() {
+  local lines
+  lines=$(printf '%s' "$err" | wc -l)
+  if [[ $err == legsup:* && $lines -eq 0 && $err != *"what()"* && $err != *exception* &&
+    $err != *terminate* ]]; then
+    pass
+  else
+    fail "expected one error line starting with 'legsup:'"
+  fi
+}
+# check_json POINTER EXPECTED: the value at POINTER in stdout's JSON.
+check_json() {
+  local got
+  got=$(printf '%s' "$out" | "$JSON_PROBE" "$1") || { fail "stdout is not valid JSON"; return; }
+  [[ $got == "$2" ]] && pass || fail "JSON $1 is '$got', expected '$2'"
+}
+
+finish() {
+  echo "$passed passed, $failed failed"
+  ((failed == 0))
+}

@@ -1,0 +1,63 @@
+#include <doctest/doctest.h>
+
+#include "legsup/text.hpp"
+
+using legsup::display_width;
+using legsup::escape_controls;
+using legsup::wrap;
+
+TEST_CASE("display width counts columns, not bytes") {
+  CHECK(display_width("abc") == 3);
+  CHECK(display_width("caf\xc3\xa9") == 4);               // é: two bytes, one column
+  CHECK(display_width("e\xcc\x81") == 1);                 // e + combining acute
+  CHECK(display_width("\xe6\x97\xa5\xe6\x9c\xac") == 4);  // two wide CJK characters
+  CHECK(display_width("\xff") == 1);                      // an invalid byte still takes a place
+}
+
+TEST_CASE("control characters and escape sequences are shown, never sent") {
+  CHECK(escape_controls("plain text") == "plain text");
+  CHECK(escape_controls("\x1b]0;title\x07") == "\\x1b]0;title\\x07");
+  CHECK(escape_controls("\x1b[2J") == "\\x1b[2J");
+  CHECK(escape_controls("a\tb\nc\rd") == "a\\tb\\nc\\rd");
+  CHECK(escape_controls("\x7f") == "\\x7f");
+  CHECK(escape_controls("\xc2\x9b"
+                        "31m") == "\\u009b31m");       // C1 CSI
+  CHECK(escape_controls("\xff\xfe") == "\\xff\\xfe");  // not UTF-8
+  CHECK(escape_controls("\xc3\xa9t\xc3\xa9") == "\xc3\xa9t\xc3\xa9");
+  CHECK(escape_controls("\xed\xa0\x80") == "\\xed\\xa0\\x80");  // a UTF-16 surrogate
+}
+
+TEST_CASE("wrapping keeps every line within the width and loses no word") {
+  std::string text = "the quick brown fox jumps over the lazy dog again and again";
+  auto lines = wrap(text, 20, "  ", "  ");
+  std::string joined;
+  for (const auto& line : lines) {
+    CHECK(display_width(line) <= 20);
+    CHECK(line.rfind("  ", 0) == 0);
+    joined += line.substr(2) + " ";
+  }
+  CHECK(joined == text + " ");
+  CHECK(lines.size() == 4);
+}
+
+TEST_CASE("wrapping hangs continuation lines under the first line's text") {
+  auto lines = wrap("one two three four", 12, "  1. ", "     ");
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0] == "  1. one two");
+  CHECK(lines[1] == "     three");
+  CHECK(lines[2] == "     four");
+}
+
+TEST_CASE("a word longer than the line is split, keeping characters whole") {
+  auto lines = wrap("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 4, "", "");
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0] == "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9");
+  CHECK(lines[1] == "\xc3\xa9\xc3\xa9");
+}
+
+TEST_CASE("wide characters wrap by their columns") {
+  std::string wide = "\xe6\x97\xa5";  // two columns each
+  auto lines = wrap(wide + " " + wide + " " + wide, 5, "", "");
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0] == wide + " " + wide);
+}

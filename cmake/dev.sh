@@ -37,7 +37,7 @@ build() {
   if [ ! -f "$build_dir/CMakeCache.txt" ]; then
     cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DLEGSUP_WERROR=ON >/dev/null
   fi
-  cmake --build "$build_dir" --parallel "$(nproc)"
+  cmake --build "$build_dir" --parallel "$(nproc)" "$@"
 }
 
 command=${1:-}
@@ -45,7 +45,7 @@ command=${1:-}
 case $command in
   run)
     install_missing $build_packages
-    build
+    build --target legsup
     exec "$build_dir/legsup" "$@"
     ;;
   test)

@@ -85,6 +85,20 @@ Parsed<Milliseconds> parse_minutes(std::string_view text) {
   return to_milliseconds(minutes * 60.0);
 }
 
+Parsed<std::optional<Milliseconds>> hold_from_options(const std::optional<std::string>& minutes,
+                                                      const std::optional<std::string>& duration) {
+  using Result = Parsed<std::optional<Milliseconds>>;
+  if (minutes && duration) return Result::failure("give --minutes or --duration, not both");
+  if (!minutes && !duration) return std::optional<Milliseconds>();
+  auto hold = minutes ? parse_minutes(*minutes) : parse_duration(*duration);
+  if (!hold) return Result::failure(hold.error());
+  if (*hold < kShortestHold || *hold > kLongestHold) {
+    return Result::failure(fmt::format("a session of {} is out of range: from 1 second to 3 hours",
+                                       minutes ? *minutes + " minutes" : *duration));
+  }
+  return std::optional<Milliseconds>(*hold);
+}
+
 std::string format_duration(Milliseconds duration) {
   long long total = (duration.count() + 500) / 1000;
   if (total <= 0) return "0s";

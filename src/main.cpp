@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <map>
 #include <new>
 
@@ -28,6 +29,8 @@ int fail(const std::string& message, int code) {
 }
 
 int run(int argc, char** argv) {
+  // A file size limit must turn into a write error that legsup reports, not a silent death.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app("legsup: a pose timer and logger for Legs Up the Wall (Viparita Karani).", "legsup");
   app.set_version_flag("--version", std::string("legsup ") + LEGSUP_VERSION,
                        "Print the version and exit");
@@ -50,6 +53,8 @@ int run(int argc, char** argv) {
   };
   add(add_guide_command);
   add(add_cautions_command);
+  add(add_log_command);
+  add(add_stats_command);
 
   try {
     app.parse(argc, argv);

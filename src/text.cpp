@@ -185,6 +185,15 @@ std::vector<std::string> wrap(std::string_view text, int width, std::string_view
   return lines;
 }
 
+bool is_valid_utf8(std::string_view text) {
+  for (std::size_t at = 0; at < text.size();) {
+    auto decoded = decode_utf8(text, at);
+    if (!decoded) return false;
+    at += static_cast<std::size_t>(decoded->length);
+  }
+  return true;
+}
+
 std::string pad_right(std::string_view text, int width) {
   std::string padded(text);
   int missing = width - display_width(text);

@@ -1,7 +1,12 @@
 // A paced breathing pattern: seconds of inhale, hold, exhale and hold, repeated.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
+
+#include "legsup/error.hpp"
 
 namespace legsup {
 
@@ -19,5 +24,10 @@ struct BreathPattern {
 
 // Each phase may last 0 to 30 seconds; inhale and exhale at least 1.
 inline constexpr int kMaxBreathPhaseSeconds = 30;
+
+// What --breath asks for: a pattern id from the content, custom seconds "IN-HOLD-OUT[-HOLD]"
+// such as "4-0-6", or "none". Returns no pattern for "none".
+Parsed<std::optional<BreathPattern>> parse_breath_choice(
+    std::string_view text, const std::vector<BreathPattern>& patterns);
 
 }  // namespace legsup

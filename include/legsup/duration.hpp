@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,15 @@ Parsed<Milliseconds> parse_duration(std::string_view text);
 
 // A decimal number of minutes, as `--minutes` takes it: "10", "2.5".
 Parsed<Milliseconds> parse_minutes(std::string_view text);
+
+// The length of a session, timed or logged by hand: 1 second to 3 hours.
+inline constexpr Milliseconds kShortestHold{1000};
+inline constexpr Milliseconds kLongestHold{3 * 3600 * 1000};
+
+// The hold from --minutes or --duration (at most one may be given), checked against the range.
+// Empty when neither is given.
+Parsed<std::optional<Milliseconds>> hold_from_options(const std::optional<std::string>& minutes,
+                                                      const std::optional<std::string>& duration);
 
 // The shortest spelling parse_duration reads back: "1h5m", "1m30s", "45s", "0s" (whole seconds,
 // rounded to nearest).

@@ -21,6 +21,9 @@ std::string escape_controls(std::string_view text);
 std::vector<std::string> wrap(std::string_view text, int width, std::string_view first_prefix,
                               std::string_view rest_prefix);
 
+// True when every byte sequence is well-formed UTF-8.
+bool is_valid_utf8(std::string_view text);
+
 // Pads with spaces on the right to the given display width (no-op when already wider).
 std::string pad_right(std::string_view text, int width);
 

@@ -9,6 +9,8 @@
 
 #include "legsup/content.hpp"
 #include "legsup/document.hpp"
+#include "legsup/local_time.hpp"
+#include "legsup/log.hpp"
 #include "legsup/output.hpp"
 #include "legsup/paths.hpp"
 
@@ -34,6 +36,11 @@ class Context {
   const GlobalOptions& globals() const { return globals_; }
   // Loads and validates the content on first use; throws a runtime Error when it is invalid.
   const Content& content();
+  // The session log chosen by --log, LEGSUP_LOG or the XDG default.
+  SessionLog log() const;
+  // The time now on the machine's clock, with its local offset.
+  LocalTime now() const;
+  const TimeZone& zone() const { return zone_; }
   // Standard output's mode (terminal, colour, width).
   const OutputMode& output();
   Style style() { return Style(output().color); }
@@ -43,7 +50,11 @@ class Context {
   Environment env_;
   std::optional<Content> content_;
   std::optional<OutputMode> output_;
+  SystemTimeZone zone_;
 };
+
+// Prints "legsup: warning: ..." on standard error, with any control characters escaped.
+void print_warning(const std::string& message);
 
 using CommandRun = std::function<int(Context&)>;
 
@@ -55,6 +66,8 @@ struct Command {
 
 Command add_guide_command(CLI::App& app);
 Command add_cautions_command(CLI::App& app);
+Command add_log_command(CLI::App& app);
+Command add_stats_command(CLI::App& app);
 
 // Shared by commands: print a document, or JSON, to standard output.
 void print_document(Context& context, const Document& document);

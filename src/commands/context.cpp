@@ -1,10 +1,12 @@
 #include <unistd.h>
 
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "console.hpp"
 #include "legsup/files.hpp"
+#include "legsup/text.hpp"
 
 namespace legsup {
 
@@ -22,6 +24,22 @@ const Content& Context::content() {
     }
   }
   return *content_;
+}
+
+SessionLog Context::log() const {
+  auto path = choose_log_path(globals_.log_path, env_);
+  if (!path) {
+    throw runtime_error("no place for the log: set HOME or XDG_DATA_HOME, or give --log FILE");
+  }
+  return SessionLog(*path);
+}
+
+LocalTime Context::now() const {
+  return zone_.local(static_cast<std::int64_t>(std::time(nullptr)));
+}
+
+void print_warning(const std::string& message) {
+  write_stderr("legsup: warning: " + escape_controls(message) + "\n");
 }
 
 const OutputMode& Context::output() {

@@ -1,0 +1,123 @@
+# legsup log and log add: recording by hand, listing, JSON and CSV, bad input refused.
+source "$(dirname "$0")/lib.sh"
+
+export LEGSUP_LOG=$scratch/logs/sessions.jsonl
+lines() { if [[ -f $LEGSUP_LOG ]]; then wc -l <"$LEGSUP_LOG"; else echo 0; fi; }
+
+run log
+check_rc 0
+check_err "no sessions in"
+
+run log add --minutes 10 --at "yesterday 22:15" --variant bed --before stress=6,legs=4 \
+  --after stress=3,legs=2 --note "slept well"
+check_rc 0
+check_out "Logged 10m on"
+run log add --duration 1m30s --breath 4-0-6 --note $'evil \e]0;owned\a and \e[2J'
+check_rc 0
+run log add --minutes 2.5 --at 2026-01-31T21:00:00+01:00 --breath box
+check_rc 0
+[[ $(lines) == 3 ]] && pass || fail "expected 3 lines in the log"
+[[ $(stat -c %a "$LEGSUP_LOG") == 600 && $(stat -c %a "$scratch/logs") == 700 ]] && pass ||
+  fail "log modes"
+
+run log
+check_rc 0
+check_no_escapes
+check_out "date        start  held   planned  ended"
+check_out "22:15  10m"
+check_out "stress 6→3"
+check_out "slept well"
+check_out '\x1b]0;owned\x07 and \x1b[2J'
+# Newest last: the session of January comes first although it was logged last.
+first=$(printf '%s\n' "$out" | sed -n 2p)
+[[ $first == 2026-01-31* ]] && pass || fail "oldest first: $first"
+
+run log --last 1
+check_rc 0
+[[ $(printf '%s\n' "$out" | wc -l) == 2 ]] && pass || fail "--last 1 shows one row"
+
+run log --since 2026-01-31 --until 2026-01-31
+check_out "2026-01-31"
+check_no_out "slept well"
+
+run log --json
+check_rc 0
+check_json /2/note $'evil \e]0;owned\a and \e[2J'
+check_json /0/held_seconds 150
+check_json /1/before/stress 6
+check_json /1/origin manual
+check_json /1/start "$(date -d yesterday +%F)T22:15:00$(date -d 'yesterday 22:15' +%:z)"
+
+run log --csv
+check_rc 0
+header=$(printf '%s' "$out" | head -1 | tr -d '\r')
+[[ $header == start,end,held_seconds,planned_seconds,ended,signal,settle_seconds,variant,breath,before,after,origin,note ]] &&
+  pass || fail "CSV header: $header"
+check_out '"legs=4,stress=6"'
+
+# Unknown fields from a newer legsup are kept in --json.
+printf '%s\n' '{"version":2,"start":"2026-02-01T21:00:00Z","end":"2026-02-01T21:10:00Z","held_seconds":600,"ended":"completed","mood":"sunny"}' >>"$LEGSUP_LOG"
+run log --json --since 2026-02-01 --until 2026-02-01
+check_json /0/mood sunny
+check_json /0/version 2
+
+# A corrupt line is skipped with a warning naming the file and line, and left in place.
+printf 'not json\n' >>"$LEGSUP_LOG"
+cp "$LEGSUP_LOG" "$scratch/before"
+run log
+check_rc 0
+check_err "warning: $LEGSUP_LOG: line 5: skipped, not a valid record"
+cmp -s "$LEGSUP_LOG" "$scratch/before" && pass || fail "the log changed on reading"
+
+# Bad input: exit 2, one line, nothing written.
+count=$(lines)
+bad() {
+  run log add "$@"
+  check_rc 2
+  check_one_error_line
+  [[ $(lines) == "$count" ]] && pass || fail "something was written"
+}
+bad
+bad --minutes 0
+bad --minutes -5
+bad --minutes nan
+bad --minutes 181
+bad --duration 10
+bad --duration 3h1s
+bad --minutes 10 --duration 10m
+bad --minutes 10 --at "25:00"
+bad --minutes 10 --at "2999-01-01 10:00"
+bad --minutes 10 --at tomorrow
+bad --minutes 10 --variant headstand
+bad --minutes 10 --breath 0-0-6
+bad --minutes 10 --breath 4-0-31
+bad --minutes 10 --before stress=11
+bad --minutes 10 --before mood=3
+bad --minutes 10 --after stress=3,stress=4
+bad --minutes 10 --note $'\xff\xfe'
+run log add --minutes 10 --variant headstand
+check_err "unknown variation \"headstand\" for --variant (variations: wall, bed"
+run log add --minutes 10 --at "2999-01-01 10:00"
+check_err "in the future"
+
+run log --last 0
+check_rc 2
+run log --since yesterday --until 2020-01-01
+check_rc 2
+check_one_error_line
+run log --json --csv
+check_rc 2
+
+# A log path that is a folder, or under a file: exit 1, a clear line.
+run log add --minutes 5 --log "$scratch"
+check_rc 1
+check_one_error_line
+check_err "Is a directory"
+run log add --minutes 5 --log "$LEGSUP_LOG/inside.jsonl"
+check_rc 1
+check_one_error_line
+run log add --minutes 5 --log /dev/full
+check_rc 1
+check_err "No space left on device"
+
+finish

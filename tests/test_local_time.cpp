@@ -1,0 +1,93 @@
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <ctime>
+
+#include "legsup/local_time.hpp"
+
+using namespace legsup;
+
+namespace {
+
+// Sets TZ for one test and puts the old value back afterwards.
+class ScopedTimeZone {
+ public:
+  explicit ScopedTimeZone(const char* zone) {
+    if (const char* old = std::getenv("TZ")) old_ = old;
+    ::setenv("TZ", zone, 1);
+    ::tzset();
+  }
+  ~ScopedTimeZone() {
+    if (old_) {
+      ::setenv("TZ", old_->c_str(), 1);
+    } else {
+      ::unsetenv("TZ");
+    }
+    ::tzset();
+  }
+
+ private:
+  std::optional<std::string> old_;
+};
+
+}  // namespace
+
+TEST_CASE("dates convert to and from the calendar") {
+  CHECK(to_date({1970, 1, 1}).days == 0);
+  CHECK(to_date({2000, 3, 1}).days == 11017);
+  CHECK(format_date(to_date({2024, 2, 29})) == "2024-02-29");
+  CHECK(format_date(Date{-1}) == "1969-12-31");
+  for (std::int64_t day = -800000; day < 800000; day += 997) {
+    CHECK(to_date(to_civil(Date{day})).days == day);
+  }
+  CHECK(weekday_monday_first(to_date({2026, 11, 23})) == 0);  // a Monday
+  CHECK(weekday_monday_first(to_date({2026, 11, 29})) == 6);
+  CHECK_FALSE(parse_iso_date("2026-02-29").ok());
+  CHECK_FALSE(parse_iso_date("2026-13-01").ok());
+  CHECK(parse_iso_date("2024-02-29").ok());
+}
+
+TEST_CASE("RFC 3339 times keep their offset and their instant") {
+  auto time = parse_rfc3339("2026-11-20T22:15:00+01:00");
+  REQUIRE(time.ok());
+  CHECK(time->offset_minutes == 60);
+  CHECK(time->rfc3339() == "2026-11-20T22:15:00+01:00");
+  CHECK(time->date() == to_date({2026, 11, 20}));
+  CHECK(parse_rfc3339("2026-11-20T21:15:00Z")->epoch_seconds == time->epoch_seconds);
+  CHECK(parse_rfc3339("2026-11-20 21:15:00.123z")->epoch_seconds == time->epoch_seconds);
+  CHECK(parse_rfc3339("2026-11-20T20:15:00-01:00")->epoch_seconds == time->epoch_seconds);
+  CHECK(parse_rfc3339("2026-11-20T23:30:00-09:30")->rfc3339() == "2026-11-20T23:30:00-09:30");
+  for (const char* bad :
+       {"2026-11-20", "2026-11-20T22:15", "2026-11-20T22:15:00", "2026-11-20T25:00:00Z",
+        "2026-11-20T22:15:00+1:00", "x", "2026-11-20T22:15:00Z trailing"}) {
+    CHECK_MESSAGE(!parse_rfc3339(bad).ok(), bad);
+  }
+}
+
+TEST_CASE("the times people type are read in the local zone") {
+  ScopedTimeZone zone("Europe/Berlin");
+  SystemTimeZone system;
+  LocalTime now = system.local(parse_rfc3339("2026-11-25T09:00:00+01:00")->epoch_seconds);
+  CHECK(parse_when("22:15", now, system)->rfc3339() == "2026-11-25T22:15:00+01:00");
+  CHECK(parse_when("7:05", now, system)->rfc3339() == "2026-11-25T07:05:00+01:00");
+  CHECK(parse_when("yesterday 22:15", now, system)->rfc3339() == "2026-11-24T22:15:00+01:00");
+  CHECK(parse_when("2026-07-01 22:15", now, system)->rfc3339() == "2026-07-01T22:15:00+02:00");
+  CHECK(parse_when("2026-11-20T22:15:00Z", now, system)->rfc3339() == "2026-11-20T22:15:00+00:00");
+  CHECK(parse_when("now", now, system)->epoch_seconds == now.epoch_seconds);
+  for (const char* bad : {"", "25:00", "22:60", "tomorrow 22:15", "yesterday", "2026-11-31 22:15",
+                          "22.15", "22:15pm"}) {
+    CHECK_MESSAGE(!parse_when(bad, now, system).ok(), bad);
+  }
+  // 02:30 on the last Sunday of March does not exist in Berlin.
+  auto skipped = parse_when("2026-03-29 02:30", now, system);
+  REQUIRE_FALSE(skipped.ok());
+  CHECK(skipped.error().find("the clocks skipped it") != std::string::npos);
+}
+
+TEST_CASE("days for --since and --until") {
+  LocalTime now = *parse_rfc3339("2026-11-25T00:30:00+01:00");
+  CHECK(format_date(*parse_day("today", now)) == "2026-11-25");
+  CHECK(format_date(*parse_day("yesterday", now)) == "2026-11-24");
+  CHECK(format_date(*parse_day("2026-01-31", now)) == "2026-01-31");
+  CHECK_FALSE(parse_day("last week", now).ok());
+}

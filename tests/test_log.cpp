@@ -1,0 +1,227 @@
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "legsup/log.hpp"
+
+using namespace legsup;
+
+namespace {
+
+// A fresh folder for one test, removed afterwards.
+class TempFolder {
+ public:
+  TempFolder() {
+    char pattern[] = "/tmp/legsup-test-XXXXXX";
+    path_ = ::mkdtemp(pattern);
+  }
+  ~TempFolder() { std::system(("rm -rf '" + path_ + "'").c_str()); }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+Record make_record(int minute, const std::string& note = "") {
+  Record record;
+  record.start = *parse_rfc3339("2026-11-20T22:00:00+01:00");
+  record.start.epoch_seconds += minute * 60;
+  record.end = record.start;
+  record.end.epoch_seconds += 600;
+  record.held_seconds = record.planned_seconds = 600;
+  record.note = note.empty() ? "session " + std::to_string(minute) : note;
+  return record;
+}
+
+std::string contents(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void write_raw(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::app);
+  out << bytes;
+}
+
+struct Collected {
+  std::vector<Record> records;
+  std::vector<std::string> warnings;
+};
+
+Collected read_all(const SessionLog& log) {
+  Collected collected;
+  log.for_each([&](Record&& record) { collected.records.push_back(std::move(record)); },
+               [&](const std::string& warning) { collected.warnings.push_back(warning); });
+  return collected;
+}
+
+int mode_of(const std::string& path) {
+  struct stat info {};
+  ::stat(path.c_str(), &info);
+  return static_cast<int>(info.st_mode & 0777);
+}
+
+}  // namespace
+
+TEST_CASE("records come back in the order they were appended") {
+  TempFolder folder;
+  SessionLog log(folder.file("sessions.jsonl"));
+  for (int i = 0; i < 5; ++i)
+    log.append(make_record(i));
+  auto collected = read_all(log);
+  REQUIRE(collected.records.size() == 5);
+  CHECK(collected.warnings.empty());
+  CHECK(collected.records[3].note == "session 3");
+  CHECK(contents(log.path()).back() == '\n');
+}
+
+TEST_CASE("a missing log is an empty log") {
+  TempFolder folder;
+  SessionLog log(folder.file("none.jsonl"));
+  CHECK(read_all(log).records.empty());
+  CHECK(log.last(10, nullptr, nullptr).empty());
+}
+
+TEST_CASE("folders are created 0700 and the file 0600 whatever the umask") {
+  TempFolder folder;
+  mode_t old_umask = ::umask(0);
+  SessionLog log(folder.file("a/b/sessions.jsonl"));
+  log.append(make_record(0));
+  ::umask(old_umask);
+  CHECK(mode_of(folder.file("a")) == 0700);
+  CHECK(mode_of(folder.file("a/b")) == 0700);
+  CHECK(mode_of(log.path()) == 0600);
+}
+
+TEST_CASE("a torn last line is kept and the next record starts on a new line") {
+  TempFolder folder;
+  SessionLog log(folder.file("sessions.jsonl"));
+  log.append(make_record(0));
+  std::string torn = format_record_line(make_record(1)).substr(0, 40);
+  write_raw(log.path(), torn);
+  std::string before = contents(log.path());
+  log.append(make_record(2));
+  std::string after = contents(log.path());
+  CHECK(after.substr(0, before.size()) == before);  // nothing earlier changed
+  CHECK(after.substr(before.size(), 1) == "\n");
+  auto collected = read_all(log);
+  REQUIRE(collected.records.size() == 2);
+  CHECK(collected.records[1].note == "session 2");
+  REQUIRE(collected.warnings.size() == 1);
+  CHECK(collected.warnings[0].find(log.path() + ": line 2: skipped, not a valid record") == 0);
+}
+
+TEST_CASE("corrupt lines in the middle are skipped with their line numbers, and left alone") {
+  TempFolder folder;
+  SessionLog log(folder.file("sessions.jsonl"));
+  log.append(make_record(0));
+  write_raw(log.path(), "garbage\n\n{\"version\":1}\n\xff\xfe\n");
+  log.append(make_record(1));
+  std::string before = contents(log.path());
+  auto collected = read_all(log);
+  CHECK(collected.records.size() == 2);
+  REQUIRE(collected.warnings.size() == 3);  // the blank line is not a warning
+  CHECK(collected.warnings[0].find(": line 2: ") != std::string::npos);
+  CHECK(collected.warnings[1].find(": line 4: ") != std::string::npos);
+  CHECK(collected.warnings[1].find("no \"start\"") != std::string::npos);
+  CHECK(collected.warnings[2].find(": line 5: ") != std::string::npos);
+  CHECK(contents(log.path()) == before);
+}
+
+TEST_CASE("a line far too long is skipped without holding it in memory") {
+  TempFolder folder;
+  SessionLog log(folder.file("sessions.jsonl"));
+  log.append(make_record(0));
+  write_raw(log.path(), std::string(10 * 1024 * 1024, 'x') + "\n");
+  log.append(make_record(1));
+  auto collected = read_all(log);
+  CHECK(collected.records.size() == 2);
+  REQUIRE(collected.warnings.size() == 1);
+  CHECK(collected.warnings[0].find("line 2: skipped, not a valid record (longer than") !=
+        std::string::npos);
+  auto last = log.last(5, nullptr, [&](const std::string&) {});
+  CHECK(last.size() == 2);
+}
+
+TEST_CASE("the last records are read from the end, oldest first, across blocks") {
+  TempFolder folder;
+  SessionLog log(folder.file("sessions.jsonl"));
+  std::string padding(900, 'p');  // 3000 records of about 1.2 KB span many read blocks
+  for (int i = 0; i < 3000; ++i)
+    write_raw(log.path(), format_record_line(make_record(i, std::to_string(i) + padding)) + "\n");
+  auto last = log.last(3, nullptr, nullptr);
+  REQUIRE(last.size() == 3);
+  CHECK(last[0].note.rfind("2997", 0) == 0);
+  CHECK(last[2].note.rfind("2999", 0) == 0);
+  auto even = log.last(
+      2, [](const Record& r) { return r.note[3] == '8'; }, nullptr);
+  REQUIRE(even.size() == 2);
+  CHECK(even[0].note.rfind("2988", 0) == 0);
+  CHECK(even[1].note.rfind("2998", 0) == 0);
+  auto everything = log.last(5000, nullptr, nullptr);
+  CHECK(everything.size() == 3000);
+  CHECK(everything.front().note.rfind("0p", 0) == 0);
+}
+
+TEST_CASE("reading from the end names skipped lines by their place from the end") {
+  TempFolder folder;
+  SessionLog log(folder.file("sessions.jsonl"));
+  log.append(make_record(0));
+  write_raw(log.path(), "oops\n");
+  log.append(make_record(1));
+  write_raw(log.path(), "torn{");
+  std::vector<std::string> warnings;
+  auto last = log.last(2, nullptr, [&](const std::string& w) { warnings.push_back(w); });
+  CHECK(last.size() == 2);
+  REQUIRE(warnings.size() == 2);
+  CHECK(warnings[0].find("1st line from the end") != std::string::npos);
+  CHECK(warnings[1].find("3rd line from the end") != std::string::npos);
+}
+
+TEST_CASE("a failed write leaves the log byte for byte as it was") {
+  TempFolder folder;
+  SessionLog log(folder.file("sessions.jsonl"));
+  for (int i = 0; i < 3; ++i)
+    log.append(make_record(i));
+  std::string before = contents(log.path());
+
+  // In a child, a file size limit just above the current size makes the write fall short.
+  pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limit{static_cast<rlim_t>(before.size() + 20), static_cast<rlim_t>(before.size() + 20)};
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+    try {
+      log.append(make_record(3, std::string(500, 'n')));
+    } catch (const Error& error) {
+      std::string message = error.what();
+      ::_exit(message.find("cannot write to the log") == 0 ? 0 : 2);
+    }
+    ::_exit(1);  // the append should have failed
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(contents(log.path()) == before);
+}
+
+TEST_CASE("a log path that is a folder is an error, not a crash") {
+  TempFolder folder;
+  ::mkdir(folder.file("dir.jsonl").c_str(), 0700);
+  SessionLog log(folder.file("dir.jsonl"));
+  CHECK_THROWS_AS(log.append(make_record(0)), Error);
+  CHECK_THROWS_AS(read_all(log), Error);
+  CHECK_THROWS_AS(log.ensure_writable(), Error);
+}

@@ -1,0 +1,157 @@
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "legsup/record.hpp"
+
+using namespace legsup;
+
+namespace {
+
+Record sample() {
+  Record record;
+  record.start = *parse_rfc3339("2026-11-20T22:15:00+01:00");
+  record.end = *parse_rfc3339("2026-11-20T22:26:30+01:00");
+  record.planned_seconds = 600;
+  record.held_seconds = 598.5;
+  record.ending = Ending::signal;
+  record.signal = 15;
+  record.settle_seconds = 30;
+  record.variant = "bed";
+  record.breath = "4-0-6";
+  record.note = "a \"quoted\" note\nwith a line break, \x1b[2J and caf\xc3\xa9";
+  record.before = {{"stress", 6}, {"legs", 4}};
+  record.after = {{"stress", 3}};
+  record.origin = Origin::timer;
+  return record;
+}
+
+void check_same(const Record& a, const Record& b) {
+  CHECK(a.version == b.version);
+  CHECK(a.start.rfc3339() == b.start.rfc3339());
+  CHECK(a.end.rfc3339() == b.end.rfc3339());
+  CHECK(a.planned_seconds == b.planned_seconds);
+  CHECK(a.held_seconds == b.held_seconds);
+  CHECK(a.ending == b.ending);
+  CHECK(a.signal == b.signal);
+  CHECK(a.settle_seconds == b.settle_seconds);
+  CHECK(a.variant == b.variant);
+  CHECK(a.breath == b.breath);
+  CHECK(a.note == b.note);
+  CHECK(a.before == b.before);
+  CHECK(a.after == b.after);
+  CHECK(a.origin == b.origin);
+}
+
+}  // namespace
+
+TEST_CASE("a record survives the round trip through its line") {
+  Record record = sample();
+  std::string line = format_record_line(record);
+  CHECK(line.find('\n') == std::string::npos);
+  auto parsed = parse_record_line(line);
+  REQUIRE_MESSAGE(parsed.ok(), (parsed.ok() ? "" : parsed.error()));
+  check_same(*parsed, record);
+}
+
+TEST_CASE("the line is the JSON that nlohmann reads, with the documented names") {
+  auto json = nlohmann::json::parse(format_record_line(sample()));
+  CHECK(json["version"] == 1);
+  CHECK(json["start"] == "2026-11-20T22:15:00+01:00");
+  CHECK(json["held_seconds"] == 598.5);
+  CHECK(json["ended"] == "signal");
+  CHECK(json["signal"] == 15);
+  CHECK(json["before"]["stress"] == 6);
+  CHECK(json["origin"] == "timer");
+}
+
+TEST_CASE("unknown fields are kept, so a newer legsup's log still reads") {
+  std::string line = format_record_line(sample());
+  line.insert(line.size() - 1, R"(,"mood":{"sky":["blue",1.5e3,null]},"version2":true)");
+  auto parsed = parse_record_line(line);
+  REQUIRE(parsed.ok());
+  REQUIRE(parsed->unknown.size() == 2);
+  CHECK(parsed->unknown[0].first == "mood");
+  CHECK(parsed->unknown[0].second == R"({"sky":["blue",1.5e3,null]})");
+  auto json = record_to_json(*parsed);
+  CHECK(json["mood"]["sky"][1] == 1500.0);
+  CHECK(json["version2"] == true);
+  // Written again, the unknown fields are still there.
+  CHECK(parse_record_line(format_record_line(*parsed))->unknown.size() == 2);
+}
+
+TEST_CASE("strings decode escapes and surrogate pairs exactly as JSON says") {
+  std::string line = format_record_line(sample());
+  auto at = line.find("\"note\":");
+  std::string with_escapes = line.substr(0, at) + R"("note":"\u00e9\ud83d\ude00\t\/\\")" +
+                             line.substr(line.find(",\"before\""));
+  auto parsed = parse_record_line(with_escapes);
+  REQUIRE(parsed.ok());
+  CHECK(parsed->note == "\xc3\xa9\xf0\x9f\x98\x80\t/\\");
+}
+
+TEST_CASE("lines that are not records are refused with a reason") {
+  std::string good = format_record_line(sample());
+  struct Case {
+    std::string line;
+    std::string reason;
+  };
+  std::vector<Case> cases = {
+      {"", "not a JSON object"},
+      {"[1,2]", "not a JSON object"},
+      {good.substr(0, good.size() / 2), ""},  // torn in the middle
+      {good + "x", "text after the JSON object"},
+      {R"({"version":1})", "no \"start\""},
+      {R"({"version":1,"start":"yesterday","end":"x","held_seconds":1,"ended":"completed"})",
+       "\"start\" is not an RFC 3339 time"},
+      {"{\"note\":\"\xff\"}", "invalid UTF-8"},
+      {R"({"note":"\ud800"})", "a lone high surrogate"},
+      {"{\"note\":\"a\x01\"}", "a control character inside a string"},
+      {R"({"held_seconds":-1})", "\"held_seconds\" is out of range"},
+      {R"({"held_seconds":01})", ""},
+      {R"({"before":{"stress":11}})", "not a whole number from 0 to 10"},
+      {R"({"ended":"maybe"})", "\"ended\" has an unknown value"},
+      {R"({"x":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}]})",
+       "nested too deeply"},
+      {R"({"version":1 "start":1})", "expected ',' or '}'"},
+  };
+  for (const auto& c : cases) {
+    auto parsed = parse_record_line(c.line);
+    CHECK_MESSAGE(!parsed.ok(), c.line);
+    if (!parsed.ok() && !c.reason.empty()) {
+      CHECK_MESSAGE(parsed.error().find(c.reason) != std::string::npos, parsed.error());
+    }
+  }
+}
+
+TEST_CASE("the line parser agrees with nlohmann/json on what is valid JSON") {
+  // Members whose values only need to be valid JSON (unknown keys) decide by syntax alone.
+  for (const char* value : {"0",    "-0",        "1.5e-3", "1E+2",       "\"\"",
+                            "true", "null",      "[]",     "{}",         "[1,[2,{\"a\":[]}]]",
+                            "01",   "1.",        ".5",     "+1",         "1e",
+                            "tru",  "nul",       "[1,]",   "{\"a\":1,}", "\"\\x\"",
+                            "NaN",  "\"\\u12\"", "[",      "{\"a\" 1}",  "1 2"}) {
+    std::string line = std::string(R"({"version":1,"start":"2026-01-01T00:00:00Z",)") +
+                       R"("end":"2026-01-01T00:00:00Z","held_seconds":1,"ended":"completed",)" +
+                       R"("extra":)" + value + "}";
+    bool nlohmann_ok = nlohmann::json::accept(line);
+    CHECK_MESSAGE(parse_record_line(line).ok() == nlohmann_ok, value);
+  }
+}
+
+TEST_CASE("ratings are read as people type them and checked against the scales") {
+  std::vector<std::string> scales = {"stress", "legs"};
+  auto ratings = parse_ratings("stress=6,legs=0", scales);
+  REQUIRE(ratings.ok());
+  CHECK(ratings->at("stress") == 6);
+  CHECK(ratings->at("legs") == 0);
+  CHECK(format_ratings(*ratings) == "legs=0,stress=6");
+  for (const char* bad : {"", "stress", "stress=", "stress=11", "stress=-1", "stress=5.5",
+                          "stress=6,stress=7", "mood=5", "stress=6,", "=5", "stress=6;legs=2"}) {
+    CHECK_MESSAGE(!parse_ratings(bad, scales).ok(), bad);
+  }
+  CHECK(parse_ratings("mood=5", scales)
+            .error()
+            .find("unknown scale \"mood\" (scales: stress or "
+                  "legs)") != std::string::npos);
+}

@@ -1,0 +1,187 @@
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "legsup/stats.hpp"
+
+using namespace legsup;
+
+namespace {
+
+Record session(const char* start, double minutes, const char* variant = nullptr) {
+  Record record;
+  record.start = *parse_rfc3339(start);
+  record.end = record.start;
+  record.end.epoch_seconds += static_cast<std::int64_t>(minutes * 60);
+  record.held_seconds = record.planned_seconds = minutes * 60;
+  if (variant) record.variant = variant;
+  return record;
+}
+
+Date day(const char* text) {
+  return *parse_iso_date(text);
+}
+
+Stats stats_of(const char* today, const std::vector<Record>& records,
+               std::optional<Date> since = std::nullopt) {
+  StatsBuilder builder(day(today), since);
+  for (const auto& record : records)
+    builder.add(record);
+  return builder.finish({"stress", "legs"});
+}
+
+}  // namespace
+
+TEST_CASE("totals, averages and completed sessions") {
+  auto early = session("2026-11-20T22:00:00+01:00", 4);
+  early.ending = Ending::ended_early;
+  Stats stats = stats_of("2026-11-25", {session("2026-11-19T22:00:00+01:00", 10), early,
+                                        session("2026-11-24T22:00:00+01:00", 16, "bed")});
+  CHECK(stats.sessions == 3);
+  CHECK(stats.completed == 2);
+  CHECK(stats.total_minutes == doctest::Approx(30));
+  CHECK(stats.average_minutes == doctest::Approx(10));
+  CHECK(stats.last_7_days_sessions == 3);  // the 19th is 6 days before the 25th
+  CHECK(stats.by_variation.at("bed") == 1);
+  CHECK(stats.by_variation.at("none") == 2);
+}
+
+TEST_CASE("the last 7 and 30 days count back from today") {
+  Stats stats = stats_of("2026-11-25", {session("2026-11-18T22:00:00Z", 5),  // 7 days ago
+                                        session("2026-11-19T22:00:00Z", 6),  // 6 days ago
+                                        session("2026-10-26T22:00:00Z", 7),  // 30 days ago
+                                        session("2026-10-27T22:00:00Z", 8)});
+  CHECK(stats.last_7_days_sessions == 1);
+  CHECK(stats.last_7_days_minutes == doctest::Approx(6));
+  CHECK(stats.last_30_days_sessions == 3);
+  CHECK(stats.last_30_days_minutes == doctest::Approx(19));
+}
+
+TEST_CASE("streaks: today without a session does not break the current streak") {
+  std::vector<Record> records = {session("2026-11-22T22:00:00Z", 10),
+                                 session("2026-11-23T22:00:00Z", 10),
+                                 session("2026-11-24T22:00:00Z", 10)};
+  CHECK(stats_of("2026-11-25", records).current_streak_days == 3);
+  CHECK(stats_of("2026-11-24", records).current_streak_days == 3);
+  CHECK(stats_of("2026-11-26", records).current_streak_days == 0);
+  CHECK(stats_of("2026-11-26", records).longest_streak_days == 3);
+}
+
+TEST_CASE("streaks: the longest run survives a gap, two sessions on a day count once") {
+  Stats stats = stats_of("2026-11-30",
+                         {session("2026-11-01T21:00:00Z", 5), session("2026-11-02T21:00:00Z", 5),
+                          session("2026-11-02T22:00:00Z", 5), session("2026-11-03T21:00:00Z", 5),
+                          session("2026-11-05T21:00:00Z", 5), session("2026-11-30T07:00:00Z", 5)});
+  CHECK(stats.longest_streak_days == 3);
+  CHECK(stats.current_streak_days == 1);
+}
+
+TEST_CASE("streaks: sessions either side of midnight fall on two days") {
+  Stats stats = stats_of("2026-11-21", {session("2026-11-20T23:50:00+01:00", 15),
+                                        session("2026-11-21T00:10:00+01:00", 15)});
+  CHECK(stats.current_streak_days == 2);
+  CHECK(stats.days.at(day("2026-11-20")) == doctest::Approx(15));
+}
+
+TEST_CASE("streaks: month and year ends are consecutive days") {
+  Stats stats = stats_of("2027-01-01",
+                         {session("2026-02-28T22:00:00Z", 10), session("2026-03-01T22:00:00Z", 10),
+                          session("2026-12-30T22:00:00Z", 10), session("2026-12-31T22:00:00Z", 10),
+                          session("2027-01-01T08:00:00Z", 10)});
+  CHECK(stats.current_streak_days == 3);
+  CHECK(stats.longest_streak_days == 3);
+}
+
+TEST_CASE("streaks: a daylight saving change does not break a streak") {
+  // Berlin moved its clocks forward on 2026-03-29: the offset changes from +01:00 to +02:00.
+  Stats stats = stats_of("2026-03-30", {session("2026-03-28T22:30:00+01:00", 10),
+                                        session("2026-03-29T22:30:00+02:00", 10),
+                                        session("2026-03-30T22:30:00+02:00", 10)});
+  CHECK(stats.current_streak_days == 3);
+  // And back on 2026-10-25, a 25-hour day.
+  Stats autumn = stats_of("2026-10-26", {session("2026-10-24T23:30:00+02:00", 10),
+                                         session("2026-10-25T23:30:00+01:00", 10),
+                                         session("2026-10-26T00:30:00+01:00", 10)});
+  CHECK(autumn.current_streak_days == 3);
+}
+
+TEST_CASE("streaks: each session counts on the date of the clock it was recorded on") {
+  // A flight from New York to Berlin: the evening in New York, the next evening in Berlin.
+  Stats stats = stats_of("2026-11-21", {session("2026-11-19T22:00:00-05:00", 10),
+                                        session("2026-11-20T22:00:00-05:00", 10),
+                                        session("2026-11-21T22:00:00+01:00", 10)});
+  CHECK(stats.current_streak_days == 3);
+  // 22:00 in New York on the 20th is already the 21st in UTC; it still counts on the 20th.
+  CHECK(stats.days.at(day("2026-11-20")) == doctest::Approx(10));
+}
+
+TEST_CASE("--since leaves earlier sessions out of every figure") {
+  Stats stats = stats_of("2026-11-25",
+                         {session("2026-11-10T22:00:00Z", 10), session("2026-11-24T22:00:00Z", 5)},
+                         day("2026-11-20"));
+  CHECK(stats.sessions == 1);
+  CHECK(stats.total_minutes == doctest::Approx(5));
+}
+
+TEST_CASE("ratings: averages before and after, and the average change of paired sessions") {
+  auto a = session("2026-11-20T22:00:00Z", 10);
+  a.before = {{"stress", 8}, {"legs", 6}};
+  a.after = {{"stress", 4}};
+  auto b = session("2026-11-21T22:00:00Z", 10);
+  b.before = {{"stress", 6}};
+  b.after = {{"stress", 3}, {"legs", 2}};
+  Stats stats = stats_of("2026-11-25", {a, b});
+  const auto& stress = stats.ratings.at("stress");
+  CHECK(*stress.before == doctest::Approx(7));
+  CHECK(*stress.after == doctest::Approx(3.5));
+  CHECK(*stress.change == doctest::Approx(-3.5));
+  const auto& legs = stats.ratings.at("legs");
+  CHECK(*legs.before == doctest::Approx(6));
+  CHECK(*legs.after == doctest::Approx(2));
+  CHECK_FALSE(legs.change.has_value());  // no session has both
+  auto json = stats_json(stats);
+  CHECK(json["ratings"]["stress"]["change"] == -3.5);
+  CHECK(json["ratings"]["legs"]["change"].is_null());
+}
+
+TEST_CASE("the JSON holds the documented figures and every day of the calendar") {
+  Stats stats = stats_of("2026-11-25", {session("2026-11-24T22:00:00Z", 12.5)});
+  auto json = stats_json(stats);
+  for (const char* key : {"sessions", "total_minutes", "average_minutes", "completed",
+                          "current_streak_days", "longest_streak_days", "ratings", "days"}) {
+    CHECK_MESSAGE(json.contains(key), key);
+  }
+  // 11 whole weeks before this one (from Monday 2026-09-07), and this week up to Wednesday.
+  CHECK(json["days"].size() == 11 * 7 + 3);
+  CHECK(json["days"].begin().key() == "2026-09-07");
+  CHECK(json["days"]["2026-11-24"] == 12.5);
+  CHECK(json["days"]["2026-11-25"] == 0);
+}
+
+TEST_CASE("the calendar draws weeks as columns and weekdays as rows") {
+  // Today is Wednesday 2026-11-25; the first column is the week of Monday 2026-09-07.
+  Stats stats = stats_of(
+      "2026-11-25", {session("2026-09-07T22:00:00Z", 3), session("2026-09-08T22:00:00Z", 7),
+                     session("2026-11-23T22:00:00Z", 12), session("2026-11-25T07:00:00Z", 25)});
+  auto lines = render_calendar(stats, Style(false));
+  REQUIRE(lines.size() == 10);
+  CHECK(lines[0] == "    Sep   Oct     Nov");  // over the weeks holding the 1st
+  CHECK(lines[1] == "Mon - . . . . . . . . . . *");
+  CHECK(lines[2] == "Tue + . . . . . . . . . . .");
+  CHECK(lines[3] == "Wed . . . . . . . . . . . #");
+  CHECK(lines[4] == "Thu . . . . . . . . . . .");  // Thursday of this week is still to come
+  CHECK(lines[8].find("less . - + * # more") != std::string::npos);
+  for (const auto& line : lines)
+    CHECK(line.find('\x1b') == std::string::npos);
+  auto coloured = render_calendar(stats, Style(true));
+  CHECK(coloured[1].find("\x1b[38;5;") != std::string::npos);
+}
+
+TEST_CASE("calendar shades step at 5, 10 and 20 minutes") {
+  CHECK(calendar_level(0) == 0);
+  CHECK(calendar_level(0.5) == 1);
+  CHECK(calendar_level(5) == 2);
+  CHECK(calendar_level(9.99) == 2);
+  CHECK(calendar_level(10) == 3);
+  CHECK(calendar_level(20) == 4);
+}

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "legsup/guide.hpp"
+#include "legsup/text.hpp"
 
 namespace legsup {
 
@@ -218,24 +219,6 @@ class LineReader {
     return true;
   }
 
-  static void append_utf8(std::string& out, char32_t c) {
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else if (c < 0x800) {
-      out += static_cast<char>(0xC0 | (c >> 6));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-      out += static_cast<char>(0xE0 | (c >> 12));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (c >> 18));
-      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-  }
-
   bool escape(std::string& out) {
     ++at_;  // the backslash
     if (at_ >= text_.size()) return fail("a string is not closed");
@@ -287,30 +270,10 @@ class LineReader {
   }
 
   bool utf8_sequence(std::string& out) {
-    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text_[i]); };
-    unsigned char lead = byte(at_);
-    int length = 0;
-    char32_t value = 0, minimum = 0;
-    if ((lead & 0xE0) == 0xC0) {
-      length = 2, value = lead & 0x1F, minimum = 0x80;
-    } else if ((lead & 0xF0) == 0xE0) {
-      length = 3, value = lead & 0x0F, minimum = 0x800;
-    } else if ((lead & 0xF8) == 0xF0) {
-      length = 4, value = lead & 0x07, minimum = 0x10000;
-    } else {
-      return fail("invalid UTF-8");
-    }
-    if (at_ + static_cast<std::size_t>(length) > text_.size()) return fail("invalid UTF-8");
-    for (int i = 1; i < length; ++i) {
-      unsigned char next = byte(at_ + static_cast<std::size_t>(i));
-      if ((next & 0xC0) != 0x80) return fail("invalid UTF-8");
-      value = (value << 6) | (next & 0x3F);
-    }
-    if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
-      return fail("invalid UTF-8");
-    }
-    out.append(text_.substr(at_, static_cast<std::size_t>(length)));
-    at_ += static_cast<std::size_t>(length);
+    auto decoded = decode_utf8(text_, at_);
+    if (!decoded) return fail("invalid UTF-8");
+    out.append(text_.substr(at_, static_cast<std::size_t>(decoded->length)));
+    at_ += static_cast<std::size_t>(decoded->length);
     return true;
   }
 

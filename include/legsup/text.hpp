@@ -2,11 +2,25 @@
 // characters so that nothing from a file or the log can drive the terminal.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace legsup {
+
+// One UTF-8 character: its code point and how many bytes it took.
+struct Utf8Char {
+  char32_t code_point;
+  int length;
+};
+
+// Strict UTF-8 decoding of the character at `at`: overlong forms, surrogates and values past
+// U+10FFFF are invalid (no value).
+std::optional<Utf8Char> decode_utf8(std::string_view text, std::size_t at);
+
+// Appends the UTF-8 bytes of a code point.
+void append_utf8(std::string& out, char32_t code_point);
 
 // Columns the text takes on a terminal: wide East Asian characters count 2, combining marks 0.
 // Invalid UTF-8 bytes count 1 each (they are shown escaped anyway).

@@ -39,6 +39,7 @@ int run(int argc, char** argv) {
   app.require_subcommand(0, 1);
   app.footer(
       "Examples:\n"
+      "  legsup start --minutes 10 a session: settle in, hold with paced breathing, come out\n"
       "  legsup guide              how to set up and come out of the pose\n"
       "  legsup cautions           who should avoid or modify it\n"
       "Run 'legsup COMMAND --help' for a command's options; 'man legsup' for everything.");
@@ -51,6 +52,7 @@ int run(int argc, char** argv) {
     Command command = add_command(app);
     commands.emplace(command.cli, std::move(command.run));
   };
+  add(add_start_command);
   add(add_guide_command);
   add(add_cautions_command);
   add(add_log_command);

@@ -68,6 +68,7 @@ Command add_guide_command(CLI::App& app);
 Command add_cautions_command(CLI::App& app);
 Command add_log_command(CLI::App& app);
 Command add_stats_command(CLI::App& app);
+Command add_start_command(CLI::App& app);
 
 // Shared by commands: print a document, or JSON, to standard output.
 void print_document(Context& context, const Document& document);

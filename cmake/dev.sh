@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 build_packages="cmake make g++ libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev"
-test_packages="groff-base tmux"
+test_packages="groff-base tmux tzdata zsh fish"
 build_dir=build
 
 say() { printf 'legsup-dev: %s\n' "$*" >&2; }

@@ -57,6 +57,9 @@ int run(int argc, char** argv) {
   add(add_cautions_command);
   add(add_log_command);
   add(add_stats_command);
+  add(add_config_command);
+  add(add_completion_command);
+  add(add_complete_command);
 
   try {
     app.parse(argc, argv);

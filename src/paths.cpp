@@ -23,11 +23,29 @@ std::optional<std::string> Environment::get(const std::string& name) const {
   return found->second;
 }
 
+namespace {
+
+template <class T>
+T from(SettingSource* source, SettingSource which, T value) {
+  if (source) *source = which;
+  return value;
+}
+
+}  // namespace
+
 ContentSource choose_content_source(const std::optional<std::string>& option,
-                                    const Environment& env) {
-  if (option) return {option, *option};
-  if (auto from_env = env.get("LEGSUP_CONTENT")) return {from_env, *from_env};
-  return {std::nullopt, "built-in content"};
+                                    const Environment& env,
+                                    const std::optional<std::string>& from_config,
+                                    SettingSource* source) {
+  if (option) return from(source, SettingSource::option, ContentSource{option, *option});
+  if (auto from_env = env.get("LEGSUP_CONTENT")) {
+    return from(source, SettingSource::environment, ContentSource{from_env, *from_env});
+  }
+  if (from_config) {
+    return from(source, SettingSource::config_file, ContentSource{from_config, *from_config});
+  }
+  return from(source, SettingSource::default_value,
+              ContentSource{std::nullopt, "built-in content"});
 }
 
 namespace {
@@ -44,11 +62,17 @@ std::optional<std::string> xdg_home(const Environment& env, const char* variable
 }  // namespace
 
 std::optional<std::string> choose_log_path(const std::optional<std::string>& option,
-                                           const Environment& env) {
-  if (option) return option;
-  if (auto from_env = env.get("LEGSUP_LOG")) return from_env;
+                                           const Environment& env,
+                                           const std::optional<std::string>& from_config,
+                                           SettingSource* source) {
+  if (option) return from(source, SettingSource::option, option);
+  if (auto from_env = env.get("LEGSUP_LOG")) {
+    return from(source, SettingSource::environment, from_env);
+  }
+  if (from_config) return from(source, SettingSource::config_file, from_config);
   if (auto data_home = xdg_home(env, "XDG_DATA_HOME", ".local/share")) {
-    return *data_home + "/legsup/sessions.jsonl";
+    return from(source, SettingSource::default_value,
+                std::optional<std::string>(*data_home + "/legsup/sessions.jsonl"));
   }
   return std::nullopt;
 }

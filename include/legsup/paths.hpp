@@ -32,14 +32,22 @@ struct ContentSource {
   std::string label;  // how messages name it: the path, or "built-in content"
 };
 
-// --content FILE, then LEGSUP_CONTENT, then the built-in copy.
-ContentSource choose_content_source(const std::optional<std::string>& option,
-                                    const Environment& env);
+// Where a setting's value came from, for `legsup config`.
+enum class SettingSource { option, environment, config_file, default_value };
 
-// --log FILE, then LEGSUP_LOG, then $XDG_DATA_HOME/legsup/sessions.jsonl (~/.local/share when
-// XDG_DATA_HOME is unset). Empty when no rule gives a path (no HOME either).
+// --content FILE, then LEGSUP_CONTENT, then the config file's "content", then the built-in copy.
+ContentSource choose_content_source(const std::optional<std::string>& option,
+                                    const Environment& env,
+                                    const std::optional<std::string>& from_config = {},
+                                    SettingSource* source = nullptr);
+
+// --log FILE, then LEGSUP_LOG, then the config file's "log", then
+// $XDG_DATA_HOME/legsup/sessions.jsonl (~/.local/share when XDG_DATA_HOME is unset). Empty when
+// no rule gives a path (no HOME either).
 std::optional<std::string> choose_log_path(const std::optional<std::string>& option,
-                                           const Environment& env);
+                                           const Environment& env,
+                                           const std::optional<std::string>& from_config = {},
+                                           SettingSource* source = nullptr);
 
 // $XDG_CONFIG_HOME/legsup/config.json (~/.config when XDG_CONFIG_HOME is unset).
 std::optional<std::string> default_config_path(const Environment& env);

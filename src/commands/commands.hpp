@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "legsup/config.hpp"
 #include "legsup/content.hpp"
 #include "legsup/document.hpp"
 #include "legsup/local_time.hpp"
@@ -34,10 +35,13 @@ class Context {
 
   const Environment& env() const { return env_; }
   const GlobalOptions& globals() const { return globals_; }
+  // The config file ($XDG_CONFIG_HOME/legsup/config.json), read on first use; empty when there
+  // is none. Throws a runtime Error when it is invalid.
+  const Config& config();
   // Loads and validates the content on first use; throws a runtime Error when it is invalid.
   const Content& content();
   // The session log chosen by --log, LEGSUP_LOG or the XDG default.
-  SessionLog log() const;
+  SessionLog log();
   // The time now on the machine's clock, with its local offset.
   LocalTime now() const;
   const TimeZone& zone() const { return zone_; }
@@ -49,6 +53,7 @@ class Context {
   const GlobalOptions& globals_;
   Environment env_;
   std::optional<Content> content_;
+  std::optional<Config> config_;
   std::optional<OutputMode> output_;
   SystemTimeZone zone_;
 };
@@ -69,6 +74,9 @@ Command add_cautions_command(CLI::App& app);
 Command add_log_command(CLI::App& app);
 Command add_stats_command(CLI::App& app);
 Command add_start_command(CLI::App& app);
+Command add_config_command(CLI::App& app);
+Command add_completion_command(CLI::App& app);
+Command add_complete_command(CLI::App& app);
 
 // Shared by commands: print a document, or JSON, to standard output.
 void print_document(Context& context, const Document& document);

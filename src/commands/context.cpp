@@ -13,9 +13,21 @@ namespace legsup {
 Context::Context(const GlobalOptions& globals, Environment env)
     : globals_(globals), env_(std::move(env)) {}
 
+const Config& Context::config() {
+  if (!config_) {
+    config_ = Config{};
+    auto path = default_config_path(env_);
+    if (path && ::access(path->c_str(), F_OK) == 0) {
+      std::string text = read_small_file(*path).take(ErrorKind::runtime);
+      config_ = parse_config(text, *path).take(ErrorKind::runtime);
+    }
+  }
+  return *config_;
+}
+
 const Content& Context::content() {
   if (!content_) {
-    ContentSource source = choose_content_source(globals_.content_path, env_);
+    ContentSource source = choose_content_source(globals_.content_path, env_, config().content);
     if (source.path) {
       std::string text = read_small_file(*source.path).take(ErrorKind::runtime);
       content_ = parse_content(text, source.label).take(ErrorKind::runtime);
@@ -26,8 +38,8 @@ const Content& Context::content() {
   return *content_;
 }
 
-SessionLog Context::log() const {
-  auto path = choose_log_path(globals_.log_path, env_);
+SessionLog Context::log() {
+  auto path = choose_log_path(globals_.log_path, env_, config().log);
   if (!path) {
     throw runtime_error("no place for the log: set HOME or XDG_DATA_HOME, or give --log FILE");
   }

@@ -26,19 +26,46 @@ constexpr Milliseconds kLongestSettle{10 * 60 * 1000};
 struct StartOptions {
   std::optional<std::string> minutes;
   std::optional<std::string> duration;
-  std::string settle = "30s";
+  std::optional<std::string> settle;
   std::optional<std::string> breath;
   std::optional<std::string> variant;
   std::optional<std::string> note;
   bool rate = false;
   std::optional<std::string> before;
   std::optional<std::string> after;
-  std::string sound = "bell";
-  bool breath_cues = false;
+  std::optional<std::string> sound;
+  std::optional<bool> breath_cues;
+  std::optional<bool> notify;
   bool no_log = false;
   bool quiet = false;
   bool plain = false;
 };
+
+// A setting from the command line, else from the config file (whose errors name the file).
+template <class T>
+struct Chosen {
+  std::optional<T> value;
+  const Config* from_config = nullptr;
+  const char* key = "";
+
+  // Parses the value; an error is a usage error on the command line, a runtime error in the file.
+  template <class Parse>
+  auto parse(Parse parse_value) const {
+    auto parsed = parse_value(*value);
+    if (!parsed && from_config) {
+      throw runtime_error(fmt::format("{}: \"{}\": {}", *from_config->path, key, parsed.error()));
+    }
+    return std::move(parsed).take(ErrorKind::usage);
+  }
+};
+
+template <class T>
+Chosen<T> choose(const std::optional<T>& option, const std::optional<T>& configured,
+                 const Config& config, const char* key) {
+  if (option) return {option, nullptr, key};
+  if (configured) return {configured, &config, key};
+  return {std::nullopt, nullptr, key};
+}
 
 // Everything the session needs, checked before it starts.
 struct StartPlan {
@@ -46,6 +73,7 @@ struct StartPlan {
   const Variation* variant = nullptr;
   SoundKind sound = SoundKind::bell;
   std::optional<std::string> player;
+  std::optional<std::string> notifier;  // notify-send, when --notify found it
   Ratings before;
   Ratings after;
   std::optional<SessionLog> log;
@@ -61,32 +89,57 @@ Ratings ratings_option(const std::optional<std::string>& text, const Content& co
 
 StartPlan make_plan(const StartOptions& options, Context& context) {
   const Content& content = context.content();
+  const Config& config = context.config();
   StartPlan plan;
-  auto hold = hold_from_options(options.minutes, options.duration).take(ErrorKind::usage);
+
+  std::optional<Milliseconds> hold;
+  if (options.minutes || options.duration) {
+    hold = hold_from_options(options.minutes, options.duration).take(ErrorKind::usage);
+  } else if (config.minutes || config.duration) {
+    hold = hold_from_options(config.minutes, config.duration).take(ErrorKind::runtime);
+  }
   plan.session.hold = hold.value_or(
       Milliseconds(static_cast<long long>(std::llround(content.hold.default_minutes * 60000.0))));
-  plan.session.settle = parse_duration(options.settle).take(ErrorKind::usage);
+
+  auto settle = choose(options.settle, config.settle, config, "settle");
+  plan.session.settle = settle.value ? settle.parse(parse_duration) : Milliseconds(30000);
   if (plan.session.settle > kLongestSettle) {
     throw usage_error(
-        fmt::format("--settle {} is out of range: from 0 (none) to 10m", options.settle));
+        fmt::format("--settle {} is out of range: from 0 (none) to 10m", *settle.value));
   }
-  plan.session.breath =
-      parse_breath_choice(options.breath.value_or(content.default_breath), content.breath_patterns)
-          .take(ErrorKind::usage);
-  if (options.variant) {
-    plan.variant = content.find_variation(*options.variant);
-    if (!plan.variant) {
-      throw usage_error(fmt::format("unknown variation \"{}\" for --variant (variations: {})",
-                                    *options.variant, list_choices(content.variation_ids())));
-    }
+  auto breath = choose(options.breath, config.breath, config, "breath");
+  if (!breath.value) breath.value = content.default_breath;
+  plan.session.breath = breath.parse(
+      [&](const std::string& text) { return parse_breath_choice(text, content.breath_patterns); });
+
+  auto variant = choose(options.variant, config.variant, config, "variant");
+  if (variant.value) {
+    plan.variant = variant.parse([&](const std::string& id) -> Parsed<const Variation*> {
+      if (const Variation* found = content.find_variation(id)) return found;
+      return Parsed<const Variation*>::failure(
+          fmt::format("unknown variation \"{}\" for --variant (variations: {})", id,
+                      list_choices(content.variation_ids())));
+    });
   }
   if (options.note && !is_valid_utf8(*options.note)) {
     throw usage_error("--note is not valid UTF-8 text");
   }
   plan.before = ratings_option(options.before, content, "--before");
   plan.after = ratings_option(options.after, content, "--after");
-  plan.sound = parse_sound_kind(options.sound).take(ErrorKind::usage);
-  plan.player = require_player(plan.sound, context.env().get("PATH").value_or(""));
+
+  auto sound = choose(options.sound, config.sound, config, "sound");
+  if (!sound.value) sound.value = "bell";
+  plan.sound = sound.parse(parse_sound_kind);
+  std::string path_variable = context.env().get("PATH").value_or("");
+  plan.player = require_player(plan.sound, path_variable);
+
+  if (options.notify.value_or(config.notify.value_or(false))) {
+    plan.notifier = find_program({"notify-send"}, path_variable);
+    if (!plan.notifier) {
+      print_warning(
+          "--notify: notify-send is not on PATH (install libnotify-bin); no notification");
+    }
+  }
   if (!options.no_log) {
     plan.log = context.log();
     // Fail now, not after ten minutes in the pose.
@@ -179,7 +232,8 @@ int run_start(const StartOptions& options, Context& context) {
   if (!options.quiet) print_document(context, intro_document(plan, content));
 
   auto cues = make_cue_player(plan.sound, plan.player);
-  LoopOptions loop_options{stdin_terminal, options.breath_cues};
+  LoopOptions loop_options{
+      stdin_terminal, options.breath_cues.value_or(context.config().breath_cues.value_or(false))};
   Record record;
   record.start = context.zone().local(wall_seconds());
   SessionOutcome outcome;
@@ -205,6 +259,14 @@ int run_start(const StartOptions& options, Context& context) {
   record.before = plan.before;
   record.after = plan.after;
 
+  std::string ending_text = outcome.ending == Ending::completed     ? "completed"
+                            : outcome.ending == Ending::ended_early ? "ended early"
+                                                                    : "stopped by a signal";
+  if (plan.notifier) {
+    spawn_detached({*plan.notifier, "--app-name=legsup", "--",
+                    fmt::format("{}: session {}", content.pose.name, ending_text),
+                    fmt::format("Held {}.", format_clock(outcome.held))});
+  }
   int status = outcome.ending == Ending::completed     ? kExitOk
                : outcome.ending == Ending::ended_early ? kExitEndedEarly
                                                        : 128 + outcome.signal.value_or(0);
@@ -220,10 +282,7 @@ int run_start(const StartOptions& options, Context& context) {
     }
   }
   if (!options.quiet) {
-    std::string ending = outcome.ending == Ending::completed     ? "completed"
-                         : outcome.ending == Ending::ended_early ? "ended early"
-                                                                 : "stopped by a signal";
-    write_stdout(fmt::format("Held {} ({}).{}\n", held, ending,
+    write_stdout(fmt::format("Held {} ({}).{}\n", held, ending_text,
                              plan.log
                                  ? fmt::format(" Logged to {}.", escape_controls(plan.log->path()))
                                  : std::string()));
@@ -269,8 +328,10 @@ Command add_start_command(CLI::App& app) {
       ->type_name("RATINGS");
   command->add_option("--sound", options->sound, "Cues: none, bell, chime or voice (default bell)")
       ->type_name("KIND");
-  command->add_flag("--breath-cues", options->breath_cues,
-                    "Also sound each inhale and exhale (a soft tick)");
+  command->add_flag("--breath-cues,!--no-breath-cues", options->breath_cues,
+                    "Also sound each inhale and exhale (a soft tick), or not");
+  command->add_flag("--notify,!--no-notify", options->notify,
+                    "Send a desktop notification when the session ends (notify-send), or not");
   command->add_flag("--no-log", options->no_log, "Do not record the session");
   command->add_flag("--quiet", options->quiet, "Show nothing; the sounds still play");
   command->add_flag("--plain", options->plain, "Plain lines, even on a terminal");

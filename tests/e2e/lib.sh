@@ -13,14 +13,14 @@ unset LEGSUP_CONTENT LEGSUP_LOG NO_COLOR COLUMNS
 export TERM=xterm-256color LC_ALL=C.UTF-8
 mkdir -p "$HOME"
 
-passed=0 failed=0 current=""
+passed=0 failed=0 current="" out="" err="" rc=""
 
 # run ARGS...: runs legsup with stdin closed; sets $out, $err and $rc.
 run() {
   current="legsup $*"
   out=$("$LEGSUP_BIN" "$@" 2>"$scratch/stderr" </dev/null)
   rc=$?
-  err=$(cat "$scratch/stderr")
+  err=$(<"$scratch/stderr")
 }
 
 pass() { passed=$((passed + 1)); }

@@ -1,0 +1,44 @@
+#!/bin/bash
+# Benchmarks of `legsup start` (issue targets in brackets):
+#   (a) timing error: wall time of a session with --settle 0 and no terminal, minus its planned
+#       length, for 10 s and 60 s sessions [median at most 5 ms, not growing with length];
+#   (b) CPU: user + system seconds of a 60 s session on a terminal (tmux) with the breathing
+#       display [at most 0.1 s];
+#   (c) peak memory of that session [at most 8 MiB].
+# usage: bench/start.sh [BUILD_DIR] [RUNS]   (default: build, 5 runs; takes about 11 minutes)
+set -euo pipefail
+build=$(cd "${1:-build}" && pwd)
+runs=${2:-5}
+legsup=$build/legsup
+work=$(mktemp -d)
+trap 'tmux -S "$work/tmux" kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
+command -v tmux >/dev/null || { echo "bench/start.sh needs tmux" >&2; exit 1; }
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+for seconds in 10 60; do
+  for ((run = 0; run < runs; run++)); do
+    start=$(date +%s%N)
+    "$legsup" start --duration "${seconds}s" --settle 0 --sound none --no-log >/dev/null </dev/null
+    end=$(date +%s%N)
+    echo $(((end - start) / 1000 - seconds * 1000000)) >>"$work/error-$seconds"
+  done
+  printf 'timing error, %2d s session: median %6.2f ms (runs: %s us)\n' "$seconds" \
+    "$(awk "BEGIN { print $(median <"$work/error-$seconds") / 1000 }")" \
+    "$(sort -n "$work/error-$seconds" | tr '\n' ' ')"
+done
+
+# On a terminal: a 60 s hold with the breathing display, measured by /usr/bin/time inside tmux.
+tmux -S "$work/tmux" -f /dev/null new-session -d -x 80 -y 24 "bash --norc --noprofile"
+for ((run = 0; run < runs; run++)); do
+  rm -f "$work/done"
+  tmux -S "$work/tmux" send-keys -l "/usr/bin/time -f '%U %S %M' -o $work/time.$run $legsup start --duration 60s --settle 0 --breath 4-0-6 --sound none --no-log; touch $work/done"
+  tmux -S "$work/tmux" send-keys Enter
+  while [[ ! -e $work/done ]]; do sleep 1; done
+  read -r user system kib <"$work/time.$run"
+  awk "BEGIN { print $user + $system }" >>"$work/cpu"
+  echo "$kib" >>"$work/rss"
+done
+printf 'CPU, 60 s session on a terminal: median %.2f s user+sys (runs: %s)\n' \
+  "$(median <"$work/cpu")" "$(sort -n "$work/cpu" | tr '\n' ' ')"
+printf 'peak memory, same session: median %.1f MiB\n' "$(awk "BEGIN { print $(median <"$work/rss") / 1024 }")"

@@ -1,0 +1,90 @@
+# The config file: precedence, `legsup config`, and errors that name the key and the file.
+source "$(dirname "$0")/lib.sh"
+
+config=$XDG_CONFIG_HOME/legsup/config.json
+# check_row KEY VALUE FROM: a row of `legsup config`, whatever the column widths.
+check_row() {
+  grep -qE "^$1 +$(printf '%s' "$2" | sed 's/[.[*^$/]/\\&/g') +$(printf '%s' "$3" | sed 's/[.[*^$/]/\\&/g')$" <<<"$out" &&
+    pass || fail "no row: $1 $2 $3"
+}
+mkdir -p "$(dirname "$config")"
+
+run config
+check_rc 0
+check_out "(no config file at $config)"
+check_row settle 30s default
+check_row breath long-exhale "content default"
+
+cat >"$config" <<JSON
+{"duration": "2s", "settle": "0", "breath": "box", "variant": "bed", "sound": "none",
+ "breath-cues": false, "notify": false, "log": "$scratch/from-config.jsonl"}
+JSON
+run config
+check_rc 0
+check_row duration 2s "$config"
+check_row variant bed "$config"
+check_row log "$scratch/from-config.jsonl" "$config"
+run config --json
+check_json /settle/value 0
+check_json /settle/source "$config"
+check_json /content/source default
+
+# The environment beats the file; the option beats the environment.
+LEGSUP_LOG=$scratch/env.jsonl run config --json
+check_json /log/source "environment LEGSUP_LOG"
+LEGSUP_LOG=$scratch/env.jsonl run --log "$scratch/opt.jsonl" config --json
+check_json /log/value "$scratch/opt.jsonl"
+check_json /log/source "option --log"
+
+# start takes its defaults from the file: a 2 s hold, no settle, box breathing, in bed.
+run start
+check_rc 0
+check_out "2s hold, Box breathing"
+[[ $(tail -1 "$scratch/from-config.jsonl" | "$JSON_PROBE" /variant /breath /held_seconds) == \
+  $'bed\nbox\n2' ]] && pass || fail "record: $(tail -1 "$scratch/from-config.jsonl")"
+# ... and the command line beats the file.
+run start --duration 1s --breath none --variant wall
+check_rc 0
+[[ $(tail -1 "$scratch/from-config.jsonl" | "$JSON_PROBE" /variant /breath /held_seconds) == \
+  $'wall\nnull\n1' ]] && pass || fail "record: $(tail -1 "$scratch/from-config.jsonl")"
+
+# Errors: exit 1, one line, naming the file and the key.
+bad_config() {
+  printf '%s' "$1" >"$config"
+  run config
+  check_rc 1
+  check_one_error_line
+  check_err "$config"
+  [[ -n ${2:-} ]] && check_err "$2"
+}
+bad_config '{"minutes": "ten"}' '"minutes": expected a number'
+bad_config '{"colour": true}' '"colour": unknown key'
+bad_config '{"breath-cues": "yes"}' '"breath-cues": expected true or false'
+bad_config '{"settle": "soon"}' '"settle": invalid duration "soon"'
+bad_config '{"minutes": 500}' 'out of range'
+bad_config '{"sound": "gong"}' 'invalid sound "gong"'
+bad_config '[1]' 'expected a JSON object'
+bad_config '{"settle": ' 'not valid JSON'
+printf '{"breath": "panting"}' >"$config"
+run start --duration 1s
+check_rc 1
+check_err "$config: \"breath\": invalid breathing pattern \"panting\""
+printf '{"variant": "handstand"}' >"$config"
+run start --duration 1s
+check_rc 1
+check_err "\"variant\": unknown variation \"handstand\""
+rm "$config"
+
+# Notifications: sent through notify-send when found, a warning when not.
+mkdir -p "$scratch/bin"
+printf '#!/bin/sh\nprintf "%%s|" "$@" >>"%s/notified"\n' "$scratch" >"$scratch/bin/notify-send"
+chmod +x "$scratch/bin/notify-send"
+PATH=$scratch/bin:/usr/bin:/bin run start --duration 1s --settle 0 --sound none --notify --no-log
+check_rc 0
+sleep 0.3
+[[ $(<"$scratch/notified") == *"session completed|Held 0:01."* ]] && pass || fail "notified: $(cat "$scratch/notified" 2>/dev/null)"
+PATH=/nonexistent run start --duration 1s --settle 0 --sound none --notify --no-log
+check_rc 0
+check_err "warning: --notify: notify-send is not on PATH (install libnotify-bin)"
+
+finish

@@ -1,0 +1,129 @@
+# legsup start without a terminal: plain lines, the record, signals, sounds, bad input.
+source "$(dirname "$0")/lib.sh"
+
+export LEGSUP_LOG=$scratch/sessions.jsonl
+records() { if [[ -f $LEGSUP_LOG ]]; then wc -l <"$LEGSUP_LOG"; else echo 0; fi; }
+last_record() { tail -1 "$LEGSUP_LOG"; }
+probe_last() { last_record | "$JSON_PROBE" "$@"; }
+
+run start --duration 2s --settle 1s --breath 1-0-1 --variant bed --note "first" --sound none
+check_rc 0
+check_no_escapes
+[[ $out != *$'\a'* ]] && pass || fail "a bell in piped output"
+check_out "Settle in for 1s:"
+check_out "Sit on the bed next to the wall"   # the variation's setup
+check_out "settle 0:01 left"
+check_out "hold 0:02 left"
+check_out "done"
+check_out "Bend your knees"                   # the come-out steps
+check_out "Held 0:02 (completed). Logged to $LEGSUP_LOG."
+[[ $(records) == 1 ]] && pass || fail "one record"
+[[ $(probe_last /origin /ended /held_seconds /planned_seconds /settle_seconds /variant /breath /note) == \
+  $'timer\ncompleted\n2\n2\n1\nbed\n1-0-1\nfirst' ]] && pass || fail "record: $(last_record)"
+
+run start --minutes 0.02 --settle 0 --no-log --sound none
+check_rc 0
+[[ $(records) == 1 ]] && pass || fail "--no-log wrote a record"
+
+run start --duration 1s --settle 0 --quiet --sound none
+check_rc 0
+check_empty_out
+[[ $(records) == 2 ]] && pass || fail "--quiet still logs"
+
+# Signals: the partial session is logged and the exit status is 128 + the signal.
+for signal in TERM INT HUP; do
+  "$LEGSUP_BIN" start --duration 30s --settle 0 --sound none >"$scratch/out" 2>&1 </dev/null &
+  pid=$!
+  sleep 1
+  kill -"$signal" "$pid"
+  wait "$pid"
+  rc=$? current="kill -$signal during a session"
+  number=$(kill -l "$signal")
+  check_rc $((128 + number))
+  [[ $(probe_last /ended /signal) == $'signal\n'"$number" ]] && pass || fail "record: $(last_record)"
+  held=$(probe_last /held_seconds)
+  awk "BEGIN { exit !($held >= 0.8 && $held <= 2) }" && pass || fail "held $held"
+done
+
+# A log that cannot be written: found before the session starts.
+SECONDS=0
+run start --duration 20s --settle 0 --log "$scratch"
+check_rc 1
+check_one_error_line
+((SECONDS < 5)) && pass || fail "the log was checked only after the session"
+
+# A log that fails at the end: the session ends cleanly and the record is printed.
+run start --duration 1s --settle 0 --sound none --log /dev/full
+check_rc 1
+check_err "cannot write to the log /dev/full: No space left on device; the session was not logged"
+check_err '"ended":"completed"'
+check_out "Bend your knees"
+
+# Bad input: exit 2, one line, nothing written, no session.
+count=$(records)
+bad() {
+  run start "$@"
+  check_rc 2
+  check_one_error_line
+  [[ $(records) == "$count" ]] && pass || fail "something was written"
+}
+bad --minutes 0
+bad --minutes -1
+bad --minutes 181
+bad --minutes inf
+bad --duration 3h1s
+bad --duration ""
+bad --minutes 1 --duration 1m
+bad --settle 11m
+bad --settle soon
+bad --breath 0-0-6
+bad --breath 4-0-31
+bad --breath 4-0-6-0-1
+bad --breath panting
+bad --variant handstand
+bad --sound gong
+bad --before stress=11
+bad --after mood=2
+run start --minutes 181
+check_err "out of range: from 1 second to 3 hours"
+
+# Sounds through players found on PATH: fakes record what they were given.
+mkdir -p "$scratch/bin"
+cat >"$scratch/bin/aplay" <<'PLAYER'
+#!/bin/sh
+echo "aplay $*" >>"$PLAYED"
+cat "$2" >"$PLAYED.$$.wav"
+PLAYER
+cat >"$scratch/bin/espeak-ng" <<'PLAYER'
+#!/bin/sh
+for word; do last=$word; done
+echo "$last" >>"$PLAYED"
+PLAYER
+chmod +x "$scratch/bin/aplay" "$scratch/bin/espeak-ng"
+export PLAYED=$scratch/played
+
+PATH=$scratch/bin:/usr/bin:/bin run start --duration 1s --settle 0 --sound chime
+check_rc 0
+sleep 0.5
+[[ $(grep -c '^aplay -q /dev/fd/3$' "$PLAYED") == 2 ]] && pass || fail "chimes: $(cat "$PLAYED")"
+for wav in "$PLAYED".*.wav; do
+  [[ $(head -c 4 "$wav") == RIFF && $(stat -c %s "$wav") -gt 10000 ]] && pass || fail "$wav is no WAV"
+done
+rm -f "$PLAYED" "$PLAYED".*
+
+PATH=$scratch/bin:/usr/bin:/bin run start --duration 3s --settle 1s --sound voice --breath 1-0-1 --breath-cues
+check_rc 0
+sleep 0.5
+spoken=$(tr '\n' '|' <"$PLAYED")
+[[ $spoken == "Settle in|Begin|Breathe out|Breathe in|Time to come out slowly|" ]] && pass ||
+  fail "spoken: $spoken"
+
+# No player: refused before the session, naming what to install.
+PATH=$scratch/none run start --duration 1s --sound chime
+check_rc 2
+check_err "install pipewire-bin, pulseaudio-utils or alsa-utils"
+PATH=$scratch/none run start --duration 1s --sound voice
+check_rc 2
+check_err "install espeak-ng or speech-dispatcher"
+
+finish

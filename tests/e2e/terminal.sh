@@ -1,0 +1,126 @@
+# legsup start on a real terminal (tmux): the block redrawn in place, breath cues on their
+# seconds, pause and resume, q, Ctrl-C, resizing, and a terminal left as it was found.
+source "$(dirname "$0")/lib.sh"
+command -v tmux >/dev/null || { echo "tmux is needed for this test" >&2; exit 1; }
+
+export LEGSUP_LOG=$scratch/sessions.jsonl
+socket=$scratch/tmux.sock
+tm() { tmux -S "$socket" "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
+
+tm -f /dev/null new-session -d -s e2e -x 60 -y 24 "env -i HOME=$HOME TERM=xterm-256color LANG=C.UTF-8 LEGSUP_LOG=$LEGSUP_LOG PATH=/usr/bin:/bin bash --norc --noprofile"
+tm set-option -g status off >/dev/null
+screen() { tm capture-pane -p -t e2e; }
+type_line() { tm send-keys -t e2e -l "$1"; tm send-keys -t e2e Enter; }
+# wait_for TEXT [SECONDS]: until the screen shows TEXT.
+wait_for() {
+  local deadline=$((SECONDS + ${2:-10}))
+  while ((SECONDS < deadline)); do
+    [[ $(screen) == *"$1"* ]] && return 0
+    sleep 0.05
+  done
+  return 1
+}
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+records() { if [[ -f $LEGSUP_LOG ]]; then wc -l <"$LEGSUP_LOG"; else echo 0; fi; }
+last_field() { tail -1 "$LEGSUP_LOG" | "$JSON_PROBE" "$1"; }
+
+type_line "PS1='$ '; stty -g > $scratch/stty.before; clear"
+sleep 0.3
+
+# A session with a 2 s inhale and a 3 s exhale: the cues change on their seconds.
+current="breath cues on a terminal"
+type_line "$LEGSUP_BIN start --duration 14s --settle 0 --breath 2-0-3 --sound none; echo rc=\$? >$scratch/rc; stty -g >$scratch/stty.after"
+wait_for "Inhale" 5 && pass || fail "no Inhale: $(screen)"
+started=$(now_ms)
+wait_for "Exhale" 5 && pass || fail "no Exhale"
+exhale_at=$(($(now_ms) - started))
+wait_for "Inhale" 5 && pass || fail "no second Inhale"
+inhale_at=$(($(now_ms) - started))
+# Exhale 2 s after the first inhale began, the next inhale 3 s later (polling adds a little).
+((exhale_at >= 1700 && exhale_at <= 2400)) && pass || fail "Exhale after $exhale_at ms"
+((inhale_at >= 4700 && inhale_at <= 5400)) && pass || fail "second Inhale after $inhale_at ms"
+out=$(screen)
+check_out "Hold"
+check_out "left"
+check_out "space pause  q end  +/- minute"
+[[ $(grep -c "left" <<<"$out") == 1 ]] && pass || fail "the block scrolled instead of redrawing"
+
+# Pause: the clock stands still and says Paused; resume goes on.
+tm send-keys -t e2e " "
+wait_for "Paused" 3 && pass || fail "no Paused"
+clock=$(screen | grep -o '[0-9]:[0-9][0-9] left')
+sleep 1.5
+[[ $(screen | grep -o '[0-9]:[0-9][0-9] left') == "$clock" ]] && pass || fail "the clock ran while paused"
+tm send-keys -t e2e " "
+wait_for "space pause" 3 && pass || fail "no resume"
+
+# Resizing to 40 columns lays the block out again, within the width.
+tm resize-window -t e2e -x 40 2>/dev/null || tm resize-pane -t e2e -x 40
+sleep 1.2
+out=$(screen)
+longest=0
+while IFS= read -r line; do ((${#line} > longest)) && longest=${#line}; done <<<"$out"
+((longest <= 40)) && pass || fail "a line of $longest columns at 40"
+[[ $(grep -c "left" <<<"$out") == 1 ]] && pass || fail "after resize the block is doubled: $out"
+
+# q ends early: exit 3, a record, the terminal as it was.
+tm send-keys -t e2e q
+wait_for "rc=" 5
+[[ $(<"$scratch/rc") == rc=3 ]] && pass || fail "q gave $(<"$scratch/rc")"
+[[ $(last_field /ended) == ended-early ]] && pass || fail "record after q"
+cmp -s "$scratch/stty.before" "$scratch/stty.after" && pass || fail "stty changed after q"
+[[ $(tm display -p -t e2e '#{cursor_flag}') == 1 ]] && pass || fail "the cursor is hidden after q"
+
+# Ctrl-C: exit 130, the partial session logged, stty sane, cursor visible.
+tm resize-window -t e2e -x 60 2>/dev/null || true
+type_line "clear; $LEGSUP_BIN start --duration 30s --settle 0 --sound none; echo rc=\$? >$scratch/rc; stty -g >$scratch/stty.after"
+wait_for "left" 5
+sleep 1
+count=$(records)
+tm send-keys -t e2e C-c
+wait_for "rc=" 5
+current="Ctrl-C on a terminal"
+[[ $(<"$scratch/rc") == rc=130 ]] && pass || fail "Ctrl-C gave $(<"$scratch/rc")"
+[[ $(records) == $((count + 1)) && $(last_field /signal) == 2 ]] && pass || fail "record after Ctrl-C"
+cmp -s "$scratch/stty.before" "$scratch/stty.after" && pass || fail "stty changed after Ctrl-C"
+[[ $(tm display -p -t e2e '#{cursor_flag}') == 1 ]] && pass || fail "the cursor is hidden after Ctrl-C"
+
+# Ctrl-Z stops the session and gives the terminal back; fg resumes, the stop counts as paused.
+rm -f "$scratch/rc"
+type_line "clear; $LEGSUP_BIN start --duration 4s --settle 0 --sound none"
+wait_for "left" 5
+tm send-keys -t e2e C-z
+wait_for "Stopped" 5 && pass || fail "no job stop: $(screen)"
+[[ $(tm display -p -t e2e '#{cursor_flag}') == 1 ]] && pass || fail "the cursor is hidden while stopped"
+sleep 3
+type_line "fg; echo rc=\$? >$scratch/rc"
+for ((i = 0; i < 100; i++)); do [[ -s $scratch/rc ]] && break; sleep 0.1; done
+[[ $(<"$scratch/rc") == rc=0 ]] && pass || fail "after fg: $(<"$scratch/rc")"
+started_at=$(date -d "$(last_field /start)" +%s)
+ended_at=$(date -d "$(last_field /end)" +%s)
+held=$(last_field /held_seconds)
+((ended_at - started_at >= 6)) && pass || fail "the stopped time was not paused ($started_at..$ended_at)"
+[[ $held == 4 ]] && pass || fail "held $held"
+
+# --rate asks each scale before and after, on the terminal, and records the answers.
+rm -f "$scratch/rc"
+type_line "clear; $LEGSUP_BIN start --duration 1s --settle 0 --sound none --rate --before legs=5; echo rc=\$? >$scratch/rc"
+current="--rate on a terminal"
+wait_for "How stressed do you feel? (before)" 5 && pass || fail "no stress question: $(screen)"
+type_line "7"
+wait_for "How ready for sleep do you feel? (before)" 5 && pass || fail "no sleep question"
+type_line ""                      # Enter skips a scale
+wait_for "How stressed do you feel? (after)" 10 && pass || fail "no question after"
+type_line "eleven"
+wait_for "a whole number from 0 to 10" 5 && pass || fail "a bad answer was taken"
+type_line "3"
+wait_for "(after)" 5
+type_line "2"                     # legs
+type_line "9"                     # sleepy
+for ((i = 0; i < 50; i++)); do [[ -s $scratch/rc ]] && break; sleep 0.1; done
+[[ $(<"$scratch/rc") == rc=0 ]] && pass || fail "rc $(<"$scratch/rc")"
+[[ $(tail -1 "$LEGSUP_LOG" | "$JSON_PROBE" /before/stress /before/legs /before/sleepy /after/stress /after/legs /after/sleepy) == \
+  $'7\n5\n(missing)\n3\n2\n9' ]] && pass || fail "ratings: $(tail -1 "$LEGSUP_LOG")"
+
+finish

@@ -1,14 +1,14 @@
 #!/bin/sh
 # Sets up a Debian 12 machine for legsup and builds it, then runs legsup or its tests.
 #   sh cmake/dev.sh run [LEGSUP-ARGS...]   install what is missing, build, run legsup
-#   sh cmake/dev.sh test                   install what is missing, build, run every test
+#   sh cmake/dev.sh test                   install what is missing, build, run every test, then
+#                                          build again with ASan and UBSan and run them again
 # Idempotent: packages already installed and an up-to-date build are left as they are.
 set -eu
 cd "$(dirname "$0")/.."
 
 build_packages="cmake make g++ libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev"
-test_packages="groff-base tmux tzdata zsh fish"
-build_dir=build
+test_packages="groff-base tmux tzdata zsh fish valgrind"
 
 say() { printf 'legsup-dev: %s\n' "$*" >&2; }
 
@@ -33,11 +33,14 @@ install_missing() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 }
 
+# build DIR TARGET [CMAKE-OPTIONS...]: configure once, then build what changed.
 build() {
-  if [ ! -f "$build_dir/CMakeCache.txt" ]; then
-    cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DLEGSUP_WERROR=ON >/dev/null
+  dir=$1 target=$2
+  shift 2
+  if [ ! -f "$dir/CMakeCache.txt" ]; then
+    cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release -DLEGSUP_WERROR=ON "$@" >/dev/null
   fi
-  cmake --build "$build_dir" --parallel "$(nproc)" "$@"
+  cmake --build "$dir" --parallel "$(nproc)" --target "$target"
 }
 
 command=${1:-}
@@ -45,13 +48,16 @@ command=${1:-}
 case $command in
   run)
     install_missing $build_packages
-    build --target legsup
-    exec "$build_dir/legsup" "$@"
+    build build legsup
+    exec build/legsup "$@"
     ;;
   test)
     install_missing $build_packages $test_packages
-    build
-    ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)"
+    build build all
+    ctest --test-dir build --output-on-failure --parallel "$(nproc)"
+    # The same tests again under AddressSanitizer and UndefinedBehaviorSanitizer.
+    build build-sanitize all -DLEGSUP_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    ctest --test-dir build-sanitize --output-on-failure --parallel "$(nproc)"
     ;;
   *)
     sed -n '2,5p' "$0" >&2

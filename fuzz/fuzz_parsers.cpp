@@ -43,7 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   (void)parse_ratings(text, {"stress", "legs", "sleepy"});
   std::vector<BreathPattern> patterns(1);
-  patterns[0].id = "box";
+  patterns[0] = BreathPattern{"box", "Box breathing", 4, 4, 4, 4, ""};
   if (auto breath = parse_breath_choice(text, patterns); breath && *breath) {
     if ((*breath)->inhale < 1 || (*breath)->exhale < 1 || (*breath)->cycle_seconds() > 120) {
       __builtin_trap();

@@ -10,6 +10,7 @@
 #include "commands/commands.hpp"
 #include "console.hpp"
 #include "legsup/error.hpp"
+#include "legsup/text.hpp"
 
 namespace {
 
@@ -23,8 +24,10 @@ void add_global_options(CLI::App& app, GlobalOptions& globals) {
   app.add_flag("--no-color", globals.no_color, "Never use colour or bold");
 }
 
+// One line on standard error. The message may quote what was typed or read: it is escaped, so
+// that neither a newline nor an escape sequence from the data reaches the terminal.
 int fail(const std::string& message, int code) {
-  write_stderr(fmt::format("legsup: {}\n", message));
+  write_stderr(fmt::format("legsup: {}\n", escape_controls(message)));
   return code;
 }
 

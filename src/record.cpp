@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "legsup/guide.hpp"
@@ -141,8 +142,15 @@ class LineReader {
       if (!digits()) return fail("expected digits in an exponent");
     }
     auto [end, status] = std::from_chars(text_.data() + start, text_.data() + at_, out);
-    if (status == std::errc::result_out_of_range) out = HUGE_VAL;
-    return end == text_.data() + at_ || status == std::errc::result_out_of_range;
+    if (status == std::errc::result_out_of_range) {
+      // Too small is zero; too large is refused, as nlohmann/json refuses it (found by fuzzing:
+      // an unknown member holding 1e400 was kept, and `log --json` could not write it back).
+      std::string digits(text_.substr(start, at_ - start));
+      out = std::strtod(digits.c_str(), nullptr);
+      if (std::isinf(out)) return fail("a number too large");
+      return true;
+    }
+    return end == text_.data() + at_;
   }
 
   bool literal(std::string_view word) {
@@ -449,7 +457,10 @@ nlohmann::ordered_json record_to_json(const Record& record) {
   out["after"] = ratings_json(record.after);
   out["origin"] = to_string(record.origin);
   for (const auto& [key, raw] : record.unknown) {
-    if (!out.contains(key)) out[key] = nlohmann::ordered_json::parse(raw, nullptr, false);
+    if (out.contains(key)) continue;
+    auto value = nlohmann::ordered_json::parse(raw, nullptr, false);
+    // The reader accepts only what nlohmann accepts; should they ever differ, keep the text.
+    out[key] = value.is_discarded() ? nlohmann::ordered_json(raw) : value;
   }
   return out;
 }

@@ -139,6 +139,17 @@ TEST_CASE("the line parser agrees with nlohmann/json on what is valid JSON") {
   }
 }
 
+TEST_CASE("a number too large for a double is refused, as nlohmann/json refuses it") {
+  // Found by fuzz_record: such a line was kept, and `log --json` could not write it back.
+  std::string line = format_record_line(sample());
+  line.insert(line.size() - 1, ",\"huge\":" + std::string(400, '7'));
+  CHECK(parse_record_line(line).error().find("a number too large") != std::string::npos);
+  CHECK_FALSE(nlohmann::json::accept(line));
+  std::string tiny = format_record_line(sample());
+  tiny.insert(tiny.size() - 1, ",\"tiny\":1e-400");
+  CHECK(parse_record_line(tiny).ok() == nlohmann::json::accept(tiny));
+}
+
 TEST_CASE("ratings are read as people type them and checked against the scales") {
   std::vector<std::string> scales = {"stress", "legs"};
   auto ratings = parse_ratings("stress=6,legs=0", scales);

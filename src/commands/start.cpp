@@ -277,7 +277,7 @@ int run_start(const StartOptions& options, Context& context) {
     } catch (const Error& error) {
       // The session is over either way: say where it could not go, and give it to the person.
       write_stderr(fmt::format("legsup: {}; the session was not logged. Its record:\n{}\n",
-                               error.what(), format_record_line(record)));
+                               escape_controls(error.what()), format_record_line(record)));
       return kExitFailure;
     }
   }

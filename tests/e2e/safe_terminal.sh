@@ -1,0 +1,50 @@
+# Nothing from the content, the log or the command line reaches a terminal as a raw control
+# character or escape sequence: a title-setting OSC and a screen-clearing CSI are shown escaped.
+source "$(dirname "$0")/lib.sh"
+command -v tmux >/dev/null || { echo "tmux is needed for this test" >&2; exit 1; }
+
+export LEGSUP_LOG=$scratch/sessions.jsonl
+osc=$'\e]0;pwned\a' clear=$'\e[2J'
+# A content file and a log carrying both sequences, everywhere text can be.
+sed -e "s/\"name\": \"In bed\"/\"name\": \"In bed ${osc//\\/\\\\}\"/" \
+  -e "s/\"Choose your spot: /\"${clear}Choose your spot: /" \
+  -e "s/\"condition\": \"Glaucoma/\"condition\": \"${osc//\\/\\\\}Glaucoma/" \
+  "$LEGSUP_SOURCE_DIR/data/legsup.json" | sed -e 's/\x1b/\\u001b/g' -e 's/\x07/\\u0007/g' >"$scratch/evil.json"
+"$LEGSUP_BIN" --content "$scratch/evil.json" guide >/dev/null || { echo "evil.json is invalid" >&2; exit 1; }
+"$LEGSUP_BIN" log add --minutes 5 --note "note ${osc} and ${clear} end" >/dev/null
+
+# Piped: no escape at all, the sequences shown as text. (CSV and JSON to a pipe are data and
+# keep the note as it was written; on a terminal they are escaped too, as tested below.)
+for command in "guide all" "guide variants" cautions "log" "stats"; do
+  # shellcheck disable=SC2086
+  run --content "$scratch/evil.json" $command
+  check_rc 0
+  check_no_escapes
+  [[ $out != *$'\a'* ]] && pass || fail "a BEL in the output"
+done
+run --content "$scratch/evil.json" guide all
+check_out '\x1b]0;pwned\x07'
+check_out '\x1b[2J'
+run guide "$osc"
+check_rc 2
+check_no_escapes
+check_err 'unknown guide section "\x1b]0;pwned\x07"'
+
+# On a real terminal: the title stays, the screen is not cleared.
+socket=$scratch/tmux.sock
+tm() { tmux -S "$socket" "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
+tm -f /dev/null new-session -d -s safe -x 100 -y 50 "env -i HOME=$HOME TERM=xterm-256color LANG=C.UTF-8 LEGSUP_LOG=$LEGSUP_LOG PATH=/usr/bin:/bin bash --norc --noprofile"
+tm set-option -g status off >/dev/null
+tm set-option -g allow-rename on >/dev/null 2>&1 || true
+title_before=$(tm display -p -t safe '#{pane_title}')
+tm send-keys -t safe -l "clear; echo MARKER-LINE; for c in 'guide setup --variant bed' 'guide variants' cautions log stats; do $LEGSUP_BIN --content $scratch/evil.json \$c | tail -3; done; $LEGSUP_BIN --content $scratch/evil.json start --duration 1s --settle 1s --variant bed --sound none | head -3; $LEGSUP_BIN log --json | tail -4; $LEGSUP_BIN log --csv; $LEGSUP_BIN log --json; echo DONE-LINE"
+tm send-keys -t safe Enter
+for ((i = 0; i < 100; i++)); do [[ $(tm capture-pane -p -t safe) == *DONE-LINE* ]] && break; sleep 0.1; done
+out=$(tm capture-pane -p -t safe -S -200) err="" current="on a terminal"
+check_out "MARKER-LINE"   # still there: the screen was never cleared
+check_out "DONE-LINE"
+[[ $(tm display -p -t safe '#{pane_title}') == "$title_before" ]] && pass || fail "the pane title changed"
+[[ $out != *pwned*$'\n'* || $out == *'\x1b]0;pwned'* || $out == *'\u001b]0;pwned'* ]] && pass || fail "raw sequence"
+
+finish

@@ -28,6 +28,10 @@ Parsed<Config> parse_config(std::string_view text, const std::string& path) {
     return Parsed<Config>::failure(
         fmt::format("{}: not valid JSON: {}", path,
                     reason == std::string::npos ? what : what.substr(reason + 2)));
+  } catch (const json::exception&) {
+    // A number too large for a double is an out_of_range, not a parse_error.
+    return Parsed<Config>::failure(
+        fmt::format("{}: not valid JSON: a number too large to read", path));
   }
   if (!document.is_object()) {
     return Parsed<Config>::failure(fmt::format("{}: expected a JSON object of settings", path));

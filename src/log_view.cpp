@@ -83,7 +83,8 @@ std::string records_csv(const std::vector<Record>& records, bool escape_notes) {
         // On a terminal, the note's control characters are shown, not sent.
         escape_notes ? escape_controls(record.note) : record.note};
     for (std::size_t i = 0; i < fields.size(); ++i) {
-      out += (i ? "," : "") + csv_field(fields[i]);
+      if (i > 0) out += ',';
+      out += csv_field(fields[i]);
     }
     out += "\r\n";
   }

@@ -61,11 +61,9 @@ std::vector<std::string> session_block(const SessionView& view, int width, const
   std::vector<std::string> lines;
 
   std::string label = phase_label(view);
-  std::string status = view.paused ? "Paused" : label;
+  std::string status = view.paused ? "Paused (" + label + ")" : label;
   std::string clock = format_clock(view.phase_left) + " left";
   int gap = std::max(2, width - 1 - display_width(status) - display_width(clock));
-  if (view.paused) status += " (" + label + ")";
-  gap = std::max(2, width - 1 - display_width(status) - display_width(clock));
   lines.push_back(style.paint(status, view.paused ? Tone::modify : Tone::heading) +
                   std::string(static_cast<std::size_t>(gap), ' ') + clock);
 

@@ -84,6 +84,13 @@ TEST_CASE("a JSON syntax error names the file, line and column") {
   CHECK(parsed.error().rfind("broken.json:3:11: not valid JSON:", 0) == 0);
 }
 
+TEST_CASE("a number too large to read is a syntax error at its place, not an exception") {
+  // Found by fuzz_content: nlohmann throws out_of_range here, which escaped to main.
+  auto parsed = parse_content("{\n  \"schema\": 1e400\n}", "huge.json");
+  REQUIRE_FALSE(parsed.ok());
+  CHECK(parsed.error() == "huge.json:2:13: not valid JSON: a number too large to read");
+}
+
 TEST_CASE("empty input and random bytes are syntax errors, not crashes") {
   CHECK(parse_content("", "empty.json").error().rfind("empty.json:1:1: not valid JSON", 0) == 0);
   auto random = parse_content(std::string("\x89PNG\r\n\x1a\n\0\0", 10), "x.png");

@@ -12,8 +12,9 @@ run --version
 check_rc 0
 [[ $out =~ ^legsup\ [0-9]+\.[0-9]+\.[0-9]+$ ]] && pass || fail "version line"
 
-for command in guide cautions; do
-  run "$command" --help
+for command in start guide cautions log "log add" stats config completion; do
+  # shellcheck disable=SC2086
+  run $command --help
   check_rc 0
   check_out "Usage: legsup $command"
   check_out "Example"

@@ -64,6 +64,7 @@ bad_config '{"settle": "soon"}' '"settle": invalid duration "soon"'
 bad_config '{"minutes": 500}' 'out of range'
 bad_config '{"sound": "gong"}' 'invalid sound "gong"'
 bad_config '[1]' 'expected a JSON object'
+bad_config '{"minutes": 1e400}' 'a number too large to read'
 bad_config '{"settle": ' 'not valid JSON'
 printf '{"breath": "panting"}' >"$config"
 run start --duration 1s

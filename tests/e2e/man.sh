@@ -10,13 +10,14 @@ out=$warnings err=""
 
 # Every long option in every --help appears in the man page (roff escapes '-' as '\-').
 text=$(sed 's/\\-/-/g; s/\\f[BIRP]//g' "$page")
-for command in "" $("$LEGSUP_BIN" --help | awk '/^Subcommands:/ { on = 1; next } on && !NF { exit } on { print $1 }'); do
+commands=$("$LEGSUP_BIN" --help | awk '/^Subcommands:/ { on = 1; next } on && !NF { exit } on { print $1 }')
+for command in "" $commands "log add"; do
   current="legsup $command --help"
   # shellcheck disable=SC2086
   for option in $("$LEGSUP_BIN" $command --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
     [[ $text == *"$option"* ]] && pass || fail "man page lacks $option"
   done
-  [[ -z $command || $text == *"$command"* ]] && pass || fail "man page lacks the command $command"
+  [[ -z $command || $text == *"legsup $command"* ]] && pass || fail "man page lacks the command $command"
 done
 
 finish

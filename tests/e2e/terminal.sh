@@ -21,6 +21,12 @@ wait_for() {
   done
   return 1
 }
+# wait_rc: until the command line in the pane has written its exit status.
+wait_rc() {
+  local i
+  for ((i = 0; i < 100; i++)); do [[ -s $scratch/rc ]] && return 0; sleep 0.1; done
+  return 1
+}
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 records() { if [[ -f $LEGSUP_LOG ]]; then wc -l <"$LEGSUP_LOG"; else echo 0; fi; }
 last_field() { tail -1 "$LEGSUP_LOG" | "$JSON_PROBE" "$1"; }
@@ -66,7 +72,7 @@ while IFS= read -r line; do ((${#line} > longest)) && longest=${#line}; done <<<
 
 # q ends early: exit 3, a record, the terminal as it was.
 tm send-keys -t e2e q
-wait_for "rc=" 5
+wait_rc
 [[ $(<"$scratch/rc") == rc=3 ]] && pass || fail "q gave $(<"$scratch/rc")"
 [[ $(last_field /ended) == ended-early ]] && pass || fail "record after q"
 cmp -s "$scratch/stty.before" "$scratch/stty.after" && pass || fail "stty changed after q"
@@ -74,12 +80,13 @@ cmp -s "$scratch/stty.before" "$scratch/stty.after" && pass || fail "stty change
 
 # Ctrl-C: exit 130, the partial session logged, stty sane, cursor visible.
 tm resize-window -t e2e -x 60 2>/dev/null || true
+rm -f "$scratch/rc"
 type_line "clear; $LEGSUP_BIN start --duration 30s --settle 0 --sound none; echo rc=\$? >$scratch/rc; stty -g >$scratch/stty.after"
-wait_for "left" 5
+wait_for "30s hold" 5 && wait_for "q end" 5
 sleep 1
 count=$(records)
 tm send-keys -t e2e C-c
-wait_for "rc=" 5
+wait_rc
 current="Ctrl-C on a terminal"
 [[ $(<"$scratch/rc") == rc=130 ]] && pass || fail "Ctrl-C gave $(<"$scratch/rc")"
 [[ $(records) == $((count + 1)) && $(last_field /signal) == 2 ]] && pass || fail "record after Ctrl-C"
@@ -89,13 +96,13 @@ cmp -s "$scratch/stty.before" "$scratch/stty.after" && pass || fail "stty change
 # Ctrl-Z stops the session and gives the terminal back; fg resumes, the stop counts as paused.
 rm -f "$scratch/rc"
 type_line "clear; $LEGSUP_BIN start --duration 4s --settle 0 --sound none"
-wait_for "left" 5
+wait_for "4s hold" 5 && wait_for "q end" 5
 tm send-keys -t e2e C-z
 wait_for "Stopped" 5 && pass || fail "no job stop: $(screen)"
 [[ $(tm display -p -t e2e '#{cursor_flag}') == 1 ]] && pass || fail "the cursor is hidden while stopped"
 sleep 3
 type_line "fg; echo rc=\$? >$scratch/rc"
-for ((i = 0; i < 100; i++)); do [[ -s $scratch/rc ]] && break; sleep 0.1; done
+wait_rc
 [[ $(<"$scratch/rc") == rc=0 ]] && pass || fail "after fg: $(<"$scratch/rc")"
 started_at=$(date -d "$(last_field /start)" +%s)
 ended_at=$(date -d "$(last_field /end)" +%s)
@@ -118,7 +125,7 @@ type_line "3"
 wait_for "(after)" 5
 type_line "2"                     # legs
 type_line "9"                     # sleepy
-for ((i = 0; i < 50; i++)); do [[ -s $scratch/rc ]] && break; sleep 0.1; done
+wait_rc
 [[ $(<"$scratch/rc") == rc=0 ]] && pass || fail "rc $(<"$scratch/rc")"
 [[ $(tail -1 "$LEGSUP_LOG" | "$JSON_PROBE" /before/stress /before/legs /before/sleepy /after/stress /after/legs /after/sleepy) == \
   $'7\n5\n(missing)\n3\n2\n9' ]] && pass || fail "ratings: $(tail -1 "$LEGSUP_LOG")"

@@ -463,6 +463,15 @@ std::vector<std::string> Content::rating_ids() const {
   return ids_of(ratings);
 }
 
+Parsed<const Variation*> lookup_variation(const Content& content, std::string_view id) {
+  if (const Variation* found = content.find_variation(id)) return found;
+  std::string ids;
+  for (const auto& known : content.variation_ids())
+    ids += (ids.empty() ? "" : ", ") + known;
+  return Parsed<const Variation*>::failure(
+      fmt::format("unknown variation \"{}\" (variations: {})", id, ids));
+}
+
 std::vector<std::string> validate_content(const json& document, Content* out) {
   Checker check;
   Content content;

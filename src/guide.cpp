@@ -197,12 +197,9 @@ Parsed<GuideRequest> make_guide_request(const Content& content, GuideSection sec
                                         const std::optional<std::string>& variant_id) {
   GuideRequest request{section, nullptr};
   if (!variant_id) return request;
-  request.variant = content.find_variation(*variant_id);
-  if (!request.variant) {
-    return Parsed<GuideRequest>::failure(
-        fmt::format("unknown variation \"{}\" for --variant (variations: {})", *variant_id,
-                    list_choices(content.variation_ids())));
-  }
+  auto variant = lookup_variation(content, *variant_id);
+  if (!variant) return Parsed<GuideRequest>::failure("--variant: " + variant.error());
+  request.variant = *variant;
   if (!shows_setup(section) && section != GuideSection::variants) {
     return Parsed<GuideRequest>::failure(
         "--variant goes with the overview or the setup, variants and all sections");

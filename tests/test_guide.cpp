@@ -54,7 +54,7 @@ TEST_CASE("--variant shows the variation's steps in place of the plain setup") {
 TEST_CASE("--variant is refused when unknown or when the section has no setup") {
   auto unknown = make_guide_request(shipped(), GuideSection::overview, std::string("handstand"));
   REQUIRE_FALSE(unknown.ok());
-  CHECK(unknown.error().find("unknown variation \"handstand\"") == 0);
+  CHECK(unknown.error().find("--variant: unknown variation \"handstand\"") == 0);
   CHECK(unknown.error().find("knees-bent") != std::string::npos);
   CHECK_FALSE(make_guide_request(shipped(), GuideSection::benefits, std::string("bed")).ok());
 }

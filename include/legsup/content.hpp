@@ -104,6 +104,9 @@ struct Content {
   std::vector<std::string> rating_ids() const;
 };
 
+// The variation with this id, or a message that lists the ids there are.
+Parsed<const Variation*> lookup_variation(const Content& content, std::string_view id);
+
 // Parses and validates content. `origin` names the source in messages: a JSON syntax error says
 // "origin:LINE:COLUMN: ...", a schema error "origin: /json/path: expected ..., got ...".
 Parsed<Content> parse_content(std::string_view text, std::string_view origin);

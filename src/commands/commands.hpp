@@ -58,6 +58,10 @@ class Context {
   SystemTimeZone zone_;
 };
 
+// --before/--after: ratings checked against the content's scales (a usage error otherwise).
+Ratings ratings_option(const std::optional<std::string>& text, const Content& content,
+                       std::string_view option);
+
 // Prints "legsup: warning: ..." on standard error, with any control characters escaped.
 void print_warning(const std::string& message);
 

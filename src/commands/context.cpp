@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <ctime>
@@ -48,6 +49,14 @@ SessionLog Context::log() {
 
 LocalTime Context::now() const {
   return zone_.local(static_cast<std::int64_t>(std::time(nullptr)));
+}
+
+Ratings ratings_option(const std::optional<std::string>& text, const Content& content,
+                       std::string_view option) {
+  if (!text) return {};
+  auto ratings = parse_ratings(*text, content.rating_ids());
+  if (!ratings) throw usage_error(fmt::format("{}: {}", option, ratings.error()));
+  return *ratings;
 }
 
 void print_warning(const std::string& message) {

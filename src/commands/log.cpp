@@ -36,15 +36,6 @@ struct ListOptions {
   bool csv = false;
 };
 
-// A ratings option, checked against the content's scales.
-Ratings ratings_option(const std::optional<std::string>& text, const Content& content,
-                       std::string_view option) {
-  if (!text) return {};
-  auto ratings = parse_ratings(*text, content.rating_ids());
-  if (!ratings) throw usage_error(fmt::format("{}: {}", option, ratings.error()));
-  return *ratings;
-}
-
 int run_add(const AddOptions& options, Context& context) {
   auto hold = hold_from_options(options.minutes, options.duration).take(ErrorKind::usage);
   if (!hold) throw usage_error("log add needs --minutes N or --duration SPEC");
@@ -69,10 +60,8 @@ int run_add(const AddOptions& options, Context& context) {
   record.end = context.zone().local(record.start.epoch_seconds + held_whole_seconds);
 
   if (options.variant) {
-    if (!content.find_variation(*options.variant)) {
-      throw usage_error(fmt::format("unknown variation \"{}\" for --variant (variations: {})",
-                                    *options.variant, list_choices(content.variation_ids())));
-    }
+    auto variant = lookup_variation(content, *options.variant);
+    if (!variant) throw usage_error("--variant: " + variant.error());
     record.variant = options.variant;
   }
   if (options.breath) {

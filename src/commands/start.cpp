@@ -55,7 +55,8 @@ struct Chosen {
     if (!parsed && from_config) {
       throw runtime_error(fmt::format("{}: \"{}\": {}", *from_config->path, key, parsed.error()));
     }
-    return std::move(parsed).take(ErrorKind::usage);
+    if (!parsed) throw usage_error(fmt::format("--{}: {}", key, parsed.error()));
+    return std::move(parsed).value();
   }
 };
 
@@ -78,14 +79,6 @@ struct StartPlan {
   Ratings after;
   std::optional<SessionLog> log;
 };
-
-Ratings ratings_option(const std::optional<std::string>& text, const Content& content,
-                       std::string_view option) {
-  if (!text) return {};
-  auto ratings = parse_ratings(*text, content.rating_ids());
-  if (!ratings) throw usage_error(fmt::format("{}: {}", option, ratings.error()));
-  return *ratings;
-}
 
 StartPlan make_plan(const StartOptions& options, Context& context) {
   const Content& content = context.content();
@@ -114,12 +107,8 @@ StartPlan make_plan(const StartOptions& options, Context& context) {
 
   auto variant = choose(options.variant, config.variant, config, "variant");
   if (variant.value) {
-    plan.variant = variant.parse([&](const std::string& id) -> Parsed<const Variation*> {
-      if (const Variation* found = content.find_variation(id)) return found;
-      return Parsed<const Variation*>::failure(
-          fmt::format("unknown variation \"{}\" for --variant (variations: {})", id,
-                      list_choices(content.variation_ids())));
-    });
+    plan.variant =
+        variant.parse([&](const std::string& id) { return lookup_variation(content, id); });
   }
   if (options.note && !is_valid_utf8(*options.note)) {
     throw usage_error("--note is not valid UTF-8 text");

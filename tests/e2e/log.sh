@@ -96,7 +96,7 @@ bad --minutes 10 --before mood=3
 bad --minutes 10 --after stress=3,stress=4
 bad --minutes 10 --note $'\xff\xfe'
 run log add --minutes 10 --variant headstand
-check_err "unknown variation \"headstand\" for --variant (variations: wall, bed"
+check_err "--variant: unknown variation \"headstand\" (variations: wall, bed"
 run log add --minutes 10 --at "2999-01-01 10:00"
 check_err "in the future"
 

@@ -42,9 +42,10 @@ int run(int argc, char** argv) {
   app.require_subcommand(0, 1);
   app.footer(
       "Examples:\n"
-      "  legsup start --minutes 10 a session: settle in, hold with paced breathing, come out\n"
-      "  legsup guide              how to set up and come out of the pose\n"
-      "  legsup cautions           who should avoid or modify it\n"
+      "  legsup start --minutes 10   a session: settle in, hold with paced breathing, come out\n"
+      "  legsup guide                how to set up and come out of the pose\n"
+      "  legsup cautions             who should avoid or modify it\n"
+      "  legsup stats                streaks, a calendar, how you felt\n"
       "Run 'legsup COMMAND --help' for a command's options; 'man legsup' for everything.");
 
   GlobalOptions globals;

@@ -95,10 +95,16 @@ StartPlan make_plan(const StartOptions& options, Context& context) {
       Milliseconds(static_cast<long long>(std::llround(content.hold.default_minutes * 60000.0))));
 
   auto settle = choose(options.settle, config.settle, config, "settle");
-  plan.session.settle = settle.value ? settle.parse(parse_duration) : Milliseconds(30000);
-  if (plan.session.settle > kLongestSettle) {
-    throw usage_error(
-        fmt::format("--settle {} is out of range: from 0 (none) to 10m", *settle.value));
+  plan.session.settle = Milliseconds(30000);
+  if (settle.value) {
+    plan.session.settle = settle.parse([](const std::string& text) {
+      auto parsed = parse_duration(text);
+      if (parsed && *parsed > kLongestSettle) {
+        return Parsed<Milliseconds>::failure(
+            fmt::format("{} is out of range: from 0 (none) to 10m", text));
+      }
+      return parsed;
+    });
   }
   auto breath = choose(options.breath, config.breath, config, "breath");
   if (!breath.value) breath.value = content.default_breath;

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Benchmarks of `legsup start` (issue targets in brackets):
 #   (a) timing error: wall time of a session with --settle 0 and no terminal, minus its planned
-#       length, for 10 s and 60 s sessions [median at most 5 ms, not growing with length];
+#       length, for 10 s and 60 s sessions [median at most 5 ms, not growing with length], and
+#       for 1 s, which shows what starting and ending the program costs;
 #   (b) CPU: user + system seconds of a 60 s session on a terminal (tmux) with the breathing
 #       display [at most 0.1 s];
 #   (c) peak memory of that session [at most 8 MiB].
@@ -20,12 +21,13 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 # The session's wall time, measured by hyperfine without a shell in between when it is there
 # (process start and exit included), else by date around the command.
-[[ $parts == terminal ]] || for seconds in 10 60; do
+[[ $parts == terminal ]] || for seconds in 1 10 60; do
   command=("$legsup" start --duration "${seconds}s" --settle 0 --sound none --no-log)
   if command -v hyperfine >/dev/null; then
     hyperfine -N --runs "$runs" --style none --export-json "$work/$seconds.json" "${command[*]}" \
       >/dev/null
-    grep -A "$runs" '"times"' "$work/$seconds.json" | grep -o '[0-9.e-]*' |
+    # The "times" array: one wall time in seconds a line after its opening line.
+    grep -A "$runs" '"times"' "$work/$seconds.json" | tail -n "$runs" | tr -d ' ,' |
       awk -v planned="$seconds" '{ printf "%d\n", ($1 - planned) * 1000000 }' >"$work/error-$seconds"
   else
     for ((run = 0; run < runs; run++)); do

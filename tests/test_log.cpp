@@ -11,24 +11,11 @@
 #include <sstream>
 
 #include "legsup/log.hpp"
+#include "temp_folder.hpp"
 
 using namespace legsup;
 
 namespace {
-
-// A fresh folder for one test, removed afterwards.
-class TempFolder {
- public:
-  TempFolder() {
-    char pattern[] = "/tmp/legsup-test-XXXXXX";
-    path_ = ::mkdtemp(pattern);
-  }
-  ~TempFolder() { std::system(("rm -rf '" + path_ + "'").c_str()); }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
 
 Record make_record(int minute, const std::string& note = "") {
   Record record;

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "legsup/sound.hpp"
+#include "temp_folder.hpp"
 
 using namespace legsup;
 
@@ -70,8 +71,8 @@ TEST_CASE("each cue has its chime and its words") {
 }
 
 TEST_CASE("players are found on PATH in order of preference") {
-  char pattern[] = "/tmp/legsup-path-XXXXXX";
-  std::string folder = ::mkdtemp(pattern);
+  TempFolder temp;
+  const std::string& folder = temp.path();
   auto make = [&](const std::string& name, mode_t mode) {
     std::ofstream(folder + "/" + name) << "#!/bin/sh\n";
     ::chmod((folder + "/" + name).c_str(), mode);
@@ -87,7 +88,6 @@ TEST_CASE("players are found on PATH in order of preference") {
   CHECK(player_arguments(folder + "/aplay", "/dev/fd/3") ==
         std::vector<std::string>{folder + "/aplay", "-q", "/dev/fd/3"});
   CHECK(player_arguments("/usr/bin/espeak-ng", "Begin").back() == "Begin");
-  std::system(("rm -rf '" + folder + "'").c_str());
 }
 
 TEST_CASE("sound kinds parse, and a wrong one lists the valid ones") {

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Benchmarks of the session log on 1,000,000 records (issue targets in brackets):
+# Benchmarks of the session log on 1,000,000 records (our targets in brackets):
 #   append to a huge log vs an empty one [within 20%], `log --last 10` [<= 50 ms],
 #   `stats` [<= 2.5 s, <= 16 MiB peak].
 # usage: bench/log.sh [BUILD_DIR]   (default: build; needs a Release build)

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Benchmarks of `legsup start` (issue targets in brackets):
+# Benchmarks of `legsup start` (our targets in brackets):
 #   (a) timing error: wall time of a session with --settle 0 and no terminal, minus its planned
 #       length, for 10 s and 60 s sessions [median at most 5 ms, not growing with length], and
 #       for 1 s, which shows what starting and ending the program costs;

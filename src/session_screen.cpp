@@ -101,7 +101,9 @@ std::string plain_status(const SessionView& view) {
 }
 
 void TerminalScreen::draw(const SessionView& view) {
-  int width = sink_.width();
+  // The terminal's width is asked once, and again only when it says it was resized.
+  if (width_ == 0) width_ = sink_.width();
+  int width = width_;
   std::vector<std::string> lines = session_block(view, width, style_, keys_);
   std::string out;
   if (!cursor_hidden_) {
@@ -136,6 +138,7 @@ void TerminalScreen::show(const SessionView& view) {
 }
 
 void TerminalScreen::resize() {
+  width_ = sink_.width();
   if (last_view_) draw(*last_view_);
 }
 
@@ -153,6 +156,7 @@ void TerminalScreen::suspend() {
 }
 
 void TerminalScreen::resume() {
+  width_ = sink_.width();  // it may have changed while the process was stopped
   if (last_view_) draw(*last_view_);
 }
 

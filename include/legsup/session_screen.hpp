@@ -51,7 +51,8 @@ class TerminalScreen : public SessionScreen {
   Style style_;
   bool keys_;
   std::vector<std::string> drawn_;  // the lines on screen now
-  int drawn_width_ = 0;
+  int drawn_width_ = 0;             // the width the lines on screen were laid out for
+  int width_ = 0;                   // the terminal's width now
   bool cursor_hidden_ = false;
   std::optional<SessionView> last_view_;
 };

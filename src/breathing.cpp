@@ -6,6 +6,14 @@
 
 namespace legsup {
 
+std::string breath_timing(const BreathPattern& pattern) {
+  std::string timing = fmt::format("in {}", pattern.inhale);
+  if (pattern.hold_in > 0) timing += fmt::format(", hold {}", pattern.hold_in);
+  timing += fmt::format(", out {}", pattern.exhale);
+  if (pattern.hold_out > 0) timing += fmt::format(", hold {}", pattern.hold_out);
+  return timing;
+}
+
 Parsed<std::optional<BreathPattern>> parse_breath_choice(
     std::string_view text, const std::vector<BreathPattern>& patterns) {
   using Result = Parsed<std::optional<BreathPattern>>;

@@ -47,14 +47,6 @@ std::string props_line(const Content& content) {
   return "You need: " + props + ".";
 }
 
-std::string pattern_timing(const BreathPattern& pattern) {
-  std::string timing = fmt::format("in {}", pattern.inhale);
-  if (pattern.hold_in > 0) timing += fmt::format(", hold {}", pattern.hold_in);
-  timing += fmt::format(", out {}", pattern.exhale);
-  if (pattern.hold_out > 0) timing += fmt::format(", hold {}", pattern.hold_out);
-  return timing + " seconds";
-}
-
 void add_intro(Document& doc, const Content& content) {
   doc.title(pose_title(content));
   doc.paragraph(content.pose.style + " " + content.pose.summary);
@@ -121,7 +113,7 @@ void add_benefits(Document& doc, const Content& content) {
 void add_breathing(Document& doc, const Content& content) {
   doc.heading("Breathing patterns");
   for (const auto& pattern : content.breath_patterns) {
-    doc.entry(pattern.id, fmt::format("{}: {}", pattern.name, pattern_timing(pattern)),
+    doc.entry(pattern.id, fmt::format("{}: {}", pattern.name, breath_timing(pattern) + " seconds"),
               pattern.note, Tone::accent);
   }
   doc.note(fmt::format("`legsup start` paces {} unless --breath says otherwise.",

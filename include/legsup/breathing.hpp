@@ -25,6 +25,9 @@ struct BreathPattern {
 // Each phase may last 0 to 30 seconds; inhale and exhale at least 1.
 inline constexpr int kMaxBreathPhaseSeconds = 30;
 
+// The pattern's timing as words: "in 4, hold 7, out 8" (zero holds left out).
+std::string breath_timing(const BreathPattern& pattern);
+
 // What --breath asks for: a pattern id from the content, custom seconds "IN-HOLD-OUT[-HOLD]"
 // such as "4-0-6", or "none". Returns no pattern for "none".
 Parsed<std::optional<BreathPattern>> parse_breath_choice(

@@ -5,7 +5,6 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
-#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
@@ -169,11 +168,7 @@ void ask_ratings(const Content& content, std::string_view when, Ratings& ratings
 
 std::string breath_description(const std::optional<BreathPattern>& pattern) {
   if (!pattern) return "no paced breathing";
-  std::string timing = fmt::format("in {}", pattern->inhale);
-  if (pattern->hold_in) timing += fmt::format(", hold {}", pattern->hold_in);
-  timing += fmt::format(", out {}", pattern->exhale);
-  if (pattern->hold_out) timing += fmt::format(", hold {}", pattern->hold_out);
-  return fmt::format("{} ({})", pattern->name, timing);
+  return fmt::format("{} ({})", pattern->name, breath_timing(*pattern));
 }
 
 Document intro_document(const StartPlan& plan, const Content& content) {
@@ -192,10 +187,6 @@ Document come_out_document(const Content& content) {
   doc.heading("Coming out");
   doc.steps(content.exit);
   return doc;
-}
-
-std::int64_t wall_seconds() {
-  return static_cast<std::int64_t>(std::time(nullptr));
 }
 
 int run_start(const StartOptions& options, Context& context) {
@@ -230,14 +221,14 @@ int run_start(const StartOptions& options, Context& context) {
   LoopOptions loop_options{
       stdin_terminal, options.breath_cues.value_or(context.config().breath_cues.value_or(false))};
   Record record;
-  record.start = context.zone().local(wall_seconds());
+  record.start = context.now();
   SessionOutcome outcome;
   {
     SystemEvents events(stdin_terminal);
     Session session(plan.session, events.now());
     outcome = run_session(session, events, *screen, *cues, loop_options);
   }  // the terminal is back in its own mode here
-  record.end = context.zone().local(wall_seconds());
+  record.end = context.now();
 
   if (!options.quiet) print_document(context, come_out_document(content));
   if (asking && outcome.ending != Ending::signal) ask_ratings(content, "after", plan.after);

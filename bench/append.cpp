@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
   legsup::Record record;
   record.start = zone.local(1764000000);
   record.end = zone.local(1764000600);
-  record.held_seconds = record.planned_seconds = 600;
+  record.held = record.planned = legsup::Milliseconds(600000);
   record.note = "benchmark";
   std::vector<double> micros;
   for (int i = 0; i < count; ++i) {

@@ -24,10 +24,11 @@ int main(int argc, char** argv) {
     legsup::Record record;
     record.start = zone.local(start);
     record.end = zone.local(start + 600);
-    record.planned_seconds = 600;
-    record.held_seconds = 540 + i % 60;
+    record.id = legsup::derived_record_id(std::to_string(i));  // any 32 hex digits will do
+    record.planned = legsup::Milliseconds(600000);
+    record.held = legsup::Milliseconds((540 + i % 60) * 1000);
     record.ending = i % 7 == 0 ? legsup::Ending::ended_early : legsup::Ending::completed;
-    record.settle_seconds = 30;
+    record.settle = legsup::Milliseconds(30000);
     record.variant = kVariants[i % 4];
     record.breath = "long-exhale";
     record.note = i % 3 == 0 ? "felt calm afterwards" : "";

@@ -1,69 +1,33 @@
-# bash completion for legsup. Ids (variations, breathing patterns) come from the content the
-# binary uses, through `legsup complete`, so a content file of your own completes too.
+# bash completion for legsup. Every word comes from legsup itself (`legsup complete`): commands,
+# options, and their values (ids from the content in use, presets from the config file), so this
+# script names no option and a new one needs no change here.
 _legsup() {
-  local cur prev words cword
+  local cur words cword
   if declare -F _init_completion >/dev/null; then
-    _init_completion || return
+    _init_completion -n = || return
   else
-    words=("${COMP_WORDS[@]}") cword=$COMP_CWORD
-    cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-  fi
-  local command="" subcommand="" i
-  local -a global=()
-  for ((i = 1; i < cword; i++)); do
-    case ${words[i]} in
-      --content | --log)
-        global+=("${words[i]}" "${words[i + 1]}")
-        ((i++))
-        ;;
-      --minutes | --duration | --settle | --breath | --variant | --note | --before | --after | \
-        --sound | --at | --last | --since | --until)
-        ((i++))
-        ;;
-      -*) ;;
-      *)
-        if [[ -z $command ]]; then
-          command=${words[i]}
-        elif [[ $command == log && -z $subcommand ]]; then
-          subcommand=${words[i]}
-        fi
-        ;;
-    esac
-  done
-  local -a reply
-  case $prev in
-    --variant) reply=($(legsup "${global[@]}" complete variants 2>/dev/null)) ;;
-    --breath)
-      if [[ $command == start ]]; then
-        reply=($(legsup "${global[@]}" complete breaths 2>/dev/null) none)
+    # Without bash-completion, join "--option = value" back into one word, as typed.
+    local -a raw=("${COMP_WORDS[@]}")
+    local i
+    words=() cword=0
+    for ((i = 0; i < ${#raw[@]}; i++)); do
+      if [[ ${raw[i]} == = && ${#words[@]} -gt 0 ]]; then
+        words[${#words[@]} - 1]+="="
+        ((i + 1 < ${#raw[@]} && i + 1 <= COMP_CWORD)) && words[${#words[@]} - 1]+=${raw[++i]}
       else
-        reply=($(legsup "${global[@]}" complete breaths 2>/dev/null))
+        words+=("${raw[i]}")
       fi
-      ;;
-    --sound) reply=($(legsup complete sounds 2>/dev/null)) ;;
-    --content | --log)
-      COMPREPLY=($(compgen -f -- "$cur"))
-      return
-      ;;
-    --minutes | --duration | --settle | --note | --before | --after | --at | --last | --since | \
-      --until)
-      COMPREPLY=()
-      return
-      ;;
-    *)
-      if [[ $cur == -* ]]; then
-        reply=($(legsup complete options "$command" $subcommand 2>/dev/null))
-      elif [[ -z $command ]]; then
-        reply=($(legsup complete commands 2>/dev/null))
-      elif [[ $command == guide ]]; then
-        reply=($(legsup complete sections 2>/dev/null))
-      elif [[ $command == log && -z $subcommand ]]; then
-        reply=(add)
-      elif [[ $command == completion ]]; then
-        reply=(bash zsh fish)
-      fi
-      ;;
-  esac
-  COMPREPLY=($(compgen -W "${reply[*]}" -- "$cur"))
+      ((i <= COMP_CWORD)) && cword=$((${#words[@]} - 1))
+    done
+    cur=${words[cword]}
+  fi
+  local -a reply
+  mapfile -t reply < <("${words[0]}" complete -- "$cword" "${words[@]}" 2>/dev/null)
+  if [[ ${reply[0]-} == @files ]]; then
+    compopt -o filenames 2>/dev/null
+    mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+  else
+    COMPREPLY=("${reply[@]}")
+  fi
 }
 complete -F _legsup legsup

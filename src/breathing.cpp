@@ -4,6 +4,8 @@
 
 #include <charconv>
 
+#include "legsup/text.hpp"
+
 namespace legsup {
 
 std::string breath_timing(const BreathPattern& pattern) {
@@ -21,14 +23,15 @@ Parsed<std::optional<BreathPattern>> parse_breath_choice(
   for (const auto& pattern : patterns) {
     if (pattern.id == text) return std::optional<BreathPattern>(pattern);
   }
-  std::string ids;
-  for (const auto& pattern : patterns)
-    ids += fmt::format("{}, ", pattern.id);
   auto invalid = [&](std::string_view why) {
+    std::vector<std::string> ids;
+    for (const auto& pattern : patterns)
+      ids.push_back(pattern.id);
+    ids.emplace_back("none");
     return Result::failure(fmt::format(
-        "invalid breathing pattern \"{}\": {} (patterns: {}none, or seconds IN-HOLD-OUT[-HOLD] "
+        "invalid breathing pattern \"{}\": {} (patterns: {}; or seconds IN-HOLD-OUT[-HOLD] "
         "such as 4-0-6, each 0 to {}, inhale and exhale at least 1)",
-        text, why, ids, kMaxBreathPhaseSeconds));
+        text, why, list_choices(ids), kMaxBreathPhaseSeconds));
   };
   if (text.empty() || text.find_first_not_of("0123456789-") != std::string_view::npos) {
     return invalid("not a pattern id");

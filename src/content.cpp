@@ -9,6 +9,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "legsup/json_text.hpp"
+#include "legsup/text.hpp"
+
 namespace legsup {
 
 using nlohmann::json;
@@ -105,10 +108,9 @@ class Checker {
                  std::initializer_list<std::string_view> allowed) {
     for (const auto& [key, value] : object.items()) {
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-        std::string names;
-        for (auto name : allowed)
-          names += fmt::format("{}{}", names.empty() ? "" : ", ", name);
-        problem(child(path, key), fmt::format("unknown key (known keys: {})", names));
+        problem(child(path, key),
+                fmt::format("unknown key (known keys: {})", list_choices(std::vector<std::string>(
+                                                                allowed.begin(), allowed.end()))));
       }
     }
   }
@@ -163,14 +165,16 @@ class Checker {
     return values;
   }
 
+  // `range` says what is valid when the bounds alone would read badly ("1/60").
   double number(const json& object, const std::string& path, std::string_view key, double min,
-                double max) {
+                double max, std::string range = {}) {
     const json* value = member(object, path, key, "a number");
-    return value ? number_value(*value, child(path, key), min, max) : min;
+    return value ? number_value(*value, child(path, key), min, max, std::move(range)) : min;
   }
 
-  double number_value(const json& value, const std::string& path, double min, double max) {
-    std::string range = fmt::format("a number from {} to {}", min, max);
+  double number_value(const json& value, const std::string& path, double min, double max,
+                      std::string range = {}) {
+    if (range.empty()) range = fmt::format("a number from {} to {}", min, max);
     if (!value.is_number()) {
       expected(path, range, value);
       return min;
@@ -300,7 +304,8 @@ void read_hold(Checker& check, const json& object, const std::string& path, Hold
       read_minute_range(check, object, path, "typical_minutes");
   std::tie(hold.suggested_min_minutes, hold.suggested_max_minutes) =
       read_minute_range(check, object, path, "suggested_minutes");
-  hold.default_minutes = check.number(object, path, "default_minutes", 1.0 / 60.0, 180);
+  hold.default_minutes = check.number(object, path, "default_minutes", 1.0 / 60.0, 180,
+                                      "a number of minutes from 1/60 (one second) to 180");
   hold.note = check.text(object, path, "note");
 }
 
@@ -380,51 +385,11 @@ void check_references(Checker& check, const Content& content) {
     const auto& caution = content.cautions[i];
     if (caution.variation && !caution.variation->empty() &&
         !content.find_variation(*caution.variation)) {
-      std::string ids;
-      for (const auto& id : content.variation_ids())
-        ids += (ids.empty() ? "" : ", ") + id;
       check.problem(child(child("/cautions", i), "variation"),
                     fmt::format("names the variation \"{}\", which does not exist (variations: {})",
-                                *caution.variation, ids));
+                                *caution.variation, list_choices(content.variation_ids())));
     }
   }
-}
-
-// Line and column (1-based) of a byte offset, for syntax errors.
-std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  std::size_t line = 1;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  return {line, offset - line_start + 1};
-}
-
-// Where the first number too large for a double starts (or the end of the text).
-std::size_t first_huge_number(std::string_view text) {
-  for (std::size_t at = 0; at < text.size(); ++at) {
-    char c = text[at];
-    if (!(c == '-' || (c >= '0' && c <= '9'))) continue;
-    std::size_t end = text.find_first_not_of("0123456789+-.eE", at);
-    std::string number(text.substr(at, end == std::string_view::npos ? text.npos : end - at));
-    if (std::isinf(std::strtod(number.c_str(), nullptr))) return at;
-    at = end == std::string_view::npos ? text.size() : end;
-  }
-  return text.size();
-}
-
-// nlohmann's message without its "[json.exception...] parse error at ...: " preamble.
-std::string syntax_reason(const std::string& what) {
-  auto colon = what.find(": ", what.find("parse error"));
-  std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
-  if (reason.rfind("syntax error while parsing value - ", 0) == 0) {
-    reason = reason.substr(std::string_view("syntax error while parsing value - ").size());
-  }
-  return reason;
 }
 
 template <class Item>
@@ -465,11 +430,8 @@ std::vector<std::string> Content::rating_ids() const {
 
 Parsed<const Variation*> lookup_variation(const Content& content, std::string_view id) {
   if (const Variation* found = content.find_variation(id)) return found;
-  std::string ids;
-  for (const auto& known : content.variation_ids())
-    ids += (ids.empty() ? "" : ", ") + known;
-  return Parsed<const Variation*>::failure(
-      fmt::format("unknown variation \"{}\" (variations: {})", id, ids));
+  return Parsed<const Variation*>::failure(fmt::format("unknown variation \"{}\" (variations: {})",
+                                                       id, list_choices(content.variation_ids())));
 }
 
 std::vector<std::string> validate_content(const json& document, Content* out) {
@@ -528,24 +490,10 @@ std::vector<std::string> validate_content(const json& document, Content* out) {
 }
 
 Parsed<Content> parse_content(std::string_view text, std::string_view origin) {
-  json document;
-  try {
-    document = json::parse(text);
-  } catch (const json::parse_error& error) {
-    // byte is the 1-based position just past the offending character.
-    std::size_t offset = error.byte > 0 ? error.byte - 1 : 0;
-    auto [line, column] = line_and_column(text, offset);
-    return Parsed<Content>::failure(fmt::format("{}:{}:{}: not valid JSON: {}", origin, line,
-                                                column, syntax_reason(error.what())));
-  } catch (const json::exception&) {
-    // nlohmann throws out_of_range, not parse_error, for a number too large for a double (found
-    // by fuzzing: the exception escaped to main). Point at the number, as a syntax error would.
-    auto [line, column] = line_and_column(text, first_huge_number(text));
-    return Parsed<Content>::failure(
-        fmt::format("{}:{}:{}: not valid JSON: a number too large to read", origin, line, column));
-  }
+  auto document = parse_json_document(text, origin);
+  if (!document) return Parsed<Content>::failure(document.error());
   Content content;
-  auto problems = validate_content(document, &content);
+  auto problems = validate_content(*document, &content);
   if (!problems.empty()) {
     std::string more =
         problems.size() > 1 ? fmt::format(" (and {} more problems)", problems.size() - 1) : "";

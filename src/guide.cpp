@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "legsup/text.hpp"
+
 namespace legsup {
 
 using nlohmann::json;
@@ -166,15 +168,6 @@ const std::vector<std::string>& guide_section_names() {
     return all;
   }();
   return names;
-}
-
-std::string list_choices(const std::vector<std::string>& choices) {
-  std::string text;
-  for (std::size_t i = 0; i < choices.size(); ++i) {
-    if (i > 0) text += i + 1 == choices.size() ? " or " : ", ";
-    text += choices[i];
-  }
-  return text;
 }
 
 Parsed<GuideSection> parse_guide_section(std::string_view name) {

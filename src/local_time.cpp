@@ -141,6 +141,16 @@ std::string LocalTime::rfc3339() const {
                      offset % 60);
 }
 
+Date night_of(const LocalTime& time, int day_starts_minutes) {
+  return {floor_div(time.epoch_seconds + (time.offset_minutes - day_starts_minutes) * 60LL,
+                    kSecondsPerDay)};
+}
+
+bool is_writable_time(const LocalTime& time) {
+  int year = to_civil(time.date()).year;
+  return year >= 0 && year <= 9999;
+}
+
 std::string format_hhmm(const LocalTime& time) {
   int seconds = time.seconds_of_day();
   return fmt::format("{:02}:{:02}", seconds / 3600, seconds / 60 % 60);
@@ -212,32 +222,103 @@ std::optional<std::int64_t> SystemTimeZone::instant_of(Date date, int seconds_of
   return static_cast<std::int64_t>(instant);
 }
 
-Parsed<LocalTime> parse_when(std::string_view text, const LocalTime& now, const TimeZone& zone) {
+namespace {
+
+// "22:15", "9:05", "10pm", "10:30pm", "10 pm", "12am": seconds after midnight.
+std::optional<int> read_clock_time(std::string_view text) {
+  std::string lower;
+  for (char c : text)
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::optional<bool> afternoon;
+  for (auto [suffix, pm] : {std::pair{"pm", true}, {"am", false}}) {
+    std::string_view end(suffix);
+    if (lower.size() > end.size() &&
+        lower.compare(lower.size() - end.size(), end.size(), end) == 0) {
+      afternoon = pm;
+      lower.resize(lower.size() - end.size());
+      while (!lower.empty() && lower.back() == ' ')
+        lower.pop_back();
+    }
+  }
+  int seconds_of_day = 0;
+  if (!afternoon) {
+    if (!read_loose_time_of_day(lower, seconds_of_day)) return std::nullopt;
+    return seconds_of_day;
+  }
+  // "10", "10:30" on a twelve-hour clock.
+  int hours = 0, minutes = 0;
+  std::size_t at = 0;
+  if (lower.size() == 1 || (lower.size() >= 2 && lower[1] == ':')) lower.insert(0, "0");
+  if (!read_fixed(lower, at, 2, hours)) return std::nullopt;
+  if (at < lower.size() && !(expect(lower, at, ':') && read_fixed(lower, at, 2, minutes))) {
+    return std::nullopt;
+  }
+  if (at != lower.size() || hours < 1 || hours > 12 || minutes > 59) return std::nullopt;
+  hours %= 12;
+  if (*afternoon) hours += 12;
+  return hours * 3600 + minutes * 60;
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace
+
+Parsed<int> parse_time_of_day(std::string_view text) {
+  int seconds_of_day = 0;
+  std::size_t at = 0;
+  if (text.size() != 5 || !read_time_of_day(text, at, seconds_of_day) || at != text.size()) {
+    return Parsed<int>::failure(fmt::format(
+        "invalid time of day \"{}\": expected HH:MM from 00:00 to 23:59, such as 04:00", text));
+  }
+  return seconds_of_day / 60;
+}
+
+Parsed<LocalTime> parse_when(std::string_view text, const LocalTime& now, const TimeZone& zone,
+                             int day_starts_minutes) {
   auto invalid = [&] {
     return Parsed<LocalTime>::failure(fmt::format(
-        "invalid time \"{}\": expected now, 22:15, yesterday 22:15, 2026-11-20 22:15 or "
-        "RFC 3339 such as 2026-11-20T22:15:00+01:00",
+        "invalid time \"{}\": expected now, 22:15, 10pm, 10:30pm, tonight 23:30, "
+        "last night 23:30, today 22:15, yesterday 10pm, 2026-11-20 22:15 or RFC 3339 such as "
+        "2026-11-20T22:15:00+01:00",
         text));
   };
   if (text == "now") return now;
   if (auto exact = parse_rfc3339(text)) return exact;
 
-  Date date = now.date();
+  // A night: the date it starts on. A time before the day starts belongs to its morning.
+  auto in_night = [&](Date night, int seconds_of_day) {
+    return seconds_of_day >= day_starts_minutes * 60 ? night : Date{night.days + 1};
+  };
+  Date current_night = night_of(now, day_starts_minutes);
+  std::optional<Date> date;
+  std::optional<Date> night;
   std::string_view time_part = text;
-  if (text.rfind("today ", 0) == 0) {
+  if (starts_with(text, "today ")) {
+    date = now.date();
     time_part = text.substr(6);
-  } else if (text.rfind("yesterday ", 0) == 0) {
-    date.days -= 1;
+  } else if (starts_with(text, "yesterday ")) {
+    date = Date{now.date().days - 1};
     time_part = text.substr(10);
+  } else if (starts_with(text, "tonight ")) {
+    night = current_night;
+    time_part = text.substr(8);
+  } else if (starts_with(text, "last night ")) {
+    night = Date{current_night.days - 1};
+    time_part = text.substr(11);
   } else if (text.size() > 11 && text[10] == ' ') {
     auto day = parse_iso_date(text.substr(0, 10));
     if (!day) return invalid();
     date = *day;
     time_part = text.substr(11);
+  } else {
+    night = current_night;
   }
-  int seconds_of_day = 0;
-  if (!read_loose_time_of_day(time_part, seconds_of_day)) return invalid();
-  auto instant = zone.instant_of(date, seconds_of_day);
+  auto seconds_of_day = read_clock_time(time_part);
+  if (!seconds_of_day) return invalid();
+  if (!date) date = in_night(*night, *seconds_of_day);
+  auto instant = zone.instant_of(*date, *seconds_of_day);
   if (!instant) {
     return Parsed<LocalTime>::failure(fmt::format(
         "invalid time \"{}\": that time does not exist here (the clocks skipped it)", text));
@@ -245,9 +326,9 @@ Parsed<LocalTime> parse_when(std::string_view text, const LocalTime& now, const 
   return zone.local(*instant);
 }
 
-Parsed<Date> parse_day(std::string_view text, const LocalTime& now) {
-  if (text == "today") return now.date();
-  if (text == "yesterday") return Date{now.date().days - 1};
+Parsed<Date> parse_day(std::string_view text, const LocalTime& now, int day_starts_minutes) {
+  if (text == "today") return night_of(now, day_starts_minutes);
+  if (text == "yesterday") return Date{night_of(now, day_starts_minutes).days - 1};
   auto date = parse_iso_date(text);
   if (!date) {
     return Parsed<Date>::failure(

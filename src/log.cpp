@@ -14,6 +14,7 @@ namespace legsup {
 namespace {
 
 constexpr std::size_t kReadBlock = 256 * 1024;
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
 // Closes a file descriptor on every path out of a function.
 class FileDescriptor {
@@ -30,21 +31,60 @@ class FileDescriptor {
   int fd_;
 };
 
-[[noreturn]] void fail_write(const std::string& path, int error) {
-  throw runtime_error(fmt::format("cannot write to the log {}: {}", path, std::strerror(error)));
+[[noreturn]] void fail_write(const std::string& path, const std::string& reason) {
+  throw runtime_error(fmt::format("cannot write to the log {}: {}", path, reason));
 }
 
-[[noreturn]] void fail_read(const std::string& path, int error) {
-  throw runtime_error(fmt::format("cannot read the log {}: {}", path, std::strerror(error)));
+[[noreturn]] void fail_read(const std::string& path, const std::string& reason) {
+  throw runtime_error(fmt::format("cannot read the log {}: {}", path, reason));
 }
+
+std::string_view kind_of_file(mode_t mode) {
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  return "not a regular file";
+}
+
+// Only a regular file can hold the log: a FIFO would swallow records or block a reader forever,
+// a device would take writes and hold nothing.
+std::optional<std::string> not_regular(int fd) {
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) return std::string(std::strerror(errno));
+  if (S_ISREG(info.st_mode)) return std::nullopt;
+  return fmt::format("it is {}, not a regular file", kind_of_file(info.st_mode));
+}
+
+// What an append created, removed again when the append fails, so that a failure leaves no
+// trace: mkdir -p's folders, and the file.
+class CreatedPaths {
+ public:
+  ~CreatedPaths() {
+    if (kept_) return;
+    if (!file_.empty()) ::unlink(file_.c_str());
+    for (auto folder = folders_.rbegin(); folder != folders_.rend(); ++folder)
+      ::rmdir(folder->c_str());
+  }
+  void folder(std::string path) { folders_.push_back(std::move(path)); }
+  void file(std::string path) { file_ = std::move(path); }
+  void keep() { kept_ = true; }
+
+ private:
+  std::vector<std::string> folders_;
+  std::string file_;
+  bool kept_ = false;
+};
 
 // mkdir -p for the folders above `path`, each new one private to the user whatever the umask.
-void create_parent_folders(const std::string& path) {
+void create_parent_folders(const std::string& path, CreatedPaths& created) {
   for (std::size_t slash = path.find('/', 1); slash != std::string::npos;
        slash = path.find('/', slash + 1)) {
     std::string folder = path.substr(0, slash);
     if (::mkdir(folder.c_str(), 0700) == 0) {
       ::chmod(folder.c_str(), 0700);
+      created.folder(folder);
     } else if (errno != EEXIST) {
       throw runtime_error(
           fmt::format("cannot create the folder {} for the log: {}", folder, std::strerror(errno)));
@@ -53,28 +93,45 @@ void create_parent_folders(const std::string& path) {
 }
 
 // Opens the log for appending (and reading its last byte), creating it private to the user.
-int open_for_append(const std::string& path) {
-  create_parent_folders(path);
-  int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+int open_for_append(const std::string& path, CreatedPaths& created) {
+  create_parent_folders(path, created);
+  // O_NONBLOCK: opening a FIFO must not wait for a reader; it is refused just below.
+  int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0600);
   if (fd >= 0) {
+    created.file(path);
     ::fchmod(fd, 0600);  // the umask may have taken bits away; never added any
     return fd;
   }
-  if (errno != EEXIST) fail_write(path, errno);
-  fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC);
-  if (fd < 0) fail_write(path, errno);
-  struct stat info {};
-  if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
+  if (errno != EEXIST) fail_write(path, std::strerror(errno));
+  fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) fail_write(path, std::strerror(errno));
+  if (auto reason = not_regular(fd)) {
     ::close(fd);
-    fail_write(path, EISDIR);
+    fail_write(path, *reason);
   }
   return fd;
 }
 
 void lock_exclusive(int fd, const std::string& path) {
   while (::flock(fd, LOCK_EX) != 0) {
-    if (errno != EINTR) fail_write(path, errno);
+    if (errno != EINTR) fail_write(path, std::strerror(errno));
   }
+}
+
+// Writes all of `text`; on failure returns the error, and how much landed.
+int write_all(int fd, std::string_view text, std::size_t& landed) {
+  landed = 0;
+  while (landed < text.size()) {
+    ssize_t written = ::write(fd, text.data() + landed, text.size() - landed);
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    // A write that lands nothing without an error: the next one says why.
+    if (written == 0) return EIO;
+    landed += static_cast<std::size_t>(written);
+  }
+  return 0;
 }
 
 bool is_blank(std::string_view line) {
@@ -91,172 +148,193 @@ std::string ordinal(std::size_t n) {
   return fmt::format("{}{}", n, suffix);
 }
 
-void warn_skipped(const LogWarning& warn, const std::string& path, const std::string& where,
-                  const std::string& reason) {
-  if (warn) warn(fmt::format("{}: {}: skipped, not a valid record ({})", path, where, reason));
-}
-
+// Opens the log for reading; -1 when it does not exist.
 int open_for_reading(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (fd < 0) {
     if (errno == ENOENT) return -1;
-    fail_read(path, errno);
+    fail_read(path, std::strerror(errno));
   }
-  struct stat info {};
-  if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
+  if (auto reason = not_regular(fd)) {
     ::close(fd);
-    fail_read(path, EISDIR);
+    fail_read(path, *reason);
   }
   return fd;
 }
 
+// One line gathered from the pieces a block boundary cut it into, read forward or backward. A
+// line longer than kMaxRecordLineBytes is only counted, never held in memory.
+class LineAssembler {
+ public:
+  void add(std::string_view piece, bool backward) {
+    if (too_long_) return;
+    if (line_.size() + piece.size() > kMaxRecordLineBytes) {
+      too_long_ = true;
+      line_.clear();
+      line_.shrink_to_fit();
+    } else if (backward) {
+      line_.insert(0, piece);
+    } else {
+      line_.append(piece);
+    }
+  }
+  bool too_long() const { return too_long_; }
+  bool empty() const { return line_.empty() && !too_long_; }
+  std::string& text() { return line_; }
+  void reset() {
+    line_.clear();
+    too_long_ = false;
+  }
+
+ private:
+  std::string line_;
+  bool too_long_ = false;
+};
+
 }  // namespace
 
+std::string LogLine::where() const {
+  return from_end ? fmt::format("{} line from the end", ordinal(number))
+                  : fmt::format("line {}", number);
+}
+
+void SessionLog::warn_skipped(const LogWarning& warn, const LogLine& line,
+                              const std::string& reason) const {
+  if (warn)
+    warn(fmt::format("{}: {}: skipped, not a valid record ({})", path_, line.where(), reason));
+}
+
 void SessionLog::ensure_writable() const {
-  FileDescriptor fd(open_for_append(path_));
+  CreatedPaths created;
+  FileDescriptor fd(open_for_append(path_, created));
+  created.keep();
 }
 
 void SessionLog::append(const Record& record) const {
+  if (auto reason = unwritable_reason(record)) {
+    throw runtime_error(fmt::format("cannot write this record to the log: {}", *reason));
+  }
   std::string line = format_record_line(record) + "\n";
-  FileDescriptor fd(open_for_append(path_));
-  lock_exclusive(fd.get(), path_);
-
-  struct stat info {};
-  if (::fstat(fd.get(), &info) != 0) fail_write(path_, errno);
-  off_t size_before = info.st_size;
-  if (S_ISREG(info.st_mode) && size_before > 0) {
-    char last = '\n';
-    if (::pread(fd.get(), &last, 1, size_before - 1) == 1 && last != '\n') {
-      std::string ended_first(1, '\n');
-      ended_first += line;
-      line.swap(ended_first);
-    }
-  }
-
-  // One write: with O_APPEND and the lock, no other record can land inside this one.
-  ssize_t written;
-  do {
-    written = ::write(fd.get(), line.data(), line.size());
-  } while (written < 0 && errno == EINTR);
-  int error = written < 0 ? errno : ENOSPC;  // a short write means the disk filled up
-  bool complete = written == static_cast<ssize_t>(line.size());
-  if (complete && ::fsync(fd.get()) != 0 && errno != EINVAL) {
-    complete = false;
-    error = errno;
-  }
-  if (!complete) {
-    // Take back the part that did land, so the log is exactly as it was before.
-    if (written > 0 && S_ISREG(info.st_mode)) {
-      if (::ftruncate(fd.get(), size_before) != 0) { /* the error below says it all */
-      }
-    }
-    fail_write(path_, error);
-  }
+  append_locked([&] { return line; });
 }
 
-void SessionLog::for_each(const std::function<void(Record&&)>& visit,
-                          const LogWarning& warn) const {
+std::string SessionLog::append_locked(const std::function<std::string()>& make_lines) const {
+  CreatedPaths created;
+  FileDescriptor fd(open_for_append(path_, created));
+  lock_exclusive(fd.get(), path_);
+  std::string text = make_lines();
+  if (text.empty()) {
+    created.keep();
+    return text;
+  }
+
+  struct stat info {};
+  if (::fstat(fd.get(), &info) != 0) fail_write(path_, std::strerror(errno));
+  off_t size_before = info.st_size;
+  if (size_before > 0) {
+    char last = '\n';
+    if (::pread(fd.get(), &last, 1, size_before - 1) == 1 && last != '\n') text.insert(0, "\n");
+  }
+
+  // One write: with O_APPEND and the lock, no other record can land inside this one. Should the
+  // write fall short (a file size limit, a full disk), the next one says why.
+  std::size_t landed = 0;
+  int error = write_all(fd.get(), text, landed);
+  if (error == 0 && ::fsync(fd.get()) != 0 && errno != EINVAL) error = errno;
+  if (error != 0) {
+    // Take back the part that did land, so the log is exactly as it was before.
+    if (landed > 0 && ::ftruncate(fd.get(), size_before) != 0) {
+      // the error below says what went wrong in the first place
+    }
+    fail_write(path_, std::strerror(error));
+  }
+  created.keep();
+  return text;
+}
+
+void SessionLog::for_each_line(const std::function<void(const LogLine&)>& visit,
+                               const LogWarning& warn) const {
   int raw_fd = open_for_reading(path_);
   if (raw_fd < 0) return;
   FileDescriptor fd(raw_fd);
 
   std::vector<char> block(kReadBlock);
-  std::string partial;    // the start of a line that continues in the next block
-  bool too_long = false;  // the current line passed kMaxRecordLineBytes and is being skipped
-  std::size_t line_number = 0;
+  LineAssembler partial;  // the start of a line that continues in the next block
+  std::size_t number = 0;
 
-  auto finish_line = [&](std::string_view line) {
-    ++line_number;
-    if (too_long) {
-      warn_skipped(warn, path_, fmt::format("line {}", line_number),
-                   fmt::format("longer than {} KiB", kMaxRecordLineBytes / 1024));
-      too_long = false;
-      return;
+  auto finish_line = [&](std::string_view text) {
+    LogLine line{text, ++number, false};
+    if (number == 1 && text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+      line.text.remove_prefix(kByteOrderMark.size());  // a byte order mark from an editor
     }
-    if (is_blank(line)) return;
-    auto record = parse_record_line(line);
-    if (record) {
-      visit(std::move(record).value());
-    } else {
-      warn_skipped(warn, path_, fmt::format("line {}", line_number), record.error());
+    if (partial.too_long()) {
+      warn_skipped(warn, line, fmt::format("longer than {} KiB", kMaxRecordLineBytes / 1024));
+    } else if (!is_blank(line.text)) {
+      visit(line);
     }
+    partial.reset();
   };
 
   for (;;) {
     ssize_t got = ::read(fd.get(), block.data(), block.size());
     if (got < 0) {
       if (errno == EINTR) continue;
-      fail_read(path_, errno);
+      fail_read(path_, std::strerror(errno));
     }
     if (got == 0) break;
     std::string_view data(block.data(), static_cast<std::size_t>(got));
     while (!data.empty()) {
       std::size_t newline = data.find('\n');
-      std::string_view piece = data.substr(0, newline);
-      if (!too_long) {
-        if (partial.size() + piece.size() > kMaxRecordLineBytes) {
-          too_long = true;
-          partial.clear();
-          partial.shrink_to_fit();
-        } else if (newline != std::string_view::npos && partial.empty()) {
-          finish_line(piece);  // the common case: a whole line inside the block, no copy
-          data.remove_prefix(newline + 1);
-          continue;
-        } else {
-          partial.append(piece);
-        }
+      if (newline != std::string_view::npos && partial.empty()) {
+        finish_line(data.substr(0, newline));  // the common case: no copy
+        data.remove_prefix(newline + 1);
+        continue;
       }
+      partial.add(data.substr(0, newline), false);
       if (newline == std::string_view::npos) break;
-      finish_line(partial);
-      partial.clear();
+      finish_line(partial.text());
       data.remove_prefix(newline + 1);
     }
   }
   // A last line without a newline: written by a process that crashed, or by another tool.
-  if (too_long || !partial.empty()) finish_line(partial);
+  if (!partial.empty()) finish_line(partial.text());
 }
 
-std::vector<Record> SessionLog::last(std::size_t count,
-                                     const std::function<bool(const Record&)>& keep,
-                                     const LogWarning& warn) const {
-  std::vector<Record> newest_first;
-  if (count == 0) return newest_first;
+void SessionLog::for_each_line_from_end(const std::function<bool(const LogLine&)>& visit,
+                                        const LogWarning& warn) const {
   int raw_fd = open_for_reading(path_);
-  if (raw_fd < 0) return newest_first;
+  if (raw_fd < 0) return;
   FileDescriptor fd(raw_fd);
   struct stat info {};
-  if (::fstat(fd.get(), &info) != 0) fail_read(path_, errno);
+  if (::fstat(fd.get(), &info) != 0) fail_read(path_, std::strerror(errno));
 
   off_t position = info.st_size;
-  std::string carry;  // the end of a line whose start lies before `position`
-  bool too_long = false;
+  LineAssembler carry;  // the end of a line whose start lies before `position`
   std::size_t from_end = 0;
+  bool more = true;
   std::vector<char> block(kReadBlock);
 
-  auto finish_line = [&](std::string_view line) {
-    ++from_end;
-    std::string where = fmt::format("{} line from the end", ordinal(from_end));
-    if (too_long) {
-      warn_skipped(warn, path_, where,
-                   fmt::format("longer than {} KiB", kMaxRecordLineBytes / 1024));
-      too_long = false;
-      return;
+  auto finish_line = [&](bool first_of_file) {
+    LogLine line{carry.text(), ++from_end, true};
+    if (first_of_file && line.text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+      line.text.remove_prefix(kByteOrderMark.size());
     }
-    if (is_blank(line)) return;
-    auto record = parse_record_line(line);
-    if (!record) {
-      warn_skipped(warn, path_, where, record.error());
-    } else if (!keep || keep(*record)) {
-      newest_first.push_back(std::move(record).value());
+    if (carry.too_long()) {
+      warn_skipped(warn, line, fmt::format("longer than {} KiB", kMaxRecordLineBytes / 1024));
+    } else if (!is_blank(line.text)) {
+      more = visit(line);
     }
+    carry.reset();
   };
 
   bool skipped_final_newline = false;
-  while (position > 0 && newest_first.size() < count) {
+  while (position > 0 && more) {
     std::size_t size = static_cast<std::size_t>(std::min<off_t>(position, kReadBlock));
     position -= static_cast<off_t>(size);
     ssize_t got = ::pread(fd.get(), block.data(), size, position);
-    if (got != static_cast<ssize_t>(size)) fail_read(path_, got < 0 ? errno : EIO);
+    if (got != static_cast<ssize_t>(size)) {
+      fail_read(path_, got < 0 ? std::strerror(errno) : "the file shrank while being read");
+    }
     std::string_view data(block.data(), size);
     if (!skipped_final_newline) {
       // The newline that ends the file ends the last line; it does not start an empty one.
@@ -264,31 +342,29 @@ std::vector<Record> SessionLog::last(std::size_t count,
       skipped_final_newline = true;
     }
     // Lines are taken from the end of the block backwards; `carry` holds a line's tail.
-    while (newest_first.size() < count) {
+    while (more) {
       std::size_t newline = data.rfind('\n');
-      std::string_view piece = newline == std::string_view::npos ? data : data.substr(newline + 1);
-      if (!too_long) {
-        if (carry.size() + piece.size() > kMaxRecordLineBytes) {
-          too_long = true;
-          carry.clear();
-          carry.shrink_to_fit();
-        } else {
-          std::string joined(piece);
-          joined += carry;
-          carry.swap(joined);
-        }
-      }
+      carry.add(newline == std::string_view::npos ? data : data.substr(newline + 1), true);
       if (newline == std::string_view::npos) break;
-      finish_line(carry);
-      carry.clear();
+      finish_line(false);
       data = data.substr(0, newline);
     }
   }
-  if (position == 0 && newest_first.size() < count && (too_long || !carry.empty())) {
-    finish_line(carry);
-  }
-  std::reverse(newest_first.begin(), newest_first.end());
-  return newest_first;
+  if (position == 0 && more && !carry.empty()) finish_line(true);
+}
+
+void SessionLog::for_each(const std::function<void(Record&&)>& visit,
+                          const LogWarning& warn) const {
+  for_each_line(
+      [&](const LogLine& line) {
+        auto record = parse_record_line(line.text);
+        if (record) {
+          visit(std::move(record).value());
+        } else {
+          warn_skipped(warn, line, record.error());
+        }
+      },
+      warn);
 }
 
 }  // namespace legsup

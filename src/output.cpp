@@ -24,8 +24,9 @@ OutputMode decide_output_mode(const TerminalProbe& probe, const Environment& env
                               bool no_color_option) {
   OutputMode mode;
   mode.terminal = probe.is_terminal;
-  bool dumb = env.get("TERM").value_or("") == "dumb";
-  mode.color = probe.is_terminal && !no_color_option && !env.get("NO_COLOR") && !dumb;
+  bool dumb = env.get("TERM").value_or("dumb") == "dumb";
+  mode.moves_cursor = probe.is_terminal && !dumb;
+  mode.color = mode.moves_cursor && !no_color_option && !env.get("NO_COLOR");
   std::optional<int> columns = probe.is_terminal ? probe.columns : std::nullopt;
   if (!columns) columns = parse_columns(env.get("COLUMNS"));
   mode.width = std::max(kMinimumWidth, columns.value_or(kDefaultWidth));

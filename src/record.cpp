@@ -2,29 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
-#include <cmath>
-#include <cstdlib>
-#include <nlohmann/json.hpp>
+#include <cstdint>
 
-#include "legsup/guide.hpp"
+#include "legsup/json_reader.hpp"
+#include "legsup/json_text.hpp"
+#include "legsup/record_fields.hpp"
 #include "legsup/text.hpp"
 
 namespace legsup {
-
-using nlohmann::json;
-
-std::string_view to_string(Ending ending) {
-  switch (ending) {
-    case Ending::completed:
-      return "completed";
-    case Ending::ended_early:
-      return "ended-early";
-    case Ending::signal:
-      return "signal";
-  }
-  return "completed";
-}
 
 std::string_view to_string(Origin origin) {
   return origin == Origin::timer ? "timer" : "manual";
@@ -32,443 +19,359 @@ std::string_view to_string(Origin origin) {
 
 namespace {
 
-// Seconds with at most millisecond precision, written without trailing noise.
-nlohmann::ordered_json seconds_value(double seconds) {
-  double rounded = std::round(seconds * 1000.0) / 1000.0;
-  if (rounded == std::floor(rounded) && std::fabs(rounded) < 1e15) {
-    return static_cast<long long>(rounded);
+const RecordField* find_field(std::string_view key) {
+  for (const auto& field : record_fields()) {
+    if (field.key.size() == key.size() && field.key == key) return &field;
   }
-  return rounded;
+  return nullptr;
 }
 
-nlohmann::ordered_json ratings_json(const Ratings& ratings) {
-  nlohmann::ordered_json object = nlohmann::ordered_json::object();
-  for (const auto& [id, value] : ratings)
-    object[id] = value;
-  return object;
+void write_members(JsonObjectWriter& writer, const Record& record) {
+  for (const auto& field : record_fields())
+    field.write(writer, record);
+  for (const auto& [key, raw] : record.unknown)
+    writer.raw(key, raw);
 }
 
-// A strict JSON reader over one line (RFC 8259), just enough to fill a Record without building
-// a document. Strings must be valid UTF-8; numbers follow the JSON grammar.
-class LineReader {
- public:
-  explicit LineReader(std::string_view text) : text_(text) {}
-
-  std::string error;
-
-  bool fail(std::string message) {
-    if (error.empty()) error = std::move(message);
-    return false;
-  }
-
-  void skip_space() {
-    while (at_ < text_.size() &&
-           (text_[at_] == ' ' || text_[at_] == '\t' || text_[at_] == '\r' || text_[at_] == '\n')) {
-      ++at_;
+bool valid_texts(const Record& record) {
+  auto valid = [](const std::optional<std::string>& text) { return !text || is_valid_utf8(*text); };
+  if (!is_valid_utf8(record.note) || !valid(record.variant) || !valid(record.breath)) return false;
+  for (const Ratings* ratings : {&record.before, &record.after}) {
+    for (const auto& [id, value] : *ratings) {
+      if (!is_valid_utf8(id)) return false;
     }
-  }
-
-  bool at_end() {
-    skip_space();
-    return at_ == text_.size();
-  }
-
-  bool consume(char c) {
-    skip_space();
-    if (at_ < text_.size() && text_[at_] == c) {
-      ++at_;
-      return true;
-    }
-    return false;
-  }
-
-  // The character, or a failure naming what was expected.
-  bool expect(char c) { return consume(c) || fail(fmt::format("expected '{}'", c)); }
-
-  bool peek_is(char c) {
-    skip_space();
-    return at_ < text_.size() && text_[at_] == c;
-  }
-
-  std::size_t position() const { return at_; }
-  std::string_view slice(std::size_t from) const { return text_.substr(from, at_ - from); }
-
-  bool string(std::string& out) {
-    skip_space();
-    if (at_ >= text_.size() || text_[at_] != '"') return fail("expected a string");
-    ++at_;
-    out.clear();
-    while (at_ < text_.size()) {
-      unsigned char c = static_cast<unsigned char>(text_[at_]);
-      if (c == '"') {
-        ++at_;
-        return true;
-      }
-      if (c < 0x20) return fail("a control character inside a string");
-      if (c == '\\') {
-        if (!escape(out)) return false;
-        continue;
-      }
-      if (c < 0x80) {
-        out += static_cast<char>(c);
-        ++at_;
-        continue;
-      }
-      if (!utf8_sequence(out)) return false;
-    }
-    return fail("a string is not closed");
-  }
-
-  bool number(double& out) {
-    skip_space();
-    std::size_t start = at_;
-    if (at_ < text_.size() && text_[at_] == '-') ++at_;
-    if (at_ >= text_.size()) return fail("expected a number");
-    if (text_[at_] == '0') {
-      ++at_;
-    } else if (text_[at_] >= '1' && text_[at_] <= '9') {
-      while (at_ < text_.size() && is_digit(text_[at_]))
-        ++at_;
-    } else {
-      return fail("expected a number");
-    }
-    if (at_ < text_.size() && text_[at_] == '.') {
-      ++at_;
-      if (!digits()) return fail("expected digits after '.'");
-    }
-    if (at_ < text_.size() && (text_[at_] == 'e' || text_[at_] == 'E')) {
-      ++at_;
-      if (at_ < text_.size() && (text_[at_] == '+' || text_[at_] == '-')) ++at_;
-      if (!digits()) return fail("expected digits in an exponent");
-    }
-    auto [end, status] = std::from_chars(text_.data() + start, text_.data() + at_, out);
-    if (status == std::errc::result_out_of_range) {
-      // Too small is zero; too large is refused, as nlohmann/json refuses it (found by fuzzing:
-      // an unknown member holding 1e400 was kept, and `log --json` could not write it back).
-      std::string digits(text_.substr(start, at_ - start));
-      out = std::strtod(digits.c_str(), nullptr);
-      if (std::isinf(out)) return fail("a number too large");
-      return true;
-    }
-    return end == text_.data() + at_;
-  }
-
-  bool literal(std::string_view word) {
-    skip_space();
-    if (text_.substr(at_, word.size()) != word) return fail("expected a value");
-    at_ += word.size();
-    return true;
-  }
-
-  // Any JSON value, checked and passed over.
-  bool skip_value(int depth = 0) {
-    if (depth > 64) return fail("nested too deeply");
-    skip_space();
-    if (at_ >= text_.size()) return fail("expected a value");
-    char c = text_[at_];
-    std::string ignored;
-    double ignored_number = 0;
-    switch (c) {
-      case '"':
-        return string(ignored);
-      case 't':
-        return literal("true");
-      case 'f':
-        return literal("false");
-      case 'n':
-        return literal("null");
-      case '{': {
-        ++at_;
-        if (consume('}')) return true;
-        do {
-          if (!string(ignored) || !expect(':') || !skip_value(depth + 1)) return false;
-        } while (consume(','));
-        return consume('}') || fail("expected ',' or '}'");
-      }
-      case '[': {
-        ++at_;
-        if (consume(']')) return true;
-        do {
-          if (!skip_value(depth + 1)) return false;
-        } while (consume(','));
-        return consume(']') || fail("expected ',' or ']'");
-      }
-      default:
-        return number(ignored_number);
-    }
-  }
-
- private:
-  static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-  bool digits() {
-    std::size_t start = at_;
-    while (at_ < text_.size() && is_digit(text_[at_]))
-      ++at_;
-    return at_ > start;
-  }
-
-  bool hex4(unsigned& value) {
-    if (at_ + 4 > text_.size()) return fail("a short \\u escape");
-    value = 0;
-    for (int i = 0; i < 4; ++i) {
-      char c = text_[at_++];
-      value <<= 4;
-      if (c >= '0' && c <= '9') {
-        value |= static_cast<unsigned>(c - '0');
-      } else if (c >= 'a' && c <= 'f') {
-        value |= static_cast<unsigned>(c - 'a' + 10);
-      } else if (c >= 'A' && c <= 'F') {
-        value |= static_cast<unsigned>(c - 'A' + 10);
-      } else {
-        return fail("a bad \\u escape");
-      }
-    }
-    return true;
-  }
-
-  bool escape(std::string& out) {
-    ++at_;  // the backslash
-    if (at_ >= text_.size()) return fail("a string is not closed");
-    char c = text_[at_++];
-    switch (c) {
-      case '"':
-        out += '"';
-        return true;
-      case '\\':
-        out += '\\';
-        return true;
-      case '/':
-        out += '/';
-        return true;
-      case 'b':
-        out += '\b';
-        return true;
-      case 'f':
-        out += '\f';
-        return true;
-      case 'n':
-        out += '\n';
-        return true;
-      case 'r':
-        out += '\r';
-        return true;
-      case 't':
-        out += '\t';
-        return true;
-      case 'u': {
-        unsigned high = 0;
-        if (!hex4(high)) return false;
-        if (high >= 0xDC00 && high <= 0xDFFF) return fail("a lone low surrogate");
-        if (high >= 0xD800 && high <= 0xDBFF) {
-          unsigned low = 0;
-          if (text_.substr(at_, 2) != "\\u") return fail("a lone high surrogate");
-          at_ += 2;
-          if (!hex4(low)) return false;
-          if (low < 0xDC00 || low > 0xDFFF) return fail("a bad surrogate pair");
-          append_utf8(out, 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00));
-          return true;
-        }
-        append_utf8(out, high);
-        return true;
-      }
-      default:
-        return fail("an unknown escape");
-    }
-  }
-
-  bool utf8_sequence(std::string& out) {
-    auto decoded = decode_utf8(text_, at_);
-    if (!decoded) return fail("invalid UTF-8");
-    out.append(text_.substr(at_, static_cast<std::size_t>(decoded->length)));
-    at_ += static_cast<std::size_t>(decoded->length);
-    return true;
-  }
-
-  std::string_view text_;
-  std::size_t at_ = 0;
-};
-
-bool read_ratings(LineReader& reader, Ratings& ratings, std::string_view field) {
-  if (!reader.consume('{')) return reader.fail(fmt::format("\"{}\" is not an object", field));
-  ratings.clear();
-  if (reader.consume('}')) return true;
-  std::string id;
-  do {
-    double value = 0;
-    if (!reader.string(id) || !reader.expect(':') || !reader.number(value)) {
-      return false;
-    }
-    if (!(value >= 0 && value <= 10) || value != std::floor(value)) {
-      return reader.fail(
-          fmt::format("a rating in \"{}\" is not a whole number from 0 to 10", field));
-    }
-    ratings[id] = static_cast<int>(value);
-  } while (reader.consume(','));
-  return reader.consume('}') || reader.fail("expected ',' or '}'");
-}
-
-bool read_optional_text(LineReader& reader, std::optional<std::string>& out) {
-  if (reader.peek_is('n')) {
-    out.reset();
-    return reader.literal("null");
-  }
-  std::string text;
-  if (!reader.string(text)) return false;
-  out = std::move(text);
-  return true;
-}
-
-bool read_seconds(LineReader& reader, double& out, std::string_view field) {
-  if (!reader.number(out)) return false;
-  // Up to a day: a session is at most three hours, a manual entry no longer.
-  if (!(out >= 0 && out <= 86400)) {
-    return reader.fail(fmt::format("\"{}\" is out of range", field));
   }
   return true;
 }
 
-bool read_time(LineReader& reader, LocalTime& out, std::string_view field) {
-  std::string text;
-  if (!reader.string(text)) return false;
-  auto parsed = parse_rfc3339(text);
-  if (!parsed) return reader.fail(fmt::format("\"{}\" is not an RFC 3339 time", field));
-  out = *parsed;
-  return true;
-}
-
-template <class Enum, std::size_t N>
-bool read_enum(LineReader& reader, Enum& out, const std::pair<std::string_view, Enum> (&names)[N],
-               std::string_view field) {
-  std::string text;
-  if (!reader.string(text)) return false;
-  for (const auto& [name, value] : names) {
-    if (text == name) {
-      out = value;
-      return true;
-    }
-  }
-  return reader.fail(fmt::format("\"{}\" has an unknown value", field));
-}
-
-constexpr std::pair<std::string_view, Ending> kEndings[] = {{"completed", Ending::completed},
-                                                            {"ended-early", Ending::ended_early},
-                                                            {"signal", Ending::signal}};
-constexpr std::pair<std::string_view, Origin> kOrigins[] = {{"timer", Origin::timer},
-                                                            {"manual", Origin::manual}};
-
-// Fields a record must have; the others are optional.
-enum Required : unsigned {
-  kHasVersion = 1,
-  kHasStart = 2,
-  kHasEnd = 4,
-  kHasHeld = 8,
-  kHasEnded = 16,
-  kAllRequired = 31
-};
-
-bool read_member(LineReader& reader, const std::string& key, Record& record, unsigned& seen) {
-  if (key == "version") {
-    double version = 0;
-    if (!reader.number(version)) return false;
-    if (version < 1 || version > 1000 || version != std::floor(version)) {
-      return reader.fail("\"version\" is not a version number");
-    }
-    record.version = static_cast<int>(version);
-    seen |= kHasVersion;
-    return true;
-  }
-  if (key == "start") return read_time(reader, record.start, key) && (seen |= kHasStart);
-  if (key == "end") return read_time(reader, record.end, key) && (seen |= kHasEnd);
-  if (key == "planned_seconds") return read_seconds(reader, record.planned_seconds, key);
-  if (key == "held_seconds") {
-    return read_seconds(reader, record.held_seconds, key) && (seen |= kHasHeld);
-  }
-  if (key == "settle_seconds") return read_seconds(reader, record.settle_seconds, key);
-  if (key == "ended") return read_enum(reader, record.ending, kEndings, key) && (seen |= kHasEnded);
-  if (key == "origin") return read_enum(reader, record.origin, kOrigins, key);
-  if (key == "signal") {
-    double signal = 0;
-    if (!reader.number(signal)) return false;
-    if (signal < 1 || signal > 64) return reader.fail("\"signal\" is out of range");
-    record.signal = static_cast<int>(signal);
-    return true;
-  }
-  if (key == "variant") return read_optional_text(reader, record.variant);
-  if (key == "breath") return read_optional_text(reader, record.breath);
-  if (key == "note") return reader.string(record.note);
-  if (key == "before") return read_ratings(reader, record.before, key);
-  if (key == "after") return read_ratings(reader, record.after, key);
-  std::size_t from = reader.position();
-  if (!reader.skip_value()) return false;
-  std::string_view raw = reader.slice(from);
-  raw.remove_prefix(std::min(raw.find_first_not_of(" \t\r\n"), raw.size()));
-  record.unknown.emplace_back(key, std::string(raw));
-  return true;
+bool valid_seconds(Milliseconds duration) {
+  return duration.count() >= 0 && duration.count() <= 86400 * 1000LL;
 }
 
 }  // namespace
 
-Parsed<Record> parse_record_line(std::string_view line) {
-  LineReader reader(line);
-  Record record;
-  unsigned seen = 0;
-  if (!reader.consume('{')) return Parsed<Record>::failure("not a JSON object");
-  if (!reader.consume('}')) {
-    std::string key;
-    do {
-      if (!reader.string(key) || !reader.expect(':') || !read_member(reader, key, record, seen)) {
-        return Parsed<Record>::failure(reader.error);
-      }
-    } while (reader.consume(','));
-    if (!reader.consume('}')) {
-      return Parsed<Record>::failure(reader.error.empty() ? "expected ',' or '}'" : reader.error);
+std::optional<std::string> unwritable_reason(const Record& record) {
+  if (!is_writable_time(record.start) || !is_writable_time(record.end)) {
+    return std::string("its start or end lies outside the years 0000 to 9999");
+  }
+  if (!valid_seconds(record.held) || !valid_seconds(record.planned) ||
+      !valid_seconds(record.settle) || !valid_seconds(record.come_out)) {
+    return std::string("a duration is out of range (0 to 24 hours)");
+  }
+  if (record.version < 1 || record.version > 1000) return std::string("a bad version");
+  if (record.signal && (*record.signal < 1 || *record.signal > 64)) {
+    return std::string("a bad signal number");
+  }
+  if (!record.id.empty() && !is_record_id(record.id)) return std::string("a bad id");
+  if (!valid_texts(record)) return std::string("a text is not valid UTF-8");
+  for (const Ratings* ratings : {&record.before, &record.after}) {
+    for (const auto& [id, value] : *ratings) {
+      if (value < 0 || value > 10) return std::string("a rating is not from 0 to 10");
     }
   }
-  if (!reader.at_end()) return Parsed<Record>::failure("text after the JSON object");
-  if ((seen & kAllRequired) != kAllRequired) {
-    constexpr std::pair<unsigned, const char*> kNames[] = {{kHasVersion, "version"},
-                                                           {kHasStart, "start"},
-                                                           {kHasEnd, "end"},
-                                                           {kHasHeld, "held_seconds"},
-                                                           {kHasEnded, "ended"}};
-    for (const auto& [bit, name] : kNames) {
-      if (!(seen & bit)) return Parsed<Record>::failure(fmt::format("no \"{}\"", name));
-    }
+  std::string line;
+  JsonObjectWriter writer(line);
+  write_members(writer, record);
+  writer.finish();
+  if (line.size() + 2 > kMaxRecordLineBytes) {
+    return fmt::format("its line would be {} bytes, more than the {} KiB a line may hold",
+                       line.size(), kMaxRecordLineBytes / 1024);
   }
-  return record;
-}
-
-nlohmann::ordered_json record_to_json(const Record& record) {
-  nlohmann::ordered_json out = {{"version", record.version},
-                                {"start", record.start.rfc3339()},
-                                {"end", record.end.rfc3339()},
-                                {"planned_seconds", seconds_value(record.planned_seconds)},
-                                {"held_seconds", seconds_value(record.held_seconds)},
-                                {"ended", to_string(record.ending)}};
-  if (record.signal) out["signal"] = *record.signal;
-  out["settle_seconds"] = seconds_value(record.settle_seconds);
-  out["variant"] = nullptr;
-  if (record.variant) out["variant"] = *record.variant;
-  out["breath"] = nullptr;
-  if (record.breath) out["breath"] = *record.breath;
-  out["note"] = record.note;
-  out["before"] = ratings_json(record.before);
-  out["after"] = ratings_json(record.after);
-  out["origin"] = to_string(record.origin);
-  for (const auto& [key, raw] : record.unknown) {
-    if (out.contains(key)) continue;
-    auto value = nlohmann::ordered_json::parse(raw, nullptr, false);
-    // The reader accepts only what nlohmann accepts; should they ever differ, keep the text.
-    out[key] = value.is_discarded() ? nlohmann::ordered_json(raw) : value;
-  }
-  return out;
+  return std::nullopt;
 }
 
 std::string format_record_line(const Record& record) {
-  // Compact, and ASCII-only escapes are not needed: JSON Lines only forbids raw newlines, which
-  // dump() always escapes.
-  return record_to_json(record).dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string line;
+  JsonObjectWriter writer(line);
+  write_members(writer, record);
+  writer.finish();
+  return line;
+}
+
+std::string format_record_json(const Record& record, int indent, int depth) {
+  std::string text;
+  JsonObjectWriter writer(text, indent, depth);
+  write_members(writer, record);
+  writer.finish();
+  return text;
+}
+
+namespace {
+
+// Keeps a member this version does not know. A member given twice counts once, as the last one
+// given, as for the members it knows (and as nlohmann/json reads it).
+bool keep_unknown(JsonReader& reader, const std::string& key, std::vector<UnknownMember>& unknown) {
+  std::size_t from = reader.position();
+  if (!reader.skip_value()) return false;
+  std::string_view raw = reader.slice(from);
+  raw.remove_prefix(std::min(raw.find_first_not_of(" \t\r\n"), raw.size()));
+  auto same = [&](const UnknownMember& member) { return member.first == key; };
+  unknown.erase(std::remove_if(unknown.begin(), unknown.end(), same), unknown.end());
+  unknown.emplace_back(key, std::string(raw));
+  return true;
+}
+
+std::size_t index_of(const RecordField* field) {
+  return static_cast<std::size_t>(field - record_fields().data());
+}
+
+// Reads the members of a correction's "set": record fields only.
+bool read_changes(JsonReader& reader, Correction& correction) {
+  if (!reader.peek_is('{')) return reader.fail("\"set\" is not an object");
+  std::vector<bool> given(record_fields().size(), false);
+  bool read = reader.object([&](const std::string& key) {
+    const RecordField* field = find_field(key);
+    if (!field || key == "id" || key == "version") {
+      return reader.fail(fmt::format("\"set\" holds \"{}\", which a correction cannot set", key));
+    }
+    given[index_of(field)] = true;
+    return field->read(reader, correction.changes);
+  });
+  correction.fields.clear();
+  for (std::size_t i = 0; i < given.size(); ++i) {
+    if (given[i]) correction.fields.emplace_back(record_fields()[i].key);
+  }
+  return read;
+}
+
+}  // namespace
+
+namespace {
+
+// Reads the members that make a line a correction, once "corrects" has shown it is one.
+Parsed<Correction> read_correction(Record& record, std::string corrects) {
+  Correction correction;
+  if (!is_record_id(record.id)) return Parsed<Correction>::failure("a correction without an id");
+  if (!is_record_id(corrects)) return Parsed<Correction>::failure("\"corrects\" is not an id");
+  correction.id = record.id;
+  correction.corrects = std::move(corrects);
+  bool has_at = false;
+  bool has_set = false;
+  for (auto& [key, raw] : record.unknown) {
+    JsonReader reader(raw);
+    if (key == "at") {
+      std::string text;
+      auto at = reader.string(text) ? parse_rfc3339(text) : Parsed<LocalTime>::failure("");
+      if (!at) return Parsed<Correction>::failure("\"at\" is not an RFC 3339 time");
+      correction.at = *at;
+      has_at = true;
+    } else if (key == "remove") {
+      if (raw != "true") return Parsed<Correction>::failure("\"remove\" is not true");
+      correction.remove = true;
+    } else if (key == "set") {
+      if (!read_changes(reader, correction)) return Parsed<Correction>::failure(reader.error);
+      has_set = true;
+    } else {
+      correction.unknown.emplace_back(std::move(key), std::move(raw));
+    }
+  }
+  if (!has_at) return Parsed<Correction>::failure("a correction without \"at\"");
+  if (correction.remove == has_set) {
+    return Parsed<Correction>::failure("a correction must either remove or set");
+  }
+  return correction;
+}
+
+}  // namespace
+
+Parsed<LogEntry> parse_log_line(std::string_view line) {
+  JsonReader reader(line);
+  Record record;
+  std::optional<std::string> corrects;
+  std::vector<bool> seen(record_fields().size(), false);
+  if (!reader.peek_is('{')) return Parsed<LogEntry>::failure("not a JSON object");
+  bool read = reader.object([&](const std::string& key) {
+    if (const RecordField* field = find_field(key)) {
+      seen[index_of(field)] = true;
+      return field->read(reader, record);
+    }
+    if (key == "corrects") {
+      corrects.emplace();
+      return reader.string(*corrects);
+    }
+    return keep_unknown(reader, key, record.unknown);
+  });
+  if (!read) return Parsed<LogEntry>::failure(reader.error);
+  if (!reader.at_end()) return Parsed<LogEntry>::failure("text after the JSON object");
+
+  LogEntry entry;
+  if (corrects) {
+    auto correction = read_correction(record, std::move(*corrects));
+    if (!correction) return Parsed<LogEntry>::failure(correction.error());
+    entry.correction = std::move(correction).value();
+    return entry;
+  }
+  for (std::size_t i = 0; i < record_fields().size(); ++i) {
+    if (record_fields()[i].required && !seen[i]) {
+      return Parsed<LogEntry>::failure(fmt::format("no \"{}\"", record_fields()[i].key));
+    }
+  }
+  entry.record = std::move(record);
+  return entry;
+}
+
+Parsed<Record> parse_record_line(std::string_view line) {
+  auto entry = parse_log_line(line);
+  if (!entry) return Parsed<Record>::failure(entry.error());
+  if (!entry->record) return Parsed<Record>::failure("a correction, not a record");
+  return std::move(*std::move(entry).value().record);
+}
+
+bool may_be_correction(std::string_view line) {
+  return line.find("\"corrects\"") != std::string_view::npos;
+}
+
+void apply_correction(Record& record, const Correction& correction) {
+  for (const auto& key : correction.fields) {
+    // Each field's reader and writer know its member; copying goes through the writer's form so
+    // that every field, present or future, is copied the same way.
+    const RecordField* field = find_field(key);
+    if (!field) continue;
+    std::string member;
+    JsonObjectWriter writer(member);
+    field->write(writer, correction.changes);
+    writer.finish();
+    JsonReader reader(member);
+    reader.object([&](const std::string&) { return field->read(reader, record); });
+  }
+}
+
+std::optional<std::string> unwritable_reason(const Correction& correction) {
+  if (!is_record_id(correction.id) || !is_record_id(correction.corrects)) {
+    return std::string("a bad id");
+  }
+  if (!is_writable_time(correction.at)) return std::string("its time is out of range");
+  Record changes = correction.changes;
+  changes.id.clear();
+  if (auto reason = unwritable_reason(changes)) return reason;
+  std::string line = format_correction_line(correction);
+  if (line.size() + 2 > kMaxRecordLineBytes) {
+    return fmt::format("its line would be more than the {} KiB a line may hold",
+                       kMaxRecordLineBytes / 1024);
+  }
+  return std::nullopt;
+}
+
+std::string format_correction_line(const Correction& correction) {
+  std::string line;
+  JsonObjectWriter writer(line);
+  writer.string("id", correction.id);
+  writer.integer("version", kRecordVersion);
+  writer.string("corrects", correction.corrects);
+  writer.string("at", correction.at.rfc3339());
+  if (correction.remove) {
+    writer.boolean("remove", true);
+  } else {
+    JsonObjectWriter set = writer.object("set");
+    for (const auto& field : record_fields()) {
+      if (std::find(correction.fields.begin(), correction.fields.end(), field.key) !=
+          correction.fields.end()) {
+        field.write(set, correction.changes);
+      }
+    }
+    set.finish();
+  }
+  for (const auto& [key, raw] : correction.unknown)
+    writer.raw(key, raw);
+  writer.finish();
+  return line;
+}
+
+namespace {
+
+// MurmurHash3 (x64, 128 bits, seed 0), Austin Appleby's public-domain hash: fast over a long
+// log, and fixed for good, so that an old line's id never changes.
+std::uint64_t rotate_left(std::uint64_t x, int r) {
+  return (x << r) | (x >> (64 - r));
+}
+
+std::uint64_t final_mix(std::uint64_t k) {
+  k ^= k >> 33;
+  k *= 0xff51afd7ed558ccdULL;
+  k ^= k >> 33;
+  k *= 0xc4ceb9fe1a85ec53ULL;
+  k ^= k >> 33;
+  return k;
+}
+
+std::uint64_t load_little_endian(const unsigned char* bytes, std::size_t count) {
+  std::uint64_t value = 0;
+  for (std::size_t i = count; i-- > 0;)
+    value = (value << 8) | bytes[i];
+  return value;
+}
+
+std::pair<std::uint64_t, std::uint64_t> murmur3_128(std::string_view text) {
+  constexpr std::uint64_t c1 = 0x87c37b91114253d5ULL;
+  constexpr std::uint64_t c2 = 0x4cf5ad432745937fULL;
+  const auto* data = reinterpret_cast<const unsigned char*>(text.data());
+  std::size_t length = text.size();
+  std::size_t blocks = length / 16;
+  std::uint64_t h1 = 0;
+  std::uint64_t h2 = 0;
+  for (std::size_t i = 0; i < blocks; ++i) {
+    std::uint64_t k1 = load_little_endian(data + i * 16, 8);
+    std::uint64_t k2 = load_little_endian(data + i * 16 + 8, 8);
+    k1 *= c1;
+    k1 = rotate_left(k1, 31);
+    k1 *= c2;
+    h1 ^= k1;
+    h1 = rotate_left(h1, 27);
+    h1 += h2;
+    h1 = h1 * 5 + 0x52dce729;
+    k2 *= c2;
+    k2 = rotate_left(k2, 33);
+    k2 *= c1;
+    h2 ^= k2;
+    h2 = rotate_left(h2, 31);
+    h2 += h1;
+    h2 = h2 * 5 + 0x38495ab5;
+  }
+  const unsigned char* tail = data + blocks * 16;
+  std::size_t rest = length & 15;
+  if (rest > 8) {
+    std::uint64_t k2 = load_little_endian(tail + 8, rest - 8);
+    k2 *= c2;
+    k2 = rotate_left(k2, 33);
+    k2 *= c1;
+    h2 ^= k2;
+  }
+  if (rest > 0) {
+    std::uint64_t k1 = load_little_endian(tail, std::min<std::size_t>(rest, 8));
+    k1 *= c1;
+    k1 = rotate_left(k1, 31);
+    k1 *= c2;
+    h1 ^= k1;
+  }
+  h1 ^= length;
+  h2 ^= length;
+  h1 += h2;
+  h2 += h1;
+  h1 = final_mix(h1);
+  h2 = final_mix(h2);
+  h1 += h2;
+  h2 += h1;
+  return {h1, h2};
+}
+
+}  // namespace
+
+std::string derived_record_id(std::string_view line) {
+  auto [h1, h2] = murmur3_128(line);
+  return fmt::format("{:016x}{:016x}", h1, h2);
+}
+
+std::string record_id_from_bytes(const unsigned char (&random)[16]) {
+  std::string id;
+  for (unsigned char byte : random)
+    id += fmt::format("{:02x}", byte);
+  return id;
+}
+
+bool is_record_id(std::string_view text) {
+  return text.size() == 32 && std::all_of(text.begin(), text.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
 }
 
 Parsed<Ratings> parse_ratings(std::string_view text, const std::vector<std::string>& scale_ids) {

@@ -3,6 +3,19 @@
 #include <csignal>
 
 namespace legsup {
+
+std::string_view to_string(Ending ending) {
+  switch (ending) {
+    case Ending::completed:
+      return "completed";
+    case Ending::ended_early:
+      return "ended-early";
+    case Ending::signal:
+      return "signal";
+  }
+  return "completed";
+}
+
 namespace {
 
 bool same_breath_step(const SessionView& a, const SessionView& b) {

@@ -10,10 +10,6 @@
 namespace legsup {
 namespace {
 
-constexpr std::string_view kHideCursor = "\x1b[?25l";
-constexpr std::string_view kShowCursor = "\x1b[?25h";
-constexpr std::string_view kClearToEnd = "\x1b[K";
-
 std::string phase_label(const SessionView& view) {
   switch (view.phase) {
     case Phase::settle:

@@ -15,8 +15,9 @@ Date monday_of(Date date) {
   return {date.days - weekday_monday_first(date)};
 }
 
-double round_to(double value, double step) {
-  return std::round(value / step) * step;
+// Two decimals, without the noise of binary fractions (5.02, not 5.0200000000000005).
+double two_decimals(double value) {
+  return std::round(value * 100.0) / 100.0;
 }
 
 std::string minutes_text(double minutes) {
@@ -37,7 +38,7 @@ StatsBuilder::StatsBuilder(Date today, std::optional<Date> since) : today_(today
 void StatsBuilder::add(const Record& record) {
   Date date = record.start.date();
   if (since_ && date < *since_) return;
-  double minutes = record.held_seconds / 60.0;
+  double minutes = static_cast<double>(record.held.count()) / 60000.0;
   ++totals_.sessions;
   totals_.total_minutes += minutes;
   if (record.ending == Ending::completed) ++totals_.completed;
@@ -203,7 +204,7 @@ Document stats_document(const Stats& stats) {
 
 nlohmann::ordered_json stats_json(const Stats& stats) {
   using nlohmann::ordered_json;
-  auto number = [](double value) { return round_to(value, 0.01); };
+  auto number = [](double value) { return two_decimals(value); };
   auto optional_number = [&](const std::optional<double>& value) {
     return value ? ordered_json(number(*value)) : ordered_json(nullptr);
   };

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 
@@ -211,6 +212,73 @@ std::string pad_right(std::string_view text, int width) {
   int missing = width - display_width(text);
   if (missing > 0) padded.append(static_cast<std::size_t>(missing), ' ');
   return padded;
+}
+
+std::string cut_to_width(std::string_view text, int columns) {
+  if (display_width(text) <= columns) return std::string(text);
+  if (columns <= 3) return std::string(static_cast<std::size_t>(std::max(columns, 0)), '.');
+  std::size_t kept = bytes_fitting(text, columns - 3);
+  // bytes_fitting keeps at least one character; a wide one may not fit the room left.
+  if (display_width(text.substr(0, kept)) > columns - 3) kept = 0;
+  return std::string(text.substr(0, kept)) + "...";
+}
+
+std::string list_choices(const std::vector<std::string>& choices) {
+  std::string text;
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    if (i > 0) text += i + 1 == choices.size() ? " or " : ", ";
+    text += choices[i];
+  }
+  return text;
+}
+
+namespace {
+
+// Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
+// neighbours each cost one ("stast" is one swap from "stats").
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i)
+    d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+}  // namespace
+
+std::optional<std::string> nearest_choice(std::string_view typed,
+                                          const std::vector<std::string>& choices) {
+  std::optional<std::string> best;
+  std::size_t best_distance = 0;
+  bool best_is_prefix = false;
+  for (const auto& choice : choices) {
+    std::size_t distance = edit_distance(typed, choice);
+    // A choice that the word begins ("stat" of "stats") is the likeliest meaning, and as good
+    // as one edit however much is missing.
+    bool is_prefix = typed.size() >= 2 && choice.size() > typed.size() &&
+                     choice.compare(0, typed.size(), typed) == 0;
+    if (is_prefix) distance = std::min<std::size_t>(distance, 1);
+    if (!best || distance < best_distance ||
+        (distance == best_distance && is_prefix && !best_is_prefix)) {
+      best = choice;
+      best_distance = distance;
+      best_is_prefix = is_prefix;
+    }
+  }
+  // Close enough: at most a third of the word's letters (and at least one edit's worth).
+  std::size_t allowed = std::max<std::size_t>(1, typed.size() / 3);
+  if (best && best_distance <= allowed) return best;
+  return std::nullopt;
 }
 
 }  // namespace legsup

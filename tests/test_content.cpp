@@ -136,9 +136,9 @@ TEST_CASE("every class of schema problem is reported with its path") {
     CHECK(problem_after([](json& d) { d["breathing"]["patterns"][0]["inhale"] = 0; }) ==
           "test.json: /breathing/patterns/0/inhale: expected a whole number from 1 to 30, got "
           "the number 0");
-    CHECK(problem_after([](json& d) {
-            d["hold"]["default_minutes"] = 500;
-          }).find("/hold/default_minutes: expected a number from") != std::string::npos);
+    CHECK(problem_after([](json& d) { d["hold"]["default_minutes"] = 500; })
+              .find("/hold/default_minutes: expected a number of minutes from 1/60 (one second) to "
+                    "180, got the number 500") != std::string::npos);
   }
   SUBCASE("a reversed minute range") {
     CHECK(problem_after([](json& d) {

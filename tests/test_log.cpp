@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "legsup/log.hpp"
+#include "legsup/log_reader.hpp"
 #include "temp_folder.hpp"
 
 using namespace legsup;
@@ -23,7 +24,7 @@ Record make_record(int minute, const std::string& note = "") {
   record.start.epoch_seconds += minute * 60;
   record.end = record.start;
   record.end.epoch_seconds += 600;
-  record.held_seconds = record.planned_seconds = 600;
+  record.held = record.planned = Milliseconds(600000);
   record.note = note.empty() ? "session " + std::to_string(minute) : note;
   return record;
 }
@@ -76,7 +77,7 @@ TEST_CASE("a missing log is an empty log") {
   TempFolder folder;
   SessionLog log(folder.file("none.jsonl"));
   CHECK(read_all(log).records.empty());
-  CHECK(log.last(10, nullptr, nullptr).empty());
+  CHECK(LogReader(log, nullptr).last_sessions(10, nullptr, false).empty());
 }
 
 TEST_CASE("folders are created 0700 and the file 0600 whatever the umask") {
@@ -129,14 +130,16 @@ TEST_CASE("a line far too long is skipped without holding it in memory") {
   TempFolder folder;
   SessionLog log(folder.file("sessions.jsonl"));
   log.append(make_record(0));
-  write_raw(log.path(), std::string(10 * 1024 * 1024, 'x') + "\n");
+  std::string long_line(10 * 1024 * 1024, 'x');
+  long_line += '\n';
+  write_raw(log.path(), long_line);
   log.append(make_record(1));
   auto collected = read_all(log);
   CHECK(collected.records.size() == 2);
   REQUIRE(collected.warnings.size() == 1);
   CHECK(collected.warnings[0].find("line 2: skipped, not a valid record (longer than") !=
         std::string::npos);
-  auto last = log.last(5, nullptr, [&](const std::string&) {});
+  auto last = LogReader(log, [&](const std::string&) {}).last_sessions(5, nullptr, false);
   CHECK(last.size() == 2);
 }
 
@@ -146,16 +149,17 @@ TEST_CASE("the last records are read from the end, oldest first, across blocks")
   std::string padding(900, 'p');  // 3000 records of about 1.2 KB span many read blocks
   for (int i = 0; i < 3000; ++i)
     write_raw(log.path(), format_record_line(make_record(i, std::to_string(i) + padding)) + "\n");
-  auto last = log.last(3, nullptr, nullptr);
+  LogReader reader(log, nullptr);
+  auto last = reader.last_sessions(3, nullptr, false);
   REQUIRE(last.size() == 3);
   CHECK(last[0].note.rfind("2997", 0) == 0);
   CHECK(last[2].note.rfind("2999", 0) == 0);
-  auto even = log.last(
-      2, [](const Record& r) { return r.note[3] == '8'; }, nullptr);
+  auto even = reader.last_sessions(
+      2, [](const Record& r) { return r.note[3] == '8'; }, false);
   REQUIRE(even.size() == 2);
   CHECK(even[0].note.rfind("2988", 0) == 0);
   CHECK(even[1].note.rfind("2998", 0) == 0);
-  auto everything = log.last(5000, nullptr, nullptr);
+  auto everything = reader.last_sessions(5000, nullptr, false);
   CHECK(everything.size() == 3000);
   CHECK(everything.front().note.rfind("0p", 0) == 0);
 }
@@ -168,7 +172,9 @@ TEST_CASE("reading from the end names skipped lines by their place from the end"
   log.append(make_record(1));
   write_raw(log.path(), "torn{");
   std::vector<std::string> warnings;
-  auto last = log.last(2, nullptr, [&](const std::string& w) { warnings.push_back(w); });
+  auto last = LogReader(log, [&](const std::string& w) {
+                warnings.push_back(w);
+              }).last_sessions(2, nullptr, false);
   CHECK(last.size() == 2);
   REQUIRE(warnings.size() == 2);
   CHECK(warnings[0].find("1st line from the end") != std::string::npos);

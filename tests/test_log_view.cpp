@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <map>
+#include <set>
+
 #include "legsup/log_view.hpp"
 #include "legsup/text.hpp"
 
@@ -43,16 +46,35 @@ std::vector<std::vector<std::string>> read_csv(const std::string& text) {
 
 Record sample(const std::string& note) {
   Record record;
+  record.id = "00112233445566778899aabbccddeeff";
   record.start = *parse_rfc3339("2026-11-20T22:15:00+01:00");
   record.end = *parse_rfc3339("2026-11-20T22:25:00+01:00");
-  record.held_seconds = 590.25;
-  record.planned_seconds = 600;
+  record.held = Milliseconds(590250);
+  record.planned = Milliseconds(600000);
   record.ending = Ending::ended_early;
   record.variant = "bed";
-  record.before = {{"stress", 6}, {"legs", 4}};
+  record.before = {{"stress", 6}, {"legs", 4}, {"mood", 2}};
   record.after = {{"stress", 3}};
   record.note = note;
   return record;
+}
+
+const RecordView kView{0, {"stress", "legs", "sleepy"}};
+
+std::string records_csv(const std::vector<Record>& records, bool escape) {
+  std::string csv = csv_header(kView);
+  for (const auto& record : records)
+    csv += csv_row(record, kView, escape);
+  return csv;
+}
+
+// A row's cells by their column's header.
+std::map<std::string, std::string> by_header(const std::vector<std::string>& headers,
+                                             const std::vector<std::string>& row) {
+  std::map<std::string, std::string> cells;
+  for (std::size_t i = 0; i < headers.size() && i < row.size(); ++i)
+    cells[headers[i]] = row[i];
+  return cells;
 }
 
 }  // namespace
@@ -60,45 +82,82 @@ Record sample(const std::string& note) {
 TEST_CASE("CSV reads back field for field, whatever the note holds") {
   std::vector<Record> records = {sample("plain"), sample("comma, \"quotes\" and\r\na break"),
                                  sample("")};
-  std::string csv = records_csv(records, false);
-  auto rows = read_csv(csv);
+  auto rows = read_csv(records_csv(records, false));
   REQUIRE(rows.size() == 4);
-  CHECK(rows[0].front() == "start");
-  CHECK(rows[0].back() == "note");
+  const auto& headers = rows[0];
   for (std::size_t i = 0; i < records.size(); ++i) {
-    const auto& row = rows[i + 1];
-    REQUIRE(row.size() == rows[0].size());
-    CHECK(row[0] == records[i].start.rfc3339());
-    CHECK(row[1] == records[i].end.rfc3339());
-    CHECK(std::stod(row[2]) == records[i].held_seconds);
-    CHECK(row[4] == "ended-early");
-    CHECK(row[7] == "bed");
-    CHECK(*parse_ratings(row[9], {"stress", "legs"}) == records[i].before);
-    CHECK(row[12] == records[i].note);
+    REQUIRE(rows[i + 1].size() == headers.size());
+    auto cells = by_header(headers, rows[i + 1]);
+    CHECK(cells["id"] == records[i].id);
+    CHECK(cells["start"] == records[i].start.rfc3339());
+    CHECK(cells["end"] == records[i].end.rfc3339());
+    CHECK(cells["held_seconds"] == "590.25");
+    CHECK(cells["planned_seconds"] == "600");
+    CHECK(cells["ended"] == "ended-early");
+    CHECK(cells["origin"] == "timer");
+    CHECK(cells["variant"] == "bed");
+    CHECK(cells["note"] == records[i].note);
   }
 }
 
-TEST_CASE("for a terminal, CSV shows a note's control characters escaped") {
-  std::string csv = records_csv({sample("\x1b]0;title\x07")}, true);
-  CHECK(csv.find('\x1b') == std::string::npos);
-  CHECK(csv.find("\\x1b]0;title\\x07") != std::string::npos);
+TEST_CASE("CSV has a column for each rating scale before and after, and one for the others") {
+  auto rows = read_csv(records_csv({sample("x")}, false));
+  auto cells = by_header(rows[0], rows[1]);
+  CHECK(cells["before_stress"] == "6");
+  CHECK(cells["before_legs"] == "4");
+  CHECK(cells["before_sleepy"] == "");
+  CHECK(cells["after_stress"] == "3");
+  CHECK(cells["after_legs"] == "");
+  CHECK(cells["other_ratings"] == "before.mood=2");
+  // Every field of the record list has its columns, and the header names each once.
+  std::set<std::string> unique(rows[0].begin(), rows[0].end());
+  CHECK(unique.size() == rows[0].size());
 }
 
-TEST_CASE("the table shows ratings as before and after, and escapes notes") {
-  std::string out =
-      render_table(records_table({sample("\x1b[2J wiped")}), 200, false, Style(false));
-  CHECK(out.find("legs 4\u2192-, stress 6\u21923") != std::string::npos);
+TEST_CASE("for a terminal, CSV shows the control characters of every field escaped") {
+  Record record = sample("\x1b]0;title\x07");
+  record.variant = "\x1b[2J";
+  record.breath = "\xc2\x9b";  // U+009B, a one-byte CSI on some terminals
+  std::string csv = records_csv({record}, true);
+  CHECK(csv.find('\x1b') == std::string::npos);
+  CHECK(csv.find("\xc2\x9b") == std::string::npos);
+  CHECK(csv.find("\\x1b]0;title\\x07") != std::string::npos);
+  CHECK(csv.find("\\u009b") != std::string::npos);
+}
+
+TEST_CASE("the table shows ratings as before and after, how it ended, and escapes notes") {
+  std::string out = render_table(records_table({sample("\x1b[2J wiped")}, kView, false), 200, false,
+                                 Style(false));
+  CHECK(out.find("legs 4\u2192-, mood 2\u2192-, stress 6\u21923") != std::string::npos);
   CHECK(out.find("ended early") != std::string::npos);
+  CHECK(out.find("timer") != std::string::npos);
   CHECK(out.find("9m50s") != std::string::npos);
   CHECK(out.find("\\x1b[2J wiped") != std::string::npos);
   CHECK(out.find('\x1b') == std::string::npos);
+  CHECK(out.find("00112233") == std::string::npos);  // ids only when asked
+  std::string with_ids =
+      render_table(records_table({sample("")}, kView, true), 200, false, Style(false));
+  CHECK(with_ids.find("00112233445566778899aabbccddeeff") != std::string::npos);
 }
 
-TEST_CASE("a fitted table cuts the note to the width") {
-  std::string out =
-      render_table(records_table({sample(std::string(200, 'n'))}), 100, true, Style(false));
-  std::size_t start = out.find('\n') + 1;
-  std::string row = out.substr(start, out.find('\n', start) - start);
-  CHECK(display_width(row) <= 100);
-  CHECK(row.substr(row.size() - 3) == "...");
+TEST_CASE("a fitted table condenses, then drops columns, and cuts the note last") {
+  Record record = sample(std::string(200, 'n'));
+  std::string wide = render_table(records_table({record}, kView, false), 200, true, Style(false));
+  CHECK(wide.find("variant") != std::string::npos);
+  for (int width : {100, 80, 60, 40}) {
+    std::string out =
+        render_table(records_table({record}, kView, false), width, true, Style(false));
+    std::size_t start = out.find('\n') + 1;
+    std::string header = out.substr(0, start - 1);
+    std::string row = out.substr(start, out.find('\n', start) - start);
+    CHECK(display_width(header) <= width);
+    CHECK(display_width(row) <= width);
+    CHECK(row.substr(row.size() - 3) == "...");  // the note, cut
+    CHECK(header.find("note") != std::string::npos);
+    CHECK(header.find("held") != std::string::npos);
+  }
+  std::string at_80 = render_table(records_table({record}, kView, false), 80, true, Style(false));
+  // At 80 columns the ratings lose their names before anything drops out.
+  CHECK(at_80.find("6\u21923") != std::string::npos);
+  CHECK(at_80.find("how") == std::string::npos);  // the first column to go
 }

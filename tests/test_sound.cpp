@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "legsup/sound.hpp"
+#include "players.hpp"
 #include "temp_folder.hpp"
 
 using namespace legsup;

@@ -13,7 +13,7 @@ Record session(const char* start, double minutes, const char* variant = nullptr)
   record.start = *parse_rfc3339(start);
   record.end = record.start;
   record.end.epoch_seconds += static_cast<std::int64_t>(minutes * 60);
-  record.held_seconds = record.planned_seconds = minutes * 60;
+  record.held = record.planned = Milliseconds(std::llround(minutes * 60000));
   if (variant) record.variant = variant;
   return record;
 }

@@ -34,7 +34,4 @@ nlohmann::json guide_json(const Content& content, const GuideRequest& request);
 Document cautions_document(const Content& content);
 nlohmann::json cautions_json(const Content& content);
 
-// "a, b or c": for messages that list what would have been valid.
-std::string list_choices(const std::vector<std::string>& choices);
-
 }  // namespace legsup

@@ -37,7 +37,16 @@ struct LocalTime {
   Date date() const;            // the date on that local clock
   int seconds_of_day() const;   // 0..86399 on that local clock
   std::string rfc3339() const;  // "2026-11-20T22:15:00+01:00"
+  bool operator==(const LocalTime&) const = default;
 };
+
+// The night a moment belongs to: its date on its own clock, or the day before when it comes
+// earlier than `day_starts_minutes` past midnight (a session at 00:30 is the evening's).
+Date night_of(const LocalTime& time, int day_starts_minutes);
+
+// The years RFC 3339 can write (0000 to 9999): a time outside them on its own clock cannot be
+// written to the log, so nothing may produce one.
+bool is_writable_time(const LocalTime& time);
 
 Parsed<LocalTime> parse_rfc3339(std::string_view text);
 std::string format_hhmm(const LocalTime& time);  // "22:15"
@@ -62,11 +71,19 @@ class SystemTimeZone : public TimeZone {
   std::optional<std::int64_t> instant_of(Date date, int seconds_of_day) const override;
 };
 
-// A time as `log add --at` takes it: "now", "22:15", "today 22:15", "yesterday 22:15",
-// "2026-11-20 22:15" (seconds optional) or RFC 3339.
-Parsed<LocalTime> parse_when(std::string_view text, const LocalTime& now, const TimeZone& zone);
+// A time as `log add --at` takes it: "now"; a time of day ("22:15", "10pm", "10:30pm"), which
+// means that time in the current night (the night runs from `day_starts_minutes` to the same time
+// the next day, so at 00:30 "23:30" is an hour ago); "tonight 23:30"; "last night 23:30" (the
+// night before the current one); "today 22:15" and "yesterday 10pm" (calendar days);
+// "2026-11-20 22:15" (seconds optional); or RFC 3339.
+Parsed<LocalTime> parse_when(std::string_view text, const LocalTime& now, const TimeZone& zone,
+                             int day_starts_minutes = 0);
 
-// A date as --since and --until take it: "2026-11-20", "today", "yesterday".
-Parsed<Date> parse_day(std::string_view text, const LocalTime& now);
+// "HH:MM" from 00:00 to 23:59, as minutes after midnight (the day-starts-at setting).
+Parsed<int> parse_time_of_day(std::string_view text);
+
+// A night as --since and --until take it: "2026-11-20" (the night that starts that evening),
+// "today" (the current night) or "yesterday" (the one before).
+Parsed<Date> parse_day(std::string_view text, const LocalTime& now, int day_starts_minutes = 0);
 
 }  // namespace legsup

@@ -1,19 +1,28 @@
-// How sessions from the log are shown: an aligned table for people, CSV for spreadsheets.
+// How sessions from the log are shown: an aligned table for people, and CSV and JSON for other
+// programs, written record by record so that an export of any size streams. The columns come
+// from the one list of record fields (record_fields.hpp).
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "legsup/record.hpp"
+#include "legsup/record_fields.hpp"
 #include "legsup/table.hpp"
 
 namespace legsup {
 
-// date, start, held, planned, ended, variant, breath, ratings ("stress 6→3"), note.
-Table records_table(const std::vector<Record>& records);
+// Night, start, held, planned, ended, how, variant, breath, ratings ("stress 6→3"), note; with
+// `ids`, the id first. Each column knows its short form and when it drops out (table.hpp).
+Table records_table(const std::vector<Record>& records, const RecordView& view, bool ids);
 
-// RFC 4180 CSV with a header row and CRLF line ends. With `escape_notes`, control characters in
-// notes are shown escaped (for a terminal); otherwise notes are written as they are.
-std::string records_csv(const std::vector<Record>& records, bool escape_notes);
+// RFC 4180 CSV with CRLF line ends: the header row, and one row a record. With `escape` (for a
+// terminal), control characters in every field are shown escaped rather than sent.
+std::string csv_header(const RecordView& view);
+std::string csv_row(const Record& record, const RecordView& view, bool escape);
+
+// A JSON array of records, one object after another: "[" + items + "]".
+std::string json_array_item(const Record& record, bool first);
+std::string json_array_end(bool empty);
 
 }  // namespace legsup

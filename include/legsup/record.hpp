@@ -1,16 +1,18 @@
-// One session in the log, and its form as one line of JSON. Reading a line does not build a JSON
-// document: a small strict parser fills the record directly, which keeps `stats` on a log of a
-// million sessions fast. Fields this version does not know are kept as they were written.
+// One session in the log, and its form as one line of JSON. The fields are listed once, in
+// record_fields.hpp; the line reader, the writer, the table and the CSV all follow that list.
+// Fields this version does not know are kept as they were written.
 #pragma once
 
+#include <cstddef>
 #include <map>
-#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "legsup/duration.hpp"
+#include "legsup/ending.hpp"
 #include "legsup/error.hpp"
 #include "legsup/local_time.hpp"
 
@@ -18,42 +20,105 @@ namespace legsup {
 
 inline constexpr int kRecordVersion = 1;
 
-enum class Ending { completed, ended_early, signal };
+// A line longer than this is not a record: readers skip it without holding it in memory, and
+// the writer refuses to write one.
+inline constexpr std::size_t kMaxRecordLineBytes = 64 * 1024;
+
+// The longest note a session may carry. Escaped in the worst case (\u0001 for each byte) it
+// still leaves the line far below kMaxRecordLineBytes.
+inline constexpr std::size_t kMaxNoteBytes = 4096;
+
 enum class Origin { timer, manual };
 
 // Scale id to a value from 0 to 10, such as {"stress": 6, "legs": 4}.
 using Ratings = std::map<std::string, int>;
 
+// A member this version does not know: its name and its JSON text as written.
+using UnknownMember = std::pair<std::string, std::string>;
+
 struct Record {
+  // 32 lower-case hex digits. Empty in a line written before records had ids; readers that
+  // name records give such a line the id derived from its text (derived_record_id).
+  std::string id;
   int version = kRecordVersion;
   LocalTime start;
   LocalTime end;
-  double planned_seconds = 0;
-  double held_seconds = 0;  // pauses excluded
+  Milliseconds planned{0};
+  Milliseconds held{0};  // pauses excluded
   Ending ending = Ending::completed;
   std::optional<int> signal;  // which signal stopped it, when ending is signal
-  double settle_seconds = 0;
+  Milliseconds settle{0};
+  Milliseconds come_out{0};  // the guided way out, when there was one
   std::optional<std::string> variant;
   std::optional<std::string> breath;  // a pattern id, or custom seconds such as "4-0-6"
   std::string note;
   Ratings before;
   Ratings after;
   Origin origin = Origin::timer;
-  // Members this version does not know: name and the JSON text as written, in order.
-  std::vector<std::pair<std::string, std::string>> unknown;
+  std::vector<UnknownMember> unknown;
+
+  bool operator==(const Record&) const = default;
 };
 
-std::string_view to_string(Ending ending);
+// A line that corrects an earlier one without rewriting the file: it names the id it corrects,
+// and either removes that entry or sets some of its fields. A correction has an id of its own,
+// so that it can be removed in turn. Its line has no "start": a legsup that does not know
+// corrections skips it with a warning.
+struct Correction {
+  std::string id;
+  std::string corrects;
+  LocalTime at;  // when it was made
+  bool remove = false;
+  Record changes;                   // the fields it sets...
+  std::vector<std::string> fields;  // ...named by their keys, in the order of record_fields()
+  std::vector<UnknownMember> unknown;
+
+  bool operator==(const Correction&) const = default;
+};
+
+// Copies the fields a correction sets into a record.
+void apply_correction(Record& record, const Correction& correction);
+
 std::string_view to_string(Origin origin);
 
-// The record as one line of JSON, without the trailing newline.
+// Why the record cannot be written so that every reader reads it back as it is (a time outside
+// the years RFC 3339 spells, a note that is not UTF-8, a line too long...), or nothing.
+std::optional<std::string> unwritable_reason(const Record& record);
+
+// The record as one line of JSON, without the trailing newline. Only for a writable record.
 std::string format_record_line(const Record& record);
 
-// A line of the log; fails with a short reason when it is not valid JSON or not a record.
+// The record as a pretty-printed JSON object (indented by `indent` spaces per level, starting
+// at `depth` levels), for `log --json`.
+std::string format_record_json(const Record& record, int indent, int depth);
+
+// A line of the log that holds a record; fails with a short reason when it is not valid JSON or
+// not a record.
 Parsed<Record> parse_record_line(std::string_view line);
 
-// The record as a JSON object (unknown members included), for `log --json`.
-nlohmann::ordered_json record_to_json(const Record& record);
+std::optional<std::string> unwritable_reason(const Correction& correction);
+std::string format_correction_line(const Correction& correction);
+
+// A line of the log: a record or a correction (one with "corrects").
+struct LogEntry {
+  std::optional<Record> record;
+  std::optional<Correction> correction;
+};
+Parsed<LogEntry> parse_log_line(std::string_view line);
+
+// True when the line may hold a correction: a cheap test that lets a reader skip parsing the
+// lines of records when it only looks for corrections.
+bool may_be_correction(std::string_view line);
+
+// The id of a line written before records had ids: 32 hex digits from a 128-bit hash of the
+// line's bytes, the same whoever reads it and wherever the line is copied.
+std::string derived_record_id(std::string_view line);
+
+// A new id from 16 random bytes.
+std::string record_id_from_bytes(const unsigned char (&random)[16]);
+
+// True for 32 lower-case hex digits.
+bool is_record_id(std::string_view text);
 
 // Ratings as people type them: "stress=6,legs=4". Every id must be in `scale_ids`; values 0..10.
 Parsed<Ratings> parse_ratings(std::string_view text, const std::vector<std::string>& scale_ids);

@@ -6,7 +6,7 @@
 
 #include <optional>
 
-#include "legsup/record.hpp"
+#include "legsup/ending.hpp"
 #include "legsup/session.hpp"
 
 namespace legsup {

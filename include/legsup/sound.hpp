@@ -1,6 +1,6 @@
 // Sounds a person can hear with closed eyes: the terminal bell, a soft chime legsup makes itself
-// (a WAV built in memory), or short spoken cues. Players are found on PATH and started with
-// fork and exec, never through a shell, and never waited for.
+// (a WAV built in memory), or short spoken cues; and the argument vectors of the programs that
+// play them (the program itself finds and starts them).
 #pragma once
 
 #include <optional>
@@ -38,19 +38,7 @@ std::optional<std::string> chime_for(Cue cue);
 // What the voice says for each cue.
 std::string_view spoken_text(Cue cue);
 
-// The full path of the first of `programs` found in the folders of `path_variable`.
-std::optional<std::string> find_program(const std::vector<std::string>& programs,
-                                        std::string_view path_variable);
-
-inline const std::vector<std::string> kChimePlayers = {"pw-play", "paplay", "aplay"};
-inline const std::vector<std::string> kVoicePlayers = {"espeak-ng", "spd-say"};
-
 // The argument vector that plays `file` (chime) or says `text` (voice) with the program found.
 std::vector<std::string> player_arguments(const std::string& program_path, std::string_view input);
-
-// Starts a program with an argument vector: no shell, standard streams on /dev/null, `pass_fd`
-// (when not -1) given to the child as file descriptor 3. Does not wait. False when it could not
-// be started.
-bool spawn_detached(const std::vector<std::string>& arguments, int pass_fd = -1);
 
 }  // namespace legsup

@@ -41,4 +41,15 @@ bool is_valid_utf8(std::string_view text);
 // Pads with spaces on the right to the given display width (no-op when already wider).
 std::string pad_right(std::string_view text, int width);
 
+// The longest prefix of `text` that fits `columns`, ending in "..." when something was cut.
+std::string cut_to_width(std::string_view text, int columns);
+
+// "a, b or c": for messages that list what would have been valid.
+std::string list_choices(const std::vector<std::string>& choices);
+
+// The choice nearest to a mistyped word ("stat" -> "stats"), when one is close enough to be
+// the likely meaning.
+std::optional<std::string> nearest_choice(std::string_view typed,
+                                          const std::vector<std::string>& choices);
+
 }  // namespace legsup

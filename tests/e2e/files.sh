@@ -35,7 +35,7 @@ wait $! 2>/dev/null
 sleep 0.5
 kill -KILL $!
 wait $! 2>/dev/null
-"$LEGSUP_BIN" start --duration 1s --settle 0 --sound none --log /dev/full >/dev/null 2>&1
+(ulimit -f 0; "$LEGSUP_BIN" start --duration 1s --settle 0 --sound none --log "$scratch/full.jsonl" >/dev/null 2>&1)
 current="temporary files"
 [[ -z $(ls -A "$TMPDIR") ]] && pass || fail "left in TMPDIR: $(ls -A "$TMPDIR")"
 [[ $(ls -A "$scratch" | grep -v -e '^tmp$' -e '^umask-' -e '^bin with' -e '^played$' -e '^sessions.jsonl$' -e '^home$' -e '^stderr$' -e '^full' | wc -l) == 0 ]] &&
@@ -54,7 +54,7 @@ if unshare --mount true 2>/dev/null; then
     # Fill what is left, to the last block.
     head -c 1000000 /dev/zero >>"$dir/filler" 2>/dev/null
     before=$(cksum <"$dir/sessions.jsonl")
-    note=$(head -c 10000 /dev/zero | tr "\0" n)
+    note=$(head -c 4000 /dev/zero | tr "\0" n)
     "$bin" log add --minutes 5 --note "$note" --log "$dir/sessions.jsonl" 2>"$dir/../full.err"
     status=$?
     after=$(cksum <"$dir/sessions.jsonl")

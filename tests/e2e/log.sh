@@ -51,9 +51,19 @@ check_json /1/start "$(date -d yesterday +%F)T22:15:00$(date -d 'yesterday 22:15
 run log --csv
 check_rc 0
 header=$(printf '%s' "$out" | head -1 | tr -d '\r')
-[[ $header == start,end,held_seconds,planned_seconds,ended,signal,settle_seconds,variant,breath,before,after,origin,note ]] &&
-  pass || fail "CSV header: $header"
-check_out '"legs=4,stress=6"'
+# One column a field, and one a rating scale before and after (the content's: stress, legs, sleepy).
+for column in id start end held_seconds planned_seconds ended signal origin settle_seconds variant \
+  breath before_stress before_legs before_sleepy after_stress after_legs after_sleepy note; do
+  [[ ,$header, == *,$column,* ]] && pass || fail "CSV header lacks $column: $header"
+done
+# The session of yesterday evening: stress 6 then 3, legs 4 then 2, by column name.
+csv_cell() {  # csv_cell ROW COLUMN: one cell of a CSV without quoted fields
+  awk -F, -v row="$1" -v column="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == column) c = i }
+    NR == row + 1 { print $c }' <<<"$(printf '%s' "$out" | tr -d '\r')"
+}
+[[ $(csv_cell 2 before_stress)/$(csv_cell 2 after_stress)/$(csv_cell 2 before_legs)/$(csv_cell 2 after_legs) == 6/3/4/2 ]] &&
+  pass || fail "rating columns of row 2"
+[[ $(csv_cell 2 origin) == manual && $(csv_cell 2 ended) == completed ]] && pass || fail "origin and ended"
 
 # Unknown fields from a newer legsup are kept in --json.
 printf '%s\n' '{"version":2,"start":"2026-02-01T21:00:00Z","end":"2026-02-01T21:10:00Z","held_seconds":600,"ended":"completed","mood":"sunny"}' >>"$LEGSUP_LOG"
@@ -118,6 +128,7 @@ check_rc 1
 check_one_error_line
 run log add --minutes 5 --log /dev/full
 check_rc 1
-check_err "No space left on device"
+check_one_error_line
+check_err "it is a character device, not a regular file"
 
 finish

@@ -10,7 +10,7 @@
 #include <csignal>
 #include <ctime>
 
-#include "console.hpp"
+#include "terminal.hpp"
 
 namespace legsup {
 namespace {
@@ -22,7 +22,6 @@ termios g_saved_mode{};
 
 constexpr int kSessionSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT, SIGWINCH};
 constexpr int kCrashSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
-constexpr char kShowCursor[] = "\x1b[?25h";
 
 extern "C" void on_session_signal(int signal) {
   int saved_errno = errno;
@@ -34,7 +33,8 @@ extern "C" void on_session_signal(int signal) {
 extern "C" void on_crash(int signal) {
   if (g_raw_mode_active) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &g_saved_mode);
   if (::isatty(STDOUT_FILENO)) {
-    [[maybe_unused]] ssize_t ignored = ::write(STDOUT_FILENO, kShowCursor, sizeof kShowCursor - 1);
+    [[maybe_unused]] ssize_t ignored =
+        ::write(STDOUT_FILENO, kShowCursor.data(), kShowCursor.size());
   }
   ::signal(signal, SIG_DFL);
   ::raise(signal);
@@ -168,13 +168,11 @@ void SystemEvents::stop_process() {
 }
 
 void StdoutSink::write(std::string_view text) {
-  write_stdout(text);
+  write_fd(STDOUT_FILENO, text);
 }
 
 int StdoutSink::width() {
-  winsize size{};
-  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
-  return kDefaultWidth;
+  return probe_terminal(STDOUT_FILENO).columns.value_or(kDefaultWidth);
 }
 
 }  // namespace legsup

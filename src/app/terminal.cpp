@@ -1,4 +1,4 @@
-#include "console.hpp"
+#include "terminal.hpp"
 
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -12,31 +12,35 @@ TerminalProbe probe_terminal(int fd) {
   probe.is_terminal = ::isatty(fd) == 1;
   if (probe.is_terminal) {
     winsize size{};
-    if (::ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) probe.columns = size.ws_col;
+    if (::ioctl(fd, TIOCGWINSZ, &size) == 0) {
+      if (size.ws_col > 0) probe.columns = size.ws_col;
+      if (size.ws_row > 0) probe.rows = size.ws_row;
+    }
   }
   return probe;
 }
 
-namespace {
-
-void write_all(int fd, std::string_view text) {
+void write_fd(int fd, std::string_view text) {
   while (!text.empty()) {
     ssize_t written = ::write(fd, text.data(), text.size());
     if (written < 0) {
       if (errno == EINTR) continue;
-      return;  // a closed pipe or a full disk: nothing useful can be said on the same stream
+      return;
     }
     text.remove_prefix(static_cast<std::size_t>(written));
   }
 }
 
-}  // namespace
-
-void write_stdout(std::string_view text) {
-  write_all(STDOUT_FILENO, text);
+void SystemConsole::out(std::string_view text) {
+  write_fd(STDOUT_FILENO, text);
 }
-void write_stderr(std::string_view text) {
-  write_all(STDERR_FILENO, text);
+
+void SystemConsole::err(std::string_view text) {
+  write_fd(STDERR_FILENO, text);
+}
+
+TerminalProbe SystemConsole::probe_out() {
+  return probe_terminal(STDOUT_FILENO);
 }
 
 }  // namespace legsup

@@ -6,6 +6,8 @@
 
 #include <map>
 
+#include "players.hpp"
+
 namespace legsup {
 namespace {
 

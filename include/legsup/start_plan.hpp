@@ -1,0 +1,60 @@
+// What `legsup start` decides, as pure functions: the plan from the settings, the options and
+// the content (checked completely before the session starts), the record from the plan and how
+// the session went, and the exit status. The program only runs the plan.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "legsup/content.hpp"
+#include "legsup/local_time.hpp"
+#include "legsup/record.hpp"
+#include "legsup/record_options.hpp"
+#include "legsup/session.hpp"
+#include "legsup/session_loop.hpp"
+#include "legsup/settings.hpp"
+#include "legsup/sound.hpp"
+
+namespace legsup {
+
+inline constexpr int kExitEndedEarly = 3;
+
+// start's options that are not settings.
+struct StartRequest {
+  RecordOptions record;  // note, before, after (variant and breath are settings)
+  bool rate = false;
+  bool no_log = false;
+  bool quiet = false;
+  bool plain = false;
+};
+
+struct StartPlan {
+  SessionPlan session;
+  const Variation* variant = nullptr;
+  SoundKind sound = SoundKind::bell;
+  bool breath_cues = false;
+  bool notify = false;
+  std::string note;
+  Ratings before;
+  Ratings after;
+  bool rate = false;
+  bool log = true;
+  bool quiet = false;
+  bool plain = false;
+};
+
+// Throws a usage Error naming the option for anything the settings did not already check.
+StartPlan make_start_plan(const Settings& settings, const StartRequest& request,
+                          const Content& content);
+
+// The log's record of a session that ran from `start` to `end`.
+Record session_record(const StartPlan& plan, const SessionOutcome& outcome, LocalTime start,
+                      LocalTime end, std::string id);
+
+// 0 completed, 3 ended early, 128 + N stopped by signal N.
+int start_exit_status(const SessionOutcome& outcome);
+
+// "completed", "ended early", "stopped by a signal".
+std::string_view ending_words(Ending ending);
+
+}  // namespace legsup

@@ -1,0 +1,154 @@
+#include "cli.hpp"
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+
+#include "legsup/error.hpp"
+#include "legsup/text.hpp"
+
+namespace legsup {
+namespace {
+
+std::string command_words(const std::vector<std::string>& path) {
+  std::string words = "legsup";
+  for (const auto& name : path)
+    words += " " + name;
+  return words;
+}
+
+std::string see_help(const std::vector<std::string>& path) {
+  return fmt::format("see '{} --help'", command_words(path));
+}
+
+// Every option takes its values one by one; the check for a repeated one comes after parsing,
+// so that its message can name the option.
+void add_option(CLI::App& app, const OptionSpec& option, Arguments& arguments) {
+  if (option.flag()) {
+    std::string names = option.name;
+    if (option.negatable) names += ",!--no-" + option.name.substr(2);
+    app.add_flag_function(names, [&arguments, name = option.name](std::int64_t count) {
+      arguments.add(name, count > 0 ? "true" : "false");
+    });
+    return;
+  }
+  auto* added = app.add_option_function<std::vector<std::string>>(
+      option.name, [&arguments, name = option.name](const std::vector<std::string>& values) {
+        for (const auto& value : values)
+          arguments.add(name, value);
+      });
+  added->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  added->expected(option.positional() ? -1 : 1);
+}
+
+void add_command(CLI::App& app, const CommandSpec& spec, Arguments& arguments) {
+  app.set_help_flag();
+  app.allow_extras(true);
+  for (const auto& option : spec.options)
+    add_option(app, option, arguments);
+  if (!spec.subcommands.empty()) app.require_subcommand(0, 1);
+  for (const auto& sub : spec.subcommands) {
+    CLI::App* child = app.add_subcommand(sub.name, sub.summary);
+    child->fallthrough(true);
+    add_command(*child, sub, arguments);
+  }
+}
+
+std::vector<std::string> option_names(const CommandSpec& command) {
+  std::vector<std::string> names;
+  for (const auto* list : {&command.options, &global_options()}) {
+    for (const auto& option : *list) {
+      if (option.positional()) continue;
+      names.push_back(option.name);
+      if (option.negatable) names.push_back("--no-" + option.name.substr(2));
+    }
+  }
+  return names;
+}
+
+std::string suggestion(std::string_view typed, const std::vector<std::string>& choices) {
+  auto nearest = nearest_choice(typed, choices);
+  return nearest ? fmt::format(" (did you mean '{}'?)", *nearest) : std::string();
+}
+
+// Turns what CLI11 says into one line that names the option and what it needs.
+std::string parse_error_text(const CLI::ParseError& error, const std::vector<std::string>& path) {
+  std::string what = error.what();
+  auto colon = what.find(": ");
+  std::string option = colon == std::string::npos ? std::string() : what.substr(0, colon);
+  if (what.find("required") != std::string::npos && what.find("missing") != std::string::npos &&
+      option.rfind("--", 0) == 0) {
+    return fmt::format("{} needs a value ({})", option, see_help(path));
+  }
+  return fmt::format("{} ({})", what, see_help(path));
+}
+
+}  // namespace
+
+Arguments parse_command_line(const CommandSpec& root, int argc, char** argv) {
+  Arguments arguments;
+  CLI::App app(root.summary, "legsup");
+  add_command(app, root, arguments);
+  for (const auto& option : global_options())
+    add_option(app, option, arguments);
+
+  std::vector<std::string> path;
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    for (const CLI::App* at = &app; !at->get_subcommands().empty();) {
+      at = at->get_subcommands().front();
+      path.push_back(at->get_name());
+    }
+    throw usage_error(parse_error_text(error, path));
+  }
+  const CLI::App* chosen = &app;
+  while (!chosen->get_subcommands().empty()) {
+    chosen = chosen->get_subcommands().front();
+    path.push_back(chosen->get_name());
+  }
+  arguments.path = path;
+  const CommandSpec* command = find_command(root, path);
+
+  // Extras: an unknown option, an unknown command, or an argument too many.
+  std::vector<std::string> extras = app.remaining(true);
+  // CLI11 keeps the "--" that ends the options among the extras.
+  extras.erase(std::remove(extras.begin(), extras.end(), "--"), extras.end());
+  if (!extras.empty() && !arguments.flag("--help")) {
+    const std::string& extra = extras.front();
+    if (extra.rfind("-", 0) == 0 && extra != "-") {
+      std::string name = extra.substr(0, extra.find('='));
+      throw usage_error(fmt::format("unknown option {} for '{}'{} ({})", name, command_words(path),
+                                    suggestion(name, option_names(*command)), see_help(path)));
+    }
+    if (!command->subcommands.empty()) {
+      std::string words;
+      for (const auto& name : path)
+        words += name + " ";
+      throw usage_error(fmt::format("unknown command '{}'{} ({})", words + extra,
+                                    suggestion(extra, command_names(*command)), see_help(path)));
+    }
+    throw usage_error(fmt::format("unexpected argument '{}' for '{}' ({})", extra,
+                                  command_words(path), see_help(path)));
+  }
+
+  // An option given twice is a mistake rather than a choice: say so.
+  for (const auto* list : {&command->options, &global_options()}) {
+    for (const auto& option : *list) {
+      std::size_t count = arguments.values(option.name).size();
+      std::size_t allowed = option.positional() ? (option.repeatable ? SIZE_MAX : 1) : 1;
+      if (option.flag() || count <= allowed) continue;
+      if (option.positional()) {
+        throw usage_error(fmt::format("unexpected argument '{}' for '{}' ({})",
+                                      arguments.values(option.name)[1], command_words(path),
+                                      see_help(path)));
+      }
+      throw usage_error(fmt::format("{} is given {} times; give it once ({})", option.name, count,
+                                    see_help(path)));
+    }
+  }
+  return arguments;
+}
+
+}  // namespace legsup

@@ -1,0 +1,88 @@
+// legsup config [--json]: each setting in effect, where it came from, and the presets.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "legsup/context.hpp"
+#include "legsup/table.hpp"
+#include "legsup/text.hpp"
+
+namespace legsup {
+namespace {
+
+struct Row {
+  std::string key;
+  std::string value;
+  std::string source;
+};
+
+// Every setting of the table, in its order: its value and where it came from.
+std::vector<Row> setting_rows(Context& context) {
+  const Settings& settings = context.settings();
+  std::vector<Row> rows;
+  for (const auto& spec : setting_specs()) {
+    if (const SettingValue* value = settings.find(spec.key)) {
+      rows.push_back({std::string(spec.key), value->value, value->origin});
+    } else if (spec.key == "content") {
+      rows.push_back({"content", "built-in content", "default"});
+    } else {
+      rows.push_back({std::string(spec.key), "-", "not set"});
+    }
+  }
+  return rows;
+}
+
+int run_config(const Arguments& arguments, Context& context) {
+  auto rows = setting_rows(context);
+  const ConfigFile& config = context.config();
+  if (arguments.flag("--json")) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
+    // A path that is not UTF-8 (a byte such as \xe9 in HOME) is shown escaped.
+    auto shown = [](const std::string& text) {
+      return is_valid_utf8(text) ? text : escape_controls(text);
+    };
+    for (const auto& row : rows)
+      out[row.key] = {{"value", shown(row.value)}, {"source", shown(row.source)}};
+    nlohmann::ordered_json presets = nlohmann::ordered_json::object();
+    for (const auto& [name, values] : config.presets) {
+      presets[name] = nlohmann::ordered_json::object();
+      for (const auto& [key, value] : values)
+        presets[name][key] = value;
+    }
+    out["presets"] = presets;
+    context.print_json(out);
+    return kExitOk;
+  }
+  Table table;
+  table.headers = {"setting", "value", "from"};
+  for (const auto& row : rows)
+    table.rows.push_back({row.key, row.value, row.source});
+  context.print(render_table(table, context.output().width, false, context.style()));
+  for (const auto& [name, values] : config.presets) {
+    std::string settings;
+    for (const auto& [key, value] : values)
+      settings += fmt::format("{}{} {}", settings.empty() ? "" : ", ", key, value);
+    context.print(escape_controls(fmt::format("preset {}: {}", name, settings)) + "\n");
+  }
+  auto path = default_config_path(context.env());
+  if (!config.path && path) {
+    context.print(fmt::format("(no config file at {})\n", escape_controls(*path)));
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+CommandSpec config_command() {
+  return {.name = "config",
+          .summary = "Show each setting in effect and where it comes from",
+          .options = {{"--json", "", "Print the settings as JSON"}},
+          .footer =
+              "Settings come from the first of: the command line, the environment, a preset "
+              "(legsup start PRESET), the config file ($XDG_CONFIG_HOME/legsup/config.json), "
+              "the default.\nExample:\n  legsup config",
+          .run = run_config};
+}
+
+}  // namespace legsup

@@ -1,0 +1,83 @@
+// legsup: parses the command line, runs the chosen command, and turns every failure into one
+// line on standard error and an exit status.
+#include <fmt/format.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <ctime>
+#include <new>
+
+#include "cli.hpp"
+#include "commands/commands.hpp"
+#include "legsup/context.hpp"
+#include "legsup/error.hpp"
+#include "legsup/text.hpp"
+#include "terminal.hpp"
+
+namespace {
+
+using namespace legsup;
+
+class SystemClock : public WallClock {
+ public:
+  std::int64_t now_seconds() override { return static_cast<std::int64_t>(std::time(nullptr)); }
+};
+
+class SystemRandom : public RandomSource {
+ public:
+  void fill(unsigned char* bytes, std::size_t count) override {
+    while (count > 0) {
+      ssize_t got = ::getrandom(bytes, count, 0);
+      if (got < 0) {
+        if (errno == EINTR) continue;
+        throw runtime_error("cannot read random bytes for a record id");
+      }
+      bytes += got;
+      count -= static_cast<std::size_t>(got);
+    }
+  }
+};
+
+// One line on standard error. The message may quote what was typed or read: it is escaped, so
+// that neither a newline nor an escape sequence from the data reaches the terminal.
+int fail(const std::string& message, int code) {
+  write_fd(STDERR_FILENO, fmt::format("legsup: {}\n", escape_controls(message)));
+  return code;
+}
+
+int run(int argc, char** argv) {
+  // A file size limit must turn into a write error that legsup reports, not a silent death.
+  std::signal(SIGXFSZ, SIG_IGN);
+  const CommandSpec& root = legsup_command_line();
+  Arguments arguments = parse_command_line(root, argc, argv);
+  SystemConsole console;
+  if (arguments.flag("--version")) {
+    console.out(fmt::format("legsup {}\n", LEGSUP_VERSION));
+    return kExitOk;
+  }
+  const CommandSpec* command = find_command(root, arguments.path);
+  SystemClock clock;
+  SystemTimeZone zone;
+  SystemRandom random;
+  Context context(arguments, *command, {console, clock, zone, random, Environment::from_process()});
+  if (arguments.flag("--help") || !command->run) {
+    console.out(render_help(root, arguments.path, context.output().width));
+    return kExitOk;
+  }
+  return command->run(arguments, context);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const legsup::Error& error) {
+    return fail(error.what(), error.exit_code());
+  } catch (const std::bad_alloc&) {
+    return fail("out of memory", legsup::kExitFailure);
+  } catch (const std::exception& error) {
+    return fail(fmt::format("unexpected failure: {}", error.what()), legsup::kExitFailure);
+  }
+}

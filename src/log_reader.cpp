@@ -1,0 +1,175 @@
+#include "legsup/log_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace legsup {
+
+void Corrections::add_from_end(const Correction& correction) {
+  // Removed by a later correction (seen already): as if it had never been made.
+  if (removed_.count(correction.id)) return;
+  if (correction.remove) {
+    removed_.insert(correction.corrects);
+  } else {
+    edits_[correction.corrects].push_back(correction);
+  }
+}
+
+bool Corrections::corrects(const std::string& id) const {
+  return removed_.count(id) > 0 || edits_.count(id) > 0;
+}
+
+void Corrections::apply(Record& record) const {
+  auto found = edits_.find(record.id);
+  if (found == edits_.end()) return;
+  for (auto edit = found->second.rbegin(); edit != found->second.rend(); ++edit) {
+    // An edit that a later removal cancelled is not in the list; one removed itself is skipped.
+    if (!removed_.count(edit->id)) apply_correction(record, *edit);
+  }
+}
+
+std::vector<std::string> Corrections::targets() const {
+  std::vector<std::string> ids(removed_.begin(), removed_.end());
+  for (const auto& [id, edits] : edits_)
+    ids.push_back(id);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+Corrections LogReader::read_corrections() const {
+  std::vector<Correction> in_order;
+  log_.for_each_line(
+      [&](const LogLine& line) {
+        // Most lines are records: a cheap look first, a full parse only for likely corrections.
+        if (!may_be_correction(line.text)) return;
+        auto entry = parse_log_line(line.text);
+        if (entry && entry->correction) in_order.push_back(std::move(*entry->correction));
+      },
+      nullptr);
+  Corrections corrections;
+  for (auto correction = in_order.rbegin(); correction != in_order.rend(); ++correction)
+    corrections.add_from_end(*correction);
+  return corrections;
+}
+
+void LogReader::sessions(const std::function<void(Record&&)>& visit, bool ids) const {
+  Corrections corrections = read_corrections();
+  std::unordered_set<std::string> targets_seen;
+  log_.for_each_line(
+      [&](const LogLine& line) {
+        auto parsed = parse_log_line(line.text);
+        if (!parsed) {
+          log_.warn_skipped(warn_, line, parsed.error());
+          return;
+        }
+        LogEntry entry = std::move(parsed).value();
+        if (entry.correction) {
+          if (corrections.corrects(entry.correction->id)) {
+            targets_seen.insert(entry.correction->id);
+          }
+          return;
+        }
+        Record& record = *entry.record;
+        if (record.id.empty() && (ids || !corrections.empty())) {
+          record.id = derived_record_id(line.text);
+        }
+        if (!corrections.empty() && corrections.corrects(record.id)) {
+          targets_seen.insert(record.id);
+          if (corrections.removed(record.id)) return;
+          corrections.apply(record);
+        }
+        visit(std::move(record));
+      },
+      warn_);
+  if (!warn_) return;
+  for (const auto& id : corrections.targets()) {
+    if (!targets_seen.count(id)) {
+      warn_(fmt::format("{}: a correction names {}, which is not in the log; it changes nothing",
+                        log_.path(), id));
+    }
+  }
+}
+
+std::vector<Record> LogReader::last_sessions(std::size_t count,
+                                             const std::function<bool(const Record&)>& keep,
+                                             bool ids) const {
+  std::vector<Record> newest_first;
+  if (count == 0) return newest_first;
+  Corrections corrections;  // those seen so far from the end: every one of a record is later
+  log_.for_each_line_from_end(
+      [&](const LogLine& line) {
+        auto parsed = parse_log_line(line.text);
+        if (!parsed) {
+          log_.warn_skipped(warn_, line, parsed.error());
+          return true;
+        }
+        LogEntry entry = std::move(parsed).value();
+        if (entry.correction) {
+          corrections.add_from_end(*entry.correction);
+          return true;
+        }
+        Record& record = *entry.record;
+        if (record.id.empty() && (ids || !corrections.empty())) {
+          record.id = derived_record_id(line.text);
+        }
+        if (corrections.removed(record.id)) return true;
+        corrections.apply(record);
+        if (!keep || keep(record)) newest_first.push_back(std::move(record));
+        return newest_first.size() < count;
+      },
+      warn_);
+  std::reverse(newest_first.begin(), newest_first.end());
+  return newest_first;
+}
+
+void LogReader::entries(const std::function<void(const LogEntry&, const LogLine&)>& visit) const {
+  log_.for_each_line(
+      [&](const LogLine& line) {
+        auto parsed = parse_log_line(line.text);
+        if (!parsed) {
+          log_.warn_skipped(warn_, line, parsed.error());
+          return;
+        }
+        LogEntry entry = std::move(parsed).value();
+        if (entry.record && entry.record->id.empty()) {
+          entry.record->id = derived_record_id(line.text);
+        }
+        visit(entry, line);
+      },
+      warn_);
+}
+
+Parsed<std::string> resolve_id_prefix(std::string_view prefix,
+                                      const std::vector<std::string>& ids) {
+  if (prefix.size() < 4 || prefix.size() > 32 ||
+      prefix.find_first_not_of("0123456789abcdef") != std::string_view::npos) {
+    return Parsed<std::string>::failure(fmt::format(
+        "\"{}\" is not an id: give at least 4 of its lower-case hex digits (legsup log --ids "
+        "shows them)",
+        prefix));
+  }
+  std::vector<std::string> matches;
+  for (const auto& id : ids) {
+    if (id.compare(0, prefix.size(), prefix) == 0 &&
+        std::find(matches.begin(), matches.end(), id) == matches.end()) {
+      matches.push_back(id);
+    }
+  }
+  if (matches.empty()) {
+    return Parsed<std::string>::failure(
+        fmt::format("no session or correction has the id {}", prefix));
+  }
+  if (matches.size() > 1) {
+    std::string listed;
+    for (std::size_t i = 0; i < matches.size() && i < 5; ++i)
+      listed += (i ? ", " : "") + matches[i].substr(0, 12);
+    return Parsed<std::string>::failure(
+        fmt::format("the id {} is ambiguous: it begins {} ids ({}{}); give more digits", prefix,
+                    matches.size(), listed, matches.size() > 5 ? ", ..." : ""));
+  }
+  return matches.front();
+}
+
+}  // namespace legsup

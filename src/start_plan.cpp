@@ -1,0 +1,87 @@
+#include "legsup/start_plan.hpp"
+
+#include <cmath>
+
+#include "legsup/breathing.hpp"
+#include "legsup/duration.hpp"
+#include "legsup/error.hpp"
+
+namespace legsup {
+
+StartPlan make_start_plan(const Settings& settings, const StartRequest& request,
+                          const Content& content) {
+  StartPlan plan;
+  // Every setting was checked when it was resolved: parsing again cannot fail.
+  auto hold = hold_from_options(settings.value("minutes"), settings.value("duration"))
+                  .take(ErrorKind::usage);
+  plan.session.hold = hold.value_or(
+      Milliseconds(static_cast<long long>(std::llround(content.hold.default_minutes * 60000.0))));
+  plan.session.settle =
+      parse_duration(settings.value("settle").value_or("0")).take(ErrorKind::usage);
+  plan.session.breath =
+      parse_breath_choice(settings.value("breath").value_or("none"), content.breath_patterns)
+          .take(ErrorKind::usage);
+  if (auto variant = settings.value("variant")) {
+    plan.variant = lookup_variation(content, *variant).take(ErrorKind::usage);
+  }
+  plan.sound = parse_sound_kind(settings.value("sound").value_or("none")).take(ErrorKind::usage);
+  plan.breath_cues = settings.flag("breath-cues");
+  plan.notify = settings.flag("notify");
+
+  if (request.record.note) plan.note = checked_note(*request.record.note);
+  if (request.record.before) {
+    plan.before = checked_ratings(*request.record.before, content, "--before");
+  }
+  if (request.record.after) plan.after = checked_ratings(*request.record.after, content, "--after");
+  plan.rate = request.rate;
+  plan.log = !request.no_log;
+  plan.quiet = request.quiet;
+  plan.plain = request.plain;
+  return plan;
+}
+
+Record session_record(const StartPlan& plan, const SessionOutcome& outcome, LocalTime start,
+                      LocalTime end, std::string id) {
+  Record record;
+  record.id = std::move(id);
+  record.origin = Origin::timer;
+  record.start = start;
+  record.end = end;
+  record.ending = outcome.ending;
+  record.signal = outcome.signal;
+  record.planned = outcome.planned;
+  record.held = outcome.held;
+  record.settle = outcome.settled;
+  if (plan.variant) record.variant = plan.variant->id;
+  if (plan.session.breath) record.breath = plan.session.breath->id;
+  record.note = plan.note;
+  record.before = plan.before;
+  record.after = plan.after;
+  return record;
+}
+
+int start_exit_status(const SessionOutcome& outcome) {
+  switch (outcome.ending) {
+    case Ending::completed:
+      return kExitOk;
+    case Ending::ended_early:
+      return kExitEndedEarly;
+    case Ending::signal:
+      return 128 + outcome.signal.value_or(0);
+  }
+  return kExitFailure;
+}
+
+std::string_view ending_words(Ending ending) {
+  switch (ending) {
+    case Ending::completed:
+      return "completed";
+    case Ending::ended_early:
+      return "ended early";
+    case Ending::signal:
+      return "stopped by a signal";
+  }
+  return "";
+}
+
+}  // namespace legsup

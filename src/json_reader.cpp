@@ -1,6 +1,6 @@
 #include "legsup/json_reader.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include <charconv>
 #include <cmath>

@@ -1,6 +1,6 @@
 #include "legsup/json_text.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include <cmath>
 #include <cstdlib>

@@ -1,6 +1,6 @@
 #include "legsup/local_time.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include <cctype>
 #include <charconv>

@@ -1,6 +1,6 @@
 #include "legsup/log_reader.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #include "legsup/manual_entry.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include "legsup/duration.hpp"
 #include "legsup/error.hpp"

@@ -1,6 +1,6 @@
 #include "legsup/record_fields.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #include "legsup/record_options.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include "legsup/breathing.hpp"
 #include "legsup/text.hpp"

@@ -1,6 +1,6 @@
 #include "legsup/stats.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include <cmath>
 #include <nlohmann/json.hpp>

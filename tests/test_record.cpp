@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "legsup/json_text.hpp"
 #include "legsup/record.hpp"
+#include "legsup/record_fields.hpp"
 
 using namespace legsup;
 
@@ -36,6 +38,46 @@ TEST_CASE("a record survives the round trip through its line") {
   auto parsed = parse_record_line(line);
   REQUIRE_MESSAGE(parsed.ok(), (parsed.ok() ? "" : parsed.error()));
   CHECK(*parsed == record);
+}
+
+TEST_CASE("every field of the list is written and read back") {
+  Record record = sample();
+  record.come_out = Milliseconds(45250);
+  record.version = 3;
+  record.unknown = {{"mood", R"({"sky":"blue"})"}};
+  std::string line = format_record_line(record);
+  auto json = nlohmann::json::parse(line);
+  for (const auto& field : record_fields()) {
+    CHECK_MESSAGE(json.contains(std::string(field.key)), field.key);
+  }
+  CHECK(*parse_record_line(line) == record);
+  // A default record differs from the sample in every field: == compares them all.
+  Record other;
+  for (const auto& field : record_fields()) {
+    std::string member;
+    JsonObjectWriter writer(member);
+    field.write(writer, record);
+    writer.finish();
+    CHECK_MESSAGE(member != "{}", field.key);
+  }
+  CHECK_FALSE(other == record);
+}
+
+TEST_CASE("the writer refuses what no reader would read back") {
+  Record record = sample();
+  CHECK_FALSE(unwritable_reason(record).has_value());
+  Record far = record;
+  far.end = LocalTime{to_date({9999, 12, 31}).days * 86400 + 86400, 0};
+  CHECK(unwritable_reason(far) == "its start or end lies outside the years 0000 to 9999");
+  Record invalid = record;
+  invalid.note = "\xff";
+  CHECK(unwritable_reason(invalid) == "a text is not valid UTF-8");
+  Record huge = record;
+  huge.note = std::string(20000, '\x01');  // each byte is written as \u0001
+  CHECK(unwritable_reason(huge)->find("more than the 64 KiB a line may hold") != std::string::npos);
+  Record bad_id = record;
+  bad_id.id = "XYZ";
+  CHECK(unwritable_reason(bad_id) == "a bad id");
 }
 
 TEST_CASE("the line is the JSON that nlohmann reads, with the documented names") {

@@ -315,6 +315,20 @@ TEST_CASE("the session block fits 40 columns and shows the breath cue") {
 }
 
 namespace {
+
+// The CSI sequences in text: ESC [ parameters, then one final byte from @ to ~.
+std::vector<std::string> control_sequences(const std::string& text) {
+  std::vector<std::string> sequences;
+  for (std::size_t at = text.find("\x1b["); at != std::string::npos;
+       at = text.find("\x1b[", at + 1)) {
+    std::size_t end = at + 2;
+    while (end < text.size() && !(text[end] >= '@' && text[end] <= '~'))
+      ++end;
+    sequences.push_back(text.substr(at, end - at + 1));
+  }
+  return sequences;
+}
+
 class StringSink : public TextSink {
  public:
   std::string text;
@@ -329,8 +343,13 @@ TEST_CASE("the terminal screen redraws in place and shows the cursor again at th
   TerminalScreen screen(sink, Style(false), true);
   Session session(plan(0s, 60s), 0s);
   screen.show(session.at(0s));
-  CHECK(sink.text.rfind("\x1b[?25l", 0) == 0);                     // the cursor is hidden first
-  CHECK(sink.text.find("\x1b[") == sink.text.rfind("\x1b[?25l"));  // no movement yet
+  CHECK(sink.text.rfind("\x1b[?25l", 0) == 0);  // the cursor is hidden first
+  // The first draw starts where the cursor is: it hides the cursor, clears to the end of each
+  // line and colours, and moves nowhere (no CSI ending in A-H, J, S, T or f).
+  for (const auto& sequence : control_sequences(sink.text)) {
+    CHECK_MESSAGE((sequence == "\x1b[?25l" || sequence == "\x1b[K" || sequence.back() == 'm'),
+                  escape_controls(sequence));
+  }
   sink.text.clear();
   screen.show(session.at(1s));
   CHECK(sink.text.rfind("\r\x1b[3A", 0) == 0);  // back up to the block's first line

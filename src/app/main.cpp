@@ -1,6 +1,6 @@
 // legsup: parses the command line, runs the chosen command, and turns every failure into one
 // line on standard error and an exit status.
-#include <fmt/format.h>
+#include <fmt/core.h>
 #include <sys/random.h>
 #include <unistd.h>
 

@@ -25,11 +25,26 @@ cp "$LEGSUP_LOG" "$scratch/utf8.jsonl"
 printf '{"version":1,"start":"2026-11-20T22:15:00Z","end":"2026-11-20T22:25:00Z","held_seconds":600,"ended":"completed","note":"\xff\xfe"}\n' >>"$scratch/utf8.jsonl"
 
 rows=0
+commands_seen=" "
 # row STATUS ARGS...: one bad invocation and the status it must end with.
 row() {
   local expected=$1
   shift
   rows=$((rows + 1))
+  # The command the row runs ("log add", "stats"...), for the coverage check at the end.
+  local words=("$@") i command=""
+  for ((i = 0; i < ${#words[@]}; i++)); do
+    case ${words[i]} in
+      --content | --log) ((i++)) ;;
+      -*) ;;
+      *)
+        command=${words[i]}
+        [[ $command == log && ${words[i + 1]:-} != -* && -n ${words[i + 1]:-} ]] && command+=" ${words[i + 1]}"
+        break
+        ;;
+    esac
+  done
+  commands_seen+="$command,"
   local before after
   before=$(cksum <"$LEGSUP_LOG")
   run "$@"
@@ -92,6 +107,10 @@ row 2 log add --minutes 5 --at 2026-11-20T22:15:00
 row 2 log --since 2026-13-01
 row 2 log --until yesterday --since today
 row 2 stats --since tomorrow
+# Every command, whatever it reads.
+row 2 help stat
+row 2 config --log ""
+row 2 cautions --json extra
 # Unknown ids, commands, options, values.
 row 2 start --variant handstand
 row 2 log add --minutes 5 --variant handstand
@@ -126,6 +145,14 @@ row 0 --log "$scratch/utf8.jsonl" log --csv
 row 1 --log "$scratch/folder.json" log add --minutes 5
 row 1 --log /proc/legsup-nowhere/sessions.jsonl log add --minutes 5
 
-echo "$rows bad invocations"
-((rows >= 40)) && pass || fail "only $rows rows"
+# Every row of this file ran (none was skipped by a mistake in the table)...
+current="the bad-input table"
+listed=$(grep -c '^row ' "$0")
+echo "$rows bad invocations of $listed rows"
+((rows == listed)) && pass || fail "$rows of the $listed rows ran"
+# ...and every command a person can type has rows: a new command without any fails here.
+for command in $("$LEGSUP_BIN" complete -- 1 legsup "") $("$LEGSUP_BIN" complete -- 2 legsup log "" | sed 's/^/log /'); do
+  [[ $commands_seen == *" $command,"* || $commands_seen == *",$command,"* ]] && pass ||
+    fail "no bad-input row for '$command'"
+done
 finish

@@ -45,6 +45,33 @@ out=$(tm capture-pane -p -t safe -S -200) err="" current="on a terminal"
 check_out "MARKER-LINE"   # still there: the screen was never cleared
 check_out "DONE-LINE"
 [[ $(tm display -p -t safe '#{pane_title}') == "$title_before" ]] && pass || fail "the pane title changed"
-[[ $out != *pwned*$'\n'* || $out == *'\x1b]0;pwned'* || $out == *'\u001b]0;pwned'* ]] && pass || fail "raw sequence"
+
+# The bytes themselves, as a terminal receives them: each command runs on a pseudo-terminal
+# (script(1)) and what it wrote is searched for the hostile sequences, raw. Escaped, they are
+# harmless text; raw, the terminal obeys them.
+raw_check() {
+  current="raw bytes on a terminal: legsup $*"
+  script -qec "$(printf '%q ' "$LEGSUP_BIN" "$@")" "$scratch/typescript" >/dev/null 2>&1 </dev/null
+  # ESC ] (OSC), ESC [ 2 J (clear), BEL, and U+009B (a one-byte CSI) must not be there.
+  local sequence found=""
+  for sequence in $'\e]' $'\e[2J' $'\a' $'\xc2\x9b'; do
+    grep -qaF -- "$sequence" "$scratch/typescript" && found+=" $(printf '%q' "$sequence")"
+  done
+  [[ -z $found ]] && pass || fail "raw on the terminal:$found"
+  [[ $(<"$scratch/typescript") == *pwned* ]] && pass || fail "the text itself is missing"
+}
+printf -v c1 '\u009b'
+"$LEGSUP_BIN" log add --minutes 5 --note "c1 ${c1}2J pwned" >/dev/null
+# A line written by some other program, with the sequences where legsup never puts them itself:
+# the variation (shown by log and stats) and the breathing pattern.
+printf '%s\n' '{"version":1,"start":"2026-11-20T22:15:00Z","end":"2026-11-20T22:25:00Z","held_seconds":600,"ended":"completed","variant":"\u001b]0;pwned\u0007\u009b2J","breath":"\u009b2J\u007f"}' >>"$LEGSUP_LOG"
+for command in "guide all" "guide variants" cautions "guide all --json" "cautions --json"; do
+  # shellcheck disable=SC2086
+  raw_check --content "$scratch/evil.json" $command
+done
+for command in log "log --csv" "log --json" "stats --json" stats; do
+  # shellcheck disable=SC2086
+  raw_check $command
+done
 
 finish

@@ -1,7 +1,7 @@
 // legsup completion bash|zsh|fish: prints a shell's completion script.
 // legsup complete -- INDEX WORD...: the words those scripts offer (hidden).
 // legsup help [COMMAND...]: a command's help, as --help prints it.
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include <charconv>
 

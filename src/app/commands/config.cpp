@@ -1,5 +1,5 @@
 // legsup config [--json]: each setting in effect, where it came from, and the presets.
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,6 @@
 // legsup log [--last N] [--since DATE] [--until DATE] [--json | --csv]
 // legsup log add (--minutes N | --duration SPEC) [--at TIME] [--variant ID] [--breath ID] ...
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include <algorithm>
 #include <charconv>

@@ -1,5 +1,5 @@
 // legsup start [PRESET] [--minutes N | --duration SPEC] [--settle SPEC] [--breath PATTERN] ...
-#include <fmt/format.h>
+#include <fmt/core.h>
 #include <unistd.h>
 
 #include <csignal>

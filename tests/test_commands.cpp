@@ -1,0 +1,159 @@
+// Commands run in microseconds on a fake machine: a fixed clock, captured output, a fresh folder.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "fake_machine.hpp"
+
+using namespace legsup;
+using legsup::testing::FakeMachine;
+
+namespace {
+
+// 2026-11-25 09:00 at +01:00.
+constexpr std::int64_t kMorning = 1795593600;
+
+}  // namespace
+
+TEST_CASE("log add records the session with the clock's time and a new id, and says so") {
+  FakeMachine machine;
+  machine.clock.seconds = kMorning;
+  CHECK(machine.run({"log", "add", "--minutes", "10", "--at", "yesterday 22:15", "--variant", "bed",
+                     "--before", "stress=6", "--note", "slept well"}) == kExitOk);
+  CHECK(machine.console.out_text == "Logged 10m on 2026-11-24 at 22:15.\n");
+  auto lines = machine.log_lines();
+  REQUIRE(lines.size() == 1);
+  auto record = parse_record_line(lines[0]);
+  REQUIRE(record.ok());
+  CHECK(record->id == std::string(32, '0'));  // the first bytes the fake gives
+  CHECK(record->start.rfc3339() == "2026-11-24T22:15:00+01:00");
+  CHECK(record->end.rfc3339() == "2026-11-24T22:25:00+01:00");
+  CHECK(record->held == Milliseconds(600000));
+  CHECK(record->origin == Origin::manual);
+  CHECK(record->before == Ratings{{"stress", 6}});
+  CHECK(record->note == "slept well");
+
+  // Without --at the session just ended.
+  CHECK(machine.run({"log", "add", "--duration", "90s"}) == kExitOk);
+  record = parse_record_line(machine.log_lines().at(1));
+  CHECK(record->end.epoch_seconds == kMorning);
+  CHECK(record->id == "01010101010101010101010101010101");
+}
+
+TEST_CASE("log add refuses bad input with usage errors that name the option, and writes nothing") {
+  FakeMachine machine;
+  machine.clock.seconds = kMorning;
+  CHECK(machine.run({"log", "add"}) == kExitUsage);
+  CHECK(machine.error == "log add needs --minutes N or --duration SPEC");
+  CHECK(machine.run({"log", "add", "--minutes", "5", "--at", "23:00"}) == kExitUsage);
+  CHECK(machine.error.find("in the future") != std::string::npos);
+  CHECK(machine.run({"log", "add", "--minutes", "5", "--note", std::string(5000, 'n')}) ==
+        kExitUsage);
+  CHECK(machine.error == "--note is 5000 bytes long; a note holds at most 4096 bytes");
+  CHECK(machine.log_lines().empty());
+  // The earliest time RFC 3339 spells, far from UTC: the end keeps the offset given, so the
+  // record reads back as it was written (it used to end in the year -1, which no reader reads).
+  CHECK(machine.run({"log", "add", "--minutes", "5", "--at", "0000-01-01T00:00:00+23:59"}) ==
+        kExitOk);
+  auto written = parse_record_line(machine.log_lines().at(0));
+  REQUIRE(written.ok());
+  CHECK(written->end.rfc3339() == "0000-01-01T00:05:00+23:59");
+}
+
+TEST_CASE("log lists what log add wrote, as a table and as JSON") {
+  FakeMachine machine;
+  machine.clock.seconds = kMorning;
+  machine.run({"log", "add", "--minutes", "12", "--at", "yesterday 22:00", "--note", "one"});
+  machine.run({"log", "add", "--minutes", "8", "--at", "yesterday 21:00", "--note", "two"});
+  CHECK(machine.run({"log"}) == kExitOk);
+  // Oldest first by start, whatever the order they were logged in.
+  CHECK(machine.console.out_text.find("two") < machine.console.out_text.find("one"));
+  CHECK(machine.run({"log", "--json"}) == kExitOk);
+  auto json = nlohmann::json::parse(machine.console.out_text);
+  REQUIRE(json.size() == 2);
+  CHECK(json[0]["note"] == "two");
+  CHECK(json[1]["held_seconds"] == 720);
+  CHECK(machine.run({"log", "--last", "1", "--json"}) == kExitOk);
+  CHECK(nlohmann::json::parse(machine.console.out_text).size() == 1);
+}
+
+TEST_CASE("config refuses a value the option would refuse, naming the key and the file") {
+  FakeMachine machine;
+  machine.write_config(R"({"variant": "nope"})");
+  CHECK(machine.run({"config"}) == kExitFailure);
+  CHECK(machine.error.rfind(machine.config_path() + ": \"variant\": unknown variation \"nope\"",
+                            0) == 0);
+  machine.write_config(R"({"settle": "11m"})");
+  CHECK(machine.run({"config"}) == kExitFailure);
+  CHECK(machine.error ==
+        machine.config_path() + ": \"settle\": 11m is out of range: from 0 (none) to 10m");
+}
+
+TEST_CASE("config shows each setting's value and where it came from") {
+  FakeMachine machine;
+  machine.write_config(R"({"settle": "45s", "presets": {"bedtime": {"minutes": 12}}})");
+  machine.env.emplace_back("LEGSUP_LOG", "/env.jsonl");
+  CHECK(machine.run({"config", "--json"}) == kExitOk);
+  auto json = nlohmann::json::parse(machine.console.out_text);
+  CHECK(json["settle"]["value"] == "45s");
+  CHECK(json["settle"]["source"] == machine.config_path());
+  CHECK(json["log"]["source"] == "environment LEGSUP_LOG");
+  CHECK(json["breath"]["source"] == "content default");
+  CHECK(json["presets"]["bedtime"]["minutes"] == "12");
+}
+
+TEST_CASE("commands that read no setting work with a broken config, and say so once") {
+  FakeMachine machine;
+  machine.write_config("{ broken");
+  CHECK(machine.run({"cautions"}) == kExitOk);
+  CHECK(machine.console.err_text.rfind("legsup: warning: the config file is ignored: ", 0) == 0);
+  CHECK(machine.console.out_text.find("CAUTIONS") != std::string::npos);
+  CHECK(machine.run({"stats"}) == kExitFailure);
+  CHECK(machine.error.find(":1:3: not valid JSON") != std::string::npos);
+}
+
+TEST_CASE("legsup help COMMAND prints what COMMAND --help prints") {
+  FakeMachine machine;
+  for (std::vector<std::string> path : {std::vector<std::string>{"start"}, {"log", "add"}, {}}) {
+    std::vector<std::string> help_words = {"help"};
+    help_words.insert(help_words.end(), path.begin(), path.end());
+    machine.run(help_words);
+    std::string via_help = machine.console.out_text;
+    std::vector<std::string> flag_words = path;
+    flag_words.push_back("--help");
+    machine.run(flag_words);
+    CHECK(via_help == machine.console.out_text);
+    CHECK(via_help.rfind("Usage: legsup", 0) == 0);
+  }
+  CHECK(machine.run({"help", "stat"}) == kExitUsage);
+  CHECK(machine.error == "no help for 'stat': there is no such command (did you mean 'stats'?)");
+}
+
+TEST_CASE("an unknown command or option names the nearest one") {
+  FakeMachine machine;
+  CHECK(machine.run({"stat"}) == kExitUsage);
+  CHECK(machine.error == "unknown command 'stat' (did you mean 'stats'?) (see 'legsup --help')");
+  CHECK(machine.run({"log", "ad"}) == kExitUsage);
+  CHECK(machine.error.rfind("unknown command 'log ad' (did you mean 'add'?)", 0) == 0);
+  CHECK(machine.run({"start", "--minuts", "3"}) == kExitUsage);
+  CHECK(machine.error.rfind(
+            "unknown option --minuts for 'legsup start' (did you mean '--minutes'?)", 0) == 0);
+  CHECK(machine.run({"--log", "a", "--log", "b", "log"}) == kExitUsage);
+  CHECK(machine.error.rfind("--log is given 2 times; give it once", 0) == 0);
+  CHECK(machine.run({"--log", "", "log"}) == kExitUsage);
+  CHECK(machine.error == "--log: an empty file name");
+  CHECK(machine.run({"log", "--last", "0x10"}) == kExitUsage);
+  CHECK(machine.run({"log", "--last", " 5"}) == kExitUsage);
+}
+
+TEST_CASE("stats counts what the log holds, on the fake clock's date") {
+  FakeMachine machine;
+  machine.clock.seconds = kMorning;
+  for (const char* at : {"2026-11-22 22:00", "2026-11-23 22:00", "yesterday 22:00"})
+    machine.run({"log", "add", "--minutes", "10", "--at", at});
+  CHECK(machine.run({"stats", "--json"}) == kExitOk);
+  auto json = nlohmann::json::parse(machine.console.out_text);
+  CHECK(json["sessions"] == 3);
+  CHECK(json["total_minutes"] == 30);
+  CHECK(json["current_streak_days"] == 3);
+}

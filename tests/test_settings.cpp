@@ -1,0 +1,180 @@
+#include <doctest/doctest.h>
+
+#include <set>
+
+#include "legsup/content.hpp"
+#include "legsup/settings.hpp"
+
+using namespace legsup;
+
+namespace {
+
+const Content& content() {
+  static const Content loaded = *parse_content(embedded_content(), "built-in");
+  return loaded;
+}
+
+std::string config_error(const std::string& text) {
+  auto parsed = parse_config(text, "/home/me/.config/legsup/config.json");
+  if (!parsed) return parsed.error();
+  if (auto why = check_config_with_content(*parsed, content())) return *why;
+  return "";
+}
+
+Settings resolve(SettingInputs inputs) {
+  return resolve_settings(inputs, &content());
+}
+
+std::string error_of(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const Error& error) {
+    return error.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("the config file reads every setting of the table, as the options spell them") {
+  auto config = parse_config(R"({"minutes": 12, "settle": "45s", "variant": "bed",
+      "breath-cues": true, "log": "/tmp/x.jsonl"})",
+                             "c.json");
+  REQUIRE(config.ok());
+  CHECK(config->values.at("minutes") == "12");
+  CHECK(config->values.at("settle") == "45s");
+  CHECK(config->values.at("breath-cues") == "true");
+  CHECK(config->path == "c.json");
+}
+
+TEST_CASE("config errors name the file and the key, and what would be valid") {
+  std::string file = "/home/me/.config/legsup/config.json: ";
+  CHECK(config_error(R"({"colour": true})")
+            .rfind(file + "\"colour\": unknown key (known keys: ", 0) == 0);
+  CHECK(config_error(R"({"minutes": "ten"})") ==
+        file + "\"minutes\": expected a number of minutes, such as 10");
+  CHECK(config_error(R"({"notify": "yes"})") == file + "\"notify\": expected true or false");
+  CHECK(config_error(R"({"sound": ""})") == file + "\"sound\": expected a non-empty string");
+  // Values the option would refuse, checked when the file is read.
+  CHECK(config_error(R"({"settle": "11m"})") ==
+        file + "\"settle\": 11m is out of range: from 0 (none) to 10m");
+  CHECK(config_error(R"({"variant": "nope"})").rfind(file + "\"variant\": unknown variation", 0) ==
+        0);
+  CHECK(config_error(R"({"breath": "nope"})")
+            .rfind(file + "\"breath\": invalid breathing pattern \"nope\"", 0) == 0);
+  CHECK(config_error(R"({"sound": "gong"})").find("invalid sound \"gong\"") != std::string::npos);
+  CHECK(config_error(R"({"minutes": 10, "duration": "5m"})") ==
+        file + "give \"minutes\" or \"duration\", not both");
+  CHECK(config_error(R"({"log": "a\u0000b"})") == file + "\"log\": a file name with a NUL byte");
+  // A tiny number is shown as typed, not as 1e-05.
+  CHECK(config_error(R"({"minutes": 1e-5})").find("0.00001 minutes is out of range") !=
+        std::string::npos);
+  CHECK(config_error("[1]") == file + "expected a JSON object of settings");
+}
+
+TEST_CASE("a syntax error in the config names its line and column") {
+  CHECK(config_error("{\n  \"settle\": ,\n}")
+            .rfind("/home/me/.config/legsup/config.json:2:13: not valid JSON:", 0) == 0);
+  CHECK(config_error(R"({"minutes": 1e400})").find("a number too large to read") !=
+        std::string::npos);
+}
+
+TEST_CASE("presets are named settings of start, checked like the rest") {
+  auto config = parse_config(
+      R"({"presets": {"bedtime": {"minutes": 12, "variant": "bed", "breath": "4-7-8"}}})",
+      "c.json");
+  REQUIRE(config.ok());
+  CHECK(config->presets.at("bedtime").at("variant") == "bed");
+  CHECK(config_error(R"({"presets": {"Bed Time": {}}})").find("a preset's name is lower-case") !=
+        std::string::npos);
+  CHECK(config_error(R"({"presets": {"b": {"log": "x"}}})")
+            .find("preset \"b\": \"log\": unknown key") != std::string::npos);
+  CHECK(config_error(R"({"presets": {"b": {"variant": "nope"}}})")
+            .find("preset \"b\": \"variant\": unknown variation") != std::string::npos);
+}
+
+TEST_CASE("a setting comes from the option, the environment, the preset, the file, the default") {
+  SettingInputs inputs;
+  inputs.config = *parse_config(
+      R"({"settle": "45s", "sound": "chime", "log": "/file.jsonl",
+          "presets": {"quick": {"settle": "10s", "minutes": 2}}})",
+      "c.json");
+  inputs.env = Environment({{"LEGSUP_LOG", "/env.jsonl"}, {"HOME", "/home/me"}});
+  Settings settings = resolve(inputs);
+  CHECK(settings.value("settle") == "45s");
+  CHECK(settings.find("settle")->origin == "c.json");
+  CHECK(settings.value("log") == "/env.jsonl");
+  CHECK(settings.find("log")->origin == "environment LEGSUP_LOG");
+  CHECK(settings.value("breath") == "long-exhale");
+  CHECK(settings.find("breath")->origin == "content default");
+  CHECK(settings.value("minutes") == "10");
+  CHECK(settings.value("breath-cues") == "false");
+  CHECK(settings.find("breath-cues")->source == SettingSource::default_value);
+
+  inputs.preset = "quick";
+  settings = resolve(inputs);
+  CHECK(settings.value("settle") == "10s");
+  CHECK(settings.find("settle")->origin == "preset quick in c.json");
+  CHECK(settings.value("sound") == "chime");  // the preset does not say: the file does
+
+  inputs.options = {{"settle", "0"}, {"log", "/option.jsonl"}};
+  settings = resolve(inputs);
+  CHECK(settings.value("settle") == "0");
+  CHECK(settings.find("settle")->origin == "option --settle");
+  CHECK(settings.value("log") == "/option.jsonl");
+}
+
+TEST_CASE("minutes and duration are one setting: the first source to give either wins") {
+  SettingInputs inputs;
+  inputs.config = *parse_config(R"({"minutes": 12})", "c.json");
+  inputs.options = {{"duration", "90s"}};
+  Settings settings = resolve(inputs);
+  CHECK(settings.value("duration") == "90s");
+  CHECK_FALSE(settings.value("minutes").has_value());
+  inputs.options.clear();
+  settings = resolve(inputs);
+  CHECK(settings.value("minutes") == "12");
+  CHECK_FALSE(settings.value("duration").has_value());
+  inputs.options = {{"duration", "90s"}, {"minutes", "3"}};
+  CHECK(error_of([&] { resolve(inputs); }) == "give --minutes or --duration, not both");
+}
+
+TEST_CASE("a bad option is a usage error naming it; a bad variable, a runtime error naming it") {
+  SettingInputs inputs;
+  inputs.options = {{"settle", "soon"}};
+  try {
+    resolve(inputs);
+    FAIL("no error");
+  } catch (const Error& error) {
+    CHECK(error.kind() == ErrorKind::usage);
+    CHECK(std::string(error.what()).rfind("--settle: invalid duration \"soon\"", 0) == 0);
+  }
+  inputs.options.clear();
+  inputs.env = Environment({{"LEGSUP_LOG", std::string("x\0y", 3)}});
+  try {
+    resolve(inputs);
+  } catch (const Error& error) {
+    CHECK(error.kind() == ErrorKind::runtime);
+    CHECK(std::string(error.what()) == "LEGSUP_LOG: a file name with a NUL byte");
+  }
+  inputs.env = Environment();
+  inputs.preset = "sleepy";
+  CHECK(error_of([&] { resolve(inputs); }).rfind("unknown preset \"sleepy\"", 0) == 0);
+}
+
+TEST_CASE("every setting of start is an option of start, and flags can be turned off") {
+  auto options = setting_options(SettingScope::start);
+  for (const auto& spec : setting_specs()) {
+    if (spec.scope != SettingScope::start) continue;
+    auto found = std::find_if(options.begin(), options.end(), [&](const OptionSpec& option) {
+      return option.name == "--" + std::string(spec.key);
+    });
+    REQUIRE_MESSAGE(found != options.end(), spec.key);
+    CHECK(found->negatable == (spec.type == SettingType::flag));
+    CHECK(found->help == spec.help);
+  }
+  // And no key or default is spelled twice: each key once in the table.
+  std::set<std::string_view> keys;
+  for (const auto& spec : setting_specs())
+    CHECK_MESSAGE(keys.insert(spec.key).second, spec.key);
+}

@@ -1,0 +1,140 @@
+#include <doctest/doctest.h>
+
+#include "fake_machine.hpp"
+#include "legsup/manual_entry.hpp"
+#include "legsup/start_plan.hpp"
+
+using namespace legsup;
+
+namespace {
+
+const Content& content() {
+  static const Content loaded = *parse_content(embedded_content(), "built-in");
+  return loaded;
+}
+
+Settings settings_with(std::map<std::string, std::string, std::less<>> options) {
+  SettingInputs inputs;
+  inputs.options = std::move(options);
+  return resolve_settings(inputs, &content());
+}
+
+std::string usage_error_of(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const Error& error) {
+    if (error.kind() == ErrorKind::usage) return error.what();
+    return "(not a usage error) " + std::string(error.what());
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("the plan takes the settings and the content's defaults") {
+  StartPlan plan = make_start_plan(settings_with({}), {}, content());
+  CHECK(plan.session.hold == Milliseconds(600000));  // the content's default: 10 minutes
+  CHECK(plan.session.settle == Milliseconds(30000));
+  REQUIRE(plan.session.breath.has_value());
+  CHECK(plan.session.breath->id == "long-exhale");
+  CHECK(plan.sound == SoundKind::bell);
+  CHECK_FALSE(plan.breath_cues);
+  CHECK(plan.variant == nullptr);
+
+  plan = make_start_plan(settings_with({{"duration", "90s"},
+                                        {"settle", "0"},
+                                        {"breath", "none"},
+                                        {"variant", "bed"},
+                                        {"sound", "chime"},
+                                        {"breath-cues", "true"}}),
+                         {}, content());
+  CHECK(plan.session.hold == Milliseconds(90000));
+  CHECK(plan.session.settle == Milliseconds(0));
+  CHECK_FALSE(plan.session.breath.has_value());
+  CHECK(plan.variant->id == "bed");
+  CHECK(plan.sound == SoundKind::chime);
+  CHECK(plan.breath_cues);
+}
+
+TEST_CASE("the plan checks the record options as log add does") {
+  StartRequest request;
+  request.record.note = std::string(4097, 'n');
+  CHECK(usage_error_of([&] { make_start_plan(settings_with({}), request, content()); }) ==
+        "--note is 4097 bytes long; a note holds at most 4096 bytes");
+  request.record.note = "\xff";
+  CHECK(usage_error_of([&] { make_start_plan(settings_with({}), request, content()); }) ==
+        "--note is not valid UTF-8 text");
+  request.record.note.reset();
+  request.record.before = "mood=3";
+  CHECK(usage_error_of([&] {
+          make_start_plan(settings_with({}), request, content());
+        }).rfind("--before: invalid ratings \"mood=3\"", 0) == 0);
+}
+
+TEST_CASE("the record of a session is made from the plan and how it went") {
+  StartRequest request;
+  request.record.note = "calm";
+  request.record.before = "stress=7";
+  StartPlan plan = make_start_plan(settings_with({{"variant", "bed"}}), request, content());
+  SessionOutcome outcome;
+  outcome.ending = Ending::signal;
+  outcome.signal = 15;
+  outcome.planned = Milliseconds(600000);
+  outcome.held = Milliseconds(65432);
+  outcome.settled = Milliseconds(30000);
+  LocalTime start{1795593600, 60};
+  LocalTime end{1795593700, 60};
+  Record record = session_record(plan, outcome, start, end, "0123456789abcdef0123456789abcdef");
+  CHECK(record.origin == Origin::timer);
+  CHECK(record.ending == Ending::signal);
+  CHECK(record.signal == 15);
+  CHECK(record.held == Milliseconds(65432));
+  CHECK(record.settle == Milliseconds(30000));
+  CHECK(record.variant == "bed");
+  CHECK(record.breath == "long-exhale");
+  CHECK(record.note == "calm");
+  CHECK(record.before == Ratings{{"stress", 7}});
+  CHECK(record.start == start);
+  CHECK_FALSE(unwritable_reason(record).has_value());
+}
+
+TEST_CASE("the exit status says how the session ended") {
+  SessionOutcome outcome;
+  CHECK(start_exit_status(outcome) == 0);
+  outcome.ending = Ending::ended_early;
+  CHECK(start_exit_status(outcome) == 3);
+  outcome.ending = Ending::signal;
+  outcome.signal = 2;
+  CHECK(start_exit_status(outcome) == 130);
+  outcome.signal = 3;
+  CHECK(start_exit_status(outcome) == 131);
+}
+
+TEST_CASE("a session logged by hand: its start, its end on the same clock, and its checks") {
+  legsup::testing::FixedZone zone(60);
+  LocalTime now{1795593600, 60};  // 2026-11-25 09:00 +01:00
+  ManualEntry entry;
+  entry.minutes = "10";
+  entry.at = "2026-11-24T22:15:00-05:00";
+  Record record = make_manual_record(entry, content(), now, zone, 0, "");
+  CHECK(record.start.rfc3339() == "2026-11-24T22:15:00-05:00");
+  // The end keeps the offset the start was given in.
+  CHECK(record.end.rfc3339() == "2026-11-24T22:25:00-05:00");
+  entry.at.reset();
+  record = make_manual_record(entry, content(), now, zone, 0, "");
+  CHECK(record.end.epoch_seconds == now.epoch_seconds);
+  // A start at the very end of what the log can hold: its end would not fit.
+  LocalTime far_future{253402300700, 0};  // 9999-12-31T23:58:20Z
+  entry.at = "now";
+  CHECK(usage_error_of([&] {
+          make_manual_record(entry, content(), far_future, zone, 0, "");
+        }).find("the log holds times from the year 0000 to 9999 only") != std::string::npos);
+  entry.at = "23:00";
+  CHECK(usage_error_of([&] {
+          make_manual_record(entry, content(), now, zone, 0, "");
+        }).find("that is in the future") != std::string::npos);
+  entry.at.reset();
+  entry.minutes.reset();
+  CHECK(usage_error_of([&] { make_manual_record(entry, content(), now, zone, 0, ""); }) ==
+        "log add needs --minutes N or --duration SPEC");
+}

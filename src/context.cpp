@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "legsup/duration.hpp"
 #include "legsup/files.hpp"
 #include "legsup/json_text.hpp"
 #include "legsup/record.hpp"
@@ -78,6 +79,15 @@ SessionLog Context::log() {
     throw runtime_error("no place for the log: set HOME or XDG_DATA_HOME, or give --log FILE");
   }
   return SessionLog(*path);
+}
+
+int Context::day_starts_minutes() {
+  return parse_time_of_day(settings().value("day-starts-at").value_or("00:00"))
+      .take(ErrorKind::runtime);
+}
+
+Milliseconds Context::streak_minimum() {
+  return parse_duration(settings().value("streak-minimum").value_or("0")).take(ErrorKind::runtime);
 }
 
 LocalTime Context::now() {

@@ -223,10 +223,7 @@ std::string SessionLog::append_locked(const std::function<std::string()>& make_l
   FileDescriptor fd(open_for_append(path_, created));
   lock_exclusive(fd.get(), path_);
   std::string text = make_lines();
-  if (text.empty()) {
-    created.keep();
-    return text;
-  }
+  if (text.empty()) return text;  // nothing to write: a log made just now goes again
 
   struct stat info {};
   if (::fstat(fd.get(), &info) != 0) fail_write(path_, std::strerror(errno));
@@ -261,9 +258,11 @@ void SessionLog::for_each_line(const std::function<void(const LogLine&)>& visit,
   std::vector<char> block(kReadBlock);
   LineAssembler partial;  // the start of a line that continues in the next block
   std::size_t number = 0;
+  std::uint64_t read_so_far = 0;  // bytes of the file before the current block
+  std::uint64_t line_start = 0;   // where the line being finished starts
 
   auto finish_line = [&](std::string_view text) {
-    LogLine line{text, ++number, false};
+    LogLine line{text, ++number, false, line_start};
     if (number == 1 && text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
       line.text.remove_prefix(kByteOrderMark.size());  // a byte order mark from an editor
     }
@@ -283,18 +282,22 @@ void SessionLog::for_each_line(const std::function<void(const LogLine&)>& visit,
     }
     if (got == 0) break;
     std::string_view data(block.data(), static_cast<std::size_t>(got));
+    auto position = [&] { return read_so_far + (static_cast<std::size_t>(got) - data.size()); };
     while (!data.empty()) {
       std::size_t newline = data.find('\n');
       if (newline != std::string_view::npos && partial.empty()) {
+        line_start = position();
         finish_line(data.substr(0, newline));  // the common case: no copy
         data.remove_prefix(newline + 1);
         continue;
       }
+      if (partial.empty()) line_start = position();
       partial.add(data.substr(0, newline), false);
       if (newline == std::string_view::npos) break;
       finish_line(partial.text());
       data.remove_prefix(newline + 1);
     }
+    read_so_far += static_cast<std::uint64_t>(got);
   }
   // A last line without a newline: written by a process that crashed, or by another tool.
   if (!partial.empty()) finish_line(partial.text());
@@ -314,8 +317,9 @@ void SessionLog::for_each_line_from_end(const std::function<bool(const LogLine&)
   bool more = true;
   std::vector<char> block(kReadBlock);
 
+  std::uint64_t line_start = 0;
   auto finish_line = [&](bool first_of_file) {
-    LogLine line{carry.text(), ++from_end, true};
+    LogLine line{carry.text(), ++from_end, true, line_start};
     if (first_of_file && line.text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
       line.text.remove_prefix(kByteOrderMark.size());
     }
@@ -346,11 +350,39 @@ void SessionLog::for_each_line_from_end(const std::function<bool(const LogLine&)
       std::size_t newline = data.rfind('\n');
       carry.add(newline == std::string_view::npos ? data : data.substr(newline + 1), true);
       if (newline == std::string_view::npos) break;
+      line_start = static_cast<std::uint64_t>(position) + newline + 1;
       finish_line(false);
       data = data.substr(0, newline);
     }
   }
-  if (position == 0 && more && !carry.empty()) finish_line(true);
+  if (position == 0 && more && !carry.empty()) {
+    line_start = 0;
+    finish_line(true);
+  }
+}
+
+std::string SessionLog::line_at(std::uint64_t offset) const {
+  int raw_fd = open_for_reading(path_);
+  if (raw_fd < 0) fail_read(path_, std::strerror(ENOENT));
+  FileDescriptor fd(raw_fd);
+  std::string line;
+  char buffer[4096];
+  for (;;) {
+    ssize_t got =
+        ::pread(fd.get(), buffer, sizeof buffer, static_cast<off_t>(offset + line.size()));
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      fail_read(path_, std::strerror(errno));
+    }
+    std::string_view data(buffer, static_cast<std::size_t>(got));
+    std::size_t newline = data.find('\n');
+    line.append(data.substr(0, newline));
+    if (got == 0 || newline != std::string_view::npos || line.size() > kMaxRecordLineBytes) break;
+  }
+  if (offset == 0 && line.compare(0, kByteOrderMark.size(), kByteOrderMark) == 0) {
+    line.erase(0, kByteOrderMark.size());
+  }
+  return line;
 }
 
 void SessionLog::for_each(const std::function<void(Record&&)>& visit,

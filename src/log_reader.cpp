@@ -38,7 +38,7 @@ std::vector<std::string> Corrections::targets() const {
   return ids;
 }
 
-Corrections LogReader::read_corrections() const {
+Corrections LogReader::corrections() const {
   std::vector<Correction> in_order;
   log_.for_each_line(
       [&](const LogLine& line) {
@@ -54,8 +54,39 @@ Corrections LogReader::read_corrections() const {
   return corrections;
 }
 
+namespace {
+
+// The record of a parsed line with its id (derived for an old line, when asked or needed) and
+// its corrections; none when a correction removed it.
+std::optional<Record> in_effect(Record&& record, std::string_view line,
+                                const Corrections& corrections, bool ids) {
+  if (record.id.empty() && (ids || !corrections.empty())) record.id = derived_record_id(line);
+  if (!corrections.empty() && corrections.corrects(record.id)) {
+    if (corrections.removed(record.id)) return std::nullopt;
+    corrections.apply(record);
+  }
+  return std::move(record);
+}
+
+}  // namespace
+
 void LogReader::sessions(const std::function<void(Record&&)>& visit, bool ids) const {
-  Corrections corrections = read_corrections();
+  sessions(
+      corrections(), [&](Record&& record, const LogLine&) { visit(std::move(record)); }, ids);
+}
+
+std::optional<Record> LogReader::session_at(std::uint64_t offset, const Corrections& corrections,
+                                            bool ids) const {
+  std::string line = log_.line_at(offset);
+  auto parsed = parse_log_line(line);
+  if (!parsed || !parsed->record) return std::nullopt;
+  LogEntry entry = std::move(parsed).value();
+  return in_effect(std::move(*entry.record), line, corrections, ids);
+}
+
+void LogReader::sessions(const Corrections& corrections,
+                         const std::function<void(Record&&, const LogLine&)>& visit,
+                         bool ids) const {
   std::unordered_set<std::string> targets_seen;
   log_.for_each_line(
       [&](const LogLine& line) {
@@ -75,12 +106,10 @@ void LogReader::sessions(const std::function<void(Record&&)>& visit, bool ids) c
         if (record.id.empty() && (ids || !corrections.empty())) {
           record.id = derived_record_id(line.text);
         }
-        if (!corrections.empty() && corrections.corrects(record.id)) {
-          targets_seen.insert(record.id);
-          if (corrections.removed(record.id)) return;
-          corrections.apply(record);
+        if (corrections.corrects(record.id)) targets_seen.insert(record.id);
+        if (auto kept = in_effect(std::move(record), line.text, corrections, ids)) {
+          visit(std::move(*kept), line);
         }
-        visit(std::move(record));
       },
       warn_);
   if (!warn_) return;
@@ -110,13 +139,8 @@ std::vector<Record> LogReader::last_sessions(std::size_t count,
           corrections.add_from_end(*entry.correction);
           return true;
         }
-        Record& record = *entry.record;
-        if (record.id.empty() && (ids || !corrections.empty())) {
-          record.id = derived_record_id(line.text);
-        }
-        if (corrections.removed(record.id)) return true;
-        corrections.apply(record);
-        if (!keep || keep(record)) newest_first.push_back(std::move(record));
+        auto kept = in_effect(std::move(*entry.record), line.text, corrections, ids);
+        if (kept && (!keep || keep(*kept))) newest_first.push_back(std::move(*kept));
         return newest_first.size() < count;
       },
       warn_);

@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "legsup/duration.hpp"
 #include "legsup/error.hpp"
 
@@ -37,6 +39,71 @@ Record make_manual_record(const ManualEntry& entry, const Content& content, cons
   }
   apply_record_options(entry.record, content, record);
   return record;
+}
+
+Correction make_edit(const Record& current, const EditOptions& options, const Content& content,
+                     const LocalTime& now, const TimeZone& zone, int day_starts_minutes,
+                     std::string id) {
+  Correction correction;
+  correction.id = std::move(id);
+  correction.corrects = current.id;
+  correction.at = now;
+  Record& changed = correction.changes;
+  changed = current;
+  auto set = [&](std::string_view key) {
+    if (std::find(correction.fields.begin(), correction.fields.end(), key) ==
+        correction.fields.end()) {
+      correction.fields.emplace_back(key);
+    }
+  };
+  RecordOptions given = options.record;
+  apply_record_options(given, content, changed);
+  if (given.note) set("note");
+  if (given.variant) set("variant");
+  if (given.breath) set("breath");
+  if (given.before) set("before");
+  if (given.after) set("after");
+
+  if (auto hold = hold_from_options(options.minutes, options.duration).take(ErrorKind::usage)) {
+    changed.held = changed.planned = *hold;
+    set("held_seconds");
+    set("planned_seconds");
+  }
+  if (options.at) {
+    LocalTime start = parse_when(*options.at, now, zone, day_starts_minutes).take(ErrorKind::usage);
+    if (start.epoch_seconds > now.epoch_seconds) {
+      throw usage_error(
+          fmt::format("--at {}: that is in the future ({})", *options.at, start.rfc3339()));
+    }
+    changed.start = start;
+    set("start");
+  }
+  if (options.at || options.minutes || options.duration) {
+    // The end follows: the start plus what was held and any pause (the span as it was).
+    auto span = current.end.epoch_seconds - current.start.epoch_seconds;
+    auto whole_seconds = static_cast<std::int64_t>((changed.held.count() + 500) / 1000);
+    if (options.minutes || options.duration) span = whole_seconds;
+    changed.end = LocalTime{changed.start.epoch_seconds + span, changed.start.offset_minutes};
+    set("end");
+    if (!is_writable_time(changed.start) || !is_writable_time(changed.end)) {
+      throw usage_error("the log holds times from the year 0000 to 9999 only");
+    }
+  }
+  if (correction.fields.empty()) {
+    throw usage_error(
+        "log edit needs a change: --note, --variant, --breath, --at, --minutes, --duration, "
+        "--before or --after");
+  }
+  return correction;
+}
+
+Correction make_removal(const std::string& target, const LocalTime& now, std::string id) {
+  Correction correction;
+  correction.id = std::move(id);
+  correction.corrects = target;
+  correction.at = now;
+  correction.remove = true;
+  return correction;
 }
 
 }  // namespace legsup

@@ -177,7 +177,8 @@ std::vector<RecordField> make_fields() {
          c.push_back(record.id);
        },
        // Shown only when asked for (log --ids).
-       {{"id", [](const Record& record, const RecordView&) { return record.id; }, nullptr, 0, 0}}});
+       {{"id", [](const Record& record, const RecordView&) { return record.id.substr(0, 12); },
+         nullptr, 0, 0}}});
 
   fields.push_back(
       {"version",

@@ -10,6 +10,7 @@
 #include "legsup/content.hpp"
 #include "legsup/duration.hpp"
 #include "legsup/json_text.hpp"
+#include "legsup/local_time.hpp"
 #include "legsup/sound.hpp"
 #include "legsup/text.hpp"
 
@@ -52,6 +53,17 @@ Check check_variant(std::string_view value, const Content* content) {
 
 Check check_sound(std::string_view value, const Content*) {
   return failure_of(parse_sound_kind(value));
+}
+
+Check check_time_of_day(std::string_view value, const Content*) {
+  return failure_of(parse_time_of_day(value));
+}
+
+Check check_streak_minimum(std::string_view value, const Content*) {
+  auto minimum = parse_duration(value);
+  if (!minimum) return minimum.error();
+  if (*minimum > kLongestHold) return fmt::format("{} is out of range: from 0 to 3h", value);
+  return std::nullopt;
 }
 
 Check check_flag(std::string_view value, const Content*) {
@@ -143,6 +155,22 @@ std::vector<SettingSpec> make_specs() {
        .help = "Send a desktop notification when the session ends (notify-send), or not",
        .default_value = "false",
        .check = check_flag},
+      {.key = "day-starts-at",
+       .type = SettingType::text,
+       .scope = SettingScope::file,
+       .value_name = "HH:MM",
+       .help = "When a night ends: a session before this time of day counts for the night before "
+               "(default 04:00; 00:00 counts by the calendar date)",
+       .default_value = "04:00",
+       .check = check_time_of_day},
+      {.key = "streak-minimum",
+       .type = SettingType::text,
+       .scope = SettingScope::file,
+       .value_name = "SPEC",
+       .help = "What a session must hold for its night to count toward a streak and the calendar "
+               "(default 1m)",
+       .default_value = "1m",
+       .check = check_streak_minimum},
       {.key = "log",
        .type = SettingType::text,
        .scope = SettingScope::global,

@@ -2,10 +2,11 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cmath>
-#include <nlohmann/json.hpp>
 
 #include "legsup/duration.hpp"
+#include "legsup/json_text.hpp"
 
 namespace legsup {
 
@@ -13,11 +14,6 @@ namespace {
 
 Date monday_of(Date date) {
   return {date.days - weekday_monday_first(date)};
-}
-
-// Two decimals, without the noise of binary fractions (5.02, not 5.0200000000000005).
-double two_decimals(double value) {
-  return std::round(value * 100.0) / 100.0;
 }
 
 std::string minutes_text(double minutes) {
@@ -30,20 +26,21 @@ std::string count_of(long count, std::string_view thing) {
 
 }  // namespace
 
-StatsBuilder::StatsBuilder(Date today, std::optional<Date> since) : today_(today), since_(since) {
-  totals_.today = today;
-  totals_.calendar_first = Date{monday_of(today).days - 7 * (kCalendarWeeks - 1)};
+StatsBuilder::StatsBuilder(StatsOptions options) : options_(options) {
+  totals_.today = options_.today;
+  totals_.calendar_first = Date{monday_of(options_.today).days - 7 * (kCalendarWeeks - 1)};
 }
 
 void StatsBuilder::add(const Record& record) {
-  Date date = record.start.date();
-  if (since_ && date < *since_) return;
+  Date night = night_of(record.start, options_.day_starts_minutes);
+  if (options_.since && night < *options_.since) return;
   double minutes = static_cast<double>(record.held.count()) / 60000.0;
   ++totals_.sessions;
   totals_.total_minutes += minutes;
   if (record.ending == Ending::completed) ++totals_.completed;
-  minutes_by_day_[date] += minutes;
-  std::int64_t age = today_.days - date.days;
+  // A night counts toward a streak and the calendar only when something was held.
+  if (record.held >= options_.streak_minimum) minutes_by_night_[night] += minutes;
+  std::int64_t age = options_.today.days - night.days;
   if (age >= 0 && age < 7) {
     ++totals_.last_7_days_sessions;
     totals_.last_7_days_minutes += minutes;
@@ -53,54 +50,72 @@ void StatsBuilder::add(const Record& record) {
     totals_.last_30_days_minutes += minutes;
   }
   ++totals_.by_variation[record.variant.value_or("none")];
+
+  std::int64_t week = (night.days - totals_.calendar_first.days) / 7;
+  bool in_calendar = night >= totals_.calendar_first && week < kCalendarWeeks;
+  auto sums_of = [&](const std::string& id) -> RatingSums& { return rating_sums_[id]; };
   for (const auto& [id, value] : record.before) {
-    auto& sums = rating_sums_[id];
+    RatingSums& sums = sums_of(id);
     sums.before_sum += value;
     ++sums.before_count;
+    ++sums.rated;
     if (auto after = record.after.find(id); after != record.after.end()) {
       sums.change_sum += after->second - value;
       ++sums.change_count;
+      if (in_calendar) {
+        sums.week_change_sum[static_cast<std::size_t>(week)] += after->second - value;
+        ++sums.week_change_count[static_cast<std::size_t>(week)];
+      }
     }
   }
   for (const auto& [id, value] : record.after) {
-    auto& sums = rating_sums_[id];
+    RatingSums& sums = sums_of(id);
     sums.after_sum += value;
     ++sums.after_count;
+    if (!record.before.count(id)) ++sums.rated;
   }
 }
 
 Stats StatsBuilder::finish(const std::vector<std::string>& scale_ids) const {
   Stats stats = totals_;
+  const Date today = options_.today;
   if (stats.sessions > 0) stats.average_minutes = stats.total_minutes / stats.sessions;
 
-  // Streaks: runs of consecutive dates with a session, up to today.
+  // Streaks: runs of consecutive nights that count, up to the current one.
   int run = 0;
   Date previous{};
   bool first = true;
-  for (const auto& [date, minutes] : minutes_by_day_) {
-    if (date > today_) break;
-    run = (!first && date.days == previous.days + 1) ? run + 1 : 1;
+  for (const auto& [night, minutes] : minutes_by_night_) {
+    if (night > today) break;
+    run = (!first && night.days == previous.days + 1) ? run + 1 : 1;
     stats.longest_streak_days = std::max(stats.longest_streak_days, run);
-    previous = date;
+    previous = night;
     first = false;
   }
-  // Today without a session yet does not break the streak: it may still come.
-  if (!first && (previous == today_ || previous.days == today_.days - 1)) {
+  // Tonight without a session yet does not break the streak: it may still come.
+  if (!first && (previous == today || previous.days == today.days - 1)) {
     stats.current_streak_days = run;
   }
 
-  for (Date day = stats.calendar_first; day <= today_; day.days += 1) {
-    auto found = minutes_by_day_.find(day);
-    stats.days[day] = found == minutes_by_day_.end() ? 0.0 : found->second;
+  for (Date night = stats.calendar_first; night <= today; night.days += 1) {
+    auto found = minutes_by_night_.find(night);
+    stats.days[night] = found == minutes_by_night_.end() ? 0.0 : found->second;
   }
 
   for (const auto& id : scale_ids)
-    stats.ratings[id];
+    stats.ratings[id].weekly_change.resize(kCalendarWeeks);
   for (const auto& [id, sums] : rating_sums_) {
     RatingSummary& summary = stats.ratings[id];
+    summary.rated = sums.rated;
     if (sums.before_count) summary.before = sums.before_sum / sums.before_count;
     if (sums.after_count) summary.after = sums.after_sum / sums.after_count;
     if (sums.change_count) summary.change = sums.change_sum / sums.change_count;
+    summary.weekly_change.assign(kCalendarWeeks, std::nullopt);
+    for (std::size_t week = 0; week < static_cast<std::size_t>(kCalendarWeeks); ++week) {
+      if (sums.week_change_count[week] > 0) {
+        summary.weekly_change[week] = sums.week_change_sum[week] / sums.week_change_count[week];
+      }
+    }
   }
   return stats;
 }
@@ -170,14 +185,37 @@ std::vector<std::string> render_calendar(const Stats& stats, const Style& style)
   return lines;
 }
 
-Document stats_document(const Stats& stats) {
+std::string trend_bars(const std::vector<std::optional<double>>& weekly) {
+  static constexpr const char* kBars[] = {"\u2581", "\u2582", "\u2583", "\u2584",
+                                          "\u2585", "\u2586", "\u2587", "\u2588"};
+  std::optional<double> low, high;
+  for (const auto& value : weekly) {
+    if (!value) continue;
+    low = std::min(low.value_or(*value), *value);
+    high = std::max(high.value_or(*value), *value);
+  }
+  std::string bars;
+  for (const auto& value : weekly) {
+    if (!value) {
+      bars += "\u00b7";
+      continue;
+    }
+    double span = *high - *low;
+    int level = span > 0 ? static_cast<int>(std::lround((*value - *low) / span * 7)) : 3;
+    bars += kBars[std::clamp(level, 0, 7)];
+  }
+  return bars;
+}
+
+Document stats_document(const Stats& stats, bool trends) {
   Document doc;
   doc.heading("Sessions");
   doc.entry("sessions", fmt::format("{} ({} completed)", stats.sessions, stats.completed));
   doc.entry("time held", fmt::format("{} in all, {} on average", minutes_text(stats.total_minutes),
                                      minutes_text(stats.average_minutes)));
-  doc.entry("streak", fmt::format("{} now, {} at most", count_of(stats.current_streak_days, "day"),
-                                  count_of(stats.longest_streak_days, "day")));
+  doc.entry("streak",
+            fmt::format("{} now, {} at most", count_of(stats.current_streak_days, "night"),
+                        count_of(stats.longest_streak_days, "night")));
   doc.entry("last 7 days", fmt::format("{}, {}", count_of(stats.last_7_days_sessions, "session"),
                                        minutes_text(stats.last_7_days_minutes)));
   doc.entry("last 30 days", fmt::format("{}, {}", count_of(stats.last_30_days_sessions, "session"),
@@ -195,46 +233,95 @@ Document stats_document(const Stats& stats) {
     };
     for (const auto& [id, summary] : stats.ratings) {
       std::string change = summary.change ? fmt::format("{:+.1f}", *summary.change) : "-";
-      doc.entry(id, fmt::format("before {}, after {}, change {}", value(summary.before),
-                                value(summary.after), change));
+      bool any_week = std::any_of(summary.weekly_change.begin(), summary.weekly_change.end(),
+                                  [](const auto& week) { return week.has_value(); });
+      doc.entry(id,
+                fmt::format("before {}, after {}, change {} ({} rated)", value(summary.before),
+                            value(summary.after), change, summary.rated),
+                trends && any_week
+                    ? fmt::format("change a week, 12 weeks: {}", trend_bars(summary.weekly_change))
+                    : std::string());
     }
   }
   return doc;
 }
 
-nlohmann::ordered_json stats_json(const Stats& stats) {
-  using nlohmann::ordered_json;
-  auto number = [](double value) { return two_decimals(value); };
-  auto optional_number = [&](const std::optional<double>& value) {
-    return value ? ordered_json(number(*value)) : ordered_json(nullptr);
+namespace {
+
+// Two decimals, without the noise of binary fractions (5.02, not 5.0200000000000005).
+// Whole values keep a decimal point ("40.0"): a figure of minutes is always a fraction.
+std::string decimal(double value) {
+  double rounded = std::round(value * 100.0) / 100.0;
+  if (rounded == std::floor(rounded)) return fmt::format("{:.1f}", rounded);
+  return fmt::format("{}", rounded);
+}
+
+}  // namespace
+
+std::vector<StatsFigure> stats_figures(const Stats& stats) {
+  return {{"today", format_date(stats.today)},
+          {"sessions", fmt::format("{}", stats.sessions)},
+          {"completed", fmt::format("{}", stats.completed)},
+          {"total-minutes", decimal(stats.total_minutes)},
+          {"average-minutes", decimal(stats.average_minutes)},
+          {"streak", fmt::format("{}", stats.current_streak_days)},
+          {"longest-streak", fmt::format("{}", stats.longest_streak_days)},
+          {"last-7-days-sessions", fmt::format("{}", stats.last_7_days_sessions)},
+          {"last-7-days-minutes", decimal(stats.last_7_days_minutes)},
+          {"last-30-days-sessions", fmt::format("{}", stats.last_30_days_sessions)},
+          {"last-30-days-minutes", decimal(stats.last_30_days_minutes)}};
+}
+
+std::string stats_json(const Stats& stats) {
+  std::string out;
+  JsonObjectWriter json(out, 2, 0);
+  auto figures = stats_figures(stats);
+  auto figure = [&](std::string_view name) {
+    for (const auto& item : figures) {
+      if (item.name == name) return item.value;
+    }
+    return std::string();
   };
-  ordered_json out = {
-      {"today", format_date(stats.today)},
-      {"sessions", stats.sessions},
-      {"completed", stats.completed},
-      {"total_minutes", number(stats.total_minutes)},
-      {"average_minutes", number(stats.average_minutes)},
-      {"current_streak_days", stats.current_streak_days},
-      {"longest_streak_days", stats.longest_streak_days},
-      {"last_7_days",
-       {{"sessions", stats.last_7_days_sessions}, {"minutes", number(stats.last_7_days_minutes)}}},
-      {"last_30_days",
-       {{"sessions", stats.last_30_days_sessions},
-        {"minutes", number(stats.last_30_days_minutes)}}},
-  };
-  out["by_variation"] = ordered_json::object();
-  for (const auto& [variant, count] : stats.by_variation)
-    out["by_variation"][variant] = count;
-  out["ratings"] = ordered_json::object();
-  for (const auto& [id, summary] : stats.ratings) {
-    out["ratings"][id] = {{"before", optional_number(summary.before)},
-                          {"after", optional_number(summary.after)},
-                          {"change", optional_number(summary.change)}};
+  json.string("today", figure("today"));
+  json.raw("sessions", figure("sessions"));
+  json.raw("completed", figure("completed"));
+  json.raw("total_minutes", figure("total-minutes"));
+  json.raw("average_minutes", figure("average-minutes"));
+  json.raw("current_streak_days", figure("streak"));
+  json.raw("longest_streak_days", figure("longest-streak"));
+  for (int days : {7, 30}) {
+    JsonObjectWriter recent = json.object(fmt::format("last_{}_days", days));
+    recent.raw("sessions", figure(fmt::format("last-{}-days-sessions", days)));
+    recent.raw("minutes", figure(fmt::format("last-{}-days-minutes", days)));
+    recent.finish();
   }
-  out["days"] = ordered_json::object();
-  for (const auto& [date, minutes] : stats.days)
-    out["days"][format_date(date)] = number(minutes);
-  return out;
+  JsonObjectWriter variations = json.object("by_variation");
+  for (const auto& [variant, count] : stats.by_variation)
+    variations.integer(variant, count);
+  variations.finish();
+  auto optional = [](const std::optional<double>& value) {
+    return value ? decimal(*value) : std::string("null");
+  };
+  JsonObjectWriter ratings = json.object("ratings");
+  for (const auto& [id, summary] : stats.ratings) {
+    JsonObjectWriter scale = ratings.object(id);
+    scale.integer("rated", summary.rated);
+    scale.raw("before", optional(summary.before));
+    scale.raw("after", optional(summary.after));
+    scale.raw("change", optional(summary.change));
+    std::string weeks = "[";
+    for (std::size_t i = 0; i < summary.weekly_change.size(); ++i)
+      weeks += (i ? ", " : "") + optional(summary.weekly_change[i]);
+    scale.raw("weekly_change", weeks + "]");
+    scale.finish();
+  }
+  ratings.finish();
+  JsonObjectWriter days = json.object("days");
+  for (const auto& [night, minutes] : stats.days)
+    days.raw(format_date(night), decimal(minutes));
+  days.finish();
+  json.finish();
+  return out + "\n";
 }
 
 }  // namespace legsup

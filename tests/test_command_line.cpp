@@ -45,7 +45,8 @@ TEST_CASE("completion offers commands, and hides the helper the scripts call") {
   CHECK(has(words, "help"));
   CHECK_FALSE(has(words, "complete"));
   CHECK(offered({"legsup", "st"}) == std::vector<std::string>{"start", "stats"});
-  CHECK(offered({"legsup", "log", ""}) == std::vector<std::string>{"add"});
+  CHECK(offered({"legsup", "log", ""}) ==
+        std::vector<std::string>{"add", "edit", "rm", "undo", "merge"});
 }
 
 TEST_CASE(

@@ -20,7 +20,7 @@ TEST_CASE("log add records the session with the clock's time and a new id, and s
   machine.clock.seconds = kMorning;
   CHECK(machine.run({"log", "add", "--minutes", "10", "--at", "yesterday 22:15", "--variant", "bed",
                      "--before", "stress=6", "--note", "slept well"}) == kExitOk);
-  CHECK(machine.console.out_text == "Logged 10m on 2026-11-24 at 22:15.\n");
+  CHECK(machine.console.out_text == "Logged 10m on 2026-11-24 at 22:15 (id 000000000000).\n");
   auto lines = machine.log_lines();
   REQUIRE(lines.size() == 1);
   auto record = parse_record_line(lines[0]);

@@ -91,3 +91,46 @@ TEST_CASE("days for --since and --until") {
   CHECK(format_date(*parse_day("2026-01-31", now)) == "2026-01-31");
   CHECK_FALSE(parse_day("last week", now).ok());
 }
+
+TEST_CASE("times people say: 10pm, tonight, last night, by the night's boundary") {
+  ScopedTimeZone zone("Europe/Berlin");
+  SystemTimeZone system;
+  // 00:30 on the 25th: still the night of the 24th when nights start at 04:00.
+  LocalTime late = system.local(parse_rfc3339("2026-11-25T00:30:00+01:00")->epoch_seconds);
+  constexpr int kFour = 4 * 60;
+  CHECK(parse_when("23:30", late, system, kFour)->rfc3339() == "2026-11-24T23:30:00+01:00");
+  CHECK(parse_when("00:10", late, system, kFour)->rfc3339() == "2026-11-25T00:10:00+01:00");
+  CHECK(parse_when("10pm", late, system, kFour)->rfc3339() == "2026-11-24T22:00:00+01:00");
+  CHECK(parse_when("10:30pm", late, system, kFour)->rfc3339() == "2026-11-24T22:30:00+01:00");
+  CHECK(parse_when("10:30 PM", late, system, kFour)->rfc3339() == "2026-11-24T22:30:00+01:00");
+  CHECK(parse_when("12am", late, system, kFour)->rfc3339() == "2026-11-25T00:00:00+01:00");
+  CHECK(parse_when("tonight 23:30", late, system, kFour)->rfc3339() == "2026-11-24T23:30:00+01:00");
+  CHECK(parse_when("last night 23:30", late, system, kFour)->rfc3339() ==
+        "2026-11-23T23:30:00+01:00");
+  CHECK(parse_when("last night 1am", late, system, kFour)->rfc3339() ==
+        "2026-11-24T01:00:00+01:00");
+  // "yesterday" and "today" stay calendar days.
+  CHECK(parse_when("yesterday 10pm", late, system, kFour)->rfc3339() ==
+        "2026-11-24T22:00:00+01:00");
+  // A boundary of 00:00: a time of day is today's, as before.
+  CHECK(parse_when("23:30", late, system, 0)->rfc3339() == "2026-11-25T23:30:00+01:00");
+  for (const char* bad : {"13pm", "0am", "10:60pm", "pm", "last night", "tonight"}) {
+    auto parsed = parse_when(bad, late, system, kFour);
+    REQUIRE_MESSAGE(!parsed.ok(), bad);
+    CHECK(parsed.error().find("10pm, 10:30pm, tonight 23:30, last night 23:30") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("nights: before the boundary belongs to the evening, on the clock it was read on") {
+  LocalTime half_past_midnight = *parse_rfc3339("2026-11-25T00:30:00+01:00");
+  CHECK(format_date(night_of(half_past_midnight, 4 * 60)) == "2026-11-24");
+  CHECK(format_date(night_of(half_past_midnight, 0)) == "2026-11-25");
+  CHECK(format_date(night_of(*parse_rfc3339("2026-11-25T04:00:00+01:00"), 4 * 60)) == "2026-11-25");
+  // "today" and "yesterday" for --since are nights too.
+  CHECK(format_date(*parse_day("today", half_past_midnight, 4 * 60)) == "2026-11-24");
+  CHECK(format_date(*parse_day("yesterday", half_past_midnight, 4 * 60)) == "2026-11-23");
+  CHECK(*parse_time_of_day("04:00") == 240);
+  CHECK_FALSE(parse_time_of_day("4:00").ok());
+  CHECK_FALSE(parse_time_of_day("24:00").ok());
+}

@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <fmt/core.h>
 
 #include <nlohmann/json.hpp>
 
@@ -22,9 +23,11 @@ Date day(const char* text) {
   return *parse_iso_date(text);
 }
 
+// With nights that start at midnight (the calendar date) and no minimum, unless asked.
 Stats stats_of(const char* today, const std::vector<Record>& records,
-               std::optional<Date> since = std::nullopt) {
-  StatsBuilder builder(day(today), since);
+               std::optional<Date> since = std::nullopt, int day_starts_minutes = 0,
+               Milliseconds minimum = Milliseconds(0)) {
+  StatsBuilder builder({day(today), since, day_starts_minutes, minimum});
   for (const auto& record : records)
     builder.add(record);
   return builder.finish({"stress", "legs"});
@@ -139,14 +142,16 @@ TEST_CASE("ratings: averages before and after, and the average change of paired 
   CHECK(*legs.before == doctest::Approx(6));
   CHECK(*legs.after == doctest::Approx(2));
   CHECK_FALSE(legs.change.has_value());  // no session has both
-  auto json = stats_json(stats);
+  auto json = nlohmann::ordered_json::parse(stats_json(stats));
   CHECK(json["ratings"]["stress"]["change"] == -3.5);
+  CHECK(json["ratings"]["stress"]["rated"] == 2);
+  CHECK(json["ratings"]["legs"]["rated"] == 2);
   CHECK(json["ratings"]["legs"]["change"].is_null());
 }
 
 TEST_CASE("the JSON holds the documented figures and every day of the calendar") {
   Stats stats = stats_of("2026-11-25", {session("2026-11-24T22:00:00Z", 12.5)});
-  auto json = stats_json(stats);
+  auto json = nlohmann::ordered_json::parse(stats_json(stats));
   for (const char* key : {"sessions", "total_minutes", "average_minutes", "completed",
                           "current_streak_days", "longest_streak_days", "ratings", "days"}) {
     CHECK_MESSAGE(json.contains(key), key);
@@ -184,4 +189,99 @@ TEST_CASE("calendar shades step at 5, 10 and 20 minutes") {
   CHECK(calendar_level(9.99) == 2);
   CHECK(calendar_level(10) == 3);
   CHECK(calendar_level(20) == 4);
+}
+
+TEST_CASE("the night, not the date: a session before the day starts counts for the evening") {
+  // Twelve nights in a row, each at 00:30: with nights starting at 04:00, an unbroken streak.
+  std::vector<Record> late;
+  for (int night = 10; night <= 21; ++night) {
+    late.push_back(session(fmt::format("2026-11-{}T00:30:00+01:00", night + 1).c_str(), 10));
+  }
+  Stats stats = stats_of("2026-11-21", late, std::nullopt, 4 * 60);
+  CHECK(stats.current_streak_days == 12);
+  CHECK(stats.longest_streak_days == 12);
+  CHECK(stats.days.at(day("2026-11-21")) == doctest::Approx(10));  // 00:30 on the 22nd
+  CHECK(stats.days.count(day("2026-11-22")) == 0);
+  // A boundary of 00:00 is the calendar date, as before.
+  Stats midnight = stats_of("2026-11-22", late, std::nullopt, 0);
+  CHECK(midnight.days.at(day("2026-11-22")) == doctest::Approx(10));
+  CHECK(midnight.days.at(day("2026-11-11")) == doctest::Approx(10));
+}
+
+TEST_CASE("the night across daylight saving changes and travel") {
+  // Berlin springs forward on 2026-03-29 at 02:00 and falls back on 2026-10-25 at 03:00: a
+  // session at 01:30 local time belongs to the evening before, whatever the offset.
+  Stats spring =
+      stats_of("2026-03-29",
+               {session("2026-03-28T23:00:00+01:00", 10), session("2026-03-29T01:30:00+01:00", 10),
+                session("2026-03-30T03:30:00+02:00", 10)},
+               std::nullopt, 4 * 60);
+  CHECK(spring.days.at(day("2026-03-28")) == doctest::Approx(20));
+  CHECK(spring.days.at(day("2026-03-29")) == doctest::Approx(10));
+  CHECK(spring.current_streak_days == 2);
+  Stats autumn = stats_of("2026-10-25",
+                          {session("2026-10-25T02:30:00+02:00", 10),  // before the change
+                           session("2026-10-25T02:30:00+01:00", 10),  // the same hour again
+                           session("2026-10-25T22:00:00+01:00", 10)},
+                          std::nullopt, 4 * 60);
+  CHECK(autumn.days.at(day("2026-10-24")) == doctest::Approx(20));
+  CHECK(autumn.days.at(day("2026-10-25")) == doctest::Approx(10));
+  // Travel: 23:00 in New York, then 01:00 the next night in Berlin (that night's evening).
+  Stats travel =
+      stats_of("2026-11-21",
+               {session("2026-11-19T23:00:00-05:00", 10), session("2026-11-21T01:00:00+01:00", 10)},
+               std::nullopt, 4 * 60);
+  CHECK(travel.days.at(day("2026-11-19")) == doctest::Approx(10));
+  CHECK(travel.days.at(day("2026-11-20")) == doctest::Approx(10));
+  CHECK(travel.current_streak_days == 2);
+}
+
+TEST_CASE("a night counts toward the streak and the calendar only when the minimum was held") {
+  auto brief = session("2026-11-24T22:00:00Z", 0);  // q during the settle-in: nothing held
+  Stats stats =
+      stats_of("2026-11-25",
+               {session("2026-11-23T22:00:00Z", 10), brief, session("2026-11-25T22:00:00Z", 0.5)},
+               std::nullopt, 0, Milliseconds(60000));
+  CHECK(stats.sessions == 3);             // still counted as sessions...
+  CHECK(stats.current_streak_days == 0);  // ...but the 24th and 25th do not count
+  CHECK(stats.longest_streak_days == 1);
+  CHECK(stats.days.at(day("2026-11-24")) == 0);
+  CHECK(stats.days.at(day("2026-11-25")) == 0);
+}
+
+TEST_CASE("each scale's change a week, over the calendar's weeks") {
+  auto a = session("2026-11-17T22:00:00Z", 10);  // the week of Monday the 16th
+  a.before = {{"stress", 8}};
+  a.after = {{"stress", 4}};
+  auto b = session("2026-11-24T22:00:00Z", 10);  // this week
+  b.before = {{"stress", 6}};
+  b.after = {{"stress", 5}};
+  Stats stats = stats_of("2026-11-25", {a, b});
+  const auto& weekly = stats.ratings.at("stress").weekly_change;
+  REQUIRE(weekly.size() == kCalendarWeeks);
+  CHECK(*weekly[10] == doctest::Approx(-4));
+  CHECK(*weekly[11] == doctest::Approx(-1));
+  CHECK_FALSE(weekly[9].has_value());
+  CHECK(trend_bars(weekly) ==
+        "\u00b7\u00b7\u00b7\u00b7\u00b7\u00b7\u00b7\u00b7\u00b7\u00b7\u2581\u2588");
+  CHECK(stats.ratings.at("legs").rated == 0);  // a scale of the content, never rated
+  std::string text = render(stats_document(stats, true), 100, Style(false));
+  CHECK(text.find("change a week, 12 weeks:") != std::string::npos);
+  CHECK(render(stats_document(stats, false), 100, Style(false)).find("change a week") ==
+        std::string::npos);
+}
+
+TEST_CASE("each figure can be read alone, and the JSON rounds to two decimals") {
+  auto a = session("2026-11-24T22:00:00Z", 5.02);
+  auto b = session("2026-11-24T23:00:00Z", 821.53);
+  Stats stats = stats_of("2026-11-25", {a, b});
+  std::map<std::string, std::string> figures;
+  for (const auto& figure : stats_figures(stats))
+    figures[figure.name] = figure.value;
+  CHECK(figures.at("sessions") == "2");
+  CHECK(figures.at("total-minutes") == "826.55");
+  CHECK(figures.at("streak") == "1");
+  std::string json = stats_json(stats);
+  CHECK(json.find("826.55") != std::string::npos);
+  CHECK(json.find("826.5500") == std::string::npos);
 }

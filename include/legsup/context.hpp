@@ -73,6 +73,10 @@ class Context {
   const Settings& settings(const std::optional<std::string>& preset = std::nullopt);
   // The session log the settings name.
   SessionLog log();
+  // When a night ends (day-starts-at), in minutes after midnight.
+  int day_starts_minutes();
+  // What a session must hold to count toward a streak (streak-minimum).
+  Milliseconds streak_minimum();
 
   LocalTime now();
   const TimeZone& zone() const { return machine_.zone; }

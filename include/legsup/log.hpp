@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,7 @@ struct LogLine {
   std::string_view text;
   std::size_t number = 0;
   bool from_end = false;
+  std::uint64_t offset = 0;  // where the line starts in the file
   std::string where() const;
 };
 
@@ -55,6 +57,9 @@ class SessionLog {
   // with the log when only the last few are wanted.
   void for_each_line_from_end(const std::function<bool(const LogLine&)>& visit,
                               const LogWarning& warn) const;
+
+  // The line that starts at `offset` (as LogLine gives it), without its newline.
+  std::string line_at(std::uint64_t offset) const;
 
   // Every valid record in file order (other lines are skipped with a warning).
   void for_each(const std::function<void(Record&&)>& visit, const LogWarning& warn) const;

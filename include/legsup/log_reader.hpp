@@ -42,9 +42,18 @@ class LogReader {
  public:
   LogReader(const SessionLog& log, LogWarning warn) : log_(log), warn_(std::move(warn)) {}
 
-  // Every session in effect, in file order. With `ids`, an old line's record gets its derived
-  // id (which costs a hash of every such line).
+  // Every correction in the log, resolved (a pass that parses only the lines that may be one).
+  Corrections corrections() const;
+
+  // Every session in effect, in file order, with its line. With `ids`, an old line's record
+  // gets its derived id (which costs a hash of every such line).
+  void sessions(const Corrections& corrections,
+                const std::function<void(Record&&, const LogLine&)>& visit, bool ids) const;
   void sessions(const std::function<void(Record&&)>& visit, bool ids) const;
+
+  // The session on the line at `offset` (as sessions() gave it), corrections applied.
+  std::optional<Record> session_at(std::uint64_t offset, const Corrections& corrections,
+                                   bool ids) const;
 
   // The last `count` sessions in effect that `keep` accepts, oldest first, read from the end of
   // the file so that the cost does not grow with the log.
@@ -55,8 +64,6 @@ class LogReader {
   void entries(const std::function<void(const LogEntry&, const LogLine&)>& visit) const;
 
  private:
-  Corrections read_corrections() const;
-
   const SessionLog& log_;
   LogWarning warn_;
 };

@@ -1,15 +1,17 @@
-// What the log adds up to: totals, streaks, recent activity, ratings, and a calendar of the last
-// twelve weeks. Built from a stream of records, one at a time, in memory that does not grow with
-// the number of records (only with the number of days that have sessions).
+// What the log adds up to: totals, streaks, recent activity, ratings and their weekly trend, and
+// a calendar of the last twelve weeks. Sessions count by the night they belong to (a session at
+// 00:30 is the evening's); a night counts toward a streak and the calendar only when a session
+// held at least the streak minimum. Built from a stream of records, one at a time, in memory
+// that does not grow with the number of records (only with the number of nights).
 #pragma once
 
 #include <map>
-#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "legsup/document.hpp"
+#include "legsup/duration.hpp"
 #include "legsup/local_time.hpp"
 #include "legsup/record.hpp"
 
@@ -18,13 +20,16 @@ namespace legsup {
 inline constexpr int kCalendarWeeks = 12;
 
 struct RatingSummary {
+  long rated = 0;                // sessions rated on this scale, before or after
   std::optional<double> before;  // the average of all "before" values
   std::optional<double> after;   // the average of all "after" values
   std::optional<double> change;  // the average of after - before, over sessions that have both
+  // The average change of each of the calendar's weeks, oldest first (none: no session had both).
+  std::vector<std::optional<double>> weekly_change;
 };
 
 struct Stats {
-  Date today;
+  Date today;  // the current night
   long sessions = 0;
   long completed = 0;
   double total_minutes = 0;
@@ -39,30 +44,38 @@ struct Stats {
   std::map<std::string, RatingSummary> ratings;
   // The calendar: from the Monday kCalendarWeeks - 1 weeks before this week, through today.
   Date calendar_first;
-  std::map<Date, double> days;  // every date of the calendar's period to minutes held
+  std::map<Date, double> days;  // every night of the calendar's period to minutes that count
+};
+
+struct StatsOptions {
+  Date today;                          // the current night
+  std::optional<Date> since;           // leaves out earlier nights
+  int day_starts_minutes = 0;          // the day-starts-at setting
+  Milliseconds streak_minimum{60000};  // the streak-minimum setting
 };
 
 class StatsBuilder {
  public:
-  // Sessions are counted on the date of their local start; `since` leaves out earlier ones.
-  explicit StatsBuilder(Date today, std::optional<Date> since = std::nullopt);
+  explicit StatsBuilder(StatsOptions options);
   void add(const Record& record);
   // `scale_ids` are the content's rating scales, reported even when no session rated them.
   Stats finish(const std::vector<std::string>& scale_ids) const;
 
  private:
   struct RatingSums {
+    long rated = 0;
     double before_sum = 0;
     long before_count = 0;
     double after_sum = 0;
     long after_count = 0;
     double change_sum = 0;
     long change_count = 0;
+    std::vector<double> week_change_sum = std::vector<double>(kCalendarWeeks);
+    std::vector<long> week_change_count = std::vector<long>(kCalendarWeeks);
   };
-  Date today_;
-  std::optional<Date> since_;
+  StatsOptions options_;
   Stats totals_;
-  std::map<Date, double> minutes_by_day_;
+  std::map<Date, double> minutes_by_night_;  // nights that count: a session held the minimum
   std::map<std::string, RatingSums> rating_sums_;
 };
 
@@ -73,7 +86,19 @@ int calendar_level(double minutes);
 // With colour, cells are shaded blocks; without, plain characters (. - + * #).
 std::vector<std::string> render_calendar(const Stats& stats, const Style& style);
 
-Document stats_document(const Stats& stats);
-nlohmann::ordered_json stats_json(const Stats& stats);
+// A week's change as a bar from low to high (▁ to █), "·" for a week without one.
+std::string trend_bars(const std::vector<std::optional<double>>& weekly);
+
+// With `trends`, each rating scale gets a row of bars: its weekly change over the calendar.
+Document stats_document(const Stats& stats, bool trends);
+
+// The figures a script can read one at a time (`stats --get NAME`), in the order of the JSON.
+struct StatsFigure {
+  std::string name;   // as --get takes it: "streak", "total-minutes"
+  std::string value;  // as printed: "12", "126.5"
+};
+std::vector<StatsFigure> stats_figures(const Stats& stats);
+
+std::string stats_json(const Stats& stats);
 
 }  // namespace legsup

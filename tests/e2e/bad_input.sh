@@ -107,6 +107,18 @@ row 2 log add --minutes 5 --at 2026-11-20T22:15:00
 row 2 log --since 2026-13-01
 row 2 log --until yesterday --since today
 row 2 stats --since tomorrow
+# Corrections and merging: ids that name nothing, changes that are not changes, files that are
+# not there.
+row 2 log edit 0123abcd --note x
+row 2 log edit --note x
+row 2 log rm 12
+row 2 log rm 0123456789abcdef0123456789abcdefff
+row 2 log rm nothex!
+row 1 --log "$scratch/absent.jsonl" log undo
+row 2 log undo extra
+row 1 log merge "$scratch/absent.jsonl"
+row 1 log merge "$scratch/folder.json"
+row 2 log merge
 # Every command, whatever it reads.
 row 2 help stat
 row 2 config --log ""
@@ -151,8 +163,8 @@ listed=$(grep -c '^row ' "$0")
 echo "$rows bad invocations of $listed rows"
 ((rows == listed)) && pass || fail "$rows of the $listed rows ran"
 # ...and every command a person can type has rows: a new command without any fails here.
-for command in $("$LEGSUP_BIN" complete -- 1 legsup "") $("$LEGSUP_BIN" complete -- 2 legsup log "" | sed 's/^/log /'); do
+while IFS= read -r command; do
   [[ $commands_seen == *" $command,"* || $commands_seen == *",$command,"* ]] && pass ||
     fail "no bad-input row for '$command'"
-done
+done < <("$LEGSUP_BIN" complete -- 1 legsup ""; "$LEGSUP_BIN" complete -- 2 legsup log "" | sed 's/^/log /')
 finish

@@ -34,7 +34,7 @@ run stats
 check_rc 0
 check_no_escapes
 check_out "4 (4 completed)"
-check_out "3 days now, 3 days at most"
+check_out "3 nights now, 3 nights at most"
 check_no_out "Last 12 weeks"   # the calendar is for terminals
 
 # A change of time zone: two evenings in New York, then one in Berlin. Each session counts on

@@ -1,5 +1,5 @@
-// legsup log [--last N] [--since DATE] [--until DATE] [--json | --csv]
-// legsup log add (--minutes N | --duration SPEC) [--at TIME] [--variant ID] [--breath ID] ...
+// legsup log [--last N] [--since DATE] [--until DATE] [--ids] [--json | --csv | --ics]
+// legsup log --history ID
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -8,10 +8,11 @@
 #include "commands.hpp"
 #include "legsup/context.hpp"
 #include "legsup/duration.hpp"
+#include "legsup/ics.hpp"
 #include "legsup/log_reader.hpp"
 #include "legsup/log_view.hpp"
-#include "legsup/manual_entry.hpp"
 #include "legsup/text.hpp"
+#include "log_commands.hpp"
 
 namespace legsup {
 namespace {
@@ -28,126 +29,238 @@ std::size_t count_option(const std::string& text, std::string_view option) {
   return count;
 }
 
-LogWarning warnings_to(Context& context) {
-  return [&context](const std::string& warning) { context.warn(warning); };
+enum class Format { table, json, csv, ics };
+
+Format format_option(const Arguments& arguments) {
+  std::vector<std::pair<std::string, Format>> given;
+  for (auto [option, format] :
+       {std::pair{"--json", Format::json}, {"--csv", Format::csv}, {"--ics", Format::ics}}) {
+    if (arguments.flag(option)) given.emplace_back(option, format);
+  }
+  if (given.size() > 1) {
+    throw usage_error(fmt::format("give one of --json, --csv and --ics, not {} and {}",
+                                  given[0].first, given[1].first));
+  }
+  return given.empty() ? Format::table : given[0].second;
 }
 
-RecordOptions record_options(const Arguments& arguments) {
-  return {arguments.value("--note"), arguments.value("--before"), arguments.value("--after"),
-          arguments.value("--variant"), arguments.value("--breath")};
-}
+// Writes an export record by record, a large piece of text at a time, so that memory does not
+// grow with the log.
+class Exporter {
+ public:
+  Exporter(Format format, const RecordView& view, const Content& content, bool terminal,
+           Context& context)
+      : format_(format), view_(view), content_(content), terminal_(terminal), context_(context) {}
 
-int run_add(const Arguments& arguments, Context& context) {
-  ManualEntry entry{arguments.value("--minutes"), arguments.value("--duration"),
-                    arguments.value("--at"), record_options(arguments)};
-  Record record = make_manual_record(entry, context.content(), context.now(), context.zone(), 0,
-                                     context.new_id());
-  context.log().append(record);
-  context.print(fmt::format("Logged {} on {} at {}.\n", format_duration(record.held),
-                            format_date(record.start.date()), format_hhmm(record.start)));
+  void add(const Record& record) {
+    switch (format_) {
+      case Format::json:
+        buffer_ += json_array_item(record, first_);
+        break;
+      case Format::csv:
+        if (first_) buffer_ += csv_header(view_);
+        buffer_ += csv_row(record, view_, terminal_);
+        break;
+      case Format::ics:
+        if (first_) buffer_ += ics_begin();
+        buffer_ += ics_event(record, content_);
+        break;
+      case Format::table:
+        break;
+    }
+    first_ = false;
+    if (buffer_.size() >= 1 << 20) flush();
+  }
+
+  void finish() {
+    if (format_ == Format::json) buffer_ += json_array_end(first_);
+    if (format_ == Format::csv && first_) buffer_ += csv_header(view_);
+    if (format_ == Format::ics) buffer_ += (first_ ? ics_begin() : std::string()) + ics_end();
+    flush();
+  }
+
+ private:
+  void flush() {
+    context_.print(buffer_);
+    buffer_.clear();
+  }
+
+  Format format_;
+  const RecordView& view_;
+  const Content& content_;
+  bool terminal_;
+  Context& context_;
+  std::string buffer_;
+  bool first_ = true;
+};
+
+int run_history(const std::string& prefix, Context& context) {
+  SessionLog log = context.log();
+  LogReader reader(log, log_warnings(context));
+  std::vector<std::pair<LogEntry, std::string>> entries;  // every entry and its line
+  std::vector<std::string> ids;
+  reader.entries([&](const LogEntry& entry, const LogLine& line) {
+    ids.push_back(entry.record ? entry.record->id : entry.correction->id);
+    entries.emplace_back(entry, std::string(line.text));
+  });
+  std::string id = resolve_id_prefix(prefix, ids).take(ErrorKind::usage);
+  // The entry itself, what corrects it, and what corrects those, in the order they were made.
+  std::vector<std::string> related = {id};
+  std::string out;
+  for (const auto& [entry, line] : entries) {
+    const std::string& own = entry.record ? entry.record->id : entry.correction->id;
+    bool about = std::find(related.begin(), related.end(), own) != related.end() ||
+                 (entry.correction && std::find(related.begin(), related.end(),
+                                                entry.correction->corrects) != related.end());
+    if (!about) continue;
+    related.push_back(own);
+    if (entry.record) {
+      out += fmt::format("session {}  {} {}  held {}, {}\n", escape_controls(own.substr(0, 12)),
+                         format_date(entry.record->start.date()), format_hhmm(entry.record->start),
+                         format_duration(entry.record->held),
+                         entry.record->origin == Origin::manual ? "logged by hand" : "timed");
+    } else {
+      const Correction& correction = *entry.correction;
+      std::string what = correction.remove ? "removes" : "sets";
+      std::string fields;
+      for (const auto& key : correction.fields)
+        fields += (fields.empty() ? " " : ", ") + key;
+      out += fmt::format("  {} {}  correction {} {} {}{}\n", format_date(correction.at.date()),
+                         format_hhmm(correction.at), own.substr(0, 12), what,
+                         correction.corrects.substr(0, 12), fields);
+    }
+    out += "    " + escape_controls(line) + "\n";
+  }
+  context.print(out);
   return kExitOk;
 }
 
 int run_list(const Arguments& arguments, Context& context) {
+  if (auto history = arguments.value("--history")) return run_history(*history, context);
+  int day_starts = context.day_starts_minutes();
   LocalTime now = context.now();
   std::optional<Date> since, until;
-  if (auto text = arguments.value("--since")) since = parse_day(*text, now).take(ErrorKind::usage);
-  if (auto text = arguments.value("--until")) until = parse_day(*text, now).take(ErrorKind::usage);
+  if (auto text = arguments.value("--since")) {
+    since = parse_day(*text, now, day_starts).take(ErrorKind::usage);
+  }
+  if (auto text = arguments.value("--until")) {
+    until = parse_day(*text, now, day_starts).take(ErrorKind::usage);
+  }
   if (since && until && *until < *since) {
     throw usage_error(fmt::format("--until {} is before --since {}", *arguments.value("--until"),
                                   *arguments.value("--since")));
   }
-  bool json = arguments.flag("--json");
-  bool csv = arguments.flag("--csv");
-  if (json && csv) throw usage_error("give --json or --csv, not both");
+  Format format = format_option(arguments);
   std::optional<std::size_t> last;
   if (auto text = arguments.value("--last")) last = count_option(*text, "--last");
+  bool ids = arguments.flag("--ids") || format != Format::table;
 
-  RecordView view{0, context.content().rating_ids()};
+  const Content& content = context.content();
+  RecordView view{day_starts, content.rating_ids()};
   auto in_range = [&](const Record& record) {
-    Date night = night_of(record.start, view.day_starts_minutes);
+    Date night = night_of(record.start, day_starts);
     return (!since || night >= *since) && (!until || night <= *until);
   };
   SessionLog log = context.log();
-  LogReader reader(log, warnings_to(context));
-  std::vector<Record> records;
-  if (last) {
-    records = reader.last_sessions(*last, in_range, json || csv);
-  } else {
-    reader.sessions(
-        [&](Record&& record) {
-          if (in_range(record)) records.push_back(std::move(record));
-        },
-        json || csv);
-  }
-  // Newest last, by when each session started (a session logged by hand may come late).
-  std::stable_sort(records.begin(), records.end(), [](const Record& a, const Record& b) {
-    return a.start.epoch_seconds < b.start.epoch_seconds;
-  });
-
+  LogReader reader(log, log_warnings(context));
   bool terminal = context.output().terminal;
-  if (json) {
-    std::string out;
-    for (std::size_t i = 0; i < records.size(); ++i)
-      out += json_array_item(records[i], i == 0);
-    context.print(out + json_array_end(records.empty()));
-  } else if (csv) {
-    std::string out = csv_header(view);
+
+  if (format == Format::table || last) {
+    std::vector<Record> records;
+    if (last) {
+      records = reader.last_sessions(*last, in_range, ids);
+    } else {
+      reader.sessions(
+          [&](Record&& record) {
+            if (in_range(record)) records.push_back(std::move(record));
+          },
+          ids);
+    }
+    // Newest last, by when each session started (a session logged by hand may come late).
+    std::stable_sort(records.begin(), records.end(), [](const Record& a, const Record& b) {
+      return a.start.epoch_seconds < b.start.epoch_seconds;
+    });
+    if (format == Format::table) {
+      if (records.empty()) {
+        context.console().err(
+            fmt::format("legsup: no sessions in {}\n", escape_controls(log.path())));
+        return kExitOk;
+      }
+      Table table = records_table(records, view, arguments.flag("--ids"));
+      context.print(render_table(table, context.output().width, terminal, context.style()));
+      return kExitOk;
+    }
+    Exporter exporter(format, view, content, terminal, context);
     for (const auto& record : records)
-      out += csv_row(record, view, terminal);
-    context.print(out);
-  } else if (records.empty()) {
-    context.console().err(fmt::format("legsup: no sessions in {}\n", escape_controls(log.path())));
-  } else {
-    context.print(render_table(records_table(records, view, false), context.output().width,
-                               terminal, context.style()));
+      exporter.add(record);
+    exporter.finish();
+    return kExitOk;
   }
+
+  // An export of the whole log streams: one pass notes where each session it keeps starts, in
+  // the order of their start times, and a second writes them one by one. Only those two numbers
+  // a session stay in memory, however large the log.
+  Corrections corrections = reader.corrections();
+  struct Place {
+    std::int64_t start;
+    std::uint64_t offset;
+  };
+  std::vector<Place> places;
+  bool in_order = true;
+  reader.sessions(
+      corrections,
+      [&](Record&& record, const LogLine& line) {
+        if (!in_range(record)) return;
+        if (!places.empty() && record.start.epoch_seconds < places.back().start) in_order = false;
+        places.push_back({record.start.epoch_seconds, line.offset});
+      },
+      false);
+  if (!in_order) {
+    std::stable_sort(places.begin(), places.end(),
+                     [](const Place& a, const Place& b) { return a.start < b.start; });
+  }
+  Exporter exporter(format, view, content, terminal, context);
+  if (in_order) {
+    // In file order already: the second pass reads on, without seeking.
+    reader.sessions(
+        corrections,
+        [&](Record&& record, const LogLine&) {
+          if (in_range(record)) exporter.add(record);
+        },
+        true);
+  } else {
+    for (const auto& place : places) {
+      if (auto record = reader.session_at(place.offset, corrections, true)) exporter.add(*record);
+    }
+  }
+  exporter.finish();
   return kExitOk;
-}
-
-std::vector<OptionSpec> entry_options() {
-  return {{"--variant", "ID", "The variation done", Completion::variants},
-          {"--breath", "ID", "The breathing pattern used", Completion::breaths},
-          {"--note", "TEXT", "A note to keep with the session (at most 4096 bytes)"},
-          {"--before", "RATINGS", "How you felt before, such as stress=6,legs=4"},
-          {"--after", "RATINGS", "How you felt after, such as stress=3,legs=2"}};
-}
-
-CommandSpec add_command() {
-  std::vector<OptionSpec> options = {
-      {"--minutes", "N", "How long, in minutes (decimals allowed)"},
-      {"--duration", "SPEC", "How long, such as 90s, 10m or 1h5m"},
-      {"--at", "TIME",
-       "When it started: 22:15, 10pm, yesterday 22:15, 2026-11-20 22:15 or RFC 3339 "
-       "(default: it just ended)"}};
-  for (auto& option : entry_options())
-    options.push_back(std::move(option));
-  return {.name = "add",
-          .summary = "Record a session done without the timer",
-          .usage = "(--minutes N | --duration SPEC) [OPTIONS]",
-          .options = std::move(options),
-          .footer =
-              "Examples:\n  legsup log add --minutes 10\n"
-              "  legsup log add --duration 15m --at 'yesterday 22:15' --variant bed "
-              "--after stress=2",
-          .run = run_add};
 }
 
 }  // namespace
 
+LogWarning log_warnings(Context& context) {
+  return [&context](const std::string& warning) { context.warn(warning); };
+}
+
 CommandSpec log_command() {
   return {.name = "log",
-          .summary = "Show the session log, or add a session to it",
+          .summary = "Show the session log, add to it, correct it, or merge another into it",
           .options = {{"--last", "N", "Only the last N sessions (read from the end of the log)"},
                       {"--since", "DATE",
-                       "Only sessions on or after DATE (YYYY-MM-DD, today, yesterday)"},
-                      {"--until", "DATE", "Only sessions on or before DATE"},
+                       "Only sessions of that night or later (YYYY-MM-DD, today, yesterday)"},
+                      {"--until", "DATE", "Only sessions of that night or earlier"},
+                      {"--ids", "", "Show each session's id (commands take a unique prefix)"},
                       {"--json", "", "Print the sessions as a JSON array"},
-                      {"--csv", "", "Print the sessions as CSV (RFC 4180)"}},
-          .subcommands = {add_command()},
+                      {"--csv", "", "Print the sessions as CSV (RFC 4180)"},
+                      {"--ics", "", "Print the sessions as an iCalendar file (RFC 5545)"},
+                      {"--history", "ID", "Show a session and every correction made to it"}},
+          .subcommands = {log_add_command(), log_edit_command(), log_rm_command(),
+                          log_undo_command(), log_merge_command()},
           .footer =
               "Examples:\n  legsup log --last 7\n"
-              "  legsup log --since 2026-11-01 --csv > sessions.csv",
+              "  legsup log --since 2026-11-01 --csv > sessions.csv\n"
+              "  legsup log --ics > legsup.ics\n  legsup log --ids --last 3",
           .run = run_list};
 }
 

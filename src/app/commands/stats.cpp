@@ -1,33 +1,54 @@
-// legsup stats [--since DATE] [--json]
+// legsup stats [--since DATE] [--json | --get NAME]
 #include "legsup/stats.hpp"
 
-#include <nlohmann/json.hpp>
+#include <fmt/core.h>
 
 #include "commands.hpp"
 #include "legsup/context.hpp"
 #include "legsup/log_reader.hpp"
+#include "legsup/text.hpp"
 
 namespace legsup {
 namespace {
 
 int run_stats(const Arguments& arguments, Context& context) {
+  int day_starts = context.day_starts_minutes();
   LocalTime now = context.now();
-  std::optional<Date> since;
+  StatsOptions options{night_of(now, day_starts), std::nullopt, day_starts,
+                       context.streak_minimum()};
   if (auto text = arguments.value("--since")) {
-    since = parse_day(*text, now).take(ErrorKind::usage);
+    options.since = parse_day(*text, now, day_starts).take(ErrorKind::usage);
   }
+  auto get = arguments.value("--get");
+  if (get && arguments.flag("--json")) throw usage_error("give --json or --get, not both");
+  // A name that is not a figure fails before the log is read.
+  std::vector<std::string> names;
+  for (const auto& figure : stats_figures(Stats{}))
+    names.push_back(figure.name);
+  if (get && std::find(names.begin(), names.end(), *get) == names.end()) {
+    throw usage_error(
+        fmt::format("--get: unknown figure \"{}\" (figures: {})", *get, list_choices(names)));
+  }
+
   const Content& content = context.content();
-  StatsBuilder builder(now.date(), since);
+  StatsBuilder builder(options);
   SessionLog log = context.log();
   LogReader reader(log, [&](const std::string& warning) { context.warn(warning); });
   reader.sessions([&](Record&& record) { builder.add(record); }, false);
   Stats stats = builder.finish(content.rating_ids());
-  if (arguments.flag("--json")) {
-    context.print_json(stats_json(stats));
+  if (get) {
+    for (const auto& figure : stats_figures(stats)) {
+      if (figure.name == *get) context.print(figure.value + "\n");
+    }
     return kExitOk;
   }
-  context.print_document(stats_document(stats));
-  if (context.output().terminal) {
+  if (arguments.flag("--json")) {
+    context.print(stats_json(stats));
+    return kExitOk;
+  }
+  bool terminal = context.output().terminal;
+  context.print_document(stats_document(stats, terminal));
+  if (terminal) {
     std::string calendar = "\n" + context.style().paint("Last 12 weeks", Tone::heading) + "\n";
     for (const auto& line : render_calendar(stats, context.style()))
       calendar += line + "\n";
@@ -39,12 +60,18 @@ int run_stats(const Arguments& arguments, Context& context) {
 }  // namespace
 
 CommandSpec stats_command() {
+  std::vector<std::string> names;
+  for (const auto& figure : stats_figures(Stats{}))
+    names.push_back(figure.name);
   return {.name = "stats",
           .summary = "Totals, streaks, how you felt, and a calendar of 12 weeks",
           .options = {{"--since", "DATE",
-                       "Only sessions on or after DATE (YYYY-MM-DD, today, yesterday)"},
-                      {"--json", "", "Print the figures as JSON"}},
-          .footer = "Examples:\n  legsup stats\n  legsup stats --since 2026-01-01 --json",
+                       "Only sessions of that night or later (YYYY-MM-DD, today, yesterday)"},
+                      {"--json", "", "Print the figures as JSON"},
+                      {"--get", "NAME", "Print one figure alone: " + list_choices(names)}},
+          .footer =
+              "Examples:\n  legsup stats\n  legsup stats --since 2026-01-01 --json\n"
+              "  legsup stats --get streak",
           .run = run_stats};
 }
 

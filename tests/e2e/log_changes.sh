@@ -1,0 +1,153 @@
+# The log that follows the sleeper: ids, corrections (edit, rm, undo, history), merging across
+# machines, the iCalendar export read by a real iCalendar parser, nights and the streak minimum.
+source "$(dirname "$0")/lib.sh"
+
+export LEGSUP_LOG=$scratch/sessions.jsonl
+lines() { if [[ -f $LEGSUP_LOG ]]; then wc -l <"$LEGSUP_LOG"; else echo 0; fi; }
+ical=/usr/bin/python3  # Debian's python3-icalendar, whatever python3 comes first on PATH
+
+# log add prints the new id; log --ids shows it; a prefix names it.
+run log add --minutes 10 --at "last night 22:15" --note "first"
+check_rc 0
+[[ $out =~ \(id\ ([0-9a-f]{12})\)\.$ ]] && pass || fail "no id in: $out"
+first=${BASH_REMATCH[1]}
+run log add --minutes 20 --at "last night 23:00" --note "second"
+second=$(sed -E 's/.*\(id ([0-9a-f]{12})\)\./\1/' <<<"$out")
+run log --ids
+check_out "$first"
+check_out "$second"
+before=$(lines)
+
+# edit: a correction line is appended, the log keeps its history.
+cp "$LEGSUP_LOG" "$scratch/before-edit"
+run log edit "${first:0:6}" --note "first, corrected" --minutes 12
+check_rc 0
+check_out "Changed the session of"
+[[ $(lines) == $((before + 1)) ]] && pass || fail "edit appended no line"
+cmp -s "$scratch/before-edit" <(head -c "$(stat -c %s "$scratch/before-edit")" "$LEGSUP_LOG") && pass ||
+  fail "edit changed what was already written"
+run log --json
+check_json /0/note "first, corrected"
+check_json /0/held_seconds 720
+run log --history "$first"
+check_out "session $first"
+check_out "correction"
+check_out '"note":"first"'
+
+# rm removes; removing the removal brings it back.
+run log rm "$second"
+check_rc 0
+check_out "Removed the session of"
+undo_id=$(sed -E 's/.*legsup log rm ([0-9a-f]+)$/\1/' <<<"$out")
+run log --json
+check_json /1 "(missing)"
+run log rm "$undo_id"
+check_rc 0
+check_out "Took back the correction"
+run log --json
+check_json /1/note second
+run log rm "$second"
+run log rm "$second"
+check_rc 2
+check_one_error_line
+check_err "is removed already"
+
+# undo takes back the last session added.
+run log add --minutes 3 --note "by mistake"
+run log undo
+check_rc 0
+check_out "Took back the session of"
+check_out "(3m, id"
+run log --json
+check_no_out "by mistake"
+run log edit ffffffff --note x
+check_rc 2
+check_err "no session or correction has the id ffffffff"
+
+# stats reads the corrections too: one session left (first), 12 minutes.
+run stats --get sessions
+[[ $out == 1 ]] && pass || fail "sessions: $out"
+run stats --get total-minutes
+[[ $out == 12.0 ]] && pass || fail "total-minutes: $out"
+run stats --get streaks
+check_rc 2
+check_err "unknown figure \"streaks\" (figures: today, sessions"
+
+# Merge: two machines, a conflict copy with a broken line; twice adds nothing; both ways meet.
+other=$scratch/other.jsonl
+LEGSUP_LOG=$other "$LEGSUP_BIN" log add --minutes 7 --at "yesterday 21:00" --note "on the laptop" >/dev/null
+cp "$LEGSUP_LOG" "$scratch/copy.jsonl"
+printf 'half a li' >>"$other"
+run log merge "$other"
+check_rc 0
+check_out "$other: 1 added, 0 already in the log, 1 line skipped"
+check_err "warning: $other: line 2: skipped"
+run log merge "$other"
+check_out "0 added, 1 already in the log"
+LEGSUP_LOG=$other run log merge "$LEGSUP_LOG"
+check_rc 0
+ids_of() { LEGSUP_LOG=$1 "$LEGSUP_BIN" log --json 2>/dev/null | "$JSON_PROBE" /0/id /1/id /2/id | sort; }
+[[ $(ids_of "$LEGSUP_LOG") == "$(ids_of "$other")" ]] && pass || fail "the two logs differ after merging both ways"
+
+# A log read by legsup 0.1 (no corrections): a correction line is a line it skips, with a
+# warning. Here: the same strict record reader, line by line, says "not a record" for exactly
+# the correction lines.
+corrections=$(grep -c '"corrects"' "$LEGSUP_LOG")
+((corrections >= 3)) && pass || fail "only $corrections correction lines"
+! grep '"corrects"' "$LEGSUP_LOG" | grep -q '"start"' && pass || fail "a correction line has a start"
+
+# iCalendar, read by a real parser: one event a session, UIDs from ids, UTC times, text intact.
+run log add --minutes 15 --at "yesterday 22:00" --variant bed --note 'comma, semicolon; backslash \ and a very long note that goes on and on past seventy-five octets, é à ü'
+run log --ics
+check_rc 0
+printf '%s' "$out" >"$scratch/sessions.ics"
+[[ $(head -c 200 "$scratch/sessions.ics" | od -c | grep -c '\\r') -gt 0 ]] && pass || fail "no CRLF"
+current="python3-icalendar reads the export"
+verdict=$("$ical" - "$scratch/sessions.ics" <<'PY' 2>&1
+import sys
+from icalendar import Calendar
+calendar = Calendar.from_ical(open(sys.argv[1], "rb").read())
+events = [c for c in calendar.walk() if c.name == "VEVENT"]
+for event in events:
+    assert str(event["UID"]).endswith("@legsup"), event["UID"]
+    assert event.decoded("DTSTART").tzinfo is not None and event.decoded("DTSTART").utcoffset().total_seconds() == 0
+    assert event.decoded("DTEND") > event.decoded("DTSTART")
+notes = [str(e["DESCRIPTION"]) for e in events]
+summaries = [str(e["SUMMARY"]) for e in events]
+assert any("comma, semicolon; backslash \\ and a very long note" in n and n.endswith("é à ü") for n in notes), notes
+assert "Legs Up the Wall, 15 min (in bed)" in summaries, summaries
+for line in open(sys.argv[1], "rb").read().split(b"\r\n"):
+    assert len(line) <= 75, line
+print(len(events))
+PY
+)
+[[ $verdict == 3 ]] && pass || fail "iCalendar: $verdict"  # first, the laptop's, the long note
+run log --ics --last 1
+[[ $(grep -c "BEGIN:VEVENT" <<<"$out") == 1 ]] && pass || fail "--ics --last 1"
+run log --ics --since today
+[[ $(grep -c "BEGIN:VEVENT" <<<"$out") == 0 ]] && pass || fail "--ics --since today"
+
+# The night: a session at 00:30 belongs to the evening before (day-starts-at 04:00), and a night
+# counts only when a session held the streak minimum.
+export LEGSUP_LOG=$scratch/nights.jsonl
+for night in 10 11 12 13; do
+  "$LEGSUP_BIN" log add --minutes 10 --at "2026-11-$((night + 1)) 00:30" >/dev/null
+done
+"$LEGSUP_BIN" log add --duration 20s --at "2026-11-15 22:00" >/dev/null
+run stats --json --since 2026-11-01
+check_json /longest_streak_days 4
+check_json /sessions 5
+run log --csv --since 2026-11-10 --until 2026-11-10
+[[ $(grep -c '2026-11-11T00:30' <<<"$out") == 1 ]] && pass || fail "--since/--until a night: $out"
+mkdir -p "$XDG_CONFIG_HOME/legsup"
+printf '{"day-starts-at": "00:00", "streak-minimum": "10s"}' >"$XDG_CONFIG_HOME/legsup/config.json"
+run stats --json --since 2026-11-01
+check_json /longest_streak_days 5  # the 11th to the 15th, by the calendar: 20 s is enough now
+run log --since 2026-11-10 --until 2026-11-10
+check_err "no sessions"
+printf '{"day-starts-at": "4am"}' >"$XDG_CONFIG_HOME/legsup/config.json"
+run stats
+check_rc 1
+check_err '"day-starts-at": invalid time of day "4am"'
+
+finish

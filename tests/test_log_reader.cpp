@@ -1,0 +1,250 @@
+#include <doctest/doctest.h>
+#include <fmt/core.h>
+
+#include <fstream>
+#include <set>
+
+#include "fake_machine.hpp"
+#include "legsup/log_merge.hpp"
+#include "legsup/log_reader.hpp"
+#include "legsup/manual_entry.hpp"
+#include "temp_folder.hpp"
+
+using namespace legsup;
+
+namespace {
+
+std::string id_of(int n) {
+  return fmt::format("{:032x}", n);
+}
+
+Record session(int n, const std::string& note) {
+  Record record;
+  record.id = id_of(n);
+  record.start = LocalTime{1795593600 + n * 3600, 60};
+  record.end = LocalTime{record.start.epoch_seconds + 600, 60};
+  record.held = record.planned = Milliseconds(600000);
+  record.note = note;
+  return record;
+}
+
+Correction edit_note(int n, int target, const std::string& note) {
+  Correction correction;
+  correction.id = id_of(n);
+  correction.corrects = id_of(target);
+  correction.at = LocalTime{1795700000, 60};
+  correction.changes.note = note;
+  correction.fields = {"note"};
+  return correction;
+}
+
+Correction removal(int n, int target) {
+  return make_removal(id_of(target), LocalTime{1795700000, 60}, id_of(n));
+}
+
+struct Log {
+  TempFolder folder;
+  SessionLog log{folder.file("sessions.jsonl")};
+  std::vector<std::string> warnings;
+
+  void add(const Record& record) { log.append(record); }
+  void add(const Correction& correction) {
+    std::string line = format_correction_line(correction) + "\n";
+    log.append_locked([&] { return line; });
+  }
+  void raw(const std::string& line) { std::ofstream(log.path(), std::ios::app) << line << "\n"; }
+  std::vector<std::string> notes() {
+    std::vector<std::string> notes;
+    LogReader(log, [&](const std::string& w) {
+      warnings.push_back(w);
+    }).sessions([&](Record&& record) { notes.push_back(record.note); }, false);
+    return notes;
+  }
+  std::vector<std::string> last_notes(std::size_t count) {
+    std::vector<std::string> notes;
+    for (const auto& record : LogReader(log, nullptr).last_sessions(count, nullptr, false))
+      notes.push_back(record.note);
+    return notes;
+  }
+};
+
+using Notes = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("a correction line is read as one, and a reader that does not know them skips it") {
+  Correction correction = edit_note(9, 1, "changed");
+  std::string line = format_correction_line(correction);
+  auto entry = parse_log_line(line);
+  REQUIRE(entry.ok());
+  REQUIRE(entry->correction.has_value());
+  CHECK(*entry->correction == correction);
+  // What legsup 0.1 did with every line: read it as a record. It has no "start": skipped, with
+  // a warning, and nothing else is disturbed.
+  auto as_record = parse_record_line(line);
+  REQUIRE_FALSE(as_record.ok());
+  CHECK(as_record.error() == "a correction, not a record");
+  CHECK(line.find("\"start\"") == std::string::npos);
+  auto removal_line = format_correction_line(removal(8, 1));
+  CHECK(removal_line.find("\"start\"") == std::string::npos);
+}
+
+TEST_CASE("edits and removals apply to every reader, and the file keeps every line") {
+  Log log;
+  log.add(session(1, "one"));
+  log.add(session(2, "two"));
+  log.add(session(3, "three"));
+  log.add(edit_note(10, 1, "one, corrected"));
+  log.add(removal(11, 2));
+  CHECK(log.notes() == Notes{"one, corrected", "three"});
+  CHECK(log.last_notes(5) == Notes{"one, corrected", "three"});
+  CHECK(log.last_notes(1) == Notes{"three"});
+  // Later edits win; a removed edit is as if it had never been made.
+  log.add(edit_note(12, 1, "one, again"));
+  CHECK(log.notes()[0] == "one, again");
+  log.add(removal(13, 12));
+  CHECK(log.notes()[0] == "one, corrected");
+  CHECK(log.last_notes(1) == Notes{"three"});
+  CHECK(log.last_notes(2) == Notes{"one, corrected", "three"});
+  std::ifstream file(log.log.path());
+  std::size_t lines = 0;
+  for (std::string line; std::getline(file, line);)
+    ++lines;
+  CHECK(lines == 7);
+}
+
+TEST_CASE("corrections of corrections: removing a removal brings a session back") {
+  Log log;
+  log.add(session(1, "one"));
+  log.add(removal(10, 1));
+  CHECK(log.notes().empty());
+  log.add(removal(11, 10));  // takes back the removal
+  CHECK(log.notes() == Notes{"one"});
+  CHECK(log.last_notes(1) == Notes{"one"});
+  log.add(removal(12, 11));  // and takes back the taking back
+  CHECK(log.notes().empty());
+  CHECK(log.last_notes(1).empty());
+}
+
+TEST_CASE("a correction for an id the log does not hold changes nothing and is named once") {
+  Log log;
+  log.add(session(1, "one"));
+  log.add(edit_note(10, 77, "nobody"));
+  CHECK(log.notes() == Notes{"one"});
+  REQUIRE(log.warnings.size() == 1);
+  CHECK(log.warnings[0].find("a correction names " + id_of(77) + ", which is not in the log") !=
+        std::string::npos);
+}
+
+TEST_CASE("a line written before ids is named by its derived id, and can be corrected") {
+  Log log;
+  std::string old_line =
+      R"({"version":1,"start":"2026-11-20T22:00:00Z","end":"2026-11-20T22:10:00Z","held_seconds":600,"ended":"completed","note":"old"})";
+  log.raw(old_line);
+  std::string id = derived_record_id(old_line);
+  CHECK(is_record_id(id));
+  CHECK(id == derived_record_id(old_line));  // stable
+  CHECK(id != derived_record_id(old_line + " "));
+  Correction correction;
+  correction.id = id_of(5);
+  correction.corrects = id;
+  correction.at = LocalTime{1795700000, 60};
+  correction.changes.note = "old, corrected";
+  correction.fields = {"note"};
+  log.add(correction);
+  CHECK(log.notes() == Notes{"old, corrected"});
+  auto with_ids = LogReader(log.log, nullptr).last_sessions(1, nullptr, true);
+  CHECK(with_ids.front().id == id);
+}
+
+TEST_CASE("log edit sets only what it is given; a new start keeps the length") {
+  static const Content content = *parse_content(embedded_content(), "built-in");
+  legsup::testing::FixedZone zone(60);
+  Record current = session(1, "note");
+  LocalTime now{1795700000, 60};
+  EditOptions at;
+  at.at = "2026-11-24 22:00";
+  Correction moved = make_edit(current, at, content, now, zone, 0, id_of(20));
+  CHECK(moved.fields == std::vector<std::string>{"start", "end"});
+  CHECK(moved.changes.start.rfc3339() == "2026-11-24T22:00:00+01:00");
+  CHECK(moved.changes.end.epoch_seconds - moved.changes.start.epoch_seconds == 600);
+  CHECK(moved.corrects == current.id);
+
+  EditOptions longer;
+  longer.minutes = "12";
+  longer.record.note = "longer";
+  Correction edited = make_edit(current, longer, content, now, zone, 0, id_of(21));
+  CHECK(edited.fields ==
+        std::vector<std::string>{"note", "held_seconds", "planned_seconds", "end"});
+  Record applied = current;
+  apply_correction(applied, edited);
+  CHECK(applied.held == Milliseconds(720000));
+  CHECK(applied.end.epoch_seconds == current.start.epoch_seconds + 720);
+  CHECK(applied.note == "longer");
+  CHECK(applied.start == current.start);
+
+  CHECK_THROWS_WITH_AS(make_edit(current, EditOptions{}, content, now, zone, 0, id_of(22)),
+                       doctest::Contains("log edit needs a change"), Error);
+  EditOptions bad;
+  bad.record.variant = "handstand";
+  CHECK_THROWS_WITH_AS(make_edit(current, bad, content, now, zone, 0, id_of(23)),
+                       doctest::Contains("--variant: unknown variation"), Error);
+}
+
+namespace {
+
+std::set<std::string> ids_in(const SessionLog& log) {
+  auto ids = log_ids(log, nullptr);
+  return std::set<std::string>(ids.begin(), ids.end());
+}
+
+void merge(const SessionLog& into, const std::string& from) {
+  auto plan = plan_merge(log_ids(into, nullptr), {read_merge_source(from, nullptr)});
+  into.append_locked([&] { return plan.lines; });
+}
+
+}  // namespace
+
+TEST_CASE("merge adds what the log lacks by id: twice adds nothing, both ways meet") {
+  Log a, b;
+  a.add(session(1, "a1"));
+  a.add(session(2, "shared"));
+  b.add(session(2, "shared"));
+  b.add(session(3, "b3"));
+  b.add(removal(4, 1));  // b removed a's first session: the removal travels too
+  b.raw("not json at all");
+  b.raw(
+      R"({"version":1,"start":"2026-11-20T22:00:00Z","end":"2026-11-20T22:10:00Z","held_seconds":600,"ended":"completed","note":"old"})");
+
+  auto plan = plan_merge(log_ids(a.log, nullptr), {read_merge_source(b.log.path(), nullptr)});
+  REQUIRE(plan.counts.size() == 1);
+  CHECK(plan.counts[0].added == 3);    // b3, the removal, the old line
+  CHECK(plan.counts[0].already == 1);  // shared
+  CHECK(plan.counts[0].skipped == 1);  // the broken line
+  a.log.append_locked([&] { return plan.lines; });
+  // Twice: nothing more.
+  auto again = plan_merge(log_ids(a.log, nullptr), {read_merge_source(b.log.path(), nullptr)});
+  CHECK(again.counts[0].added == 0);
+  CHECK(again.lines.empty());
+  // And back: both hold the same entries, and read the same sessions.
+  merge(b.log, a.log.path());
+  CHECK(ids_in(a.log) == ids_in(b.log));
+  auto sorted = [](Notes notes) {
+    std::sort(notes.begin(), notes.end());
+    return notes;
+  };
+  CHECK(sorted(a.notes()) == sorted(b.notes()));
+  CHECK(sorted(a.notes()) == Notes{"b3", "old", "shared"});
+}
+
+TEST_CASE("an id prefix names one entry, or says why not") {
+  std::vector<std::string> ids = {"3f2a9c1e0b7d11112222333344445555",
+                                  "3f2b0000111122223333444455556666"};
+  CHECK(*resolve_id_prefix("3f2a", ids) == ids[0]);
+  CHECK(resolve_id_prefix("3f2", ids).error().find("at least 4") != std::string::npos);
+  CHECK(resolve_id_prefix("3f2a9c1e0b7d11112222333344445555", ids).ok());
+  CHECK(resolve_id_prefix("ffff", ids).error() == "no session or correction has the id ffff");
+  std::vector<std::string> close = {"abcd0001", "abcd0002"};
+  CHECK(resolve_id_prefix("abcd", close).error().find("ambiguous") != std::string::npos);
+  CHECK(resolve_id_prefix("ABCD", close).ok() == false);
+}

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Benchmarks of the session log on 1,000,000 records (our targets in brackets):
 #   append to a huge log vs an empty one [within 20%], `log --last 10` [<= 50 ms],
-#   `stats` [<= 2.5 s, <= 16 MiB peak].
+#   `stats` [<= 2.5 s, <= 16 MiB peak], and the exports `log --json`, `--csv`, `--ics`
+#   [<= 3 s, <= 32 MiB peak each].
 # usage: bench/log.sh [BUILD_DIR]   (default: build; needs a Release build)
 set -euo pipefail
 build=$(cd "${1:-build}" && pwd)
@@ -45,3 +46,14 @@ for ((round = 0; round < runs; round++)); do
 done
 printf 'stats:                 %8.2f s, %.1f MiB peak (medians of %d runs)\n' \
   "$(median <"$work/stats-seconds")" "$(awk "BEGIN { print $(median <"$work/stats-kib") / 1024 }")" "$runs"
+
+for format in json csv ics; do
+  for ((round = 0; round < runs; round++)); do
+    /usr/bin/time -f '%e %M' -o "$work/time" "$legsup" log "--$format" >/dev/null
+    read -r seconds kib <"$work/time"
+    echo "$seconds" >>"$work/$format-seconds"
+    echo "$kib" >>"$work/$format-kib"
+  done
+  printf 'log --%-4s               %6.2f s, %.1f MiB peak (medians of %d runs)\n' "$format" \
+    "$(median <"$work/$format-seconds")" "$(awk "BEGIN { print $(median <"$work/$format-kib") / 1024 }")" "$runs"
+done

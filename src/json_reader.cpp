@@ -69,13 +69,40 @@ bool JsonReader::string(std::string& out) {
       continue;
     }
     if (c < 0x80) {
-      out += static_cast<char>(c);
-      ++at_;
+      // A run of plain ASCII is copied at once: most of a log is such text.
+      std::size_t end = at_ + 1;
+      while (end < text_.size()) {
+        unsigned char next = static_cast<unsigned char>(text_[end]);
+        if (next < 0x20 || next >= 0x80 || next == '"' || next == '\\') break;
+        ++end;
+      }
+      out.append(text_.substr(at_, end - at_));
+      at_ = end;
       continue;
     }
     if (!utf8_sequence(out)) return false;
   }
   return fail("a string is not closed");
+}
+
+bool JsonReader::key_string(std::string_view& out, std::string& buffer) {
+  skip_space();
+  if (at_ < text_.size() && text_[at_] == '"') {
+    std::size_t end = at_ + 1;
+    while (end < text_.size()) {
+      unsigned char c = static_cast<unsigned char>(text_[end]);
+      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+      ++end;
+    }
+    if (end < text_.size() && text_[end] == '"') {
+      out = text_.substr(at_ + 1, end - at_ - 1);
+      at_ = end + 1;
+      return true;
+    }
+  }
+  if (!string(buffer)) return false;
+  out = buffer;
+  return true;
 }
 
 bool JsonReader::number(double& out) {

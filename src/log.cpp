@@ -361,6 +361,27 @@ void SessionLog::for_each_line_from_end(const std::function<bool(const LogLine&)
   }
 }
 
+bool SessionLog::contains(std::string_view text) const {
+  int raw_fd = open_for_reading(path_);
+  if (raw_fd < 0) return false;
+  FileDescriptor fd(raw_fd);
+  std::vector<char> block(kReadBlock + text.size());
+  std::size_t kept = 0;  // the end of the previous block, where a match may begin
+  for (;;) {
+    ssize_t got = ::read(fd.get(), block.data() + kept, kReadBlock);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      fail_read(path_, std::strerror(errno));
+    }
+    std::string_view data(block.data(), kept + static_cast<std::size_t>(got));
+    // memmem, not find: the text starts with a quote, which JSON has everywhere.
+    if (::memmem(data.data(), data.size(), text.data(), text.size()) != nullptr) return true;
+    if (got == 0) return false;
+    kept = std::min(data.size(), text.size() - 1);
+    std::memmove(block.data(), data.data() + data.size() - kept, kept);
+  }
+}
+
 std::string SessionLog::line_at(std::uint64_t offset) const {
   int raw_fd = open_for_reading(path_);
   if (raw_fd < 0) fail_read(path_, std::strerror(ENOENT));

@@ -40,6 +40,8 @@ std::vector<std::string> Corrections::targets() const {
 
 Corrections LogReader::corrections() const {
   std::vector<Correction> in_order;
+  // Most logs hold no correction at all: one fast look over the bytes says so.
+  if (!log_.contains("\"corrects\"")) return {};
   log_.for_each_line(
       [&](const LogLine& line) {
         // Most lines are records: a cheap look first, a full parse only for likely corrections.

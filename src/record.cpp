@@ -3,8 +3,10 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 
 #include "legsup/json_reader.hpp"
 #include "legsup/json_text.hpp"
@@ -19,9 +21,19 @@ std::string_view to_string(Origin origin) {
 
 namespace {
 
+// The field of a member's key: looked up among the fields of the key's length only, which is
+// the reader's inner loop over a million lines.
 const RecordField* find_field(std::string_view key) {
-  for (const auto& field : record_fields()) {
-    if (field.key.size() == key.size() && field.key == key) return &field;
+  constexpr std::size_t kLongestKey = 32;
+  static const auto by_length = [] {
+    std::array<std::vector<const RecordField*>, kLongestKey + 1> table;
+    for (const auto& field : record_fields())
+      table[field.key.size()].push_back(&field);
+    return table;
+  }();
+  if (key.size() > kLongestKey) return nullptr;
+  for (const RecordField* field : by_length[key.size()]) {
+    if (field->key[0] == key[0] && field->key == key) return field;
   }
   return nullptr;
 }
@@ -100,14 +112,14 @@ namespace {
 
 // Keeps a member this version does not know. A member given twice counts once, as the last one
 // given, as for the members it knows (and as nlohmann/json reads it).
-bool keep_unknown(JsonReader& reader, const std::string& key, std::vector<UnknownMember>& unknown) {
+bool keep_unknown(JsonReader& reader, std::string_view key, std::vector<UnknownMember>& unknown) {
   std::size_t from = reader.position();
   if (!reader.skip_value()) return false;
   std::string_view raw = reader.slice(from);
   raw.remove_prefix(std::min(raw.find_first_not_of(" \t\r\n"), raw.size()));
   auto same = [&](const UnknownMember& member) { return member.first == key; };
   unknown.erase(std::remove_if(unknown.begin(), unknown.end(), same), unknown.end());
-  unknown.emplace_back(key, std::string(raw));
+  unknown.emplace_back(std::string(key), std::string(raw));
   return true;
 }
 
@@ -119,7 +131,7 @@ std::size_t index_of(const RecordField* field) {
 bool read_changes(JsonReader& reader, Correction& correction) {
   if (!reader.peek_is('{')) return reader.fail("\"set\" is not an object");
   std::vector<bool> given(record_fields().size(), false);
-  bool read = reader.object([&](const std::string& key) {
+  bool read = reader.object([&](std::string_view key) {
     const RecordField* field = find_field(key);
     if (!field || key == "id" || key == "version") {
       return reader.fail(fmt::format("\"set\" holds \"{}\", which a correction cannot set", key));
@@ -178,11 +190,12 @@ Parsed<LogEntry> parse_log_line(std::string_view line) {
   JsonReader reader(line);
   Record record;
   std::optional<std::string> corrects;
-  std::vector<bool> seen(record_fields().size(), false);
+  std::uint64_t seen = 0;  // a bit for each field of the list
+  static_assert(sizeof seen * 8 >= 32, "room for every field");
   if (!reader.peek_is('{')) return Parsed<LogEntry>::failure("not a JSON object");
-  bool read = reader.object([&](const std::string& key) {
+  bool read = reader.object([&](std::string_view key) {
     if (const RecordField* field = find_field(key)) {
-      seen[index_of(field)] = true;
+      seen |= std::uint64_t{1} << index_of(field);
       return field->read(reader, record);
     }
     if (key == "corrects") {
@@ -201,9 +214,10 @@ Parsed<LogEntry> parse_log_line(std::string_view line) {
     entry.correction = std::move(correction).value();
     return entry;
   }
-  for (std::size_t i = 0; i < record_fields().size(); ++i) {
-    if (record_fields()[i].required && !seen[i]) {
-      return Parsed<LogEntry>::failure(fmt::format("no \"{}\"", record_fields()[i].key));
+  const auto& fields = record_fields();
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (fields[i].required && !(seen & (std::uint64_t{1} << i))) {
+      return Parsed<LogEntry>::failure(fmt::format("no \"{}\"", fields[i].key));
     }
   }
   entry.record = std::move(record);
@@ -218,7 +232,8 @@ Parsed<Record> parse_record_line(std::string_view line) {
 }
 
 bool may_be_correction(std::string_view line) {
-  return line.find("\"corrects\"") != std::string_view::npos;
+  constexpr std::string_view kKey = "\"corrects\"";
+  return ::memmem(line.data(), line.size(), kKey.data(), kKey.size()) != nullptr;
 }
 
 void apply_correction(Record& record, const Correction& correction) {
@@ -232,7 +247,7 @@ void apply_correction(Record& record, const Correction& correction) {
     field->write(writer, correction.changes);
     writer.finish();
     JsonReader reader(member);
-    reader.object([&](const std::string&) { return field->read(reader, record); });
+    reader.object([&](std::string_view) { return field->read(reader, record); });
   }
 }
 

@@ -28,11 +28,14 @@ bool read_optional_text(JsonReader& reader, std::optional<std::string>& out) {
   return true;
 }
 
-bool read_whole_number(JsonReader& reader, int& out, int min, int max, std::string_view field) {
+bool read_whole_number(JsonReader& reader, int& out, int min, int max, std::string_view field,
+                       std::string_view within = {}) {
   double value = 0;
   if (!reader.number(value)) return false;
   if (!(value >= min && value <= max) || value != std::floor(value)) {
-    return reader.fail(fmt::format("\"{}\" is not a whole number from {} to {}", field, min, max));
+    return reader.fail(fmt::format("{}\"{}\" is not a whole number from {} to {}",
+                                   within.empty() ? "" : "a rating in ",
+                                   within.empty() ? field : within, min, max));
   }
   out = static_cast<int>(value);
   return true;
@@ -62,12 +65,10 @@ bool read_time(JsonReader& reader, LocalTime& out, std::string_view field) {
 bool read_ratings(JsonReader& reader, Ratings& ratings, std::string_view field) {
   if (!reader.peek_is('{')) return reader.fail(fmt::format("\"{}\" is not an object", field));
   ratings.clear();
-  return reader.object([&](const std::string& id) {
+  return reader.object([&](std::string_view id) {
     int value = 0;
-    if (!read_whole_number(reader, value, 0, 10, fmt::format("a rating in {}", field))) {
-      return false;
-    }
-    ratings[id] = value;
+    if (!read_whole_number(reader, value, 0, 10, id, field)) return false;
+    ratings[std::string(id)] = value;
     return true;
   });
 }
@@ -323,7 +324,8 @@ std::vector<RecordField> make_fields() {
          return read_seconds(r, record.come_out, "come_out_seconds");
        },
        [](JsonObjectWriter& w, const Record& record) {
-         w.seconds("come_out_seconds", record.come_out);
+         // Only sessions that had a guided way out say how long it was.
+         if (record.come_out.count() > 0) w.seconds("come_out_seconds", record.come_out);
        },
        [](const RecordView&, std::vector<std::string>& h) { one_header(h, "come_out_seconds"); },
        [](const Record& record, const RecordView&, std::vector<std::string>& c) {

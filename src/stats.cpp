@@ -20,6 +20,15 @@ std::string minutes_text(double minutes) {
   return format_duration(Milliseconds(static_cast<long long>(std::llround(minutes * 60000.0))));
 }
 
+// The value for a key in a short list, added when missing.
+template <class Value>
+Value& entry_of(std::vector<std::pair<std::string, Value>>& list, std::string_view key) {
+  for (auto& [name, value] : list) {
+    if (name.size() == key.size() && name == key) return value;
+  }
+  return list.emplace_back(std::string(key), Value{}).second;
+}
+
 std::string count_of(long count, std::string_view thing) {
   return fmt::format("{} {}{}", count, thing, count == 1 ? "" : "s");
 }
@@ -49,11 +58,11 @@ void StatsBuilder::add(const Record& record) {
     ++totals_.last_30_days_sessions;
     totals_.last_30_days_minutes += minutes;
   }
-  ++totals_.by_variation[record.variant.value_or("none")];
+  ++entry_of(by_variation_, record.variant ? std::string_view(*record.variant) : "none");
 
   std::int64_t week = (night.days - totals_.calendar_first.days) / 7;
   bool in_calendar = night >= totals_.calendar_first && week < kCalendarWeeks;
-  auto sums_of = [&](const std::string& id) -> RatingSums& { return rating_sums_[id]; };
+  auto sums_of = [&](const std::string& id) -> RatingSums& { return entry_of(rating_sums_, id); };
   for (const auto& [id, value] : record.before) {
     RatingSums& sums = sums_of(id);
     sums.before_sum += value;
@@ -79,6 +88,8 @@ void StatsBuilder::add(const Record& record) {
 Stats StatsBuilder::finish(const std::vector<std::string>& scale_ids) const {
   Stats stats = totals_;
   const Date today = options_.today;
+  for (const auto& [variant, count] : by_variation_)
+    stats.by_variation[variant] = count;
   if (stats.sessions > 0) stats.average_minutes = stats.total_minutes / stats.sessions;
 
   // Streaks: runs of consecutive nights that count, up to the current one.

@@ -30,17 +30,22 @@ class JsonReader {
   // Any JSON value, checked and passed over.
   bool skip_value(int depth = 0);
 
-  // Calls member(key) for each member of an object; member reads the value.
+  // Calls member(key) for each member of an object, the key as a std::string_view that lives
+  // until member returns; member reads the value.
   template <class Member>
   bool object(Member member) {
     if (!consume('{')) return fail("expected an object");
     if (consume('}')) return true;
-    std::string key;
+    std::string buffer;
+    std::string_view key;
     do {
-      if (!string(key) || !expect(':') || !member(key)) return false;
+      if (!key_string(key, buffer) || !expect(':') || !member(key)) return false;
     } while (consume(','));
     return consume('}') || fail("expected ',' or '}'");
   }
+
+  // A string as a view into the text when it has no escape (no copy), else decoded into buffer.
+  bool key_string(std::string_view& out, std::string& buffer);
 
   std::size_t position() const { return at_; }
   std::string_view slice(std::size_t from) const { return text_.substr(from, at_ - from); }

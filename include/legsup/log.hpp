@@ -58,6 +58,10 @@ class SessionLog {
   void for_each_line_from_end(const std::function<bool(const LogLine&)>& visit,
                               const LogWarning& warn) const;
 
+  // True when the bytes of the file hold `text` anywhere: a fast look (no line is parsed) that
+  // lets a reader skip a pass that could find nothing.
+  bool contains(std::string_view text) const;
+
   // The line that starts at `offset` (as LogLine gives it), without its newline.
   std::string line_at(std::uint64_t offset) const;
 

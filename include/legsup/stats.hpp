@@ -76,7 +76,10 @@ class StatsBuilder {
   StatsOptions options_;
   Stats totals_;
   std::map<Date, double> minutes_by_night_;  // nights that count: a session held the minimum
-  std::map<std::string, RatingSums> rating_sums_;
+  // A few scales and variations at most: a list searched in order beats a map's string compares
+  // over a million sessions.
+  std::vector<std::pair<std::string, RatingSums>> rating_sums_;
+  std::vector<std::pair<std::string, long>> by_variation_;
 };
 
 // How dark a calendar cell is: 0 for no session, then under 5, under 10, under 20, 20+ minutes.

@@ -112,13 +112,24 @@ std::string format_duration(Milliseconds duration) {
   return text;
 }
 
-std::string format_clock(Milliseconds duration) {
-  long long total = duration.count() <= 0 ? 0 : (duration.count() + 999) / 1000;
+namespace {
+
+std::string clock_of(long long total) {
   long long hours = total / 3600;
   long long minutes = total % 3600 / 60;
   long long seconds = total % 60;
   if (hours > 0) return fmt::format("{}:{:02}:{:02}", hours, minutes, seconds);
   return fmt::format("{}:{:02}", minutes, seconds);
+}
+
+}  // namespace
+
+std::string format_clock(Milliseconds duration) {
+  return clock_of(duration.count() <= 0 ? 0 : (duration.count() + 999) / 1000);
+}
+
+std::string format_elapsed(Milliseconds duration) {
+  return clock_of(duration.count() <= 0 ? 0 : duration.count() / 1000);
 }
 
 }  // namespace legsup

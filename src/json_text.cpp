@@ -104,8 +104,15 @@ void append_json_string(std::string& out, std::string_view text) {
   for (std::size_t at = 0; at < text.size();) {
     unsigned char c = static_cast<unsigned char>(text[at]);
     if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
-      out += static_cast<char>(c);
-      ++at;
+      // A run of plain ASCII goes in at once.
+      std::size_t end = at + 1;
+      while (end < text.size()) {
+        unsigned char next = static_cast<unsigned char>(text[end]);
+        if (next < 0x20 || next >= 0x7F || next == '"' || next == '\\') break;
+        ++end;
+      }
+      out.append(text.substr(at, end - at));
+      at = end;
       continue;
     }
     switch (c) {

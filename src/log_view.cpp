@@ -69,7 +69,7 @@ std::string csv_row(const Record& record, const RecordView& view, bool escape) {
 }
 
 std::string json_array_item(const Record& record, bool first) {
-  return (first ? "[\n  " : ",\n  ") + format_record_json(record, 2, 1);
+  return (first ? "[\n" : ",\n") + format_record_line(record);
 }
 
 std::string json_array_end(bool empty) {

@@ -100,14 +100,6 @@ std::string format_record_line(const Record& record) {
   return line;
 }
 
-std::string format_record_json(const Record& record, int indent, int depth) {
-  std::string text;
-  JsonObjectWriter writer(text, indent, depth);
-  write_members(writer, record);
-  writer.finish();
-  return text;
-}
-
 namespace {
 
 // Keeps a member this version does not know. A member given twice counts once, as the last one
@@ -229,6 +221,20 @@ Parsed<Record> parse_record_line(std::string_view line) {
   if (!entry) return Parsed<Record>::failure(entry.error());
   if (!entry->record) return Parsed<Record>::failure("a correction, not a record");
   return std::move(*std::move(entry).value().record);
+}
+
+std::optional<LocalTime> quick_record_start(std::string_view line) {
+  // A raw quote cannot stand inside a JSON string, so this text is a member's key.
+  constexpr std::string_view kKey = "\"start\":\"";
+  const void* found = ::memmem(line.data(), line.size(), kKey.data(), kKey.size());
+  if (!found) return std::nullopt;
+  std::size_t at =
+      static_cast<std::size_t>(static_cast<const char*>(found) - line.data()) + kKey.size();
+  std::size_t end = line.find('"', at);
+  if (end == std::string_view::npos) return std::nullopt;
+  auto start = parse_rfc3339(line.substr(at, end - at));
+  if (!start) return std::nullopt;
+  return *start;
 }
 
 bool may_be_correction(std::string_view line) {

@@ -25,6 +25,8 @@ std::string_view to_string(Phase phase) {
       return "settle";
     case Phase::hold:
       return "hold";
+    case Phase::come_out:
+      return "come out";
     case Phase::done:
       return "done";
   }
@@ -87,17 +89,28 @@ Milliseconds Session::active(SteadyTime now) const {
 
 SessionView Session::at(SteadyTime now) const {
   Milliseconds t = active(now);
-  SessionView view{Phase::done, paused(), plan_.hold, Milliseconds(0), plan_.hold, std::nullopt};
+  SessionView view{Phase::done,  paused(),   plan_.hold, Milliseconds(0), plan_.hold,
+                   std::nullopt, plan_.hold, -1,         Milliseconds(0), now};
+  Milliseconds hold_end = plan_.settle + plan_.hold;
   if (t < plan_.settle) {
     view.phase = Phase::settle;
     view.phase_length = plan_.settle;
     view.phase_left = plan_.settle - t;
     view.held = Milliseconds(0);
-  } else if (t < plan_.settle + plan_.hold) {
+  } else if (t < hold_end) {
     view.phase = Phase::hold;
     view.held = t - plan_.settle;
     view.phase_left = plan_.hold - view.held;
     if (plan_.breath) view.breath = breath_at(*plan_.breath, view.held);
+  } else if (t < hold_end + plan_.come_out) {
+    view.phase = Phase::come_out;
+    view.phase_length = plan_.come_out;
+    Milliseconds into = t - hold_end;
+    view.phase_left = plan_.come_out - into;
+    int steps = std::max(plan_.come_out_steps, 1);
+    view.step = static_cast<int>(into * steps / plan_.come_out);
+  } else {
+    view.past_end = t - hold_end - plan_.come_out;
   }
   return view;
 }
@@ -137,6 +150,16 @@ void Session::finish_now(SteadyTime now) {
   } else if (view.phase == Phase::hold) {
     plan_.hold = view.held;
   }
+  skip_come_out(now);
+}
+
+void Session::skip_come_out(SteadyTime now) {
+  SessionView view = at(now);
+  if (view.phase == Phase::come_out) {
+    plan_.come_out -= view.phase_left;
+  } else if (view.phase != Phase::done) {
+    plan_.come_out = Milliseconds(0);
+  }
 }
 
 std::optional<SteadyTime> Session::when_active(Milliseconds active_time, SteadyTime now) const {
@@ -150,9 +173,19 @@ std::optional<SteadyTime> Session::next_change(SteadyTime now, const Watch& watc
   SessionView view = at(now);
   if (view.phase == Phase::done) return now;
 
-  Milliseconds phase_start = view.phase == Phase::settle ? Milliseconds(0) : plan_.settle;
+  Milliseconds phase_start = view.phase == Phase::settle ? Milliseconds(0)
+                             : view.phase == Phase::hold ? plan_.settle
+                                                         : plan_.settle + plan_.hold;
   Milliseconds phase_end = phase_start + view.phase_length;
   Milliseconds next = phase_end;
+  if (view.phase == Phase::come_out) {
+    // The next step's start.
+    int steps = std::max(plan_.come_out_steps, 1);
+    // Rounded up, so that the step has changed by then.
+    Milliseconds step_start =
+        phase_start + Milliseconds((plan_.come_out.count() * (view.step + 1) + steps - 1) / steps);
+    if (step_start > t) next = std::min(next, step_start);
+  }
   // The countdown shows whole seconds rounded up, so it changes when the time left crosses a
   // whole second (or minute): at phase_end - k * step.
   auto countdown_change = [&](Milliseconds step) {

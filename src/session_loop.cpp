@@ -18,25 +18,31 @@ std::string_view to_string(Ending ending) {
 
 namespace {
 
-bool same_breath_step(const SessionView& a, const SessionView& b) {
-  if (!a.breath || !b.breath) return a.breath.has_value() == b.breath.has_value();
-  return a.breath->step == b.breath->step && a.breath->cycle == b.breath->cycle;
+std::optional<SteadyTime> earliest(std::optional<SteadyTime> a, std::optional<SteadyTime> b) {
+  if (!a) return b;
+  if (!b) return a;
+  return std::min(*a, *b);
 }
 
-// The cue for what changed between two views; only the latest change sounds, so a stall that
-// skipped several breaths does not play a burst of old cues.
-std::optional<Cue> cue_between(const SessionView& before, const SessionView& after,
-                               bool breath_cues) {
-  if (before.phase != after.phase) {
-    if (after.phase == Phase::hold) return Cue::begin;
-    if (after.phase == Phase::done) return Cue::end;
+// What a key does; none for keys that mean nothing (they make no sound either).
+std::optional<KeyAction> key_action(char key, bool paused) {
+  switch (key) {
+    case ' ':
+    case 'p':
+    case 'P':
+      return paused ? KeyAction::resume : KeyAction::pause;
+    case 'q':
+    case 'Q':
+      return KeyAction::quit;
+    case '+':
+    case '=':
+      return KeyAction::more;
+    case '-':
+    case '_':
+      return KeyAction::less;
+    default:
+      return std::nullopt;
   }
-  if (breath_cues && after.phase == Phase::hold && after.breath &&
-      (before.phase != Phase::hold || !same_breath_step(before, after))) {
-    if (after.breath->step == BreathStep::inhale) return Cue::inhale;
-    if (after.breath->step == BreathStep::exhale) return Cue::exhale;
-  }
-  return std::nullopt;
 }
 
 }  // namespace
@@ -46,33 +52,53 @@ SessionOutcome run_session(Session& session, EventSource& events, SessionScreen&
   SessionOutcome outcome;
   SteadyTime now = events.now();
   SessionView last = session.at(now);
-  // The cue that starts the hold also marks its first inhale: two sounds at once would blur.
-  cues.play(last.phase == Phase::settle ? Cue::settle : Cue::begin);
+  cues.play(first_cue(last), now);
+  cues.service(now);
   screen.show(last);
+  bool stopped = false;  // ended by q or a signal
 
   for (;;) {
     Watch watch = screen.watch();
-    watch.breath_steps = watch.breath_steps || options.breath_cues;
-    Event event = events.wait(session.next_change(now, watch));
+    watch.breath_steps = watch.breath_steps || options.cues.breath_cues;
+    std::optional<SteadyTime> deadline = session.next_change(now, watch);
+    if (auto mark = next_mark(last, options.cues)) {
+      deadline = earliest(deadline, session.when_held(*mark, now));
+    }
+    deadline = earliest(deadline, cues.next_service());
+    deadline = earliest(deadline, screen.next_wake());
+    Event event = events.wait(deadline);
     now = events.now();
+
     switch (event.kind) {
       case Event::Kind::deadline:
+      case Event::Kind::child:
         break;
       case Event::Kind::resize:
         screen.resize();
         break;
-      case Event::Kind::key:
+      case Event::Kind::key: {
+        screen.key_pressed(now);
         if (!options.keys) break;
-        if (event.key == ' ' || event.key == 'p' || event.key == 'P') {
+        auto action = key_action(event.key, session.paused());
+        if (!action) break;
+        SessionView before = session.at(now);
+        if (*action == KeyAction::quit) {
+          if (before.phase == Phase::come_out) {
+            session.skip_come_out(now);  // the hold is done: only the way out ends early
+          } else {
+            outcome.ending = Ending::ended_early;
+            stopped = true;
+          }
+        } else if (*action == KeyAction::pause || *action == KeyAction::resume) {
           session.toggle_pause(now);
-        } else if (event.key == 'q' || event.key == 'Q') {
-          outcome.ending = Ending::ended_early;
-        } else if (event.key == '+' || event.key == '=') {
-          session.add_minutes(1, now);
-        } else if (event.key == '-' || event.key == '_') {
-          session.add_minutes(-1, now);
+        } else if (before.phase == Phase::hold || before.phase == Phase::settle) {
+          session.add_minutes(*action == KeyAction::more ? 1 : -1, now);
+        } else {
+          break;  // +/- after the hold: nothing to change, nothing to confirm
         }
+        cues.play(key_cue(*action), now);
         break;
+      }
       case Event::Kind::signal:
         if (event.signal == SIGTSTP) {
           // The time stopped counts as paused, unless the person had paused already.
@@ -83,31 +109,37 @@ SessionOutcome run_session(Session& session, EventSource& events, SessionScreen&
           now = events.now();
           screen.resume();
           if (!was_paused) session.resume(now);
-        } else if (event.signal == SIGINT || event.signal == SIGTERM || event.signal == SIGHUP) {
+        } else {
           outcome.ending = Ending::signal;
           outcome.signal = event.signal;
+          stopped = true;
         }
         break;
     }
 
-    if (outcome.ending != Ending::completed) {
+    if (stopped) {
       outcome.planned = session.plan().hold;
       session.finish_now(now);
     }
     SessionView view = session.at(now);
-    if (auto cue = cue_between(last, view, options.breath_cues);
-        cue && outcome.ending == Ending::completed) {
-      cues.play(*cue);
+    if (!stopped) {
+      for (const auto& due : cues_between(last, view, options.cues)) {
+        cues.play(due.cue, now - std::chrono::duration_cast<SteadyTime>(due.late));
+      }
     }
+    // Played first, fed after: a cue due a moment ago still finds its place in the stream.
+    cues.service(now);
+    if (auto failure = cues.take_failure()) screen.notice(*failure);
     last = view;
     if (view.phase == Phase::done) break;
     screen.show(view);
   }
 
-  if (outcome.ending == Ending::completed) outcome.planned = session.plan().hold;
+  if (!stopped) outcome.planned = session.plan().hold;
   outcome.held = session.plan().hold;
   outcome.settled = session.plan().settle;
-  screen.finish(last);
+  outcome.came_out = session.plan().come_out;
+  screen.finish(last, outcome);
   return outcome;
 }
 

@@ -66,6 +66,33 @@ Check check_streak_minimum(std::string_view value, const Content*) {
   return std::nullopt;
 }
 
+Check check_volume(std::string_view value, const Content*) {
+  return failure_of(parse_volume(value));
+}
+
+// An interval bell: every so much of the hold, from 10 seconds to an hour.
+Check check_interval(std::string_view value, const Content*) {
+  auto interval = parse_duration(value);
+  if (!interval) return interval.error();
+  if (*interval < Milliseconds(10000) || *interval > Milliseconds(3600000)) {
+    return fmt::format("{} is out of range: from 10s to 1h", value);
+  }
+  return std::nullopt;
+}
+
+Check check_come_out(std::string_view value, const Content*) {
+  auto come_out = parse_duration(value);
+  if (!come_out) return come_out.error();
+  if (*come_out > kLongestSettle)
+    return fmt::format("{} is out of range: from 0 (none) to 10m", value);
+  return std::nullopt;
+}
+
+Check check_screen(std::string_view value, const Content*) {
+  if (value == "normal" || value == "dim" || value == "blank") return std::nullopt;
+  return fmt::format("invalid screen \"{}\" (screens: normal, dim or blank)", value);
+}
+
 Check check_flag(std::string_view value, const Content*) {
   if (value == "true" || value == "false") return std::nullopt;
   return fmt::format("\"{}\" is not true or false", value);
@@ -143,6 +170,49 @@ std::vector<SettingSpec> make_specs() {
        .default_value = "bell",
        .completion = Completion::sounds,
        .check = check_sound},
+      {.key = "volume",
+       .type = SettingType::number,
+       .scope = SettingScope::start,
+       .value_name = "0-100",
+       .help = "How loud the chime and the voice are (default 40: soft)",
+       .default_value = "40",
+       .check = check_volume},
+      {.key = "interval",
+       .type = SettingType::text,
+       .scope = SettingScope::start,
+       .value_name = "SPEC",
+       .help = "A soft bell every SPEC of the hold, such as 2m (from 10s to 1h)",
+       .check = check_interval},
+      {.key = "announce",
+       .type = SettingType::flag,
+       .scope = SettingScope::start,
+       .help = "Say the time left at halfway, 5 and 1 minute left (voice), or ring a milestone "
+               "tone (chime, bell), or not",
+       .default_value = "false",
+       .check = check_flag},
+      {.key = "come-out",
+       .type = SettingType::text,
+       .scope = SettingScope::start,
+       .value_name = "SPEC",
+       .help = "After the hold, pace the steps for coming out over SPEC, such as 60s (default "
+               "0: print them; at most 10m)",
+       .default_value = "0",
+       .check = check_come_out},
+      {.key = "screen",
+       .type = SettingType::text,
+       .scope = SettingScope::start,
+       .value_name = "MODE",
+       .help = "On a terminal: normal, dim (one dim line, redrawn at most once a minute) or blank "
+               "(nothing until a key is pressed)",
+       .default_value = "normal",
+       .completion = Completion::screens,
+       .check = check_screen},
+      {.key = "yes",
+       .type = SettingType::flag,
+       .scope = SettingScope::start,
+       .help = "The cautions were read: do not ask about them before a first session",
+       .default_value = "false",
+       .check = check_flag},
       {.key = "breath-cues",
        .type = SettingType::flag,
        .scope = SettingScope::start,
@@ -293,19 +363,30 @@ const SettingSpec* find_setting(std::string_view key) {
   return nullptr;
 }
 
+namespace {
+
+OptionSpec option_of(const SettingSpec& spec) {
+  OptionSpec option;
+  option.name = fmt::format("--{}", spec.key);
+  option.value_name = std::string(spec.value_name);
+  option.help = std::string(spec.help);
+  option.completion = spec.completion;
+  option.negatable = spec.type == SettingType::flag;
+  return option;
+}
+
+}  // namespace
+
 std::vector<OptionSpec> setting_options(SettingScope scope) {
   std::vector<OptionSpec> options;
   for (const auto& spec : setting_specs()) {
-    if (spec.scope != scope) continue;
-    OptionSpec option;
-    option.name = fmt::format("--{}", spec.key);
-    option.value_name = std::string(spec.value_name);
-    option.help = std::string(spec.help);
-    option.completion = spec.completion;
-    option.negatable = spec.type == SettingType::flag;
-    options.push_back(std::move(option));
+    if (spec.scope == scope) options.push_back(option_of(spec));
   }
   return options;
+}
+
+OptionSpec setting_option(std::string_view key) {
+  return option_of(*find_setting(key));
 }
 
 Parsed<ConfigFile> parse_config(std::string_view text, const std::string& path) {

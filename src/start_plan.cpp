@@ -5,6 +5,7 @@
 #include "legsup/breathing.hpp"
 #include "legsup/duration.hpp"
 #include "legsup/error.hpp"
+#include "legsup/sound.hpp"
 
 namespace legsup {
 
@@ -25,7 +26,21 @@ StartPlan make_start_plan(const Settings& settings, const StartRequest& request,
     plan.variant = lookup_variation(content, *variant).take(ErrorKind::usage);
   }
   plan.sound = parse_sound_kind(settings.value("sound").value_or("none")).take(ErrorKind::usage);
-  plan.breath_cues = settings.flag("breath-cues");
+  plan.volume = parse_volume(settings.value("volume").value_or("40")).take(ErrorKind::usage);
+  plan.cues.breath_cues = settings.flag("breath-cues");
+  if (auto interval = settings.value("interval")) {
+    plan.cues.interval = parse_duration(*interval).take(ErrorKind::usage);
+  }
+  plan.cues.announce = settings.flag("announce");
+  plan.cues.come_out_steps = content.exit;
+  plan.session.come_out =
+      parse_duration(settings.value("come-out").value_or("0")).take(ErrorKind::usage);
+  plan.session.come_out_steps = static_cast<int>(content.exit.size());
+  std::string screen = settings.value("screen").value_or("normal");
+  plan.screen = screen == "dim"     ? ScreenMode::dim
+                : screen == "blank" ? ScreenMode::blank
+                                    : ScreenMode::normal;
+  plan.cautions_read = settings.flag("yes");
   plan.notify = settings.flag("notify");
 
   if (request.record.note) plan.note = checked_note(*request.record.note);
@@ -52,6 +67,7 @@ Record session_record(const StartPlan& plan, const SessionOutcome& outcome, Loca
   record.planned = outcome.planned;
   record.held = outcome.held;
   record.settle = outcome.settled;
+  record.come_out = outcome.came_out;
   if (plan.variant) record.variant = plan.variant->id;
   if (plan.session.breath) record.breath = plan.session.breath->id;
   record.note = plan.note;
@@ -70,6 +86,27 @@ int start_exit_status(const SessionOutcome& outcome) {
       return 128 + outcome.signal.value_or(0);
   }
   return kExitFailure;
+}
+
+std::vector<std::string> spoken_phrases(const StartPlan& plan, bool keys) {
+  std::vector<std::string> phrases = {"Settle in", "Begin", "Time to come out slowly", "All done"};
+  if (plan.cues.breath_cues) {
+    for (const char* phrase : {"Breathe in", "Hold", "Breathe out"})
+      phrases.emplace_back(phrase);
+  }
+  if (plan.cues.announce) {
+    for (const char* phrase : {"Halfway", "Five minutes left", "One minute left"})
+      phrases.emplace_back(phrase);
+  }
+  if (keys) {
+    for (auto action :
+         {KeyAction::pause, KeyAction::resume, KeyAction::more, KeyAction::less, KeyAction::quit}) {
+      phrases.push_back(key_cue(action).words);
+    }
+  }
+  for (const auto& step : plan.cues.come_out_steps)
+    phrases.push_back(step);
+  return phrases;
 }
 
 std::string_view ending_words(Ending ending) {

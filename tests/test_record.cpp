@@ -99,7 +99,7 @@ TEST_CASE("unknown fields are kept, so a newer legsup's log still reads") {
   REQUIRE(parsed->unknown.size() == 2);
   CHECK(parsed->unknown[0].first == "mood");
   CHECK(parsed->unknown[0].second == R"({"sky":["blue",1.5e3,null]})");
-  auto json = nlohmann::json::parse(format_record_json(*parsed, 2, 0));
+  auto json = nlohmann::json::parse(format_record_line(*parsed));
   CHECK(json["mood"]["sky"][1] == 1500.0);
   CHECK(json["version2"] == true);
   // Written again, the unknown fields are still there.

@@ -4,6 +4,7 @@
 
 #include <csignal>
 #include <deque>
+#include <utility>
 
 #include "legsup/session_loop.hpp"
 #include "legsup/session_screen.hpp"
@@ -71,27 +72,49 @@ Event signal_event(int number) {
 class RecordingScreen : public SessionScreen {
  public:
   std::vector<SessionView> shown;
+  std::vector<std::string> notices;
   Watch wanted;
   int suspended = 0;
   int resumed = 0;
   bool finished = false;
   void show(const SessionView& view) override { shown.push_back(view); }
+  void notice(const std::string& text) override { notices.push_back(text); }
   void suspend() override { ++suspended; }
   void resume() override { ++resumed; }
-  void finish(const SessionView&) override { finished = true; }
+  void finish(const SessionView&, const SessionOutcome&) override { finished = true; }
   Watch watch() const override { return wanted; }
 };
 
+// Records each cue with the moment it was due (not the moment the loop woke).
 class RecordingCues : public CuePlayer {
  public:
-  std::vector<std::pair<Cue, SteadyTime>> played;
+  std::vector<std::pair<CueKind, SteadyTime>> played;
+  std::vector<Cue> cues;
   FakeEvents* clock = nullptr;
-  void play(Cue cue) override { played.emplace_back(cue, clock->time); }
-  long count(Cue cue) const {
+  std::optional<std::string> failure;
+  void play(const Cue& cue, SteadyTime at) override {
+    played.emplace_back(cue.kind, at);
+    cues.push_back(cue);
+  }
+  std::optional<std::string> take_failure() override {
+    return std::exchange(failure, std::nullopt);
+  }
+  long count(CueKind kind) const {
     return std::count_if(played.begin(), played.end(),
-                         [&](const auto& entry) { return entry.first == cue; });
+                         [&](const auto& entry) { return entry.first == kind; });
   }
 };
+
+LoopOptions breath_cues(bool keys = true) {
+  LoopOptions options;
+  options.keys = keys;
+  options.cues.breath_cues = true;
+  return options;
+}
+
+const ScreenText kText{"Legs Up the Wall",
+                       "Box breathing (in 4, hold 4, out 4, hold 4)",
+                       {"Bend your knees.", "Roll onto one side.", "Sit up slowly."}};
 
 struct Run {
   FakeEvents events;
@@ -192,18 +215,19 @@ TEST_CASE("a whole 20-minute session with pauses runs on the fake clock") {
   r.screen.wanted.minutes = true;
   // Pause 2 minutes in, for 90 seconds; pause again for 5 minutes near the end.
   r.events.script = {{150s, key(' ')}, {240s, key('p')}, {1200s, key(' ')}, {1500s, key(' ')}};
-  run(r, plan(30s, 20min, pattern(4, 0, 6, 0)), LoopOptions{true, true});
+  run(r, plan(30s, 20min, pattern(4, 0, 6, 0)), breath_cues());
   CHECK(r.outcome.ending == Ending::completed);
   CHECK(r.outcome.held == 20min);
   CHECK(r.outcome.settled == 30s);
   // 30 s settle + 20 min hold + 90 s + 300 s paused.
   CHECK(r.events.time == 30s + 20min + 90s + 300s);
-  CHECK(r.cues.count(Cue::begin) == 1);
-  CHECK(r.cues.count(Cue::end) == 1);
+  CHECK(r.cues.count(CueKind::begin) == 1);
+  CHECK(r.cues.count(CueKind::end) == 1);
   CHECK(r.cues.played.back().second == r.events.time);
   // 20 minutes of 10-second breaths: 120 of each, the first inhale marked by the begin cue.
-  CHECK(r.cues.count(Cue::inhale) == 119);
-  CHECK(r.cues.count(Cue::exhale) == 120);
+  CHECK(r.cues.count(CueKind::inhale) == 119);
+  CHECK(r.cues.count(CueKind::exhale) == 120);
+  CHECK(r.cues.count(CueKind::key) == 4);  // each pause and resume confirmed
   CHECK(r.screen.finished);
   // It woke for breath steps, minutes and keys only: not every second.
   CHECK(r.events.waits < 300);
@@ -211,10 +235,10 @@ TEST_CASE("a whole 20-minute session with pauses runs on the fake clock") {
 
 TEST_CASE("the breath cues sound on their exact seconds") {
   Run r;
-  run(r, plan(0s, 21s, pattern(4, 0, 6, 0)), LoopOptions{true, true});
-  std::vector<std::pair<Cue, SteadyTime>> expected = {{Cue::begin, 0s},   {Cue::exhale, 4s},
-                                                      {Cue::inhale, 10s}, {Cue::exhale, 14s},
-                                                      {Cue::inhale, 20s}, {Cue::end, 21s}};
+  run(r, plan(0s, 21s, pattern(4, 0, 6, 0)), breath_cues());
+  std::vector<std::pair<CueKind, SteadyTime>> expected = {
+      {CueKind::begin, 0s},   {CueKind::exhale, 4s},  {CueKind::inhale, 10s},
+      {CueKind::exhale, 14s}, {CueKind::inhale, 20s}, {CueKind::end, 21s}};
   CHECK(r.cues.played == expected);
 }
 
@@ -225,7 +249,8 @@ TEST_CASE("q ends the session early and keeps what was held") {
   CHECK(r.outcome.ending == Ending::ended_early);
   CHECK(r.outcome.held == 65s);
   CHECK(r.outcome.planned == 600s);
-  CHECK(r.cues.count(Cue::end) == 0);
+  CHECK(r.cues.count(CueKind::end) == 0);
+  CHECK(r.cues.cues.back() == key_cue(KeyAction::quit));  // the q was heard
 }
 
 TEST_CASE("q while settling in ends with nothing held") {
@@ -265,22 +290,23 @@ TEST_CASE("a stall that skips several breaths sounds only the latest cue") {
   Run r;
   r.events.script = {{1s, Event{Event::Kind::resize, 0, 0}}};
   // The fake clock jumps: the screen asks for nothing, so the next wake is the phase's end.
-  run(r, plan(0s, 30s, pattern(4, 0, 6, 0)), LoopOptions{true, false});
-  CHECK(r.cues.count(Cue::inhale) == 0);
-  CHECK(r.cues.played.back().first == Cue::end);
+  run(r, plan(0s, 30s, pattern(4, 0, 6, 0)), LoopOptions{});
+  CHECK(r.cues.count(CueKind::inhale) == 0);
+  CHECK(r.cues.played.back().first == CueKind::end);
 }
 
 TEST_CASE("keys are ignored when there is no terminal to press them on") {
   Run r;
   r.events.script = {{10s, key('q')}};
-  run(r, plan(0s, 60s), LoopOptions{false, false});
+  run(r, plan(0s, 60s), LoopOptions{false, {}});
   CHECK(r.outcome.ending == Ending::completed);
+  CHECK(r.cues.count(CueKind::key) == 0);
 }
 
 TEST_CASE("plain lines: one at each phase, once a minute, at pause and resume") {
   FakeEvents events;
   std::vector<std::string> lines;
-  PlainScreen screen([&](const std::string& line) { lines.push_back(line); });
+  PlainScreen screen([&](const std::string& line) { lines.push_back(line); }, kText);
   RecordingCues cues;
   cues.clock = &events;
   events.script = {{95s, key(' ')}, {100s, key(' ')}};
@@ -299,19 +325,20 @@ TEST_CASE("plain lines: one at each phase, once a minute, at pause and resume") 
 TEST_CASE("the session block fits 40 columns and shows the breath cue") {
   Session session(plan(0s, 600s, pattern(4, 0, 6, 0)), 0s);
   for (int width : {40, 60, 120}) {
-    auto lines = session_block(session.at(2s), width, Style(false), true);
-    REQUIRE(lines.size() == 4);
+    auto lines = session_block(session.at(2s), kText, width, Style(false), true);
+    REQUIRE(lines.size() == 5);
     for (const auto& line : lines)
       CHECK(display_width(line) <= width);
-    CHECK(lines[0].rfind("Hold", 0) == 0);
-    CHECK(lines[0].find("9:58 left") != std::string::npos);
-    CHECK(lines[2].rfind("Inhale", 0) == 0);
-    CHECK(lines[2].find("\u2588\u2588\u2588\u2588\u2588\u2591") != std::string::npos);  // half
-    CHECK(lines[2].back() == '2');  // seconds left in the inhale
-    CHECK(lines[3].find("q end") != std::string::npos);
+    CHECK(lines[0].rfind("Legs Up the Wall: 10m hold", 0) == 0);
+    CHECK(lines[1].rfind("Hold", 0) == 0);
+    CHECK(lines[1].find("9:58 left") != std::string::npos);
+    CHECK(lines[3].rfind("Inhale", 0) == 0);
+    CHECK(lines[3].find("\u2588\u2588\u2588\u2588\u2588\u2591") != std::string::npos);  // half
+    CHECK(lines[3].back() == '2');  // seconds left in the inhale
+    CHECK(lines[4].find("q end") != std::string::npos);
   }
   session.pause(3s);
-  CHECK(session_block(session.at(3s), 40, Style(false), true)[0].rfind("Paused", 0) == 0);
+  CHECK(session_block(session.at(3s), kText, 40, Style(false), true)[1].rfind("Paused", 0) == 0);
 }
 
 namespace {
@@ -333,14 +360,20 @@ class StringSink : public TextSink {
  public:
   std::string text;
   int columns = 40;
-  void write(std::string_view more) override { text += more; }
+  int lines = 24;
+  int writes = 0;
+  void write(std::string_view more) override {
+    text += more;
+    ++writes;
+  }
   int width() override { return columns; }
+  int rows() override { return lines; }
 };
 }  // namespace
 
 TEST_CASE("the terminal screen redraws in place and shows the cursor again at the end") {
   StringSink sink;
-  TerminalScreen screen(sink, Style(false), true);
+  TerminalScreen screen(sink, Style(false), kText, true);
   Session session(plan(0s, 60s), 0s);
   screen.show(session.at(0s));
   CHECK(sink.text.rfind("\x1b[?25l", 0) == 0);  // the cursor is hidden first
@@ -352,7 +385,7 @@ TEST_CASE("the terminal screen redraws in place and shows the cursor again at th
   }
   sink.text.clear();
   screen.show(session.at(1s));
-  CHECK(sink.text.rfind("\r\x1b[3A", 0) == 0);  // back up to the block's first line
+  CHECK(sink.text.rfind("\r\x1b[4A", 0) == 0);  // back up to the block's first line
   CHECK(sink.text.find("0:59 left") != std::string::npos);
   CHECK(sink.text.find('\n') == sink.text.find("\r\n") + 1);  // no bare line feeds
   sink.text.clear();
@@ -360,7 +393,216 @@ TEST_CASE("the terminal screen redraws in place and shows the cursor again at th
   screen.resize();
   CHECK(sink.text.find("\x1b[J") != std::string::npos);
   sink.text.clear();
-  screen.finish(session.at(60s));
-  CHECK(sink.text.find("Done") != std::string::npos);
+  SessionOutcome outcome;
+  outcome.planned = outcome.held = 60s;
+  screen.finish(session.at(60s), outcome);
+  CHECK(sink.text.find("Done, held 1:00") != std::string::npos);
   CHECK(sink.text.substr(sink.text.size() - 6) == "\x1b[?25h");
+}
+
+TEST_CASE("every key is handled, however many come at once, each confirmed by its own sound") {
+  Run r;
+  // Five + pressed together, then - once, then a pause and a resume.
+  r.events.script = {{10s, key('+')}, {10s, key('+')}, {10s, key('+')},
+                     {10s, key('+')}, {10s, key('+')}, {11s, key('-')},
+                     {20s, key(' ')}, {30s, key('p')}, {31s, key('x')}};
+  run(r, plan(0s, 120s), LoopOptions{});
+  CHECK(r.outcome.planned == 120s + 4min);
+  CHECK(r.outcome.held == 120s + 4min);
+  std::vector<Cue> keys;
+  for (const auto& cue : r.cues.cues) {
+    if (cue.kind == CueKind::key) keys.push_back(cue);
+  }
+  REQUIRE(keys.size() == 8);  // x means nothing: no sound
+  CHECK(keys[0] == key_cue(KeyAction::more));
+  CHECK(keys[5] == key_cue(KeyAction::less));
+  CHECK(keys[6] == key_cue(KeyAction::pause));
+  CHECK(keys[7] == key_cue(KeyAction::resume));
+  CHECK(keys[6].tone != keys[7].tone);
+}
+
+TEST_CASE("interval bells and milestones sound on their exact moments, pauses excluded") {
+  Run r;
+  r.events.script = {{100s, key(' ')}, {160s, key(' ')}};  // a minute's pause
+  LoopOptions options;
+  options.cues.interval = 2min;
+  options.cues.announce = true;
+  run(r, plan(30s, 10min), options);
+  std::vector<std::pair<std::string, SteadyTime>> marks;
+  for (std::size_t i = 0; i < r.cues.cues.size(); ++i) {
+    const Cue& cue = r.cues.cues[i];
+    if (cue.kind == CueKind::interval || cue.kind == CueKind::milestone) {
+      marks.emplace_back(cue.kind == CueKind::interval ? "bell" : cue.words,
+                         r.cues.played[i].second);
+    }
+  }
+  // Held 2, 4, 6, 8 minutes: bells; 5 minutes: halfway, which is also five minutes left (said
+  // once, the time left); 9: one minute left. The hold started at 30 s; the pause moved
+  // everything after 100 s by a minute.
+  std::vector<std::pair<std::string, SteadyTime>> expected = {
+      {"bell", 30s + 2min + 60s},
+      {"bell", 30s + 4min + 60s},
+      {"Five minutes left", 30s + 5min + 60s},
+      {"bell", 30s + 6min + 60s},
+      {"bell", 30s + 8min + 60s},
+      {"One minute left", 30s + 9min + 60s}};
+  CHECK(marks == expected);
+}
+
+TEST_CASE("a long hold hears five minutes left; +/- moves the milestones with it") {
+  Run r;
+  r.events.script = {{60s, key('+')}};
+  LoopOptions options;
+  options.cues.announce = true;
+  run(r, plan(0s, 20min), options);
+  std::vector<std::pair<std::string, SteadyTime>> said;
+  for (std::size_t i = 0; i < r.cues.cues.size(); ++i) {
+    if (r.cues.cues[i].kind == CueKind::milestone)
+      said.emplace_back(r.cues.cues[i].words, r.cues.played[i].second);
+  }
+  std::vector<std::pair<std::string, SteadyTime>> expected = {
+      {"Halfway", 630s}, {"Five minutes left", 16min}, {"One minute left", 20min}};
+  CHECK(said == expected);
+}
+
+TEST_CASE("a cue keeps its beat when the loop wakes late") {
+  // A clock that wakes 80 ms after every deadline, as a loaded machine might.
+  class LateEvents : public FakeEvents {
+   public:
+    Event wait(std::optional<SteadyTime> deadline) override {
+      Event event = FakeEvents::wait(deadline);
+      time += 80ms;
+      return event;
+    }
+  } events;
+  RecordingScreen screen;
+  RecordingCues cues;
+  cues.clock = &events;
+  Session session(plan(0s, 10s, pattern(2, 0, 2, 0)), 0s);
+  run_session(session, events, screen, cues, breath_cues());
+  for (std::size_t i = 1; i < cues.played.size(); ++i) {
+    auto at = std::chrono::duration_cast<Milliseconds>(cues.played[i].second);
+    CHECK_MESSAGE(at.count() % 2000 == 0, at.count());  // on the 2-second beat, not 80 ms after
+  }
+}
+
+TEST_CASE("the way out paces each step, and q during it keeps the session completed") {
+  Run r;
+  SessionPlan paced = plan(0s, 60s);
+  paced.come_out = 30s;
+  paced.come_out_steps = 3;
+  LoopOptions options;
+  options.cues.come_out_steps = kText.steps;
+  run(r, paced, options);
+  std::vector<std::pair<std::string, SteadyTime>> steps;
+  for (std::size_t i = 0; i < r.cues.cues.size(); ++i) {
+    if (r.cues.cues[i].kind == CueKind::step)
+      steps.emplace_back(r.cues.cues[i].words, r.cues.played[i].second);
+  }
+  std::vector<std::pair<std::string, SteadyTime>> expected = {
+      {"Bend your knees.", 60s}, {"Roll onto one side.", 70s}, {"Sit up slowly.", 80s}};
+  CHECK(steps == expected);
+  CHECK(r.cues.count(CueKind::end) == 1);   // the hold's end, at 60 s
+  CHECK(r.cues.count(CueKind::done) == 1);  // and the way out's, at 90 s
+  CHECK(r.cues.played.back().second == 90s);
+  CHECK(r.outcome.came_out == 30s);
+  CHECK(r.outcome.ending == Ending::completed);
+
+  Run quit;
+  quit.events.script = {{75s, key('q')}};
+  run(quit, paced, options);
+  CHECK(quit.outcome.ending == Ending::completed);
+  CHECK(quit.outcome.held == 60s);
+  CHECK(quit.outcome.came_out == 15s);
+}
+
+TEST_CASE("a sound that failed is told on the screen once") {
+  Run r;
+  r.cues.failure = "chime: pw-cat failed (exit 1: Host is down); using the terminal bell";
+  run(r, plan(0s, 5s), LoopOptions{});
+  REQUIRE(r.screen.notices.size() == 1);
+  CHECK(r.screen.notices[0].find("pw-cat failed") != std::string::npos);
+}
+
+TEST_CASE("a session that ended early says so, with what was held, never rounded up") {
+  SessionOutcome outcome;
+  outcome.ending = Ending::ended_early;
+  outcome.held = 5005ms;
+  outcome.planned = 2min;
+  CHECK(ending_line(outcome) == "Ended early, held 0:05 of 2:00");
+  outcome.held = 5999ms;
+  CHECK(ending_line(outcome) == "Ended early, held 0:05 of 2:00");
+  outcome.ending = Ending::signal;
+  outcome.signal = 15;
+  CHECK(ending_line(outcome) == "Stopped by signal 15, held 0:05 of 2:00");
+  StringSink sink;
+  TerminalScreen screen(sink, Style(false), kText, true);
+  Session session(plan(0s, 2min), 0s);
+  screen.show(session.at(5s));
+  sink.text.clear();
+  screen.finish(session.at(5s), outcome);
+  CHECK(sink.text.find("Stopped by signal 15, held 0:05 of 2:00") != std::string::npos);
+  CHECK(sink.text.find("q end") == std::string::npos);  // no keys once it is over
+  CHECK(sink.text.find("100%") == std::string::npos);
+}
+
+TEST_CASE("the title follows + and -") {
+  Session session(plan(0s, 2min), 0s);
+  session.add_minutes(1, 10s);
+  auto lines = session_block(session.at(10s), kText, 60, Style(false), true);
+  CHECK(lines[0].rfind("Legs Up the Wall: 3m hold", 0) == 0);
+}
+
+TEST_CASE("a small terminal gets one line, redrawn in place, that fits") {
+  for (auto [columns, rows] : {std::pair{30, 24}, {80, 3}}) {
+    StringSink sink;
+    sink.columns = columns;
+    sink.lines = rows;
+    TerminalScreen screen(sink, Style(false), kText, true);
+    Session session(plan(0s, 10min, pattern(4, 0, 6, 0)), 0s);
+    screen.show(session.at(1s));
+    sink.text.clear();
+    screen.show(session.at(2s));
+    // Back to the start of the line only, never up: nothing is left behind to scroll.
+    CHECK(sink.text.find("\x1b[1A") == std::string::npos);
+    CHECK(sink.text.find('\n') == std::string::npos);
+    std::string line = sink.text.substr(1, sink.text.find("\x1b[K") - 1);
+    CHECK(display_width(line) < columns);
+    CHECK(line.rfind("Hold 9:58", 0) == 0);
+  }
+}
+
+TEST_CASE("the dim screen writes at most once a minute, and only the minutes left") {
+  StringSink sink;
+  DimScreen screen(sink, Style(false));
+  FakeEvents events;
+  RecordingCues cues;
+  cues.clock = &events;
+  Session session(plan(0s, 10min, pattern(4, 0, 6, 0)), 0s);
+  SessionOutcome outcome = run_session(session, events, screen, cues, breath_cues());
+  CHECK(outcome.ending == Ending::completed);
+  // Ten minutes: ten lines (10, 9, ... 2 minutes left, then under a minute), and the end.
+  CHECK(sink.writes <= 12);
+  CHECK(sink.text.find("Hold, 10 minutes left") != std::string::npos);
+  CHECK(sink.text.find("Inhale") == std::string::npos);
+  CHECK(sink.text.find("Done, held 10:00") != std::string::npos);
+}
+
+TEST_CASE("the blank screen stays empty until a key, which lights it for a few seconds") {
+  StringSink sink;
+  BlankScreen screen(sink, Style(false));
+  FakeEvents events;
+  RecordingCues cues;
+  cues.clock = &events;
+  events.script = {{100s, key('x')}};
+  Session session(plan(0s, 5min), 0s);
+  run_session(session, events, screen, cues, LoopOptions{});
+  std::size_t cleared = sink.text.find("\x1b[2J");
+  REQUIRE(cleared != std::string::npos);
+  std::size_t lit = sink.text.find("Hold, 4 minutes left");
+  REQUIRE(lit != std::string::npos);                                  // shown after the key...
+  CHECK(sink.text.substr(0, lit).find("left") == std::string::npos);  // ...and not before it
+  // ...and dark again 5 seconds later: an empty line drawn over it.
+  CHECK(sink.text.find("\r\x1b[K", lit) != std::string::npos);
+  CHECK(sink.text.find("Done, held 5:00") != std::string::npos);
 }

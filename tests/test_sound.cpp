@@ -2,9 +2,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 
 #include "legsup/sound.hpp"
 #include "players.hpp"
@@ -14,64 +16,95 @@ using namespace legsup;
 
 namespace {
 
-std::uint32_t u32(const std::string& data, std::size_t at) {
-  std::uint32_t value = 0;
-  for (int i = 3; i >= 0; --i)
-    value = (value << 8) | static_cast<unsigned char>(data[at + i]);
-  return value;
+int peak_of(const Samples& samples) {
+  int peak = 0;
+  for (std::int16_t sample : samples)
+    peak = std::max(peak, std::abs(static_cast<int>(sample)));
+  return peak;
 }
 
-std::uint16_t u16(const std::string& data, std::size_t at) {
-  return static_cast<std::uint16_t>(static_cast<unsigned char>(data[at]) |
-                                    (static_cast<unsigned char>(data[at + 1]) << 8));
-}
-
-std::int16_t sample(const std::string& wav, std::size_t index) {
-  return static_cast<std::int16_t>(u16(wav, 44 + 2 * index));
+// The pitch from zero crossings over the first 50 ms.
+double pitch_of(const Samples& samples) {
+  std::size_t window = std::min(samples.size(), static_cast<std::size_t>(kSampleRate / 20));
+  int crossings = 0;
+  for (std::size_t i = 1; i < window; ++i) {
+    if ((samples[i - 1] < 0) != (samples[i] < 0)) ++crossings;
+  }
+  return crossings / (2.0 * static_cast<double>(window) / kSampleRate);
 }
 
 }  // namespace
 
-TEST_CASE("the chime is a valid 16-bit mono WAV of the notes' length") {
-  std::string wav = make_wav({{528, 0.5, 0.03, 0.3}, {440, 0.25, 0.03, 0.3}});
-  REQUIRE(wav.size() > 44);
+TEST_CASE("a WAV file of samples reads back as the same samples") {
+  Samples samples = render_notes({{528, 0.5, 0.03, 1.0}}, 0.3);
+  std::string wav = make_wav(samples);
   CHECK(wav.substr(0, 4) == "RIFF");
-  CHECK(u32(wav, 4) == wav.size() - 8);
   CHECK(wav.substr(8, 8) == "WAVEfmt ");
-  CHECK(u16(wav, 20) == 1);  // PCM
-  CHECK(u16(wav, 22) == 1);  // mono
-  CHECK(u32(wav, 24) == kWavSampleRate);
-  CHECK(u16(wav, 34) == 16);
-  CHECK(wav.substr(36, 4) == "data");
-  std::size_t samples = static_cast<std::size_t>(0.75 * kWavSampleRate);
-  CHECK(u32(wav, 40) == samples * 2);
-  CHECK(wav.size() == 44 + samples * 2);
+  CHECK(wav.size() == 44 + samples.size() * 2);
+  CHECK(*parse_wav(wav) == samples);
+  // As espeak-ng --stdout writes it: the data's length unknown (all ones).
+  std::string streamed = wav;
+  for (std::size_t at : {4, 40})
+    for (std::size_t i = 0; i < 4; ++i)
+      streamed[at + i] = '\xff';
+  CHECK(*parse_wav(streamed) == samples);
+  CHECK_FALSE(parse_wav("not a wav").ok());
 }
 
-TEST_CASE("the chime never clips, starts softly and dies away") {
-  std::string wav = make_wav({{528, 0.9, 0.04, 0.3}});
-  std::size_t count = (wav.size() - 44) / 2;
-  int peak = 0;
-  for (std::size_t i = 0; i < count; ++i)
-    peak = std::max(peak, std::abs(int{sample(wav, i)}));
-  CHECK(peak <= static_cast<int>(0.3 * 32767) + 1);
-  CHECK(peak > static_cast<int>(0.2 * 32767));  // loud enough to hear
-  CHECK(std::abs(int{sample(wav, 0)}) < 100);   // no click at the start
-  int tail = 0;
-  for (std::size_t i = count - 200; i < count; ++i)
-    tail = std::max(tail, std::abs(int{sample(wav, i)}));
-  CHECK(tail < 200);  // nor at the end
+TEST_CASE("another rate is brought to ours") {
+  // 44100 Hz: twice as many samples for the same length.
+  Samples fast;
+  for (int i = 0; i < 44100; ++i)
+    fast.push_back(static_cast<std::int16_t>(10000 * std::sin(2 * 3.14159265 * 440 * i / 44100.0)));
+  std::string wav = make_wav(fast, 44100);
+  auto samples = parse_wav(wav);
+  REQUIRE(samples.ok());
+  CHECK(std::abs(static_cast<long>(samples->size()) - kSampleRate) < 3);
+  CHECK(pitch_of(*samples) == doctest::Approx(440).epsilon(0.05));
 }
 
-TEST_CASE("each cue has its chime and its words") {
-  CHECK_FALSE(chime_for(Cue::settle).has_value());
-  CHECK(chime_for(Cue::end)->size() > chime_for(Cue::begin)->size());
-  CHECK(chime_for(Cue::inhale)->size() < chime_for(Cue::begin)->size());
-  CHECK(spoken_text(Cue::inhale) == "Breathe in");
-  CHECK(spoken_text(Cue::end) == "Time to come out slowly");
+TEST_CASE("every cue has a chime of its own, none clips, none louder than the first") {
+  std::set<std::pair<int, std::size_t>> distinct;  // (pitch, length)
+  double first = cue_peak({CueKind::settle, ""}, 100);
+  CHECK(first == doctest::Approx(kLoudestCue));
+  CHECK(cue_peak({CueKind::begin, ""}, 100) == doctest::Approx(first));
+  for (const auto& [name, cue] : sound_check_cues()) {
+    Samples samples = chime_samples(cue, 100);
+    REQUIRE_MESSAGE(!samples.empty(), name);
+    CHECK_MESSAGE(peak_of(samples) <= static_cast<int>(first * 32767) + 1, name);
+    CHECK_MESSAGE(peak_of(samples) < 32767, name);                           // below 0 dBFS
+    CHECK_MESSAGE(std::abs(static_cast<int>(samples.front())) < 100, name);  // no click
+    distinct.insert({static_cast<int>(std::lround(pitch_of(samples) / 20)), samples.size()});
+  }
+  // The two holds of a breath sound alike on purpose; every other cue differs.
+  CHECK(distinct.size() >= sound_check_cues().size() - 1);
 }
 
-TEST_CASE("players are found on PATH in order of preference") {
+TEST_CASE("breath ticks are quieter than the phase cues, and the volume scales everything") {
+  double tick = cue_peak({CueKind::inhale, ""}, 100);
+  CHECK(tick < cue_peak({CueKind::begin, ""}, 100) / 2);
+  CHECK(tick < cue_peak({CueKind::end, ""}, 100) / 2);
+  CHECK(peak_of(chime_samples({CueKind::begin, ""}, 40)) <
+        peak_of(chime_samples({CueKind::begin, ""}, 100)) / 2);
+  CHECK(peak_of(chime_samples({CueKind::begin, ""}, 0)) == 0);
+  CHECK(parse_volume("40").value() == 40);
+  for (const char* bad : {"", "-1", "101", "4.5", "loud", " 40"}) {
+    CHECK_MESSAGE(!parse_volume(bad).ok(), bad);
+  }
+}
+
+TEST_CASE("speech is brought to its cue's loudness and starts on the beat") {
+  Samples speech(2205, 0);  // 0.1 s of lead-in
+  Samples word = render_notes({{200, 0.3, 0.001, 1.0}}, 0.9);
+  speech.insert(speech.end(), word.begin(), word.end());
+  Cue cue{CueKind::inhale, "Breathe in"};
+  Samples fitted = fit_speech(speech, cue, 100);
+  CHECK(peak_of(fitted) == doctest::Approx(cue_peak(cue, 100) * 32767).epsilon(0.01));
+  CHECK(fitted.size() < speech.size() - 2000);  // the lead-in trimmed
+  CHECK(fit_speech(Samples(100, 0), cue, 100).empty());
+}
+
+TEST_CASE("players and the speech synthesiser are found on PATH in order of preference") {
   TempFolder temp;
   const std::string& folder = temp.path();
   auto make = [&](const std::string& name, mode_t mode) {
@@ -79,16 +112,21 @@ TEST_CASE("players are found on PATH in order of preference") {
     ::chmod((folder + "/" + name).c_str(), mode);
   };
   std::string path = "/nonexistent:" + folder;
-  CHECK_FALSE(find_program(kChimePlayers, path).has_value());
+  CHECK_FALSE(find_program(kStreamPlayers, path).has_value());
   make("aplay", 0755);
-  CHECK(find_program(kChimePlayers, path) == folder + "/aplay");
-  make("pw-play", 0644);  // not executable: passed over
-  CHECK(find_program(kChimePlayers, path) == folder + "/aplay");
-  make("paplay", 0755);
-  CHECK(find_program(kChimePlayers, path) == folder + "/paplay");
-  CHECK(player_arguments(folder + "/aplay", "/dev/fd/3") ==
-        std::vector<std::string>{folder + "/aplay", "-q", "/dev/fd/3"});
-  CHECK(player_arguments("/usr/bin/espeak-ng", "Begin").back() == "Begin");
+  CHECK(find_program(kStreamPlayers, path) == folder + "/aplay");
+  make("pw-cat", 0644);  // not executable: passed over
+  CHECK(find_program(kStreamPlayers, path) == folder + "/aplay");
+  make("pacat", 0755);
+  CHECK(find_program(kStreamPlayers, path) == folder + "/pacat");
+  CHECK(stream_player_arguments(folder + "/aplay") ==
+        std::vector<std::string>{folder + "/aplay", "-q", "-t", "raw", "-f", "S16_LE", "-r",
+                                 "22050", "-c", "1", "-"});
+  auto pacat = stream_player_arguments("/usr/bin/pacat");
+  CHECK(std::find(pacat.begin(), pacat.end(), "--raw") != pacat.end());
+  CHECK(std::find(pacat.begin(), pacat.end(), "--latency-msec=100") != pacat.end());
+  CHECK(speech_arguments("/usr/bin/espeak-ng", "Begin").back() == "Begin");
+  CHECK(speech_arguments("/usr/bin/espeak-ng", "-x")[4] == "--");  // words are never options
 }
 
 TEST_CASE("sound kinds parse, and a wrong one lists the valid ones") {

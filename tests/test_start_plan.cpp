@@ -38,7 +38,7 @@ TEST_CASE("the plan takes the settings and the content's defaults") {
   REQUIRE(plan.session.breath.has_value());
   CHECK(plan.session.breath->id == "long-exhale");
   CHECK(plan.sound == SoundKind::bell);
-  CHECK_FALSE(plan.breath_cues);
+  CHECK_FALSE(plan.cues.breath_cues);
   CHECK(plan.variant == nullptr);
 
   plan = make_start_plan(settings_with({{"duration", "90s"},
@@ -53,7 +53,7 @@ TEST_CASE("the plan takes the settings and the content's defaults") {
   CHECK_FALSE(plan.session.breath.has_value());
   CHECK(plan.variant->id == "bed");
   CHECK(plan.sound == SoundKind::chime);
-  CHECK(plan.breath_cues);
+  CHECK(plan.cues.breath_cues);
 }
 
 TEST_CASE("the plan checks the record options as log add does") {

@@ -36,4 +36,7 @@ std::string format_duration(Milliseconds duration);
 // A countdown clock: "9:05", "1:02:03" (whole seconds, rounded up so 0:00 means done).
 std::string format_clock(Milliseconds duration);
 
+// Time spent, on the same clock but rounded down: 5.9 seconds held is "0:05", never "0:06".
+std::string format_elapsed(Milliseconds duration);
+
 }  // namespace legsup

@@ -88,10 +88,6 @@ std::optional<std::string> unwritable_reason(const Record& record);
 // The record as one line of JSON, without the trailing newline. Only for a writable record.
 std::string format_record_line(const Record& record);
 
-// The record as a pretty-printed JSON object (indented by `indent` spaces per level, starting
-// at `depth` levels), for `log --json`.
-std::string format_record_json(const Record& record, int indent, int depth);
-
 // A line of the log that holds a record; fails with a short reason when it is not valid JSON or
 // not a record.
 Parsed<Record> parse_record_line(std::string_view line);
@@ -105,6 +101,10 @@ struct LogEntry {
   std::optional<Correction> correction;
 };
 Parsed<LogEntry> parse_log_line(std::string_view line);
+
+// The start of the record on a line, found without reading the rest of it: for a first pass
+// over a large log that only needs the order of the sessions. None when it is not there.
+std::optional<LocalTime> quick_record_start(std::string_view line);
 
 // True when the line may hold a correction: a cheap test that lets a reader skip parsing the
 // lines of records when it only looks for corrections.

@@ -18,9 +18,13 @@ struct SessionPlan {
   Milliseconds settle{30000};
   Milliseconds hold{600000};
   std::optional<BreathPattern> breath;
+  // The guided way out after the hold: its length (0: none) and how many steps it paces, each
+  // given an equal share of it.
+  Milliseconds come_out{0};
+  int come_out_steps = 0;
 };
 
-enum class Phase { settle, hold, done };
+enum class Phase { settle, hold, come_out, done };
 enum class BreathStep { inhale, hold_in, exhale, hold_out };
 
 struct BreathCue {
@@ -40,6 +44,10 @@ struct SessionView {
   Milliseconds phase_left;
   Milliseconds held;                // time in the hold phase so far, pauses excluded
   std::optional<BreathCue> breath;  // during the hold, with a pattern
+  Milliseconds planned{0};          // the hold as planned now, with any +/- minutes
+  int step = -1;                    // while coming out: the step to do now, from 0
+  Milliseconds past_end{0};         // once done: how long ago the session ended
+  SteadyTime at{};                  // the moment of this view
 };
 
 // What a display or a sound needs to follow, so the loop wakes only when that changes.
@@ -70,12 +78,19 @@ class Session {
   // Adds (or with a negative count removes) whole minutes from the hold: never below what has
   // been held plus one second, never above three hours.
   void add_minutes(int minutes, SteadyTime now);
-  // Ends the session now: the hold is cut to what has been held.
+  // Ends the session now: the hold is cut to what has been held, and there is no way out left.
   void finish_now(SteadyTime now);
+  // Ends the guided way out now (the hold is complete).
+  void skip_come_out(SteadyTime now);
 
   // The first time after `now` at which anything in `watch` changes, or the phase ends. Empty
   // while paused (nothing changes until the person resumes).
   std::optional<SteadyTime> next_change(SteadyTime now, const Watch& watch) const;
+
+  // When the hold will have lasted `held`, pauses excluded; empty while paused.
+  std::optional<SteadyTime> when_held(Milliseconds held, SteadyTime now) const {
+    return when_active(plan_.settle + held, now);
+  }
 
  private:
   // Time the session has run, pauses excluded.

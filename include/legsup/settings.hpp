@@ -61,6 +61,8 @@ const SettingSpec* find_setting(std::string_view key);
 
 // The options a scope's settings give: `legsup start`'s, or every command's.
 std::vector<OptionSpec> setting_options(SettingScope scope);
+// The option of one setting, for a command that takes it too (`legsup sound --volume`).
+OptionSpec setting_option(std::string_view key);
 
 // Where a setting's value came from, for `legsup config`.
 enum class SettingSource { option, environment, preset, config_file, default_value };

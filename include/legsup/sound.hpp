@@ -1,15 +1,17 @@
-// Sounds a person can hear with closed eyes: the terminal bell, a soft chime legsup makes itself
-// (a WAV built in memory), or short spoken cues; and the argument vectors of the programs that
-// play them (the program itself finds and starts them).
+// Sounds a person can hear with closed eyes, as samples: a soft synthesised chime for each kind
+// of cue, spoken words made by a speech synthesiser and brought to the same loudness, and the
+// argument vectors of the programs that play and speak them (the program finds and starts
+// them). Every sound of a session goes into one stream of 16-bit mono samples.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "legsup/cues.hpp"
 #include "legsup/error.hpp"
-#include "legsup/session_loop.hpp"
 
 namespace legsup {
 
@@ -18,27 +20,54 @@ enum class SoundKind { none, bell, chime, voice };
 Parsed<SoundKind> parse_sound_kind(std::string_view text);
 std::string_view to_string(SoundKind kind);
 
+inline constexpr int kSampleRate = 22050;
+using Samples = std::vector<std::int16_t>;
+
+// --volume: 0 to 100; soft unless asked.
+inline constexpr int kDefaultVolume = 40;
+Parsed<int> parse_volume(std::string_view text);
+
+// The loudest a cue gets at full volume (of full scale): the settle-in's and the hold's chimes,
+// which are what a session plays first. Every other cue, spoken ones included, stays at or
+// below it, and breath ticks well below: nothing is louder than the first sound heard.
+inline constexpr double kLoudestCue = 0.5;
+
 // A sine note with a gentle attack and an exponential decay.
 struct Note {
   double frequency = 528;  // Hz
   double seconds = 0.8;
   double attack_seconds = 0.03;
-  double volume = 0.3;  // of full scale
+  double level = 1.0;  // of the cue's loudness
 };
 
-inline constexpr int kWavSampleRate = 22050;
+// The notes one after another, their peaks at `peak` of full scale.
+Samples render_notes(const std::vector<Note>& notes, double peak);
 
-// A 16-bit mono PCM WAV file holding the notes one after another.
-std::string make_wav(const std::vector<Note>& notes, int sample_rate = kWavSampleRate);
+// The chime of a cue at a volume from 0 to 100.
+Samples chime_samples(const Cue& cue, int volume);
 
-// The WAV for each cue: a chime for the start of the hold, a lower two-note chime for the end,
-// a short quiet tick for breaths; none for settling in.
-std::optional<std::string> chime_for(Cue cue);
+// How loud a cue may be at a volume: its share of kLoudestCue.
+double cue_peak(const Cue& cue, int volume);
 
-// What the voice says for each cue.
-std::string_view spoken_text(Cue cue);
+// Speech as the synthesiser gave it, brought to its cue's loudness and with the silence before
+// the first word trimmed, so that the word starts on the beat.
+Samples fit_speech(Samples speech, const Cue& cue, int volume);
 
-// The argument vector that plays `file` (chime) or says `text` (voice) with the program found.
-std::vector<std::string> player_arguments(const std::string& program_path, std::string_view input);
+// A 16-bit mono PCM WAV file of samples.
+std::string make_wav(const Samples& samples, int sample_rate = kSampleRate);
+
+// The samples of a 16-bit PCM WAV file (as espeak-ng --stdout writes it: the data's length may
+// be unknown), mixed to mono and brought to kSampleRate.
+Parsed<Samples> parse_wav(std::string_view bytes);
+
+// The programs that play a raw stream (16-bit little-endian mono samples at kSampleRate, on
+// standard input), in the order they are preferred, and their arguments.
+inline const std::vector<std::string> kStreamPlayers = {"pw-cat", "pw-play", "pacat", "paplay",
+                                                        "aplay"};
+std::vector<std::string> stream_player_arguments(const std::string& program_path);
+
+// The speech synthesiser, and the arguments that write `words` to standard output as a WAV.
+inline const std::vector<std::string> kSpeechSynthesizers = {"espeak-ng"};
+std::vector<std::string> speech_arguments(const std::string& program_path, std::string_view words);
 
 }  // namespace legsup

@@ -28,11 +28,16 @@ struct StartRequest {
   bool plain = false;
 };
 
+enum class ScreenMode { normal, dim, blank };
+
 struct StartPlan {
   SessionPlan session;
   const Variation* variant = nullptr;
   SoundKind sound = SoundKind::bell;
-  bool breath_cues = false;
+  int volume = kDefaultVolume;
+  CueOptions cues;  // breath cues, interval bells, announcements, the steps of the way out
+  ScreenMode screen = ScreenMode::normal;
+  bool cautions_read = false;  // --yes
   bool notify = false;
   std::string note;
   Ratings before;
@@ -56,5 +61,8 @@ int start_exit_status(const SessionOutcome& outcome);
 
 // "completed", "ended early", "stopped by a signal".
 std::string_view ending_words(Ending ending);
+
+// Every phrase the session may say (for a voice made before the session starts).
+std::vector<std::string> spoken_phrases(const StartPlan& plan, bool keys);
 
 }  // namespace legsup

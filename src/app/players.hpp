@@ -1,7 +1,11 @@
-// Finding the programs that play sounds or send notifications, and starting them: with fork
-// and exec and an argument vector, never through a shell.
+// Finding the programs that play sounds, speak and notify, and running them: with fork and exec
+// and an argument vector, never through a shell; each in a process group of its own, so that a
+// key pressed on the terminal (Ctrl-C, Ctrl-Z) reaches legsup alone, which decides their fate.
 #pragma once
 
+#include <sys/types.h>
+
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,16 +13,42 @@
 
 namespace legsup {
 
-// The programs that play the chime and speak the voice, in the order they are preferred.
-inline const std::vector<std::string> kChimePlayers = {"pw-play", "paplay", "aplay"};
-inline const std::vector<std::string> kVoicePlayers = {"espeak-ng", "spd-say"};
-
 // The full path of the first of `programs` found in the folders of `path_variable`.
 std::optional<std::string> find_program(const std::vector<std::string>& programs,
                                         std::string_view path_variable);
 
-// Starts a program: standard streams on /dev/null, `pass_fd` (when not -1) given to the child
-// as file descriptor 3. Does not wait. False when it could not be started.
-bool spawn_detached(const std::vector<std::string>& arguments, int pass_fd = -1);
+// A running program and the ends of its pipes that legsup holds (-1 where there is none).
+// Its standard error always comes back through a pipe, so that what it says when it fails can
+// be told.
+struct Child {
+  pid_t pid = -1;
+  int input = -1;   // its standard input, when asked for
+  int output = -1;  // its standard output, when asked for
+  int errors = -1;  // its standard error
+};
+
+// Starts a program; the other streams are /dev/null. All of legsup's ends are non-blocking and
+// close on exec. None when it could not be started (a fork that failed).
+std::optional<Child> spawn(const std::vector<std::string>& arguments, bool with_input,
+                           bool with_output);
+
+// Starts a program and forgets it (a notification): it cannot become a zombie.
+void spawn_detached(const std::vector<std::string>& arguments);
+
+// The status of a child that ended, or none while it runs.
+std::optional<int> reap(pid_t pid);
+
+// Waits for a child to end, at most `patience`; then asks it to stop (SIGTERM) and at last
+// makes it (SIGKILL). Returns its status.
+int wait_or_end(pid_t pid, std::chrono::milliseconds patience);
+
+// "exit 1", "killed by signal 9".
+std::string describe_status(int status);
+
+// What a child said on its standard error, read so far (non-blocking), appended to `said`.
+void read_errors(int fd, std::string& said);
+
+// The last non-empty line of what a program said: the one worth quoting.
+std::string last_line(const std::string& said);
 
 }  // namespace legsup

@@ -1,48 +1,71 @@
 // The real clock, keys, signals and terminal behind a session: an absolute-deadline timer on the
 // boot clock, a self-pipe for signals, raw mode on the terminal for single keys, and the promise
-// that the terminal comes back as it was found, however the program ends.
+// that the terminal comes back as it was found, however the program ends. Every signal whose
+// default action ends the process, and that can be caught, ends the session instead: it is
+// logged with 128 + the signal.
 #pragma once
 
 #include <termios.h>
 
+#include <deque>
 #include <optional>
+#include <string>
 
 #include "legsup/session_loop.hpp"
 #include "legsup/session_screen.hpp"
 
 namespace legsup {
 
+// True when keys can be read: standard input and output are both the terminal, and this
+// process is in its foreground (a background job that changed terminal modes would be stopped).
+bool can_read_keys();
+
 class SystemEvents : public EventSource {
  public:
-  // With read_keys, standard input (a terminal) is put in raw mode: keys arrive one by one
-  // without echo; Ctrl-C and Ctrl-Z still send their signals.
-  explicit SystemEvents(bool read_keys);
+  // Takes the signals: from here on, a signal that would end the process is an event. With
+  // `catch_stops` (a terminal to give back before stopping), Ctrl-Z is an event too, and the
+  // time stopped counts as paused; without, the kernel stops and continues the process.
+  explicit SystemEvents(bool catch_stops);
   ~SystemEvents() override;
   SystemEvents(const SystemEvents&) = delete;
   SystemEvents& operator=(const SystemEvents&) = delete;
+
+  // Puts the terminal in raw mode: keys arrive one by one, without echo; Ctrl-C and Ctrl-Z
+  // still send their signals. Only call it when can_read_keys().
+  void start_keys();
+  // Gives the terminal its own mode back.
+  void stop_keys();
 
   SteadyTime now() override;
   Event wait(std::optional<SteadyTime> deadline) override;
   void stop_process() override;
 
+  // A line typed at a prompt, in the terminal's own line mode. A signal that ends the session
+  // interrupts it: then `signal` says which. End of input: neither.
+  struct Answer {
+    std::optional<std::string> line;
+    std::optional<int> signal;
+  };
+  Answer read_line();
+
  private:
   void enter_raw_mode();
   void leave_raw_mode();
+  std::optional<Event> next_signal();
 
-  bool read_keys_;
+  bool catch_stops_ = false;
+  bool keys_ = false;
   int timer_fd_ = -1;
   std::optional<termios> saved_mode_;
+  std::deque<char> keys_waiting_;
 };
 
-// Standard output as a text sink for the terminal screen.
+// Standard output as a text sink for the session screens.
 class StdoutSink : public TextSink {
  public:
   void write(std::string_view text) override;
   int width() override;
+  int rows() override;
 };
-
-// Makes a crash (SIGSEGV, SIGABRT, ...) show the cursor and give back the terminal's mode
-// before the program dies. Safe to call more than once.
-void restore_terminal_on_crash();
 
 }  // namespace legsup

@@ -129,6 +129,12 @@ row 2 log add --minutes 5 --variant handstand
 row 2 guide --variant handstand
 row 2 guide appendix
 row 2 start --sound gong
+row 2 start --volume 101
+row 2 start --interval 5s
+row 2 start --come-out 11m
+row 2 start --screen dark
+row 2 sound --sound gong
+row 2 sound --volume loud
 row 2 completion tcsh
 row 2 headstand
 row 2 start --frobnicate

@@ -96,43 +96,16 @@ bad --after mood=2
 run start --minutes 181
 check_err "out of range: from 1 second to 3 hours"
 
-# Sounds through players found on PATH: fakes record what they were given.
-mkdir -p "$scratch/bin"
-cat >"$scratch/bin/aplay" <<'PLAYER'
-#!/bin/sh
-echo "aplay $*" >>"$PLAYED"
-cat "$2" >"$PLAYED.$$.wav"
-PLAYER
-cat >"$scratch/bin/espeak-ng" <<'PLAYER'
-#!/bin/sh
-for word; do last=$word; done
-echo "$last" >>"$PLAYED"
-PLAYER
-chmod +x "$scratch/bin/aplay" "$scratch/bin/espeak-ng"
-export PLAYED=$scratch/played
-
-PATH=$scratch/bin:/usr/bin:/bin run start --duration 1s --settle 0 --sound chime
-check_rc 0
-sleep 0.5
-[[ $(grep -c '^aplay -q /dev/fd/3$' "$PLAYED") == 2 ]] && pass || fail "chimes: $(cat "$PLAYED")"
-for wav in "$PLAYED".*.wav; do
-  [[ $(head -c 4 "$wav") == RIFF && $(stat -c %s "$wav") -gt 10000 ]] && pass || fail "$wav is no WAV"
-done
-rm -f "$PLAYED" "$PLAYED".*
-
-PATH=$scratch/bin:/usr/bin:/bin run start --duration 3s --settle 1s --sound voice --breath 1-0-1 --breath-cues
-check_rc 0
-sleep 0.5
-spoken=$(tr '\n' '|' <"$PLAYED")
-[[ $spoken == "Settle in|Begin|Breathe out|Breathe in|Time to come out slowly|" ]] && pass ||
-  fail "spoken: $spoken"
-
-# No player: refused before the session, naming what to install.
+# No player: refused before the session, naming what to install. (The sounds themselves:
+# e2e: sound.)
 PATH=$scratch/none run start --duration 1s --sound chime
 check_rc 2
 check_err "install pipewire-bin, pulseaudio-utils or alsa-utils"
-PATH=$scratch/none run start --duration 1s --sound voice
+mkdir -p "$scratch/only-player"
+printf '#!/bin/sh\nexec /bin/cat >/dev/null\n' >"$scratch/only-player/pacat"
+chmod +x "$scratch/only-player/pacat"
+PATH=$scratch/only-player run start --duration 1s --sound voice
 check_rc 2
-check_err "install espeak-ng or speech-dispatcher"
+check_err "--sound voice needs espeak-ng on PATH: install espeak-ng"
 
 finish

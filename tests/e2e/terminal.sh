@@ -34,10 +34,33 @@ last_field() { tail -1 "$LEGSUP_LOG" | "$JSON_PROBE" "$1"; }
 type_line "PS1='$ '; stty -g > $scratch/stty.before; clear"
 sleep 0.3
 
+# The first session on a terminal shows the cautions and asks; no is no session at all.
+current="the cautions, before a first session"
+type_line "clear; $LEGSUP_BIN start --duration 14s --settle 0 --breath 2-0-3 --sound none; echo rc=\$? >$scratch/rc"
+wait_for "Go on with the session? [y/N]" 5 && pass || fail "no question: $(screen)"
+check_screen() { [[ $(screen) == *"$1"* ]] && pass || fail "the screen lacks: $1"; }
+out=$(tm capture-pane -p -t e2e -S -200)
+[[ $out == *"Cautions"* || $out == *"CAUTIONS"* ]] && pass || fail "no cautions shown"
+type_line "n"
+wait_rc
+[[ $(<"$scratch/rc") == rc=1 ]] && pass || fail "declining gave $(<"$scratch/rc")"
+wait_for "not started: the cautions were not agreed to" 3 && pass || fail "no word on declining"
+[[ $(records) == 0 ]] && pass || fail "a declined session was logged"
+rm -f "$scratch/rc"
+
+# Yes is kept: the next session asks nothing.
+type_line "clear; $LEGSUP_BIN start --duration 1s --settle 0 --sound none; echo rc=\$? >$scratch/rc"
+wait_for "Go on with the session? [y/N]" 5 && type_line "y"
+wait_rc
+[[ $(<"$scratch/rc") == rc=0 ]] && pass || fail "after yes: $(<"$scratch/rc")"
+[[ -e $HOME/.local/state/legsup/cautions-read ]] && pass || fail "the answer was not kept"
+rm -f "$scratch/rc"
+
 # A session with a 2 s inhale and a 3 s exhale: the cues change on their seconds.
 current="breath cues on a terminal"
-type_line "$LEGSUP_BIN start --duration 14s --settle 0 --breath 2-0-3 --sound none; echo rc=\$? >$scratch/rc; stty -g >$scratch/stty.after"
+type_line "clear; $LEGSUP_BIN start --duration 14s --settle 0 --breath 2-0-3 --sound none; echo rc=\$? >$scratch/rc; stty -g >$scratch/stty.after"
 wait_for "Inhale" 5 && pass || fail "no Inhale: $(screen)"
+[[ $(screen) != *"[y/N]"* ]] && pass || fail "asked again"
 started=$(now_ms)
 wait_for "Exhale" 5 && pass || fail "no Exhale"
 exhale_at=$(($(now_ms) - started))
@@ -51,6 +74,7 @@ check_out "Hold"
 check_out "left"
 check_out "space pause  q end  +/- minute"
 [[ $(grep -c "left" <<<"$out") == 1 ]] && pass || fail "the block scrolled instead of redrawing"
+check_out "Legs Up the Wall: 14s hold"
 
 # Pause: the clock stands still and says Paused; resume goes on.
 tm send-keys -t e2e " "
@@ -70,10 +94,14 @@ while IFS= read -r line; do ((${#line} > longest)) && longest=${#line}; done <<<
 ((longest <= 40)) && pass || fail "a line of $longest columns at 40"
 [[ $(grep -c "left" <<<"$out") == 1 ]] && pass || fail "after resize the block is doubled: $out"
 
-# q ends early: exit 3, a record, the terminal as it was.
+# q ends early: exit 3, a record, the terminal as it was, and a screen that says so.
 tm send-keys -t e2e q
 wait_rc
 [[ $(<"$scratch/rc") == rc=3 ]] && pass || fail "q gave $(<"$scratch/rc")"
+out=$(screen)
+check_out "Ended early, held 0:"
+check_no_out "100%"
+check_no_out "q end"
 [[ $(last_field /ended) == ended-early ]] && pass || fail "record after q"
 cmp -s "$scratch/stty.before" "$scratch/stty.after" && pass || fail "stty changed after q"
 [[ $(tm display -p -t e2e '#{cursor_flag}') == 1 ]] && pass || fail "the cursor is hidden after q"

@@ -7,9 +7,9 @@ const CommandSpec& legsup_command_line() {
       .name = "legsup",
       .summary = "legsup: a pose timer and logger for Legs Up the Wall (Viparita Karani).",
       .usage = "[OPTIONS] COMMAND",
-      .subcommands = {start_command(), guide_command(), cautions_command(), log_command(),
-                      stats_command(), config_command(), help_command(), completion_command(),
-                      complete_command()},
+      .subcommands = {start_command(), sound_command(), guide_command(), cautions_command(),
+                      log_command(), stats_command(), config_command(), help_command(),
+                      completion_command(), complete_command()},
       .footer =
           "Examples:\n"
           "  legsup start --minutes 10   a session: settle in, hold with paced breathing, come "

@@ -7,6 +7,7 @@
 namespace legsup {
 
 CommandSpec start_command();
+CommandSpec sound_command();
 CommandSpec guide_command();
 CommandSpec cautions_command();
 CommandSpec log_command();

@@ -1,39 +1,64 @@
 // legsup start [PRESET] [--minutes N | --duration SPEC] [--settle SPEC] [--breath PATTERN] ...
+#include <fcntl.h>
 #include <fmt/core.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#include <csignal>
-#include <cstdio>
+#include <fstream>
 
 #include "commands.hpp"
-#include "cue_players.hpp"
 #include "legsup/context.hpp"
 #include "legsup/duration.hpp"
+#include "legsup/guide.hpp"
 #include "legsup/session_screen.hpp"
 #include "legsup/start_plan.hpp"
 #include "legsup/text.hpp"
 #include "players.hpp"
+#include "session_sound.hpp"
 #include "system_events.hpp"
-#include "terminal.hpp"
 
 namespace legsup {
 namespace {
 
+// How the session meets the person: on the terminal, with keys, or as plain lines.
+struct Presence {
+  bool terminal_screen = false;  // a screen redrawn in place
+  bool keys = false;             // single keys read from the terminal
+  bool prompts = false;          // questions can be asked and answered
+};
+
+Presence presence_of(const StartPlan& plan, const OutputMode& output) {
+  Presence presence;
+  // Without a terminal for output, or with --plain, standard input is never read and the
+  // terminal's modes are never changed.
+  bool interactive = output.terminal && !plan.plain && can_read_keys();
+  presence.terminal_screen = output.moves_cursor && !plan.plain && !plan.quiet;
+  presence.keys = interactive;
+  presence.prompts = interactive;
+  return presence;
+}
+
 // Asks each rating scale on the terminal; Enter skips one. Scales already given are not asked.
-void ask_ratings(Context& context, std::string_view when, Ratings& ratings) {
+// A signal that ends the session stops the questions: it is returned.
+std::optional<int> ask_ratings(Context& context, SystemEvents& events, std::string_view when,
+                               Ratings& ratings) {
   for (const auto& scale : context.content().ratings) {
     if (ratings.count(scale.id)) continue;
     for (int attempt = 0; attempt < 3; ++attempt) {
       context.print(
           fmt::format("{} ({}) 0 = {}, 10 = {}; Enter to skip: ", escape_controls(scale.question),
                       when, escape_controls(scale.low), escape_controls(scale.high)));
-      char line[64];
-      if (!std::fgets(line, sizeof line, stdin)) return;
-      std::string answer(line);
-      while (!answer.empty() && (answer.back() == '\n' || answer.back() == ' '))
-        answer.pop_back();
-      if (answer.empty()) break;
-      auto parsed = parse_ratings(scale.id + "=" + answer, {scale.id});
+      auto answer = events.read_line();
+      if (answer.signal) {
+        context.print("\n");
+        return answer.signal;
+      }
+      if (!answer.line) return std::nullopt;  // no more input: no more questions
+      std::string text = *answer.line;
+      while (!text.empty() && (text.back() == ' ' || text.back() == '\r'))
+        text.pop_back();
+      if (text.empty()) break;
+      auto parsed = parse_ratings(scale.id + "=" + text, {scale.id});
       if (parsed) {
         ratings[scale.id] = parsed->at(scale.id);
         break;
@@ -41,6 +66,7 @@ void ask_ratings(Context& context, std::string_view when, Ratings& ratings) {
       context.print("  a whole number from 0 to 10, please\n");
     }
   }
+  return std::nullopt;
 }
 
 std::string breath_description(const std::optional<BreathPattern>& pattern) {
@@ -48,10 +74,12 @@ std::string breath_description(const std::optional<BreathPattern>& pattern) {
   return fmt::format("{} ({})", pattern->name, breath_timing(*pattern));
 }
 
-Document intro_document(const StartPlan& plan, const Content& content) {
+Document intro_document(const StartPlan& plan, const Content& content, bool with_title) {
   Document doc;
-  doc.title(fmt::format("{}: {} hold, {}", content.pose.name, format_duration(plan.session.hold),
-                        breath_description(plan.session.breath)));
+  if (with_title) {
+    doc.title(fmt::format("{}: {} hold, {}", content.pose.name, format_duration(plan.session.hold),
+                          breath_description(plan.session.breath)));
+  }
   if (plan.session.settle.count() > 0) {
     doc.paragraph(fmt::format("Settle in for {}:", format_duration(plan.session.settle)));
     doc.steps(plan.variant ? plan.variant->steps : content.setup);
@@ -66,6 +94,41 @@ Document come_out_document(const Content& content) {
   return doc;
 }
 
+// The cautions, once: on a terminal, before the first session, shown and agreed to; the answer
+// is kept under $XDG_STATE_HOME/legsup/ and never asked again. Without a terminal, a line
+// points to them and the session runs. False when the person chose not to go on.
+bool cautions_once(const StartPlan& plan, const Presence& presence, Context& context,
+                   SystemEvents& events) {
+  auto folder = state_folder(context.env());
+  std::string mark = folder ? *folder + "/cautions-read" : std::string();
+  if (plan.cautions_read || (!mark.empty() && ::access(mark.c_str(), F_OK) == 0)) return true;
+  if (!presence.prompts) {
+    context.warn(
+        "before a first session, read who should avoid or change the pose: legsup cautions "
+        "(--yes, or \"yes\": true in the config, says you have)");
+    return true;
+  }
+  context.print_document(cautions_document(context.content()));
+  context.print("\nGo on with the session? [y/N] ");
+  auto answer = events.read_line();
+  std::string text = answer.line.value_or("");
+  if (answer.signal || (text != "y" && text != "Y" && text != "yes")) {
+    if (!answer.line) context.print("\n");
+    return false;
+  }
+  if (!mark.empty()) {
+    // The folder private to the user, as the log's; a failure only means asking again.
+    std::string partial;
+    for (std::size_t slash = 1; slash != std::string::npos;) {
+      slash = folder->find('/', slash + 1);
+      partial = folder->substr(0, slash);
+      ::mkdir(partial.c_str(), 0700);
+    }
+    std::ofstream(mark) << "The cautions were shown and agreed to (legsup start).\n";
+  }
+  return true;
+}
+
 int run_start(const Arguments& arguments, Context& context) {
   const Settings& settings = context.settings(arguments.value("PRESET"));
   const Content& content = context.content();
@@ -78,10 +141,14 @@ int run_start(const Arguments& arguments, Context& context) {
   request.quiet = arguments.flag("--quiet");
   request.plain = arguments.flag("--plain");
   StartPlan plan = make_start_plan(settings, request, content);
+  const OutputMode& output = context.output();
+  Presence presence = presence_of(plan, output);
 
   // What the machine must have, checked now rather than after ten minutes in the pose.
   std::string path_variable = context.env().get("PATH").value_or("");
-  std::optional<std::string> player = require_player(plan.sound, path_variable);
+  SoundPlan sound_plan{plan.sound, plan.volume, std::nullopt, std::nullopt,
+                       spoken_phrases(plan, presence.keys)};
+  find_sound_programs(sound_plan, path_variable);
   std::optional<std::string> notifier;
   if (plan.notify) {
     notifier = find_program({"notify-send"}, path_variable);
@@ -95,51 +162,73 @@ int run_start(const Arguments& arguments, Context& context) {
     log->ensure_writable();
   }
 
-  bool stdin_terminal = ::isatty(STDIN_FILENO) == 1;
-  const OutputMode& output = context.output();
-  if (plan.rate && !(stdin_terminal && output.terminal)) {
-    context.warn("--rate needs a terminal to ask on; not asking");
+  // From here a signal that would end the process is an event: nothing is lost to one.
+  SystemEvents events(presence.terminal_screen || presence.keys);
+  if (!cautions_once(plan, presence, context, events)) {
+    throw runtime_error(
+        "not started: the cautions were not agreed to (legsup cautions shows them again; "
+        "--yes skips the question)");
   }
-  bool asking = plan.rate && stdin_terminal && output.terminal;
-  if (asking) ask_ratings(context, "before", plan.before);
+  if (plan.rate && !presence.prompts) context.warn("--rate needs a terminal to ask on; not asking");
+  bool asking = plan.rate && presence.prompts;
+  if (asking) {
+    if (auto signal = ask_ratings(context, events, "before", plan.before)) {
+      return 128 + *signal;  // the session has not started: nothing to log
+    }
+  }
 
-  // A closed pipe on standard output must not end a session before it is logged.
-  std::signal(SIGPIPE, SIG_IGN);
-  std::signal(SIGCHLD, SIG_IGN);  // sound players are never waited for
-
-  std::unique_ptr<SessionScreen> screen;
+  ScreenText screen_text{content.pose.name, breath_description(plan.session.breath), content.exit};
   StdoutSink sink;
+  std::unique_ptr<SessionScreen> screen;
+  auto print_line = [&context](const std::string& line) { context.print(line + "\n"); };
   if (plan.quiet) {
-    screen = std::make_unique<QuietScreen>();
-  } else if (output.terminal && !plan.plain) {
-    screen = std::make_unique<TerminalScreen>(sink, context.style(), stdin_terminal);
+    screen =
+        std::make_unique<QuietScreen>([&context](const std::string& text) { context.warn(text); });
+  } else if (!presence.terminal_screen) {
+    screen = std::make_unique<PlainScreen>(print_line, screen_text);
+    context.print_document(intro_document(plan, content, true));
+  } else if (plan.screen == ScreenMode::dim) {
+    screen = std::make_unique<DimScreen>(sink, context.style());
+  } else if (plan.screen == ScreenMode::blank) {
+    screen = std::make_unique<BlankScreen>(sink, context.style());
   } else {
-    screen = std::make_unique<PlainScreen>(
-        [&context](const std::string& line) { context.print(line + "\n"); });
+    screen = std::make_unique<TerminalScreen>(sink, context.style(), screen_text, presence.keys);
+    context.print_document(intro_document(plan, content, false));
   }
-  if (!plan.quiet) context.print_document(intro_document(plan, content));
 
-  auto cues = make_cue_player(plan.sound, player);
-  LoopOptions loop_options{stdin_terminal, plan.breath_cues};
+  SessionSound sound(sound_plan);
+  LoopOptions loop_options{presence.keys, plan.cues};
+  if (presence.keys) events.start_keys();
   LocalTime started = context.now();
-  SessionOutcome outcome;
-  {
-    SystemEvents events(stdin_terminal);
-    Session session(plan.session, events.now());
-    outcome = run_session(session, events, *screen, *cues, loop_options);
-  }  // the terminal is back in its own mode here
+  sound.start(events.now());
+  Session session(plan.session, events.now());
+  SessionOutcome outcome = run_session(session, events, *screen, sound, loop_options);
+  events.stop_keys();  // the terminal is back in its own mode here
   LocalTime ended = context.now();
 
-  if (!plan.quiet) context.print_document(come_out_document(content));
-  if (asking && outcome.ending != Ending::signal) ask_ratings(context, "after", plan.after);
+  bool paced_way_out = plan.session.come_out.count() > 0;
+  if (!plan.quiet && !paced_way_out && plan.screen == ScreenMode::normal) {
+    context.print_document(come_out_document(content));
+  }
+  // With a voice and no paced way out, the steps are spoken one after another.
+  if (plan.sound == SoundKind::voice && !paced_way_out && outcome.ending == Ending::completed) {
+    for (const auto& step : content.exit)
+      sound.play({CueKind::step, step}, events.now());
+  }
+  std::optional<int> interrupted;
+  if (asking && outcome.ending != Ending::signal) {
+    // A signal here stops the questions; the session is logged all the same.
+    interrupted = ask_ratings(context, events, "after", plan.after);
+  }
 
   Record record = session_record(plan, outcome, started, ended, context.new_id());
   std::string ending_text(ending_words(outcome.ending));
   if (notifier) {
     spawn_detached({*notifier, "--app-name=legsup", "--",
                     fmt::format("{}: session {}", content.pose.name, ending_text),
-                    fmt::format("Held {}.", format_clock(outcome.held))});
+                    fmt::format("Held {}.", format_elapsed(outcome.held))});
   }
+  int status = interrupted ? 128 + *interrupted : start_exit_status(outcome);
   if (log) {
     try {
       log->append(record);
@@ -148,15 +237,21 @@ int run_start(const Arguments& arguments, Context& context) {
       context.console().err(fmt::format("legsup: {}; the session was not logged. Its record:\n{}\n",
                                         escape_controls(error.what()),
                                         escape_controls(format_record_line(record))));
-      return kExitFailure;
+      status = kExitFailure;
     }
   }
   if (!plan.quiet) {
-    context.print(fmt::format(
-        "Held {} ({}).{}\n", format_clock(outcome.held), ending_text,
-        log ? fmt::format(" Logged to {}.", escape_controls(log->path())) : std::string()));
+    std::string closing = fmt::format("Held {} ({}).", format_elapsed(outcome.held), ending_text);
+    if (log && status != kExitFailure) closing += fmt::format(" Logged to {}.", log->path());
+    if (sound.failure()) {
+      closing += fmt::format(" No {} was heard: {}.", to_string(plan.sound), *sound.failure());
+    }
+    context.print(escape_controls(closing) + "\n");
   }
-  return start_exit_status(outcome);
+  // The end chime's last tone, and the spoken steps, play out before legsup goes.
+  sound.finish(events.now());
+  if (auto failure = sound.take_failure()) context.warn(*failure);  // failed only now
+  return status;
 }
 
 }  // namespace
@@ -173,7 +268,7 @@ CommandSpec start_command() {
       {"--after", "RATINGS", "How you feel after, such as stress=3,legs=2"},
       {"--no-log", "", "Do not record the session"},
       {"--quiet", "", "Show nothing; the sounds still play"},
-      {"--plain", "", "Plain lines, even on a terminal"}};
+      {"--plain", "", "Plain lines, even on a terminal; no keys"}};
   for (auto& option : more)
     options.push_back(std::move(option));
   return {.name = "start",
@@ -182,10 +277,11 @@ CommandSpec start_command() {
           .options = std::move(options),
           .footer =
               "Keys: space or p pause and resume, q ends early, + and - add or remove a "
-              "minute.\n"
+              "minute; each is confirmed by a sound.\n"
               "Exit status: 0 completed, 3 ended early, 128+N stopped by signal N.\n"
               "Examples:\n  legsup start --minutes 10\n"
               "  legsup start --duration 15m --variant bed --sound chime --breath 4-7-8\n"
+              "  legsup start --sound voice --announce --come-out 60s --screen blank\n"
               "  legsup start bedtime",
           .run = run_start};
 }

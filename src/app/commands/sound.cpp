@@ -1,0 +1,75 @@
+// legsup sound [--sound KIND] [--volume 0-100]: hear every cue before lying down.
+#include <fmt/core.h>
+
+#include <thread>
+
+#include "commands.hpp"
+#include "legsup/context.hpp"
+#include "legsup/start_plan.hpp"
+#include "session_sound.hpp"
+#include "system_events.hpp"
+
+namespace legsup {
+namespace {
+
+constexpr Milliseconds kBetweenCues{1800};
+
+int run_sound(const Arguments&, Context& context) {
+  const Settings& settings = context.settings();
+  StartPlan plan = make_start_plan(settings, StartRequest{}, context.content());
+  std::vector<std::string> phrases;
+  for (const auto& [name, cue] : sound_check_cues())
+    phrases.push_back(cue.words);
+  SoundPlan sound_plan{plan.sound, plan.volume, std::nullopt, std::nullopt, phrases};
+  find_sound_programs(sound_plan, context.env().get("PATH").value_or(""));
+
+  SystemEvents events(false);  // a signal ends the check, and the player with it
+  SessionSound sound(sound_plan);
+  context.print(fmt::format("The cues of --sound {} at volume {}, one by one:\n",
+                            to_string(plan.sound), plan.volume));
+  sound.start(events.now());
+  for (const auto& [name, cue] : sound_check_cues()) {
+    if (sound.failure()) break;
+    context.print(fmt::format("  {}{}\n", name,
+                              cue.words.empty() || plan.sound != SoundKind::voice
+                                  ? ""
+                                  : fmt::format(": \"{}\"", cue.words)));
+    SteadyTime at = events.now();
+    sound.play(cue, at);
+    // Keep the stream fed until the next cue is due.
+    SteadyTime next = at + std::chrono::duration_cast<SteadyTime>(kBetweenCues);
+    while (!sound.failure()) {
+      auto wake = sound.next_service();
+      Event event = events.wait(wake ? std::min(*wake, next) : next);
+      if (event.kind == Event::Kind::signal) return 128 + event.signal;
+      sound.service(events.now());
+      if (events.now() >= next) break;
+    }
+  }
+  sound.finish(events.now());
+  if (sound.failure()) {
+    throw runtime_error(fmt::format("the sound check failed: {}", *sound.failure()));
+  }
+  context.print(plan.sound == SoundKind::none
+                    ? "(--sound none: nothing to hear.)\n"
+                    : "Each cue played. This is what a session sounds like.\n");
+  return kExitOk;
+}
+
+}  // namespace
+
+CommandSpec sound_command() {
+  return {.name = "sound",
+          .summary = "Hear every cue before lying down: the first thing to try",
+          .options = {setting_option("sound"), setting_option("volume")},
+          .footer =
+              "Plays each cue of the sound chosen (the config file's, or --sound), naming\n"
+              "each: the start, the hold, the breath phases, an interval bell, a milestone,\n"
+              "a key, a step of the way out, the end. Exit status 1, with the player's own\n"
+              "words, when the player fails.\n"
+              "Examples:\n  legsup sound --sound chime\n  legsup sound --sound voice "
+              "--volume 60",
+          .run = run_sound};
+}
+
+}  // namespace legsup

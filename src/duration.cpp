@@ -5,6 +5,8 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
+#include <string>
 
 namespace legsup {
 namespace {
@@ -30,8 +32,12 @@ bool read_decimal(std::string_view text, std::size_t& at, double& value) {
   }
   if (!digits) return false;
   auto [end, error] = std::from_chars(text.data() + start, text.data() + at, value);
-  // Too many digits to represent: a value no range check will accept.
-  if (error == std::errc::result_out_of_range) value = HUGE_VAL;
+  if (error == std::errc::result_out_of_range) {
+    // Too large is infinite (no range check accepts it); too small is zero, not "far too long".
+    std::string number(text.substr(start, at - start));
+    value = std::strtod(number.c_str(), nullptr);
+    return true;
+  }
   return end == text.data() + at;
 }
 

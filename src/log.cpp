@@ -48,6 +48,14 @@ std::string_view kind_of_file(mode_t mode) {
   return "not a regular file";
 }
 
+// When opening failed: whether that is because the path is no regular file (a socket cannot
+// even be opened), which says more than the error number.
+std::optional<std::string> not_regular_path(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0 || S_ISREG(info.st_mode)) return std::nullopt;
+  return fmt::format("it is {}, not a regular file", kind_of_file(info.st_mode));
+}
+
 // Only a regular file can hold the log: a FIFO would swallow records or block a reader forever,
 // a device would take writes and hold nothing.
 std::optional<std::string> not_regular(int fd) {
@@ -104,7 +112,10 @@ int open_for_append(const std::string& path, CreatedPaths& created) {
   }
   if (errno != EEXIST) fail_write(path, std::strerror(errno));
   fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-  if (fd < 0) fail_write(path, std::strerror(errno));
+  if (fd < 0) {
+    int error = errno;
+    fail_write(path, not_regular_path(path).value_or(std::strerror(error)));
+  }
   if (auto reason = not_regular(fd)) {
     ::close(fd);
     fail_write(path, *reason);
@@ -153,7 +164,8 @@ int open_for_reading(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (fd < 0) {
     if (errno == ENOENT) return -1;
-    fail_read(path, std::strerror(errno));
+    int error = errno;
+    fail_read(path, not_regular_path(path).value_or(std::strerror(error)));
   }
   if (auto reason = not_regular(fd)) {
     ::close(fd);

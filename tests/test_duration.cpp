@@ -4,6 +4,8 @@
 
 using legsup::format_clock;
 using legsup::format_duration;
+using legsup::format_elapsed;
+using legsup::hold_from_options;
 using legsup::Milliseconds;
 using legsup::parse_duration;
 using legsup::parse_minutes;
@@ -56,4 +58,21 @@ TEST_CASE("the countdown clock rounds up, so 0:00 means the time is over") {
   CHECK(format_clock(1ms) == "0:01");
   CHECK(format_clock(0ms) == "0:00");
   CHECK(format_clock(3723s) == "1:02:03");
+}
+
+TEST_CASE("a number too small to hold is zero, and a session of it is too short, not too long") {
+  std::string tiny = "0." + std::string(400, '0') + "1";
+  CHECK(*parse_minutes(tiny) == Milliseconds(0));
+  auto hold = hold_from_options(tiny, std::nullopt);
+  REQUIRE_FALSE(hold.ok());
+  CHECK(hold.error().find("is out of range: from 1 second to 3 hours") != std::string::npos);
+  std::string huge = "9" + std::string(400, '9');
+  CHECK(parse_minutes(huge).error().find("far too long") != std::string::npos);
+}
+
+TEST_CASE("time spent is never rounded up") {
+  CHECK(format_elapsed(Milliseconds(5005)) == "0:05");
+  CHECK(format_elapsed(Milliseconds(5999)) == "0:05");
+  CHECK(format_elapsed(Milliseconds(3600000)) == "1:00:00");
+  CHECK(format_clock(Milliseconds(5005)) == "0:06");  // a countdown rounds up: 0:00 means over
 }

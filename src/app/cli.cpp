@@ -119,6 +119,12 @@ Arguments parse_command_line(const CommandSpec& root, int argc, char** argv) {
     const std::string& extra = extras.front();
     if (extra.rfind("-", 0) == 0 && extra != "-") {
       std::string name = extra.substr(0, extra.find('='));
+      auto names = option_names(*command);
+      if (std::find(names.begin(), names.end(), name) != names.end()) {
+        // Known to the command, typed before its name: where only the global options go.
+        throw usage_error(fmt::format("{} is an option of '{}': give it after '{}' ({})", name,
+                                      command_words(path), command_words(path), see_help(path)));
+      }
       throw usage_error(fmt::format("unknown option {} for '{}'{} ({})", name, command_words(path),
                                     suggestion(name, option_names(*command)), see_help(path)));
     }

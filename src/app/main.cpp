@@ -61,6 +61,9 @@ int run(int argc, char** argv) {
   SystemTimeZone zone;
   SystemRandom random;
   Context context(arguments, *command, {console, clock, zone, random, Environment::from_process()});
+  // A broken config file is an error for commands that read settings, and one line of warning
+  // for the others (guide, cautions, help, completion), which go on.
+  context.config();
   if (arguments.flag("--help") || !command->run) {
     console.out(render_help(root, arguments.path, context.output().width));
     return kExitOk;

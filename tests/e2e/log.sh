@@ -122,7 +122,7 @@ check_rc 2
 run log add --minutes 5 --log "$scratch"
 check_rc 1
 check_one_error_line
-check_err "Is a directory"
+check_err "it is a folder, not a regular file"
 run log add --minutes 5 --log "$LEGSUP_LOG/inside.jsonl"
 check_rc 1
 check_one_error_line

@@ -32,8 +32,10 @@ check_empty_out
 
 # Signals: the partial session is logged and the exit status is 128 + the signal.
 for signal in TERM INT HUP; do
-  "$LEGSUP_BIN" start --duration 30s --settle 0 --sound none >"$scratch/out" 2>&1 </dev/null &
+  "$LEGSUP_BIN" start --duration 30s --settle 0 --sound none --yes >"$scratch/out" 2>&1 </dev/null &
   pid=$!
+  # Timed from the session's own start (on a loaded machine legsup may take a while to begin).
+  for ((i = 0; i < 200; i++)); do grep -q "hold 0:30 left" "$scratch/out" 2>/dev/null && break; sleep 0.05; done
   sleep 1
   kill -"$signal" "$pid"
   wait "$pid"
@@ -42,7 +44,7 @@ for signal in TERM INT HUP; do
   check_rc $((128 + number))
   [[ $(probe_last /ended /signal) == $'signal\n'"$number" ]] && pass || fail "record: $(last_record)"
   held=$(probe_last /held_seconds)
-  awk "BEGIN { exit !($held >= 0.8 && $held <= 2) }" && pass || fail "held $held"
+  awk "BEGIN { exit !($held >= 0.95 && $held <= 20) }" && pass || fail "held $held"
 done
 
 # A log that cannot be written: found before the session starts.

@@ -66,9 +66,12 @@ wait_for "Exhale" 5 && pass || fail "no Exhale"
 exhale_at=$(($(now_ms) - started))
 wait_for "Inhale" 5 && pass || fail "no second Inhale"
 inhale_at=$(($(now_ms) - started))
-# Exhale 2 s after the first inhale began, the next inhale 3 s later (polling adds a little).
-((exhale_at >= 1700 && exhale_at <= 2400)) && pass || fail "Exhale after $exhale_at ms"
-((inhale_at >= 4700 && inhale_at <= 5400)) && pass || fail "second Inhale after $inhale_at ms"
+# Exhale 2 s after the first inhale began, the next inhale 3 s later. The exact moments are the
+# unit tests' (on a fake clock); here, seen by polling on a machine that may be busy, only
+# their order and rough spacing, with room for a slow look.
+((exhale_at >= 1000 && exhale_at <= 4000)) && pass || fail "Exhale after $exhale_at ms"
+((inhale_at - exhale_at >= 1500 && inhale_at - exhale_at <= 6000)) && pass ||
+  fail "second Inhale $((inhale_at - exhale_at)) ms after the Exhale"
 out=$(screen)
 check_out "Hold"
 check_out "left"

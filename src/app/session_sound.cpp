@@ -24,8 +24,8 @@ using std::chrono::duration_cast;
 // keeps its beat. The stream is fed every half of it.
 constexpr Milliseconds kLead{300};
 constexpr std::int64_t kLeadSamples = kLead.count() * kSampleRate / 1000;
-// Between two spoken phrases that fall together, so that they do not run into each other.
-constexpr std::int64_t kPhraseGap = kSampleRate / 5;
+// Between two spoken phrases that fall together (the steps of the way out): a breath.
+constexpr std::int64_t kPhraseGap = kSampleRate / 2;
 // A player that takes nothing for this long hangs.
 constexpr std::int64_t kMostPendingSamples = 4 * kSampleRate;
 // How long past the end of its sound a player may take to finish.

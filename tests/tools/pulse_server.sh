@@ -1,0 +1,60 @@
+# A real sound server to listen to, for tests and benchmarks (source this file): PulseAudio with
+# a null sink, run as an unprivileged user (nobody, when this runs as root), its socket open to
+# any local client, and the sink's monitor recorded with parec.
+#   pulse_start          starts the server; sets PULSE_SERVER; false (with a reason) if it cannot
+#   pulse_record FILE    records the sink (raw 16-bit mono at 22050 Hz) until pulse_stop_record
+#   pulse_stop_record
+#   pulse_stop
+pulse_user() { if [[ $(id -u) == 0 ]]; then echo nobody; else id -un; fi; }
+pulse_as_user() {
+  if [[ $(id -u) == 0 ]]; then runuser -u nobody -- "$@"; else "$@"; fi
+}
+
+pulse_start() {
+  # A folder of its own, which the server's user can reach (a test's scratch folder is private).
+  pulse_dir=$(mktemp -d)
+  mkdir -p "$pulse_dir/home"
+  chmod 755 "$pulse_dir"
+  [[ $(id -u) == 0 ]] && chown nobody "$pulse_dir/home"
+  command -v pulseaudio >/dev/null || { pulse_why="pulseaudio is not installed"; return 1; }
+  command -v parec >/dev/null || { pulse_why="parec (pulseaudio-utils) is not installed"; return 1; }
+  pulse_as_user env -u XDG_CONFIG_HOME -u XDG_DATA_HOME -u XDG_STATE_HOME -u XDG_CACHE_HOME \
+    HOME="$pulse_dir/home" XDG_RUNTIME_DIR="$pulse_dir/home" \
+    pulseaudio --daemonize=yes --exit-idle-time=-1 -n --use-pid-file=yes \
+    --log-target=file:"$pulse_dir/home/pulse.log" \
+    --load="module-null-sink sink_name=legsup_null rate=22050 channels=1" \
+    --load="module-native-protocol-unix auth-anonymous=1 socket=$pulse_dir/home/native" \
+    --load="module-always-sink" 2>"$pulse_dir/start.err"
+  local i
+  for ((i = 0; i < 50; i++)); do
+    [[ -S $pulse_dir/home/native ]] && break
+    sleep 0.1
+  done
+  export PULSE_SERVER=unix:$pulse_dir/home/native
+  if ! pactl info >/dev/null 2>&1; then
+    pulse_why="the server did not start: $(tail -3 "$pulse_dir/start.err" "$pulse_dir/home/pulse.log" 2>/dev/null | tr '\n' ' ')"
+    return 1
+  fi
+  pactl set-default-sink legsup_null >/dev/null 2>&1
+  return 0
+}
+
+pulse_record() {
+  parec --raw --format=s16le --rate=22050 --channels=1 --latency-msec=20 \
+    -d legsup_null.monitor >"$1" 2>/dev/null &
+  pulse_recorder=$!
+  sleep 0.5  # the recording under way before anything plays
+}
+
+pulse_stop_record() {
+  sleep 0.7  # the last sound's tail
+  kill "$pulse_recorder" 2>/dev/null
+  wait "$pulse_recorder" 2>/dev/null
+}
+
+pulse_stop() {
+  pactl exit >/dev/null 2>&1 || pulse_as_user env HOME="$pulse_dir/home" XDG_RUNTIME_DIR="$pulse_dir/home" pulseaudio --kill 2>/dev/null
+  local i
+  for ((i = 0; i < 30; i++)); do [[ -S $pulse_dir/home/native ]] || break; sleep 0.1; done
+  rm -rf "$pulse_dir"
+}

@@ -8,7 +8,9 @@ set -eu
 cd "$(dirname "$0")/.."
 
 build_packages="cmake make g++ libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev"
-test_packages="groff-base tmux tzdata zsh fish valgrind"
+# What the tests use beyond the build: man page and terminal checks, other shells' completions,
+# process tools, a real sound server with its recorder, a voice, an iCalendar reader.
+test_packages="groff-base tmux tzdata zsh fish valgrind procps pulseaudio pulseaudio-utils espeak-ng python3-icalendar"
 
 say() { printf 'legsup-dev: %s\n' "$*" >&2; }
 

@@ -311,10 +311,9 @@ void read_hold(Checker& check, const json& object, const std::string& path, Hold
 
 void read_benefit(Checker& check, const json& item, const std::string& path, Benefit& benefit) {
   check.only_keys(item, path, {"id", "title", "summary", "details"});
-  benefit.id = check.id(item, path);
-  benefit.title = check.text(item, path, "title");
-  benefit.summary = check.text(item, path, "summary");
-  benefit.details = check.texts(item, path, "details");
+  // Braces evaluate in order: problems are reported in the order of the keys.
+  benefit = {check.id(item, path), check.text(item, path, "title"),
+             check.text(item, path, "summary"), check.texts(item, path, "details")};
 }
 
 void read_variation(Checker& check, const json& item, const std::string& path,
@@ -373,10 +372,8 @@ void read_breathing(Checker& check, const json& object, const std::string& path,
 
 void read_rating(Checker& check, const json& item, const std::string& path, RatingScale& scale) {
   check.only_keys(item, path, {"id", "question", "low", "high"});
-  scale.id = check.id(item, path);
-  scale.question = check.text(item, path, "question");
-  scale.low = check.text(item, path, "low");
-  scale.high = check.text(item, path, "high");
+  scale = {check.id(item, path), check.text(item, path, "question"), check.text(item, path, "low"),
+           check.text(item, path, "high")};
 }
 
 // Cross-references: each caution's variation must exist.

@@ -7,29 +7,29 @@
 
 namespace legsup {
 
-Document& Document::title(std::string text) {
-  blocks_.push_back({BlockKind::title, std::move(text), {}, {}});
+Document& Document::add(BlockKind kind, std::string text) {
+  blocks_.push_back({kind, std::move(text), {}, {}});
   return *this;
+}
+
+Document& Document::title(std::string text) {
+  return add(BlockKind::title, std::move(text));
 }
 
 Document& Document::heading(std::string text) {
-  blocks_.push_back({BlockKind::heading, std::move(text), {}, {}});
-  return *this;
+  return add(BlockKind::heading, std::move(text));
 }
 
 Document& Document::paragraph(std::string text) {
-  blocks_.push_back({BlockKind::paragraph, std::move(text), {}, {}});
-  return *this;
+  return add(BlockKind::paragraph, std::move(text));
 }
 
 Document& Document::note(std::string text) {
-  blocks_.push_back({BlockKind::note, std::move(text), {}, {}});
-  return *this;
+  return add(BlockKind::note, std::move(text));
 }
 
 Document& Document::bullet(std::string text) {
-  blocks_.push_back({BlockKind::bullet, std::move(text), {}, {}});
-  return *this;
+  return add(BlockKind::bullet, std::move(text));
 }
 
 Document& Document::bullets(const std::vector<std::string>& texts) {

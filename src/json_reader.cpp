@@ -70,12 +70,7 @@ bool JsonReader::string(std::string& out) {
     }
     if (c < 0x80) {
       // A run of plain ASCII is copied at once: most of a log is such text.
-      std::size_t end = at_ + 1;
-      while (end < text_.size()) {
-        unsigned char next = static_cast<unsigned char>(text_[end]);
-        if (next < 0x20 || next >= 0x80 || next == '"' || next == '\\') break;
-        ++end;
-      }
+      std::size_t end = json_plain_run_end(text_, at_ + 1, 0x80);
       out.append(text_.substr(at_, end - at_));
       at_ = end;
       continue;

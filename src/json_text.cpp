@@ -105,12 +105,7 @@ void append_json_string(std::string& out, std::string_view text) {
     unsigned char c = static_cast<unsigned char>(text[at]);
     if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
       // A run of plain ASCII goes in at once.
-      std::size_t end = at + 1;
-      while (end < text.size()) {
-        unsigned char next = static_cast<unsigned char>(text[end]);
-        if (next < 0x20 || next >= 0x7F || next == '"' || next == '\\') break;
-        ++end;
-      }
+      std::size_t end = json_plain_run_end(text, at + 1, 0x7F);
       out.append(text.substr(at, end - at));
       at = end;
       continue;

@@ -65,6 +65,23 @@ std::optional<std::string> not_regular(int fd) {
   return fmt::format("it is {}, not a regular file", kind_of_file(info.st_mode));
 }
 
+// Opens a log that exists; -1 when it does not. What is not a regular file is refused through
+// `fail`: O_NONBLOCK, so that opening a FIFO does not wait for the other end.
+int open_existing(const std::string& path, int flags,
+                  void (*fail)(const std::string& path, const std::string& reason)) {
+  int fd = ::open(path.c_str(), flags | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) {
+    if (errno == ENOENT) return -1;
+    int error = errno;
+    fail(path, not_regular_path(path).value_or(std::strerror(error)));
+  }
+  if (auto reason = not_regular(fd)) {
+    ::close(fd);
+    fail(path, *reason);
+  }
+  return fd;
+}
+
 // What an append created, removed again when the append fails, so that a failure leaves no
 // trace: mkdir -p's folders, and the file.
 class CreatedPaths {
@@ -103,7 +120,6 @@ void create_parent_folders(const std::string& path, CreatedPaths& created) {
 // Opens the log for appending (and reading its last byte), creating it private to the user.
 int open_for_append(const std::string& path, CreatedPaths& created) {
   create_parent_folders(path, created);
-  // O_NONBLOCK: opening a FIFO must not wait for a reader; it is refused just below.
   int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0600);
   if (fd >= 0) {
     created.file(path);
@@ -111,15 +127,8 @@ int open_for_append(const std::string& path, CreatedPaths& created) {
     return fd;
   }
   if (errno != EEXIST) fail_write(path, std::strerror(errno));
-  fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-  if (fd < 0) {
-    int error = errno;
-    fail_write(path, not_regular_path(path).value_or(std::strerror(error)));
-  }
-  if (auto reason = not_regular(fd)) {
-    ::close(fd);
-    fail_write(path, *reason);
-  }
+  fd = open_existing(path, O_RDWR | O_APPEND, fail_write);
+  if (fd < 0) fail_write(path, std::strerror(ENOENT));  // removed since the first open
   return fd;
 }
 
@@ -161,17 +170,7 @@ std::string ordinal(std::size_t n) {
 
 // Opens the log for reading; -1 when it does not exist.
 int open_for_reading(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-  if (fd < 0) {
-    if (errno == ENOENT) return -1;
-    int error = errno;
-    fail_read(path, not_regular_path(path).value_or(std::strerror(error)));
-  }
-  if (auto reason = not_regular(fd)) {
-    ::close(fd);
-    fail_read(path, *reason);
-  }
-  return fd;
+  return open_existing(path, O_RDONLY, fail_read);
 }
 
 // One line gathered from the pieces a block boundary cut it into, read forward or backward. A

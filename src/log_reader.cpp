@@ -86,18 +86,24 @@ std::optional<Record> LogReader::session_at(std::uint64_t offset, const Correcti
   return in_effect(std::move(*entry.record), line, corrections, ids);
 }
 
+std::optional<LogEntry> LogReader::entry_on(const LogLine& line) const {
+  auto parsed = parse_log_line(line.text);
+  if (!parsed) {
+    log_.warn_skipped(warn_, line, parsed.error());
+    return std::nullopt;
+  }
+  return std::move(parsed).value();
+}
+
 void LogReader::sessions(const Corrections& corrections,
                          const std::function<void(Record&&, const LogLine&)>& visit,
                          bool ids) const {
   std::unordered_set<std::string> targets_seen;
   log_.for_each_line(
       [&](const LogLine& line) {
-        auto parsed = parse_log_line(line.text);
-        if (!parsed) {
-          log_.warn_skipped(warn_, line, parsed.error());
-          return;
-        }
-        LogEntry entry = std::move(parsed).value();
+        auto parsed = entry_on(line);
+        if (!parsed) return;
+        LogEntry& entry = *parsed;
         if (entry.correction) {
           if (corrections.corrects(entry.correction->id)) {
             targets_seen.insert(entry.correction->id);
@@ -131,12 +137,9 @@ std::vector<Record> LogReader::last_sessions(std::size_t count,
   Corrections corrections;  // those seen so far from the end: every one of a record is later
   log_.for_each_line_from_end(
       [&](const LogLine& line) {
-        auto parsed = parse_log_line(line.text);
-        if (!parsed) {
-          log_.warn_skipped(warn_, line, parsed.error());
-          return true;
-        }
-        LogEntry entry = std::move(parsed).value();
+        auto parsed = entry_on(line);
+        if (!parsed) return true;
+        LogEntry& entry = *parsed;
         if (entry.correction) {
           corrections.add_from_end(*entry.correction);
           return true;
@@ -153,12 +156,9 @@ std::vector<Record> LogReader::last_sessions(std::size_t count,
 void LogReader::entries(const std::function<void(const LogEntry&, const LogLine&)>& visit) const {
   log_.for_each_line(
       [&](const LogLine& line) {
-        auto parsed = parse_log_line(line.text);
-        if (!parsed) {
-          log_.warn_skipped(warn_, line, parsed.error());
-          return;
-        }
-        LogEntry entry = std::move(parsed).value();
+        auto parsed = entry_on(line);
+        if (!parsed) return;
+        LogEntry& entry = *parsed;
         if (entry.record && entry.record->id.empty()) {
           entry.record->id = derived_record_id(line.text);
         }

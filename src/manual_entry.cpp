@@ -6,6 +6,7 @@
 
 #include "legsup/duration.hpp"
 #include "legsup/error.hpp"
+#include "legsup/record_fields.hpp"
 
 namespace legsup {
 
@@ -50,12 +51,8 @@ Correction make_edit(const Record& current, const EditOptions& options, const Co
   correction.at = now;
   Record& changed = correction.changes;
   changed = current;
-  auto set = [&](std::string_view key) {
-    if (std::find(correction.fields.begin(), correction.fields.end(), key) ==
-        correction.fields.end()) {
-      correction.fields.emplace_back(key);
-    }
-  };
+  std::vector<std::string_view> named;
+  auto set = [&](std::string_view key) { named.push_back(key); };
   RecordOptions given = options.record;
   apply_record_options(given, content, changed);
   if (given.note) set("note");
@@ -88,6 +85,11 @@ Correction make_edit(const Record& current, const EditOptions& options, const Co
     if (!is_writable_time(changed.start) || !is_writable_time(changed.end)) {
       throw usage_error("the log holds times from the year 0000 to 9999 only");
     }
+  }
+  // Named in the order of the record's fields, as the correction's line lists them.
+  for (const auto& field : record_fields()) {
+    if (std::find(named.begin(), named.end(), field.key) != named.end())
+      correction.fields.emplace_back(field.key);
   }
   if (correction.fields.empty()) {
     throw usage_error(

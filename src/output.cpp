@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "legsup/enum_names.hpp"
+
 namespace legsup {
 namespace {
 
@@ -35,32 +37,10 @@ OutputMode decide_output_mode(const TerminalProbe& probe, const Environment& env
 
 std::string Style::paint(std::string_view text, Tone tone) const {
   if (!color_ || tone == Tone::plain) return std::string(text);
-  const char* code = "";
-  switch (tone) {
-    case Tone::plain:
-      break;
-    case Tone::title:
-      code = "1";
-      break;
-    case Tone::heading:
-      code = "1;36";
-      break;
-    case Tone::avoid:
-      code = "1;31";
-      break;
-    case Tone::modify:
-      code = "1;33";
-      break;
-    case Tone::accent:
-      code = "36";
-      break;
-    case Tone::muted:
-      code = "2";
-      break;
-    case Tone::good:
-      code = "32";
-      break;
-  }
+  static constexpr EnumName<Tone> kCodes[] = {
+      {Tone::title, "1"},   {Tone::heading, "1;36"}, {Tone::avoid, "1;31"}, {Tone::modify, "1;33"},
+      {Tone::accent, "36"}, {Tone::muted, "2"},      {Tone::good, "32"}};
+  std::string_view code = name_in(kCodes, tone);
   return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
 }
 

@@ -16,7 +16,7 @@
 namespace legsup {
 
 std::string_view to_string(Origin origin) {
-  return origin == Origin::timer ? "timer" : "manual";
+  return name_in(kOriginNames, origin);
 }
 
 namespace {
@@ -36,6 +36,12 @@ const RecordField* find_field(std::string_view key) {
     if (field->key[0] == key[0] && field->key == key) return field;
   }
   return nullptr;
+}
+
+// The field a correction may set under `key`: any but the record's id and version.
+const RecordField* settable_field(std::string_view key) {
+  if (key == "id" || key == "version") return nullptr;
+  return find_field(key);
 }
 
 void write_members(JsonObjectWriter& writer, const Record& record) {
@@ -124,8 +130,8 @@ bool read_changes(JsonReader& reader, Correction& correction) {
   if (!reader.peek_is('{')) return reader.fail("\"set\" is not an object");
   std::vector<bool> given(record_fields().size(), false);
   bool read = reader.object([&](std::string_view key) {
-    const RecordField* field = find_field(key);
-    if (!field || key == "id" || key == "version") {
+    const RecordField* field = settable_field(key);
+    if (!field) {
       return reader.fail(fmt::format("\"set\" holds \"{}\", which a correction cannot set", key));
     }
     given[index_of(field)] = true;
@@ -262,6 +268,21 @@ std::optional<std::string> unwritable_reason(const Correction& correction) {
     return std::string("a bad id");
   }
   if (!is_writable_time(correction.at)) return std::string("its time is out of range");
+  if (correction.remove && !correction.fields.empty()) {
+    return std::string("a removal cannot also set fields");
+  }
+  // Fields a correction may set, each once, in the order of record_fields(), as they are read.
+  std::size_t next = 0;
+  for (const std::string& key : correction.fields) {
+    const RecordField* field = settable_field(key);
+    if (!field || index_of(field) < next) return fmt::format("it cannot set \"{}\" there", key);
+    next = index_of(field) + 1;
+    // A field with no value writes no member (only the object's "{"): no reader would see it.
+    std::string member;
+    JsonObjectWriter writer(member);
+    field->write(writer, correction.changes);
+    if (member == "{") return fmt::format("it sets \"{}\" to nothing", key);
+  }
   Record changes = correction.changes;
   changes.id.clear();
   if (auto reason = unwritable_reason(changes)) return reason;
@@ -322,48 +343,37 @@ std::uint64_t load_little_endian(const unsigned char* bytes, std::size_t count) 
   return value;
 }
 
+constexpr std::uint64_t kMurmurC1 = 0x87c37b91114253d5ULL;
+constexpr std::uint64_t kMurmurC2 = 0x4cf5ad432745937fULL;
+
+// A block's first and second 8 bytes, scrambled before they enter their half of the hash.
+std::uint64_t scramble_first(std::uint64_t k) {
+  return rotate_left(k * kMurmurC1, 31) * kMurmurC2;
+}
+std::uint64_t scramble_second(std::uint64_t k) {
+  return rotate_left(k * kMurmurC2, 33) * kMurmurC1;
+}
+
+// One half of the hash after a block: its scrambled bytes in, turned, and the other half added.
+std::uint64_t stir(std::uint64_t half, std::uint64_t scrambled, int turn, std::uint64_t other,
+                   std::uint64_t add) {
+  return (rotate_left(half ^ scrambled, turn) + other) * 5 + add;
+}
+
 std::pair<std::uint64_t, std::uint64_t> murmur3_128(std::string_view text) {
-  constexpr std::uint64_t c1 = 0x87c37b91114253d5ULL;
-  constexpr std::uint64_t c2 = 0x4cf5ad432745937fULL;
   const auto* data = reinterpret_cast<const unsigned char*>(text.data());
   std::size_t length = text.size();
   std::size_t blocks = length / 16;
   std::uint64_t h1 = 0;
   std::uint64_t h2 = 0;
   for (std::size_t i = 0; i < blocks; ++i) {
-    std::uint64_t k1 = load_little_endian(data + i * 16, 8);
-    std::uint64_t k2 = load_little_endian(data + i * 16 + 8, 8);
-    k1 *= c1;
-    k1 = rotate_left(k1, 31);
-    k1 *= c2;
-    h1 ^= k1;
-    h1 = rotate_left(h1, 27);
-    h1 += h2;
-    h1 = h1 * 5 + 0x52dce729;
-    k2 *= c2;
-    k2 = rotate_left(k2, 33);
-    k2 *= c1;
-    h2 ^= k2;
-    h2 = rotate_left(h2, 31);
-    h2 += h1;
-    h2 = h2 * 5 + 0x38495ab5;
+    h1 = stir(h1, scramble_first(load_little_endian(data + i * 16, 8)), 27, h2, 0x52dce729);
+    h2 = stir(h2, scramble_second(load_little_endian(data + i * 16 + 8, 8)), 31, h1, 0x38495ab5);
   }
   const unsigned char* tail = data + blocks * 16;
   std::size_t rest = length & 15;
-  if (rest > 8) {
-    std::uint64_t k2 = load_little_endian(tail + 8, rest - 8);
-    k2 *= c2;
-    k2 = rotate_left(k2, 33);
-    k2 *= c1;
-    h2 ^= k2;
-  }
-  if (rest > 0) {
-    std::uint64_t k1 = load_little_endian(tail, std::min<std::size_t>(rest, 8));
-    k1 *= c1;
-    k1 = rotate_left(k1, 31);
-    k1 *= c2;
-    h1 ^= k1;
-  }
+  if (rest > 8) h2 ^= scramble_second(load_little_endian(tail + 8, rest - 8));
+  if (rest > 0) h1 ^= scramble_first(load_little_endian(tail, std::min<std::size_t>(rest, 8)));
   h1 ^= length;
   h2 ^= length;
   h1 += h2;

@@ -74,24 +74,15 @@ bool read_ratings(JsonReader& reader, Ratings& ratings, std::string_view field) 
 }
 
 template <class Enum, std::size_t N>
-bool read_enum(JsonReader& reader, Enum& out, const std::pair<std::string_view, Enum> (&names)[N],
+bool read_enum(JsonReader& reader, Enum& out, const EnumName<Enum> (&names)[N],
                std::string_view field) {
   std::string text;
   if (!reader.string(text)) return false;
-  for (const auto& [name, value] : names) {
-    if (text == name) {
-      out = value;
-      return true;
-    }
-  }
-  return reader.fail(fmt::format("\"{}\" has an unknown value", field));
+  auto value = value_in(names, text);
+  if (!value) return reader.fail(fmt::format("\"{}\" has an unknown value", field));
+  out = *value;
+  return true;
 }
-
-constexpr std::pair<std::string_view, Ending> kEndings[] = {{"completed", Ending::completed},
-                                                            {"ended-early", Ending::ended_early},
-                                                            {"signal", Ending::signal}};
-constexpr std::pair<std::string_view, Origin> kOrigins[] = {{"timer", Origin::timer},
-                                                            {"manual", Origin::manual}};
 
 // Cells.
 
@@ -256,7 +247,9 @@ std::vector<RecordField> make_fields() {
   fields.push_back(
       {"ended",
        true,
-       [](JsonReader& r, Record& record) { return read_enum(r, record.ending, kEndings, "ended"); },
+       [](JsonReader& r, Record& record) {
+         return read_enum(r, record.ending, kEndingNames, "ended");
+       },
        [](JsonObjectWriter& w, const Record& record) {
          w.string("ended", to_string(record.ending));
        },
@@ -287,7 +280,7 @@ std::vector<RecordField> make_fields() {
   fields.push_back({"origin",
                     false,
                     [](JsonReader& r, Record& record) {
-                      return read_enum(r, record.origin, kOrigins, "origin");
+                      return read_enum(r, record.origin, kOriginNames, "origin");
                     },
                     [](JsonObjectWriter& w, const Record& record) {
                       w.string("origin", to_string(record.origin));

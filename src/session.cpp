@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "legsup/enum_names.hpp"
+
 namespace legsup {
 
 namespace {
@@ -20,31 +22,19 @@ Milliseconds next_multiple(Milliseconds value, Milliseconds step) {
 }  // namespace
 
 std::string_view to_string(Phase phase) {
-  switch (phase) {
-    case Phase::settle:
-      return "settle";
-    case Phase::hold:
-      return "hold";
-    case Phase::come_out:
-      return "come out";
-    case Phase::done:
-      return "done";
-  }
-  return "done";
+  static constexpr EnumName<Phase> kNames[] = {{Phase::settle, "settle"},
+                                               {Phase::hold, "hold"},
+                                               {Phase::come_out, "come out"},
+                                               {Phase::done, "done"}};
+  return name_in(kNames, phase);
 }
 
 std::string_view to_string(BreathStep step) {
-  switch (step) {
-    case BreathStep::inhale:
-      return "Inhale";
-    case BreathStep::hold_in:
-      return "Hold";
-    case BreathStep::exhale:
-      return "Exhale";
-    case BreathStep::hold_out:
-      return "Hold";
-  }
-  return "Hold";
+  static constexpr EnumName<BreathStep> kNames[] = {{BreathStep::inhale, "Inhale"},
+                                                    {BreathStep::hold_in, "Hold"},
+                                                    {BreathStep::exhale, "Exhale"},
+                                                    {BreathStep::hold_out, "Hold"}};
+  return name_in(kNames, step);
 }
 
 BreathCue breath_at(const BreathPattern& pattern, Milliseconds into_hold) {

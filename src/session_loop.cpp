@@ -4,18 +4,6 @@
 
 namespace legsup {
 
-std::string_view to_string(Ending ending) {
-  switch (ending) {
-    case Ending::completed:
-      return "completed";
-    case Ending::ended_early:
-      return "ended-early";
-    case Ending::signal:
-      return "signal";
-  }
-  return "completed";
-}
-
 namespace {
 
 std::optional<SteadyTime> earliest(std::optional<SteadyTime> a, std::optional<SteadyTime> b) {

@@ -6,23 +6,19 @@
 #include <cmath>
 
 #include "legsup/duration.hpp"
+#include "legsup/enum_names.hpp"
 #include "legsup/text.hpp"
 
 namespace legsup {
 namespace {
 
+constexpr EnumName<Phase> kPhaseLabels[] = {{Phase::settle, "Settle in"},
+                                            {Phase::hold, "Hold"},
+                                            {Phase::come_out, "Coming out"},
+                                            {Phase::done, "Done"}};
+
 std::string phase_label(const SessionView& view) {
-  switch (view.phase) {
-    case Phase::settle:
-      return "Settle in";
-    case Phase::hold:
-      return "Hold";
-    case Phase::come_out:
-      return "Coming out";
-    case Phase::done:
-      return "Done";
-  }
-  return "";
+  return std::string(name_in(kPhaseLabels, view.phase));
 }
 
 std::string bar(double fraction, int cells) {

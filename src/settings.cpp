@@ -11,6 +11,7 @@
 #include "legsup/duration.hpp"
 #include "legsup/json_text.hpp"
 #include "legsup/local_time.hpp"
+#include "legsup/screen_mode.hpp"
 #include "legsup/sound.hpp"
 #include "legsup/text.hpp"
 
@@ -89,8 +90,9 @@ Check check_come_out(std::string_view value, const Content*) {
 }
 
 Check check_screen(std::string_view value, const Content*) {
-  if (value == "normal" || value == "dim" || value == "blank") return std::nullopt;
-  return fmt::format("invalid screen \"{}\" (screens: normal, dim or blank)", value);
+  if (value_in(kScreenModes, value)) return std::nullopt;
+  return fmt::format("invalid screen \"{}\" (screens: {})", value,
+                     list_choices(names_in(kScreenModes)));
 }
 
 Check check_flag(std::string_view value, const Content*) {

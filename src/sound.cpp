@@ -7,29 +7,18 @@
 #include <cmath>
 #include <numbers>
 
+#include "legsup/text.hpp"
+
 namespace legsup {
 
 Parsed<SoundKind> parse_sound_kind(std::string_view text) {
-  if (text == "none") return SoundKind::none;
-  if (text == "bell") return SoundKind::bell;
-  if (text == "chime") return SoundKind::chime;
-  if (text == "voice") return SoundKind::voice;
+  if (auto kind = value_in(kSoundKinds, text)) return *kind;
   return Parsed<SoundKind>::failure(
-      fmt::format("invalid sound \"{}\" (sounds: none, bell, chime or voice)", text));
+      fmt::format("invalid sound \"{}\" (sounds: {})", text, list_choices(names_in(kSoundKinds))));
 }
 
 std::string_view to_string(SoundKind kind) {
-  switch (kind) {
-    case SoundKind::none:
-      return "none";
-    case SoundKind::bell:
-      return "bell";
-    case SoundKind::chime:
-      return "chime";
-    case SoundKind::voice:
-      return "voice";
-  }
-  return "none";
+  return name_in(kSoundKinds, kind);
 }
 
 Parsed<int> parse_volume(std::string_view text) {

@@ -4,6 +4,7 @@
 
 #include "legsup/breathing.hpp"
 #include "legsup/duration.hpp"
+#include "legsup/enum_names.hpp"
 #include "legsup/error.hpp"
 #include "legsup/sound.hpp"
 
@@ -36,10 +37,9 @@ StartPlan make_start_plan(const Settings& settings, const StartRequest& request,
   plan.session.come_out =
       parse_duration(settings.value("come-out").value_or("0")).take(ErrorKind::usage);
   plan.session.come_out_steps = static_cast<int>(content.exit.size());
-  std::string screen = settings.value("screen").value_or("normal");
-  plan.screen = screen == "dim"     ? ScreenMode::dim
-                : screen == "blank" ? ScreenMode::blank
-                                    : ScreenMode::normal;
+  // The settings table checked the word already.
+  plan.screen = value_in(kScreenModes, settings.value("screen").value_or("normal"))
+                    .value_or(ScreenMode::normal);
   plan.cautions_read = settings.flag("yes");
   plan.notify = settings.flag("notify");
 
@@ -110,15 +110,10 @@ std::vector<std::string> spoken_phrases(const StartPlan& plan, bool keys) {
 }
 
 std::string_view ending_words(Ending ending) {
-  switch (ending) {
-    case Ending::completed:
-      return "completed";
-    case Ending::ended_early:
-      return "ended early";
-    case Ending::signal:
-      return "stopped by a signal";
-  }
-  return "";
+  static constexpr EnumName<Ending> kWords[] = {{Ending::completed, "completed"},
+                                                {Ending::ended_early, "ended early"},
+                                                {Ending::signal, "stopped by a signal"}};
+  return name_in(kWords, ending);
 }
 
 }  // namespace legsup

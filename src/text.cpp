@@ -198,6 +198,16 @@ std::vector<std::string> wrap(std::string_view text, int width, std::string_view
   return lines;
 }
 
+std::size_t json_plain_run_end(std::string_view text, std::size_t from, unsigned char limit) {
+  std::size_t end = from;
+  while (end < text.size()) {
+    auto byte = static_cast<unsigned char>(text[end]);
+    if (byte < 0x20 || byte >= limit || byte == '"' || byte == '\\') break;
+    ++end;
+  }
+  return end;
+}
+
 bool is_valid_utf8(std::string_view text) {
   for (std::size_t at = 0; at < text.size();) {
     auto decoded = decode_utf8(text, at);

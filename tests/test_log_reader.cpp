@@ -145,6 +145,11 @@ TEST_CASE("a line written before ids is named by its derived id, and can be corr
   CHECK(is_record_id(id));
   CHECK(id == derived_record_id(old_line));  // stable
   CHECK(id != derived_record_id(old_line + " "));
+  // Fixed for good: MurmurHash3 x64 128 (seed 0) as its reference gives it, halves h1 h2 in hex.
+  CHECK(derived_record_id("") == "00000000000000000000000000000000");
+  CHECK(derived_record_id("hello") == "cbd8a7b341bd9b025b1e906a48ae1d19");
+  CHECK(derived_record_id("The quick brown fox jumps over the lazy dog") ==
+        "e34bbc7bbc071b6c7a433ca9c49a9347");
   Correction correction;
   correction.id = id_of(5);
   correction.corrects = id;
@@ -174,8 +179,11 @@ TEST_CASE("log edit sets only what it is given; a new start keeps the length") {
   longer.minutes = "12";
   longer.record.note = "longer";
   Correction edited = make_edit(current, longer, content, now, zone, 0, id_of(21));
+  // In the order of the record's fields, as every reader reads them back: writable.
   CHECK(edited.fields ==
-        std::vector<std::string>{"note", "held_seconds", "planned_seconds", "end"});
+        std::vector<std::string>{"end", "held_seconds", "planned_seconds", "note"});
+  CHECK_FALSE(unwritable_reason(edited).has_value());
+  CHECK_FALSE(unwritable_reason(moved).has_value());
   Record applied = current;
   apply_correction(applied, edited);
   CHECK(applied.held == Milliseconds(720000));

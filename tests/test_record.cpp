@@ -193,3 +193,31 @@ TEST_CASE("ratings are read as people type them and checked against the scales")
             .find("unknown scale \"mood\" (scales: stress or "
                   "legs)") != std::string::npos);
 }
+
+// Found by fuzz_writer: corrections whose line a reader would read as a different correction.
+TEST_CASE("the writer refuses a correction that no reader would read back the same") {
+  Correction correction;
+  correction.id = "11111111111111111111111111111111";
+  correction.corrects = "22222222222222222222222222222222";
+  correction.at = *parse_rfc3339("2026-11-21T08:00:00+01:00");
+  correction.changes.note = "better";
+  correction.fields = {"note"};
+  REQUIRE_FALSE(unwritable_reason(correction).has_value());
+  auto read = parse_log_line(format_correction_line(correction));
+  REQUIRE(read.ok());
+  REQUIRE(read->correction.has_value());
+  CHECK(read->correction->fields == correction.fields);
+
+  Correction sets_version = correction;
+  sets_version.fields = {"version", "note"};
+  CHECK(unwritable_reason(sets_version) == "it cannot set \"version\" there");
+  Correction twice = correction;
+  twice.fields = {"note", "note"};
+  CHECK(unwritable_reason(twice) == "it cannot set \"note\" there");
+  Correction to_nothing = correction;
+  to_nothing.fields = {"signal"};  // changes.signal is empty: the line would not name it
+  CHECK(unwritable_reason(to_nothing) == "it sets \"signal\" to nothing");
+  Correction remove_and_set = correction;
+  remove_and_set.remove = true;
+  CHECK(unwritable_reason(remove_and_set) == "a removal cannot also set fields");
+}

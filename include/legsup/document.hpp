@@ -41,6 +41,8 @@ class Document {
   const std::vector<Block>& blocks() const { return blocks_; }
 
  private:
+  Document& add(BlockKind kind, std::string text);
+
   std::vector<Block> blocks_;
 };
 

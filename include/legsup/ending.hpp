@@ -3,11 +3,19 @@
 
 #include <string_view>
 
+#include "legsup/enum_names.hpp"
+
 namespace legsup {
 
 enum class Ending { completed, ended_early, signal };
 
-// As the log spells it: "completed", "ended-early", "signal".
-std::string_view to_string(Ending ending);
+// As the log spells it.
+inline constexpr EnumName<Ending> kEndingNames[] = {{Ending::completed, "completed"},
+                                                    {Ending::ended_early, "ended-early"},
+                                                    {Ending::signal, "signal"}};
+
+inline std::string_view to_string(Ending ending) {
+  return name_in(kEndingNames, ending);
+}
 
 }  // namespace legsup

@@ -64,6 +64,9 @@ class LogReader {
   void entries(const std::function<void(const LogEntry&, const LogLine&)>& visit) const;
 
  private:
+  // The entry on a line; a line that holds none is skipped with a warning saying why.
+  std::optional<LogEntry> entry_on(const LogLine& line) const;
+
   const SessionLog& log_;
   LogWarning warn_;
 };

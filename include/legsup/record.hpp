@@ -30,6 +30,9 @@ inline constexpr std::size_t kMaxNoteBytes = 4096;
 
 enum class Origin { timer, manual };
 
+inline constexpr EnumName<Origin> kOriginNames[] = {{Origin::timer, "timer"},
+                                                    {Origin::manual, "manual"}};
+
 // Scale id to a value from 0 to 10, such as {"stress": 6, "legs": 4}.
 using Ratings = std::map<std::string, int>;
 

@@ -11,11 +11,17 @@
 #include <vector>
 
 #include "legsup/cues.hpp"
+#include "legsup/enum_names.hpp"
 #include "legsup/error.hpp"
 
 namespace legsup {
 
 enum class SoundKind { none, bell, chime, voice };
+
+inline constexpr EnumName<SoundKind> kSoundKinds[] = {{SoundKind::none, "none"},
+                                                      {SoundKind::bell, "bell"},
+                                                      {SoundKind::chime, "chime"},
+                                                      {SoundKind::voice, "voice"}};
 
 Parsed<SoundKind> parse_sound_kind(std::string_view text);
 std::string_view to_string(SoundKind kind);

@@ -10,6 +10,7 @@
 #include "legsup/local_time.hpp"
 #include "legsup/record.hpp"
 #include "legsup/record_options.hpp"
+#include "legsup/screen_mode.hpp"
 #include "legsup/session.hpp"
 #include "legsup/session_loop.hpp"
 #include "legsup/settings.hpp"
@@ -27,8 +28,6 @@ struct StartRequest {
   bool quiet = false;
   bool plain = false;
 };
-
-enum class ScreenMode { normal, dim, blank };
 
 struct StartPlan {
   SessionPlan session;

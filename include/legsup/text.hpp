@@ -2,6 +2,7 @@
 // characters so that nothing from a file or the log can drive the terminal.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,11 @@ std::vector<std::string> wrap(std::string_view text, int width, std::string_view
 
 // True when every byte sequence is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
+
+// Where a run of bytes that a JSON string holds as they are ends, from `from`: ASCII from space
+// up to below `limit` (0x80 when reading; 0x7F when writing, which escapes DEL), other than the
+// quote and the backslash. The readers and writers copy such runs at once.
+std::size_t json_plain_run_end(std::string_view text, std::size_t from, unsigned char limit);
 
 // Pads with spaces on the right to the given display width (no-op when already wider).
 std::string pad_right(std::string_view text, int width);

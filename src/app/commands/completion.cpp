@@ -9,6 +9,8 @@
 #include "legsup/context.hpp"
 #include "legsup/files.hpp"
 #include "legsup/guide.hpp"
+#include "legsup/screen_mode.hpp"
+#include "legsup/sound.hpp"
 #include "legsup/text.hpp"
 
 namespace legsup {
@@ -72,13 +74,13 @@ int run_complete(const Arguments& arguments, Context& context) {
         }
         return {};
       case Completion::sounds:
-        return {"none", "bell", "chime", "voice"};
+        return names_in(kSoundKinds);
       case Completion::sections:
         return guide_section_names();
       case Completion::shells:
         return kShells;
       case Completion::screens:
-        return {"normal", "dim", "blank"};
+        return names_in(kScreenModes);
       case Completion::commands:
         return command_names(legsup_command_line());
       case Completion::presets: {

@@ -62,18 +62,32 @@ Entries read_entries(const SessionLog& log, Context& context) {
   return entries;
 }
 
-const Record* find_session(const Entries& entries, const std::string& id) {
-  for (const auto& session : entries.sessions) {
-    if (session.id == id) return &session;
+// The log's entries and the one that the ID argument (a unique prefix) names.
+struct Named {
+  Entries entries;
+  std::string id;
+  const Record* session = nullptr;  // the session in effect with that id, when it is one
+};
+
+Named read_named(const Arguments& arguments, const SessionLog& log, Context& context) {
+  Named named{read_entries(log, context), {}, nullptr};
+  named.id = resolve_id_prefix(arguments.value("ID").value_or(""), named.entries.ids)
+                 .take(ErrorKind::usage);
+  for (const auto& session : named.entries.sessions) {
+    if (session.id == named.id) named.session = &session;
   }
-  return nullptr;
+  return named;
 }
 
-void append_correction(const SessionLog& log, const Correction& correction) {
+std::string correction_line(const Correction& correction) {
   if (auto reason = unwritable_reason(correction)) {
     throw runtime_error(fmt::format("cannot write this correction to the log: {}", *reason));
   }
-  std::string line = format_correction_line(correction) + "\n";
+  return format_correction_line(correction) + "\n";
+}
+
+void append_correction(const SessionLog& log, const Correction& correction) {
+  std::string line = correction_line(correction);
   log.append_locked([&] { return line; });
 }
 
@@ -91,13 +105,11 @@ int run_add(const Arguments& arguments, Context& context) {
 
 int run_edit(const Arguments& arguments, Context& context) {
   SessionLog log = context.log();
-  Entries entries = read_entries(log, context);
-  std::string id =
-      resolve_id_prefix(arguments.value("ID").value_or(""), entries.ids).take(ErrorKind::usage);
-  const Record* current = find_session(entries, id);
+  Named named = read_named(arguments, log, context);
+  const Record* current = named.session;
   if (!current) {
     throw usage_error(fmt::format("{} is not a session in effect: log edit changes sessions",
-                                  id.substr(0, kShownIdDigits)));
+                                  named.id.substr(0, kShownIdDigits)));
   }
   EditOptions options{record_options(arguments), arguments.value("--at"),
                       arguments.value("--minutes"), arguments.value("--duration")};
@@ -117,12 +129,11 @@ int run_edit(const Arguments& arguments, Context& context) {
 
 int run_rm(const Arguments& arguments, Context& context) {
   SessionLog log = context.log();
-  Entries entries = read_entries(log, context);
-  std::string id =
-      resolve_id_prefix(arguments.value("ID").value_or(""), entries.ids).take(ErrorKind::usage);
-  const Record* session = find_session(entries, id);
-  bool is_correction = std::find(entries.correction_ids.begin(), entries.correction_ids.end(),
-                                 id) != entries.correction_ids.end();
+  Named named = read_named(arguments, log, context);
+  const Record* session = named.session;
+  const std::string& id = named.id;
+  const auto& corrections = named.entries.correction_ids;
+  bool is_correction = std::find(corrections.begin(), corrections.end(), id) != corrections.end();
   if (!session && !is_correction) {
     throw usage_error(
         fmt::format("the session {} is removed already", id.substr(0, kShownIdDigits)));
@@ -151,10 +162,7 @@ int run_undo(const Arguments&, Context& context) {
     if (last.empty()) return std::string();
     taken = last.front();
     removal = make_removal(taken->id, context.now(), context.new_id());
-    if (auto reason = unwritable_reason(*removal)) {
-      throw runtime_error(fmt::format("cannot write this correction to the log: {}", *reason));
-    }
-    return format_correction_line(*removal) + "\n";
+    return correction_line(*removal);
   });
   if (!taken) throw runtime_error("nothing to take back: the log holds no session");
   context.print(fmt::format("Took back {}. To bring it back: legsup log rm {}\n",

@@ -1,10 +1,11 @@
 // Fuzzes the promise between the log's writer and its readers: any record or correction the
 // writer accepts (unwritable_reason says nothing), every reader reads back equal. The records are
 // built from the fuzzer's bytes, field by field, with any text, time, duration and rating.
+#include <fuzzer/FuzzedDataProvider.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
-#include <fuzzer/FuzzedDataProvider.h>
 #include <string>
 
 #include "legsup/local_time.hpp"
@@ -65,7 +66,11 @@ legsup::Record any_record(FuzzedDataProvider& data) {
   if (record.ending == legsup::Ending::signal) record.signal = data.ConsumeIntegralInRange(0, 70);
   if (data.ConsumeBool()) record.variant = any_text(data, 40);
   if (data.ConsumeBool()) record.breath = any_text(data, 16);
-  record.note = any_text(data, 6000);
+  // Repeated, so that a short input can make a note near the longest line a reader takes.
+  std::string note = any_text(data, 4096);
+  int repeat = data.ConsumeIntegralInRange(1, 24);
+  for (int i = 0; i < repeat; ++i)
+    record.note += note;
   record.before = any_ratings(data);
   record.after = any_ratings(data);
   record.origin = data.ConsumeBool() ? legsup::Origin::timer : legsup::Origin::manual;

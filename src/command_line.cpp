@@ -99,7 +99,10 @@ std::string usage_of(const CommandSpec& command, const std::vector<std::string>&
   for (const auto& name : path)
     words += " " + name;
   if (!command.usage.empty()) return words + " " + command.usage;
-  std::string usage = words + " [OPTIONS]";
+  std::string usage = words;
+  bool has_options = std::any_of(command.options.begin(), command.options.end(),
+                                 [](const OptionSpec& option) { return !option.positional(); });
+  if (has_options) usage += " [OPTIONS]";
   for (const auto& option : command.options) {
     if (option.positional())
       usage += fmt::format(" [{}{}]", option.name, option.repeatable ? "..." : "");
@@ -141,7 +144,21 @@ std::string render_help(const CommandSpec& root, const std::vector<std::string>&
   }
   out += path.empty() ? "\nOptions:\n" : "\nGlobal options:\n";
   append_entries(out, globals, width);
-  if (!command->footer.empty()) out += "\n" + command->footer + "\n";
+  if (!command->footer.empty()) {
+    // Prose is wrapped to the width; indented lines (examples) are kept as they are.
+    out += "\n";
+    std::string_view footer = command->footer;
+    while (!footer.empty()) {
+      std::string_view line = footer.substr(0, footer.find('\n'));
+      footer.remove_prefix(std::min(footer.size(), line.size() + 1));
+      if (line.substr(0, 2) == "  ") {
+        out += std::string(line) + "\n";
+        continue;
+      }
+      for (const auto& wrapped : wrap(line, width, "", ""))
+        out += wrapped + "\n";
+    }
+  }
   return out;
 }
 

@@ -12,8 +12,12 @@ constexpr std::size_t kFoldOctets = 75;
 
 std::string ratings_text(const Ratings& ratings) {
   std::string text;
-  for (const auto& [id, value] : ratings)
-    text += fmt::format("{}{} {}", text.empty() ? "" : ", ", id, value);
+  for (const auto& [id, value] : ratings) {
+    if (!text.empty()) text += ", ";
+    text += id;
+    text += ' ';
+    append_decimal(text, value);
+  }
   return text;
 }
 
@@ -33,29 +37,23 @@ std::string summary(const Record& record, const Content& content) {
 }
 
 std::string description(const Record& record) {
-  std::vector<std::string> lines;
-  std::string ending(to_string(record.ending));
-  if (record.ending == Ending::completed) {
-    lines.push_back(fmt::format("Held {}.", format_duration(record.held)));
-  } else {
-    lines.push_back(fmt::format("Held {} of {} ({}).", format_duration(record.held),
-                                format_duration(record.planned),
-                                record.ending == Ending::ended_early ? "ended early" : "stopped"));
-  }
-  if (record.breath) lines.push_back(fmt::format("Breathing: {}.", *record.breath));
-  if (!record.before.empty()) lines.push_back("Before: " + ratings_text(record.before) + ".");
-  if (!record.after.empty()) lines.push_back("After: " + ratings_text(record.after) + ".");
-  if (!record.note.empty()) lines.push_back("Note: " + record.note);
   std::string text;
-  for (const auto& line : lines)
-    text += (text.empty() ? "" : "\n") + line;
+  if (record.ending == Ending::completed) {
+    text = "Held " + format_duration(record.held) + ".";
+  } else {
+    text = fmt::format("Held {} of {} ({}).", format_duration(record.held),
+                       format_duration(record.planned),
+                       record.ending == Ending::ended_early ? "ended early" : "stopped");
+  }
+  if (record.breath) text += "\nBreathing: " + *record.breath + ".";
+  if (!record.before.empty()) text += "\nBefore: " + ratings_text(record.before) + ".";
+  if (!record.after.empty()) text += "\nAfter: " + ratings_text(record.after) + ".";
+  if (!record.note.empty()) text += "\nNote: " + record.note;
   return text;
 }
 
-}  // namespace
-
-std::string ics_line(std::string_view line) {
-  std::string out;
+// Appends a content line folded as RFC 5545 says (ics_line).
+void append_line(std::string& out, std::string_view line) {
   std::size_t room = kFoldOctets;
   std::size_t at = 0;
   while (line.size() - at > room) {
@@ -70,28 +68,42 @@ std::string ics_line(std::string_view line) {
   }
   out.append(line.substr(at));
   out += "\r\n";
+}
+
+}  // namespace
+
+std::string ics_line(std::string_view line) {
+  std::string out;
+  append_line(out, line);
   return out;
 }
 
 std::string ics_text(std::string_view text) {
   std::string out;
+  out.reserve(text.size());
   for (std::size_t at = 0; at < text.size();) {
+    char c = text[at];
+    auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte < 0x7F) {  // printable ASCII, most of any note: no decoding
+      if (c == ';' || c == ',' || c == '\\') out += '\\';
+      out += c;
+      ++at;
+      continue;
+    }
+    if (c == '\n') {
+      out += "\\n";
+      ++at;
+      continue;
+    }
     auto decoded = decode_utf8(text, at);
     std::size_t length = decoded ? static_cast<std::size_t>(decoded->length) : 1;
     std::string_view piece = text.substr(at, length);
     at += length;
-    if (piece == "\n") {
-      out += "\\n";
-    } else if (piece == ";" || piece == ",") {
-      out += "\\";
-      out += piece;
-    } else {
-      // Control characters and bytes that are not UTF-8 become visible text (\x1b), whose
-      // backslash is escaped in turn.
-      for (char c : escape_controls(piece)) {
-        if (c == '\\') out += '\\';
-        out += c;
-      }
+    // Control characters and bytes that are not UTF-8 become visible text (\x1b), whose
+    // backslash is escaped in turn.
+    for (char shown : escape_controls(piece)) {
+      if (shown == '\\') out += '\\';
+      out += shown;
     }
   }
   return out;
@@ -101,8 +113,14 @@ std::string ics_utc(const LocalTime& time) {
   LocalTime utc{time.epoch_seconds, 0};
   CivilDate date = to_civil(utc.date());
   int seconds = utc.seconds_of_day();
-  return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}Z", date.year, date.month, date.day,
-                     seconds / 3600, seconds / 60 % 60, seconds % 60);
+  std::string text;
+  for (auto [value, width] : {std::pair{date.year, 4}, {date.month, 2}, {date.day, 2}})
+    append_decimal(text, value, width);
+  text += 'T';
+  for (int value : {seconds / 3600, seconds / 60 % 60, seconds % 60})
+    append_decimal(text, value, 2);
+  text += 'Z';
+  return text;
 }
 
 std::string ics_begin() {
@@ -112,11 +130,24 @@ std::string ics_begin() {
 }
 
 std::string ics_event(const Record& record, const Content& content) {
-  return ics_line("BEGIN:VEVENT") + ics_line(fmt::format("UID:{}@legsup", record.id)) +
-         ics_line("DTSTAMP:" + ics_utc(record.end)) + ics_line("DTSTART:" + ics_utc(record.start)) +
-         ics_line("DTEND:" + ics_utc(record.end)) +
-         ics_line("SUMMARY:" + ics_text(summary(record, content))) +
-         ics_line("DESCRIPTION:" + ics_text(description(record))) + ics_line("END:VEVENT");
+  std::string out;
+  std::string line;
+  auto add = [&](std::string_view name, std::string_view value) {
+    line.assign(name);
+    line += ':';
+    line += value;
+    append_line(out, line);
+  };
+  std::string end = ics_utc(record.end);
+  add("BEGIN", "VEVENT");
+  add("UID", record.id + "@legsup");
+  add("DTSTAMP", end);
+  add("DTSTART", ics_utc(record.start));
+  add("DTEND", end);
+  add("SUMMARY", ics_text(summary(record, content)));
+  add("DESCRIPTION", ics_text(description(record)));
+  add("END", "VEVENT");
+  return out;
 }
 
 std::string ics_end() {

@@ -157,15 +157,13 @@ void append_json_string(std::string& out, std::string_view text) {
 
 void append_json_seconds(std::string& out, Milliseconds duration) {
   long long milliseconds = duration.count();
-  if (milliseconds % 1000 == 0) {
-    out += fmt::format("{}", milliseconds / 1000);
-    return;
-  }
-  std::string text = fmt::format("{}.{:03}", milliseconds / 1000, std::llabs(milliseconds % 1000));
-  while (text.back() == '0')
-    text.pop_back();
-  if (milliseconds < 0 && milliseconds > -1000) text.insert(0, "-");
-  out += text;
+  if (milliseconds < 0 && milliseconds > -1000) out += '-';  // "-0.5": the whole part is 0
+  append_decimal(out, milliseconds / 1000);
+  if (milliseconds % 1000 == 0) return;
+  out += '.';
+  append_decimal(out, std::llabs(milliseconds % 1000), 3);
+  while (out.back() == '0')
+    out.pop_back();
 }
 
 JsonObjectWriter::JsonObjectWriter(std::string& out, int indent, int depth)
@@ -202,7 +200,7 @@ void JsonObjectWriter::string_or_null(std::string_view name,
 
 void JsonObjectWriter::integer(std::string_view name, long long value) {
   key(name);
-  out_ += fmt::format("{}", value);
+  append_decimal(out_, value);
 }
 
 void JsonObjectWriter::boolean(std::string_view name, bool value) {
@@ -215,9 +213,9 @@ void JsonObjectWriter::seconds(std::string_view name, Milliseconds value) {
   append_json_seconds(out_, value);
 }
 
-void JsonObjectWriter::raw(std::string_view name, std::string_view json) {
+void JsonObjectWriter::raw(std::string_view name, std::string_view value) {
   key(name);
-  out_ += json;
+  out_ += value;
 }
 
 void JsonObjectWriter::integers(std::string_view name, const std::map<std::string, int>& values) {

@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "legsup/text.hpp"
+
 namespace legsup {
 namespace {
 
@@ -111,7 +113,13 @@ int weekday_monday_first(Date date) {
 
 std::string format_date(Date date) {
   CivilDate civil = to_civil(date);
-  return fmt::format("{:04}-{:02}-{:02}", civil.year, civil.month, civil.day);
+  std::string text;
+  append_decimal(text, civil.year, 4);
+  text += '-';
+  append_decimal(text, civil.month, 2);
+  text += '-';
+  append_decimal(text, civil.day, 2);
+  return text;
 }
 
 Parsed<Date> parse_iso_date(std::string_view text) {
@@ -136,9 +144,18 @@ int LocalTime::seconds_of_day() const {
 std::string LocalTime::rfc3339() const {
   int seconds = seconds_of_day();
   int offset = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-  return fmt::format("{}T{:02}:{:02}:{:02}{}{:02}:{:02}", format_date(date()), seconds / 3600,
-                     seconds / 60 % 60, seconds % 60, offset_minutes < 0 ? '-' : '+', offset / 60,
-                     offset % 60);
+  std::string text = format_date(date());
+  text += 'T';
+  append_decimal(text, seconds / 3600, 2);
+  text += ':';
+  append_decimal(text, seconds / 60 % 60, 2);
+  text += ':';
+  append_decimal(text, seconds % 60, 2);
+  text += offset_minutes < 0 ? '-' : '+';
+  append_decimal(text, offset / 60, 2);
+  text += ':';
+  append_decimal(text, offset % 60, 2);
+  return text;
 }
 
 Date night_of(const LocalTime& time, int day_starts_minutes) {

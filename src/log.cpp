@@ -393,28 +393,48 @@ bool SessionLog::contains(std::string_view text) const {
   }
 }
 
-std::string SessionLog::line_at(std::uint64_t offset) const {
-  int raw_fd = open_for_reading(path_);
-  if (raw_fd < 0) fail_read(path_, std::strerror(ENOENT));
-  FileDescriptor fd(raw_fd);
-  std::string line;
-  char buffer[4096];
-  for (;;) {
-    ssize_t got =
-        ::pread(fd.get(), buffer, sizeof buffer, static_cast<off_t>(offset + line.size()));
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      fail_read(path_, std::strerror(errno));
+LineCursor::LineCursor(const SessionLog& log) : path_(log.path()) {
+  fd_ = open_for_reading(path_);
+  if (fd_ < 0) fail_read(path_, std::strerror(ENOENT));
+}
+
+LineCursor::~LineCursor() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+std::string_view LineCursor::line_at(std::uint64_t offset) {
+  auto in_window = [&]() -> std::optional<std::string_view> {
+    if (offset < window_start_ || offset - window_start_ > window_.size()) return std::nullopt;
+    std::string_view rest = std::string_view(window_).substr(offset - window_start_);
+    std::size_t newline = rest.find('\n');
+    if (newline != std::string_view::npos) return rest.substr(0, newline);
+    if (window_ends_file_) return rest;  // the last line, without a newline
+    return std::nullopt;
+  };
+  auto line = in_window();
+  if (!line) {
+    // A new window from the line on, large enough for the longest line a reader takes.
+    constexpr std::size_t kWindow = 4 * (kMaxRecordLineBytes + 1);
+    window_.resize(kWindow);
+    std::size_t filled = 0;
+    while (filled < kWindow) {
+      ssize_t got = ::pread(fd_, window_.data() + filled, kWindow - filled,
+                            static_cast<off_t>(offset + filled));
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) fail_read(path_, std::strerror(errno));
+      if (got == 0) break;
+      filled += static_cast<std::size_t>(got);
     }
-    std::string_view data(buffer, static_cast<std::size_t>(got));
-    std::size_t newline = data.find('\n');
-    line.append(data.substr(0, newline));
-    if (got == 0 || newline != std::string_view::npos || line.size() > kMaxRecordLineBytes) break;
+    window_.resize(filled);
+    window_start_ = offset;
+    window_ends_file_ = filled < kWindow;
+    line = in_window();
+    if (!line) line = std::string_view(window_).substr(0, kMaxRecordLineBytes);
   }
-  if (offset == 0 && line.compare(0, kByteOrderMark.size(), kByteOrderMark) == 0) {
-    line.erase(0, kByteOrderMark.size());
+  if (offset == 0 && line->substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+    line->remove_prefix(kByteOrderMark.size());
   }
-  return line;
+  return *line;
 }
 
 void SessionLog::for_each(const std::function<void(Record&&)>& visit,

@@ -3,6 +3,8 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <limits>
+#include <tuple>
 
 namespace legsup {
 
@@ -13,7 +15,15 @@ void Corrections::add_from_end(const Correction& correction) {
     removed_.insert(correction.corrects);
   } else {
     edits_[correction.corrects].push_back(correction);
+    if (std::find(correction.fields.begin(), correction.fields.end(), "start") !=
+        correction.fields.end()) {
+      moved_.insert(correction.corrects);
+    }
   }
+}
+
+bool Corrections::moves(const std::string& id) const {
+  return moved_.count(id) > 0;
 }
 
 bool Corrections::corrects(const std::string& id) const {
@@ -77,13 +87,90 @@ void LogReader::sessions(const std::function<void(Record&&)>& visit, bool ids) c
       corrections(), [&](Record&& record, const LogLine&) { visit(std::move(record)); }, ids);
 }
 
-std::optional<Record> LogReader::session_at(std::uint64_t offset, const Corrections& corrections,
-                                            bool ids) const {
-  std::string line = log_.line_at(offset);
+std::optional<Record> LogReader::session_at(LineCursor& lines, std::uint64_t offset,
+                                            const Corrections& corrections, bool ids) const {
+  std::string_view line = lines.line_at(offset);
   auto parsed = parse_log_line(line);
   if (!parsed || !parsed->record) return std::nullopt;
   LogEntry entry = std::move(parsed).value();
   return in_effect(std::move(*entry.record), line, corrections, ids);
+}
+
+void LogReader::sessions_by_start(const Corrections& corrections,
+                                  const std::function<bool(const Record&)>& keep,
+                                  const std::function<void(Record&&)>& visit) const {
+  struct Place {
+    std::int64_t start;
+    std::uint64_t offset;
+    bool operator<(const Place& other) const {
+      return std::tie(start, offset) < std::tie(other.start, other.offset);
+    }
+  };
+  // The first look: each session's start as its line says. Those earlier than one before them
+  // are "late"; so is every session an edit gives another start (read at once, for its start).
+  std::vector<Place> late;
+  std::vector<std::uint64_t> moved;
+  std::int64_t latest = std::numeric_limits<std::int64_t>::min();
+  log_.for_each_line(
+      [&](const LogLine& line) {
+        if (may_be_correction(line.text)) return;  // not a session
+        auto start = quick_record_start(line.text);
+        if (!start) return;  // not a session: the second pass says so
+        if (corrections.any_moves()) {
+          std::string id;
+          if (auto quick = quick_record_id(line.text)) {
+            id = *quick;
+          } else if (auto entry = parse_log_line(line.text); entry && entry->record) {
+            id = entry->record->id.empty() ? derived_record_id(line.text) : entry->record->id;
+          }
+          if (corrections.moves(id)) {
+            moved.push_back(line.offset);
+            return;
+          }
+        }
+        if (start->epoch_seconds < latest) {
+          late.push_back({start->epoch_seconds, line.offset});
+        } else {
+          latest = start->epoch_seconds;
+        }
+      },
+      nullptr);
+  std::optional<LineCursor> lines;
+  if (!late.empty() || !moved.empty()) lines.emplace(log_);
+  for (std::uint64_t offset : moved) {
+    if (auto record = session_at(*lines, offset, corrections, false))
+      late.push_back({record->start.epoch_seconds, offset});
+  }
+  std::sort(late.begin(), late.end());
+  std::vector<std::uint64_t> skip;  // the late ones' lines, which the stream passes over
+  skip.reserve(late.size() + moved.size());
+  for (const auto& place : late)
+    skip.push_back(place.offset);
+  skip.insert(skip.end(), moved.begin(), moved.end());
+  std::sort(skip.begin(), skip.end());
+
+  // The second pass: the sessions in order as they come, each late one read back just before
+  // the first that started after it.
+  std::size_t next_late = 0;
+  std::size_t next_skip = 0;
+  auto late_before = [&](const std::optional<Place>& bound) {
+    for (; next_late < late.size() && (!bound || late[next_late] < *bound); ++next_late) {
+      auto record = session_at(*lines, late[next_late].offset, corrections, true);
+      if (record && (!keep || keep(*record))) visit(std::move(*record));
+    }
+  };
+  sessions(
+      corrections,
+      [&](Record&& record, const LogLine& line) {
+        while (next_skip < skip.size() && skip[next_skip] < line.offset)
+          ++next_skip;
+        if (next_skip < skip.size() && skip[next_skip] == line.offset) return;
+        if (keep && !keep(record)) return;
+        late_before(Place{record.start.epoch_seconds, line.offset});
+        visit(std::move(record));
+      },
+      true);
+  late_before(std::nullopt);
 }
 
 std::optional<LogEntry> LogReader::entry_on(const LogLine& line) const {

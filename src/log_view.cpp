@@ -1,28 +1,37 @@
 #include "legsup/log_view.hpp"
 
+#include <algorithm>
+
 #include "legsup/text.hpp"
 
 namespace legsup {
 namespace {
 
 // RFC 4180: fields with a comma, a quote or a line break are quoted, quotes doubled.
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) {
-    quoted += c;
-    if (c == '"') quoted += '"';
+void append_csv_field(std::string& line, std::string_view text) {
+  bool plain = std::none_of(text.begin(), text.end(),
+                            [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; });
+  if (plain) {
+    line += text;
+    return;
   }
-  return quoted + "\"";
+  line += '"';
+  for (char c : text) {
+    line += c;
+    if (c == '"') line += '"';
+  }
+  line += '"';
 }
 
 std::string csv_line(const std::vector<std::string>& fields, bool escape) {
   std::string line;
+  line.reserve(256);
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) line += ',';
-    line += csv_field(escape ? escape_controls(fields[i]) : fields[i]);
+    append_csv_field(line, escape ? escape_controls(fields[i]) : fields[i]);
   }
-  return line + "\r\n";
+  line += "\r\n";
+  return line;
 }
 
 }  // namespace

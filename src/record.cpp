@@ -243,6 +243,18 @@ std::optional<LocalTime> quick_record_start(std::string_view line) {
   return *start;
 }
 
+std::optional<std::string_view> quick_record_id(std::string_view line) {
+  constexpr std::string_view kStart = "{\"id\":\"";
+  constexpr std::size_t kDigits = 32;
+  if (line.substr(0, kStart.size()) != kStart || line.size() < kStart.size() + kDigits + 1 ||
+      line[kStart.size() + kDigits] != '"') {
+    return std::nullopt;
+  }
+  std::string_view id = line.substr(kStart.size(), kDigits);
+  if (!is_record_id(id)) return std::nullopt;
+  return id;
+}
+
 bool may_be_correction(std::string_view line) {
   constexpr std::string_view kKey = "\"corrects\"";
   return ::memmem(line.data(), line.size(), kKey.data(), kKey.size()) != nullptr;

@@ -198,6 +198,22 @@ std::vector<std::string> wrap(std::string_view text, int width, std::string_view
   return lines;
 }
 
+void append_decimal(std::string& out, long long value, int width) {
+  char digits[24];
+  auto magnitude = value < 0 ? 0 - static_cast<unsigned long long>(value)
+                             : static_cast<unsigned long long>(value);
+  int count = 0;
+  do {
+    digits[count++] = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude != 0);
+  if (value < 0) out += '-';
+  for (int pad = count; pad < width; ++pad)
+    out += '0';
+  while (count > 0)
+    out += digits[--count];
+}
+
 std::size_t json_plain_run_end(std::string_view text, std::size_t from, unsigned char limit) {
   std::size_t end = from;
   while (end < text.size()) {

@@ -8,7 +8,7 @@
 
 using legsup::Content;
 using legsup::parse_content;
-using nlohmann::json;
+using Json = nlohmann::json;
 
 namespace {
 
@@ -19,13 +19,13 @@ std::string read_file(const char* path) {
   return text.str();
 }
 
-json shipped_content() {
-  return json::parse(legsup::embedded_content());
+Json shipped_content() {
+  return Json::parse(legsup::embedded_content());
 }
 
 // The first problem reported for a changed copy of the shipped content.
-std::string problem_after(const std::function<void(json&)>& change) {
-  json document = shipped_content();
+std::string problem_after(const std::function<void(Json&)>& change) {
+  Json document = shipped_content();
   change(document);
   auto parsed = parse_content(document.dump(), "test.json");
   REQUIRE_FALSE(parsed.ok());
@@ -74,7 +74,7 @@ TEST_CASE("the shipped content is valid and complete") {
 TEST_CASE("the model's JSON form reads back as the same content") {
   auto parsed = parse_content(legsup::embedded_content(), "built-in");
   REQUIRE(parsed.ok());
-  json written = *parsed;
+  Json written = *parsed;
   CHECK(written == shipped_content());
 }
 
@@ -98,7 +98,7 @@ TEST_CASE("empty input and random bytes are syntax errors, not crashes") {
 }
 
 TEST_CASE("a wrong value names its JSON path, what was expected and what was found") {
-  CHECK(problem_after([](json& d) { d["cautions"][2]["action"] = "maybe"; }) ==
+  CHECK(problem_after([](Json& d) { d["cautions"][2]["action"] = "maybe"; }) ==
         "test.json: /cautions/2/action: expected \"avoid\" or \"modify\", got \"maybe\"");
 }
 
@@ -108,59 +108,59 @@ TEST_CASE("every class of schema problem is reported with its path") {
     CHECK(parsed.error() == "list.json: /: expected an object, got an array");
   }
   SUBCASE("an unsupported schema version") {
-    CHECK(problem_after([](json& d) { d["schema"] = 2; }) ==
+    CHECK(problem_after([](Json& d) { d["schema"] = 2; }) ==
           "test.json: /schema: this legsup reads schema 1, got the number 2");
   }
   SUBCASE("a missing key") {
-    CHECK(problem_after([](json& d) { d["pose"].erase("summary"); }) ==
+    CHECK(problem_after([](Json& d) { d["pose"].erase("summary"); }) ==
           "test.json: /pose/summary: expected a string, but it is missing");
   }
   SUBCASE("a wrongly typed value") {
-    CHECK(problem_after([](json& d) { d["setup"][1] = 5; }) ==
+    CHECK(problem_after([](Json& d) { d["setup"][1] = 5; }) ==
           "test.json: /setup/1: expected a string, got the number 5");
   }
   SUBCASE("an empty list") {
-    CHECK(problem_after([](json& d) { d["exit"] = json::array(); }) ==
+    CHECK(problem_after([](Json& d) { d["exit"] = Json::array(); }) ==
           "test.json: /exit: expected a non-empty array of strings, got an array");
   }
   SUBCASE("an empty string") {
-    CHECK(problem_after([](json& d) { d["when_in_doubt"] = "  "; }) ==
+    CHECK(problem_after([](Json& d) { d["when_in_doubt"] = "  "; }) ==
           "test.json: /when_in_doubt: expected some text, got an empty string");
   }
   SUBCASE("an unknown key") {
-    CHECK(problem_after([](json& d) {
-            d["variations"][0]["setps"] = json::array();
+    CHECK(problem_after([](Json& d) {
+            d["variations"][0]["setps"] = Json::array();
           }).find("test.json: /variations/0/setps: unknown key") == 0);
   }
   SUBCASE("a number out of range") {
-    CHECK(problem_after([](json& d) { d["breathing"]["patterns"][0]["inhale"] = 0; }) ==
+    CHECK(problem_after([](Json& d) { d["breathing"]["patterns"][0]["inhale"] = 0; }) ==
           "test.json: /breathing/patterns/0/inhale: expected a whole number from 1 to 30, got "
           "the number 0");
-    CHECK(problem_after([](json& d) { d["hold"]["default_minutes"] = 500; })
+    CHECK(problem_after([](Json& d) { d["hold"]["default_minutes"] = 500; })
               .find("/hold/default_minutes: expected a number of minutes from 1/60 (one second) to "
                     "180, got the number 500") != std::string::npos);
   }
   SUBCASE("a reversed minute range") {
-    CHECK(problem_after([](json& d) {
+    CHECK(problem_after([](Json& d) {
             d["hold"]["typical_minutes"] = {20, 5};
           }).find("/hold/typical_minutes: expected a pair of minutes") != std::string::npos);
   }
   SUBCASE("a malformed id") {
-    CHECK(problem_after([](json& d) {
+    CHECK(problem_after([](Json& d) {
             d["variations"][1]["id"] = "In Bed";
           }).find("/variations/1/id: expected an id of lower-case letters") != std::string::npos);
   }
   SUBCASE("a duplicate id") {
-    CHECK(problem_after([](json& d) { d["ratings"][1]["id"] = "stress"; }) ==
+    CHECK(problem_after([](Json& d) { d["ratings"][1]["id"] = "stress"; }) ==
           "test.json: /ratings/1/id: the id \"stress\" is used twice");
   }
   SUBCASE("a caution naming a variation that does not exist") {
-    CHECK(problem_after([](json& d) { d["cautions"][4]["variation"] = "handstand"; })
+    CHECK(problem_after([](Json& d) { d["cautions"][4]["variation"] = "handstand"; })
               .find("/cautions/4/variation: names the variation \"handstand\", which does not "
                     "exist") != std::string::npos);
   }
   SUBCASE("a default breathing pattern that does not exist") {
-    CHECK(problem_after([](json& d) {
+    CHECK(problem_after([](Json& d) {
             d["breathing"]["default"] = "panting";
           }).find("/breathing/default: names the breathing pattern \"panting\"") !=
           std::string::npos);
@@ -168,14 +168,14 @@ TEST_CASE("every class of schema problem is reported with its path") {
 }
 
 TEST_CASE("all problems are counted, the first is named") {
-  std::string message = problem_after([](json& d) {
+  std::string message = problem_after([](Json& d) {
     d["setup"] = 1;
     d["exit"] = 2;
   });
   CHECK(message ==
         "test.json: /setup: expected a non-empty array of strings, got the number 1 "
         "(and 1 more problems)");
-  json document = shipped_content();
+  Json document = shipped_content();
   document["setup"] = 1;
   document["exit"] = 2;
   CHECK(legsup::validate_content(document, nullptr).size() == 2);

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "builtin_content.hpp"
 #include "legsup/ics.hpp"
 #include "legsup/text.hpp"
 
@@ -39,7 +40,7 @@ TEST_CASE("iCalendar text escapes what RFC 5545 says, and control characters are
 }
 
 TEST_CASE("an event: UID from the id, times in UTC, a summary and a description") {
-  static const Content content = *parse_content(embedded_content(), "built-in");
+  const Content& content = legsup::testing::builtin_content();
   Record record;
   record.id = "3f2a9c1e0b7d11112222333344445555";
   record.start = *parse_rfc3339("2026-11-24T22:15:00+01:00");

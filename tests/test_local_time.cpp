@@ -57,6 +57,11 @@ TEST_CASE("RFC 3339 times keep their offset and their instant") {
   CHECK(parse_rfc3339("2026-11-20 21:15:00.123z")->epoch_seconds == time->epoch_seconds);
   CHECK(parse_rfc3339("2026-11-20T20:15:00-01:00")->epoch_seconds == time->epoch_seconds);
   CHECK(parse_rfc3339("2026-11-20T23:30:00-09:30")->rfc3339() == "2026-11-20T23:30:00-09:30");
+  // The ends of what RFC 3339 spells, written back digit for digit.
+  for (const char* edge : {"0000-01-01T00:05:00+23:59", "9999-12-31T23:59:59-23:59",
+                           "0001-02-03T04:05:06+00:00", "2026-01-09T09:09:09-00:30"}) {
+    CHECK(parse_rfc3339(edge)->rfc3339() == edge);
+  }
   for (const char* bad :
        {"2026-11-20", "2026-11-20T22:15", "2026-11-20T22:15:00", "2026-11-20T25:00:00Z",
         "2026-11-20T22:15:00+1:00", "x", "2026-11-20T22:15:00Z trailing"}) {

@@ -221,3 +221,18 @@ TEST_CASE("the writer refuses a correction that no reader would read back the sa
   remove_and_set.remove = true;
   CHECK(unwritable_reason(remove_and_set) == "a removal cannot also set fields");
 }
+
+TEST_CASE("durations are written as seconds with at most three decimals and no float noise") {
+  auto written = [](long long milliseconds) {
+    std::string out;
+    append_json_seconds(out, Milliseconds(milliseconds));
+    return out;
+  };
+  CHECK(written(0) == "0");
+  CHECK(written(598500) == "598.5");
+  CHECK(written(1050) == "1.05");
+  CHECK(written(1) == "0.001");
+  CHECK(written(86400000) == "86400");
+  CHECK(written(-500) == "-0.5");
+  CHECK(written(-1500) == "-1.5");
+}

@@ -2,27 +2,24 @@
 
 #include <set>
 
+#include "builtin_content.hpp"
 #include "legsup/content.hpp"
 #include "legsup/settings.hpp"
 
 using namespace legsup;
+using legsup::testing::builtin_content;
 
 namespace {
-
-const Content& content() {
-  static const Content loaded = *parse_content(embedded_content(), "built-in");
-  return loaded;
-}
 
 std::string config_error(const std::string& text) {
   auto parsed = parse_config(text, "/home/me/.config/legsup/config.json");
   if (!parsed) return parsed.error();
-  if (auto why = check_config_with_content(*parsed, content())) return *why;
+  if (auto why = check_config_with_content(*parsed, builtin_content())) return *why;
   return "";
 }
 
 Settings resolve(SettingInputs inputs) {
-  return resolve_settings(inputs, &content());
+  return resolve_settings(inputs, &builtin_content());
 }
 
 std::string error_of(const std::function<void()>& action) {

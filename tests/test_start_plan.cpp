@@ -1,22 +1,19 @@
 #include <doctest/doctest.h>
 
+#include "builtin_content.hpp"
 #include "fake_machine.hpp"
 #include "legsup/manual_entry.hpp"
 #include "legsup/start_plan.hpp"
 
 using namespace legsup;
+using legsup::testing::builtin_content;
 
 namespace {
-
-const Content& content() {
-  static const Content loaded = *parse_content(embedded_content(), "built-in");
-  return loaded;
-}
 
 Settings settings_with(std::map<std::string, std::string, std::less<>> options) {
   SettingInputs inputs;
   inputs.options = std::move(options);
-  return resolve_settings(inputs, &content());
+  return resolve_settings(inputs, &builtin_content());
 }
 
 std::string usage_error_of(const std::function<void()>& action) {
@@ -32,7 +29,7 @@ std::string usage_error_of(const std::function<void()>& action) {
 }  // namespace
 
 TEST_CASE("the plan takes the settings and the content's defaults") {
-  StartPlan plan = make_start_plan(settings_with({}), {}, content());
+  StartPlan plan = make_start_plan(settings_with({}), {}, builtin_content());
   CHECK(plan.session.hold == Milliseconds(600000));  // the content's default: 10 minutes
   CHECK(plan.session.settle == Milliseconds(30000));
   REQUIRE(plan.session.breath.has_value());
@@ -47,7 +44,7 @@ TEST_CASE("the plan takes the settings and the content's defaults") {
                                         {"variant", "bed"},
                                         {"sound", "chime"},
                                         {"breath-cues", "true"}}),
-                         {}, content());
+                         {}, builtin_content());
   CHECK(plan.session.hold == Milliseconds(90000));
   CHECK(plan.session.settle == Milliseconds(0));
   CHECK_FALSE(plan.session.breath.has_value());
@@ -59,15 +56,15 @@ TEST_CASE("the plan takes the settings and the content's defaults") {
 TEST_CASE("the plan checks the record options as log add does") {
   StartRequest request;
   request.record.note = std::string(4097, 'n');
-  CHECK(usage_error_of([&] { make_start_plan(settings_with({}), request, content()); }) ==
+  CHECK(usage_error_of([&] { make_start_plan(settings_with({}), request, builtin_content()); }) ==
         "--note is 4097 bytes long; a note holds at most 4096 bytes");
   request.record.note = "\xff";
-  CHECK(usage_error_of([&] { make_start_plan(settings_with({}), request, content()); }) ==
+  CHECK(usage_error_of([&] { make_start_plan(settings_with({}), request, builtin_content()); }) ==
         "--note is not valid UTF-8 text");
   request.record.note.reset();
   request.record.before = "mood=3";
   CHECK(usage_error_of([&] {
-          make_start_plan(settings_with({}), request, content());
+          make_start_plan(settings_with({}), request, builtin_content());
         }).rfind("--before: invalid ratings \"mood=3\"", 0) == 0);
 }
 
@@ -75,7 +72,7 @@ TEST_CASE("the record of a session is made from the plan and how it went") {
   StartRequest request;
   request.record.note = "calm";
   request.record.before = "stress=7";
-  StartPlan plan = make_start_plan(settings_with({{"variant", "bed"}}), request, content());
+  StartPlan plan = make_start_plan(settings_with({{"variant", "bed"}}), request, builtin_content());
   SessionOutcome outcome;
   outcome.ending = Ending::signal;
   outcome.signal = 15;
@@ -116,25 +113,25 @@ TEST_CASE("a session logged by hand: its start, its end on the same clock, and i
   ManualEntry entry;
   entry.minutes = "10";
   entry.at = "2026-11-24T22:15:00-05:00";
-  Record record = make_manual_record(entry, content(), now, zone, 0, "");
+  Record record = make_manual_record(entry, builtin_content(), now, zone, 0, "");
   CHECK(record.start.rfc3339() == "2026-11-24T22:15:00-05:00");
   // The end keeps the offset the start was given in.
   CHECK(record.end.rfc3339() == "2026-11-24T22:25:00-05:00");
   entry.at.reset();
-  record = make_manual_record(entry, content(), now, zone, 0, "");
+  record = make_manual_record(entry, builtin_content(), now, zone, 0, "");
   CHECK(record.end.epoch_seconds == now.epoch_seconds);
   // A start at the very end of what the log can hold: its end would not fit.
   LocalTime far_future{253402300700, 0};  // 9999-12-31T23:58:20Z
   entry.at = "now";
   CHECK(usage_error_of([&] {
-          make_manual_record(entry, content(), far_future, zone, 0, "");
+          make_manual_record(entry, builtin_content(), far_future, zone, 0, "");
         }).find("the log holds times from the year 0000 to 9999 only") != std::string::npos);
   entry.at = "23:00";
   CHECK(usage_error_of([&] {
-          make_manual_record(entry, content(), now, zone, 0, "");
+          make_manual_record(entry, builtin_content(), now, zone, 0, "");
         }).find("that is in the future") != std::string::npos);
   entry.at.reset();
   entry.minutes.reset();
-  CHECK(usage_error_of([&] { make_manual_record(entry, content(), now, zone, 0, ""); }) ==
+  CHECK(usage_error_of([&] { make_manual_record(entry, builtin_content(), now, zone, 0, ""); }) ==
         "log add needs --minutes N or --duration SPEC");
 }

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <limits>
+
 #include "legsup/text.hpp"
 
 using legsup::display_width;
@@ -60,4 +62,19 @@ TEST_CASE("wide characters wrap by their columns") {
   auto lines = wrap(wide + " " + wide + " " + wide, 5, "", "");
   REQUIRE(lines.size() == 2);
   CHECK(lines[0] == wide + " " + wide);
+}
+
+TEST_CASE("decimals are written with their sign and at least the width asked") {
+  auto decimal = [](long long value, int width) {
+    std::string out = "x";
+    append_decimal(out, value, width);
+    return out;
+  };
+  CHECK(decimal(0, 1) == "x0");
+  CHECK(decimal(7, 2) == "x07");
+  CHECK(decimal(2026, 4) == "x2026");
+  CHECK(decimal(12345, 2) == "x12345");
+  CHECK(decimal(-5, 3) == "x-005");
+  CHECK(decimal(std::numeric_limits<long long>::min(), 1) == "x-9223372036854775808");
+  CHECK(decimal(std::numeric_limits<long long>::max(), 1) == "x9223372036854775807");
 }

@@ -62,9 +62,6 @@ class SessionLog {
   // lets a reader skip a pass that could find nothing.
   bool contains(std::string_view text) const;
 
-  // The line that starts at `offset` (as LogLine gives it), without its newline.
-  std::string line_at(std::uint64_t offset) const;
-
   // Every valid record in file order (other lines are skipped with a warning).
   void for_each(const std::function<void(Record&&)>& visit, const LogWarning& warn) const;
 
@@ -73,6 +70,27 @@ class SessionLog {
 
  private:
   std::string path_;
+};
+
+// Reads the lines that start at chosen offsets (as LogLine gives them) through one open file and
+// a window of its bytes: lines read in about the order of the file cost few reads, whatever
+// their number.
+class LineCursor {
+ public:
+  explicit LineCursor(const SessionLog& log);
+  ~LineCursor();
+  LineCursor(const LineCursor&) = delete;
+  LineCursor& operator=(const LineCursor&) = delete;
+
+  // The line at `offset`, without its newline; valid until the next call.
+  std::string_view line_at(std::uint64_t offset);
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+  std::string window_;  // the file's bytes from window_start_ on
+  std::uint64_t window_start_ = 0;
+  bool window_ends_file_ = false;  // the window holds the file's last byte
 };
 
 }  // namespace legsup

@@ -27,6 +27,9 @@ class Corrections {
   bool empty() const { return removed_.empty() && edits_.empty(); }
   bool removed(const std::string& id) const { return removed_.count(id) > 0; }
   bool corrects(const std::string& id) const;
+  // True when an edit in effect gives the record `id` another start; any_moves(): for any id.
+  bool moves(const std::string& id) const;
+  bool any_moves() const { return !moved_.empty(); }
   // The edits made to this record, applied in the order they were made.
   void apply(Record& record) const;
   // Every id a correction in effect names.
@@ -35,6 +38,7 @@ class Corrections {
  private:
   std::unordered_set<std::string> removed_;
   std::unordered_map<std::string, std::vector<Correction>> edits_;  // newest first
+  std::unordered_set<std::string> moved_;  // ids an edit gives another start, as far as seen
 };
 
 // Every line of the log that is not a session: counted and warned about once, at the end.
@@ -51,9 +55,18 @@ class LogReader {
                 const std::function<void(Record&&, const LogLine&)>& visit, bool ids) const;
   void sessions(const std::function<void(Record&&)>& visit, bool ids) const;
 
+  // Every session in effect that `keep` accepts (all, without it), with its id, in the order the
+  // sessions started (those that started together, in file order), in little memory whatever
+  // the log's size: a quick first look at each line's start finds the sessions that come later
+  // in the file than in time (logged by hand afterwards, merged, or moved by an edit); the rest
+  // are streamed as they are read, and those few are read back at their places.
+  void sessions_by_start(const Corrections& corrections,
+                         const std::function<bool(const Record&)>& keep,
+                         const std::function<void(Record&&)>& visit) const;
+
   // The session on the line at `offset` (as sessions() gave it), corrections applied.
-  std::optional<Record> session_at(std::uint64_t offset, const Corrections& corrections,
-                                   bool ids) const;
+  std::optional<Record> session_at(LineCursor& lines, std::uint64_t offset,
+                                   const Corrections& corrections, bool ids) const;
 
   // The last `count` sessions in effect that `keep` accepts, oldest first, read from the end of
   // the file so that the cost does not grow with the log.

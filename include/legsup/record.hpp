@@ -109,6 +109,10 @@ Parsed<LogEntry> parse_log_line(std::string_view line);
 // over a large log that only needs the order of the sessions. None when it is not there.
 std::optional<LocalTime> quick_record_start(std::string_view line);
 
+// The id of the record on a line as legsup writes it (its first member), found without reading
+// the rest; none for a line written otherwise, which a full parse must name.
+std::optional<std::string_view> quick_record_id(std::string_view line);
+
 // True when the line may hold a correction: a cheap test that lets a reader skip parsing the
 // lines of records when it only looks for corrections.
 bool may_be_correction(std::string_view line);

@@ -39,6 +39,10 @@ std::vector<std::string> wrap(std::string_view text, int width, std::string_view
 // True when every byte sequence is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
 
+// Appends `value` in decimal, with at least `width` digits (zero-padded); the hot paths of the
+// exports write a million times and fmt's parsing of a format string costs more than the digits.
+void append_decimal(std::string& out, long long value, int width = 1);
+
 // Where a run of bytes that a JSON string holds as they are ends, from `from`: ASCII from space
 // up to below `limit` (0x80 when reading; 0x7F when writing, which escapes DEL), other than the
 // quote and the backslash. The readers and writers copy such runs at once.

@@ -8,10 +8,21 @@ rc=$?
 out=$warnings err=""
 [[ $rc == 0 && -z $warnings ]] && pass || fail "groff warned"
 
-# Every long option in every --help appears in the man page (roff escapes '-' as '\-').
+# Every command and every long option that any --help lists appears in the man page (roff
+# escapes '-' as '\-'). The commands are read from the help itself, subcommands included.
 text=$(sed 's/\\-/-/g; s/\\f[BIRP]//g' "$page")
-commands=$("$LEGSUP_BIN" --help | awk '/^Subcommands:/ { on = 1; next } on && !NF { exit } on { print $1 }')
-for command in "" $commands "log add"; do
+commands_of() {
+  # shellcheck disable=SC2086
+  "$LEGSUP_BIN" $1 --help | awk '/^Commands:/ { on = 1; next } on && !NF { exit } on && /^  [a-z]/ { print $1 }'
+}
+commands=()
+for command in $(commands_of ""); do
+  commands+=("$command")
+  for sub in $(commands_of "$command"); do commands+=("$command $sub"); done
+done
+current="the commands that --help lists"
+((${#commands[@]} >= 14)) && pass || fail "only ${#commands[@]} commands found: ${commands[*]}"
+for command in "" "${commands[@]}"; do
   current="legsup $command --help"
   # shellcheck disable=SC2086
   for option in $("$LEGSUP_BIN" $command --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do

@@ -20,35 +20,16 @@ mkdir -p "$players"
 ln -s "$(command -v pacat)" "$players/pacat"
 command -v espeak-ng >/dev/null && ln -s "$(command -v espeak-ng)" "$players/espeak-ng"
 
-# expected_chimes HOLD IN HOLD_IN OUT HOLD_OUT: the onsets a chime session with breath cues
-# should make, in seconds: the hold's chime, each breath phase, the end's two notes.
-expected_chimes() {
-  awk -v hold="$1" -v a="$2" -v b="$3" -v c="$4" -v d="$5" 'BEGIN {
-    steps[0] = a; steps[1] = b; steps[2] = c; steps[3] = d
-    printf "0"
-    t = 0; i = 0
-    while (1) {
-      t += steps[i % 4]; i++
-      if (steps[i % 4] == 0) continue
-      if (t >= hold) break
-      printf " %g", t
-    }
-    printf " %g %g\n", hold, hold + 0.6
-  }'
-}
-
 # check_onsets EXPECTED TOLERANCE [PROBE OPTIONS]: the recording's onsets against the plan.
 check_onsets() {
   local expected=$1 tolerance=$2
   shift 2
-  "$AUDIO_PROBE" "$scratch/recording.raw" "$@" | awk '{ print $2 }' >"$scratch/onsets"
-  local got count
-  got=$(awk 'NR == 1 { first = $1 } { printf "%s%.3f", (NR > 1 ? " " : ""), $1 - first }' "$scratch/onsets")
+  onset_errors "$scratch/recording.raw" "$expected" "$@" >"$scratch/onsets"
+  local got count worst
+  got=$(awk '{ printf "%s%s", (NR > 1 ? " " : ""), $1 }' "$scratch/onsets")
   count=$(wc -l <"$scratch/onsets")
   [[ $count == $(wc -w <<<"$expected") ]] && pass || fail "$count sounds at the sink ($got), expected $(wc -w <<<"$expected") ($expected)"
-  local worst
-  worst=$(paste <(tr ' ' '\n' <<<"$expected") <(tr ' ' '\n' <<<"$got") |
-    awk '{ e = $2 - $1; if (e < 0) e = -e; if (e > w) w = e } END { printf "%.4f", w }')
+  worst=$(worst_onset_error "$scratch/onsets")
   echo "$current: $count sounds, worst onset error ${worst}s" >&2
   awk "BEGIN { exit !($worst <= $tolerance) }" && pass || fail "an onset off by ${worst}s: $got"
 }
@@ -85,11 +66,9 @@ if [[ -e $players/espeak-ng ]]; then
   check_rc 0
   # Begin, Breathe out, Breathe in, Breathe out, Time to come out slowly: on their moments. Then
   # the four steps of the way out, one after another (their moments are when the last ended).
-  "$AUDIO_PROBE" "$scratch/recording.raw" --gap 0.35 | awk '{ print $2 }' >"$scratch/onsets"
-  head -5 "$scratch/onsets" >"$scratch/first"
-  got=$(awk 'NR == 1 { first = $1 } { printf "%s%.3f", (NR > 1 ? " " : ""), $1 - first }' "$scratch/first")
-  worst=$(paste <(printf '0\n3\n6\n9\n12\n') <(tr ' ' '\n' <<<"$got") |
-    awk '{ e = $2 - $1; if (e < 0) e = -e; if (e > w) w = e } END { printf "%.4f", w }')
+  onset_errors "$scratch/recording.raw" "0 3 6 9 12" --gap 0.35 >"$scratch/onsets"
+  got=$(awk '{ printf "%s%s", (NR > 1 ? " " : ""), $1 }' "$scratch/onsets")
+  worst=$(worst_onset_error "$scratch/onsets")
   echo "$current: worst onset error ${worst}s ($got)" >&2
   awk "BEGIN { exit !($worst <= 0.100) }" && pass || fail "a phrase off by ${worst}s: $got"
   [[ $(wc -l <"$scratch/onsets") -ge 9 ]] && pass || fail "$(wc -l <"$scratch/onsets") phrases at the sink"

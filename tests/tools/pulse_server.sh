@@ -5,6 +5,10 @@
 #   pulse_record FILE    records the sink (raw 16-bit mono at 22050 Hz) until pulse_stop_record
 #   pulse_stop_record
 #   pulse_stop
+# and what to listen for in a recording:
+#   expected_chimes HOLD IN HOLD_IN OUT HOLD_OUT   the planned onsets of a chime session
+#   onset_errors RECORDING EXPECTED [PROBE OPTIONS] each sound's onset against the plan
+#   worst_onset_error FILE                          the largest error in onset_errors' lines
 pulse_user() { if [[ $(id -u) == 0 ]]; then echo nobody; else id -un; fi; }
 pulse_as_user() {
   if [[ $(id -u) == 0 ]]; then runuser -u nobody -- "$@"; else "$@"; fi
@@ -57,4 +61,38 @@ pulse_stop() {
   local i
   for ((i = 0; i < 30; i++)); do [[ -S $pulse_dir/home/native ]] || break; sleep 0.1; done
   rm -rf "$pulse_dir"
+}
+
+# The onsets a chime session with breath cues should make, in seconds from the first: the hold's
+# chime, each breath phase (a phase of 0 s makes none), the end's two notes 0.6 s apart.
+expected_chimes() {
+  awk -v hold="$1" -v a="$2" -v b="$3" -v c="$4" -v d="$5" 'BEGIN {
+    steps[0] = a; steps[1] = b; steps[2] = c; steps[3] = d
+    printf "0"
+    t = 0; i = 0
+    while (1) {
+      t += steps[i % 4]; i++
+      if (steps[i % 4] == 0) continue
+      if (t >= hold) break
+      printf " %g", t
+    }
+    printf " %g %g\n", hold, hold + 0.6
+  }'
+}
+
+# One line a sound found in RECORDING (by audio_probe, $AUDIO_PROBE): "ONSET ERROR", the onset
+# in seconds from the first sound's and its error against EXPECTED (planned onsets, the first
+# 0), in seconds, signed. Sounds beyond the plan have no error ("-"); a sound short of it, none.
+onset_errors() {
+  local recording=$1 expected=$2
+  shift 2
+  "$AUDIO_PROBE" "$recording" "$@" | awk -v plan="$expected" '
+    BEGIN { n = split(plan, planned, " ") }
+    { onset = $2; if (NR == 1) first = onset
+      at = onset - first
+      if (NR <= n) printf "%.4f %.4f\n", at, at - planned[NR]; else printf "%.4f -\n", at }'
+}
+
+worst_onset_error() {
+  awk '$2 != "-" { e = $2 < 0 ? -$2 : $2; if (e > w) w = e } END { printf "%.4f", w }' "$1"
 }

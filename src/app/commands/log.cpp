@@ -198,52 +198,10 @@ int run_list(const Arguments& arguments, Context& context) {
     return kExitOk;
   }
 
-  // An export of the whole log streams. A quick first look (each line's start, nothing else)
-  // says whether the sessions are in the order they started, as they nearly always are; then
-  // they are written as they are read. Otherwise a full pass notes where each kept session
-  // starts, and the sessions are read back in order. Memory holds two numbers a session at most.
-  Corrections corrections = reader.corrections();
-  bool in_order = corrections.empty();
-  std::int64_t previous = std::numeric_limits<std::int64_t>::min();
-  if (in_order) {
-    log.for_each_line(
-        [&](const LogLine& line) {
-          auto start = quick_record_start(line.text);
-          if (!start) return;  // not a session: the full pass says so
-          if (start->epoch_seconds < previous) in_order = false;
-          previous = start->epoch_seconds;
-        },
-        nullptr);
-  }
-  struct Place {
-    std::int64_t start;
-    std::uint64_t offset;
-  };
-  std::vector<Place> places;
-  if (!in_order) {
-    reader.sessions(
-        corrections,
-        [&](Record&& record, const LogLine& line) {
-          if (in_range(record)) places.push_back({record.start.epoch_seconds, line.offset});
-        },
-        false);
-    std::stable_sort(places.begin(), places.end(),
-                     [](const Place& a, const Place& b) { return a.start < b.start; });
-  }
+  // An export of the whole log streams, in the order the sessions started.
   Exporter exporter(format, view, content, terminal, context);
-  if (in_order) {
-    // In file order already: the second pass reads on, without seeking.
-    reader.sessions(
-        corrections,
-        [&](Record&& record, const LogLine&) {
-          if (in_range(record)) exporter.add(record);
-        },
-        true);
-  } else {
-    for (const auto& place : places) {
-      if (auto record = reader.session_at(place.offset, corrections, true)) exporter.add(*record);
-    }
-  }
+  reader.sessions_by_start(reader.corrections(), in_range,
+                           [&](Record&& record) { exporter.add(record); });
   exporter.finish();
   return kExitOk;
 }

@@ -63,9 +63,9 @@ CommandSpec sound_command() {
           .summary = "Hear every cue before lying down: the first thing to try",
           .options = {setting_option("sound"), setting_option("volume")},
           .footer =
-              "Plays each cue of the sound chosen (the config file's, or --sound), naming\n"
-              "each: the start, the hold, the breath phases, an interval bell, a milestone,\n"
-              "a key, a step of the way out, the end. Exit status 1, with the player's own\n"
+              "Plays each cue of the sound chosen (the config file's, or --sound), naming "
+              "each: the start, the hold, the breath phases, an interval bell, a milestone, "
+              "a key, a step of the way out, the end. Exit status 1, with the player's own "
               "words, when the player fails.\n"
               "Examples:\n  legsup sound --sound chime\n  legsup sound --sound voice "
               "--volume 60",

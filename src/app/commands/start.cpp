@@ -271,19 +271,21 @@ CommandSpec start_command() {
       {"--plain", "", "Plain lines, even on a terminal; no keys"}};
   for (auto& option : more)
     options.push_back(std::move(option));
-  return {.name = "start",
-          .summary = "Time a session: settle in, hold, come out",
-          .usage = "[PRESET] [--minutes N | --duration SPEC] [OPTIONS]",
-          .options = std::move(options),
-          .footer =
-              "Keys: space or p pause and resume, q ends early, + and - add or remove a "
-              "minute; each is confirmed by a sound.\n"
-              "Exit status: 0 completed, 3 ended early, 128+N stopped by signal N.\n"
-              "Examples:\n  legsup start --minutes 10\n"
-              "  legsup start --duration 15m --variant bed --sound chime --breath 4-7-8\n"
-              "  legsup start --sound voice --announce --come-out 60s --screen blank\n"
-              "  legsup start bedtime",
-          .run = run_start};
+  return {
+      .name = "start",
+      .summary = "Time a session: settle in, hold, come out",
+      .usage = "[PRESET] [--minutes N | --duration SPEC] [OPTIONS]",
+      .options = std::move(options),
+      .footer =
+          "Keys: space or p pause and resume, q ends early, + and - add or remove a "
+          "minute; each is confirmed by a sound.\n"
+          "Exit status: 0 completed, 1 a failure or the cautions declined, 2 bad usage, 3 ended "
+          "early, 128+N stopped by signal N.\n"
+          "Examples:\n  legsup start --minutes 10\n"
+          "  legsup start --duration 15m --variant bed --sound chime --breath 4-7-8\n"
+          "  legsup start --sound voice --announce --come-out 60s --screen blank\n"
+          "  legsup start bedtime",
+      .run = run_start};
 }
 
 }  // namespace legsup

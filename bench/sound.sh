@@ -1,0 +1,68 @@
+#!/bin/bash
+# Cues at the ear: sessions played by the real pacat into a real PulseAudio server (a null sink,
+# run as an unprivileged user), the sink recorded with parec, each sound's onset found in the
+# recording and compared with its planned moment, the first sound taken as the plan's zero.
+# Prints, for the chime (breath cues on 2-0-2, 1-0-1, 4-7-8 and box over 12 s) and for the voice
+# (3-0-3 over 12 s), how many sounds arrived of those planned and the onset error's median and
+# worst over every cue of every run [target: within 30 ms for the chime, 100 ms for the voice].
+# usage: bench/sound.sh [BUILD_DIR] [RUNS]   (default: build, 3 runs; about 45 s a run)
+set -euo pipefail
+source_dir=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "${1:-build}" && pwd)
+runs=${2:-3}
+legsup=$build/legsup
+export AUDIO_PROBE=$build/tests/audio_probe
+[[ -x $AUDIO_PROBE ]] || { echo "bench/sound.sh needs $AUDIO_PROBE (build with the tests)" >&2; exit 1; }
+source "$source_dir/tests/tools/pulse_server.sh"
+work=$(mktemp -d)
+if ! pulse_start; then
+  echo "bench/sound.sh: no sound server: $pulse_why" >&2
+  rm -rf "$work"
+  exit 1
+fi
+trap 'pulse_stop; rm -rf "$work"' EXIT
+# Only the real stream player and voice on PATH, as a machine with PulseAudio has them.
+mkdir "$work/players"
+ln -s "$(command -v pacat)" "$work/players/pacat"
+command -v espeak-ng >/dev/null && ln -s "$(command -v espeak-ng)" "$work/players/espeak-ng"
+
+# session KIND PATTERN EXPECTED GAP: one recorded session; its onset errors appended to KIND's
+# file, and the count of sounds against the count planned to KIND's counts.
+session() {
+  local kind=$1 pattern=$2 expected=$3 gap=$4
+  pulse_record "$work/recording.raw"
+  PATH=$work/players "$legsup" start --duration 12s --settle 0 --sound "$kind" \
+    --breath "$pattern" --breath-cues --yes --no-log --quiet
+  pulse_stop_record
+  onset_errors "$work/recording.raw" "$expected" --gap "$gap" >"$work/onsets"
+  awk '$2 != "-" { print ($2 < 0 ? -$2 : $2) * 1000 }' "$work/onsets" >>"$work/$kind.errors"
+  if [[ $kind == voice ]]; then
+    # The phrases on the beat; the way out's steps follow one another after them.
+    echo "$(head -5 "$work/onsets" | wc -l) 5" >>"$work/$kind.counts"
+  else
+    echo "$(wc -l <"$work/onsets") $(wc -w <<<"$expected")" >>"$work/$kind.counts"
+  fi
+}
+
+for ((run = 0; run < runs; run++)); do
+  session chime 2-0-2 "$(expected_chimes 12 2 0 2 0)" 0.15
+  session chime 1-0-1 "$(expected_chimes 12 1 0 1 0)" 0.15
+  session chime 4-7-8 "$(expected_chimes 12 4 7 8 0)" 0.15
+  session chime box "$(expected_chimes 12 4 4 4 4)" 0.15
+  if [[ -e $work/players/espeak-ng ]]; then
+    session voice 3-0-3 "0 3 6 9 12" 0.35
+  fi
+done
+
+report() {
+  local kind=$1
+  [[ -s $work/$kind.errors ]] || { echo "$kind: not measured (espeak-ng is not installed)"; return; }
+  local arrived planned median worst
+  read -r arrived planned < <(awk '{ a += $1; p += $2 } END { print a, p }' "$work/$kind.counts")
+  median=$(sort -n "$work/$kind.errors" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+  worst=$(sort -n "$work/$kind.errors" | tail -1)
+  printf '%-6s %4d of %4d cues at the sink; onset error median %5.1f ms, worst %5.1f ms (%d runs)\n' \
+    "$kind:" "$arrived" "$planned" "$median" "$worst" "$runs"
+}
+report chime
+report voice

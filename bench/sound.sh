@@ -4,8 +4,8 @@
 # recording and compared with its planned moment, the first sound taken as the plan's zero.
 # Prints, for the chime (breath cues on 2-0-2, 1-0-1, 4-7-8 and box over 12 s) and for the voice
 # (3-0-3 over 12 s), how many sounds arrived of those planned and the onset error's median and
-# worst over every cue of every run [target: within 30 ms for the chime, 100 ms for the voice].
-# usage: bench/sound.sh [BUILD_DIR] [RUNS]   (default: build, 3 runs; about 45 s a run)
+# worst over every cue of every run [target: within 30 ms, for the chime and for the voice].
+# usage: bench/sound.sh [BUILD_DIR] [RUNS]   (default: build, 3 runs; about 100 s a run)
 set -euo pipefail
 source_dir=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-build}" && pwd)

@@ -22,29 +22,36 @@ std::string ratings_text(const Ratings& ratings) {
 }
 
 std::string summary(const Record& record, const Content& content) {
+  // Built by appending, not formatted: a million of these make an export.
   long long seconds = (record.held.count() + 500) / 1000;
-  std::string length =
-      seconds >= 60 ? fmt::format("{} min", (seconds + 30) / 60) : fmt::format("{} s", seconds);
-  std::string text = fmt::format("{}, {}", content.pose.name, length);
+  std::string text = content.pose.name;
+  text += ", ";
+  append_decimal(text, seconds >= 60 ? (seconds + 30) / 60 : seconds);
+  text += seconds >= 60 ? " min" : " s";
   if (record.variant) {
     const Variation* variation = content.find_variation(*record.variant);
-    std::string name = variation ? variation->name : *record.variant;
-    if (!name.empty() && name[0] >= 'A' && name[0] <= 'Z')
-      name[0] = static_cast<char>(name[0] + 32);
-    text += fmt::format(" ({})", name);
+    std::string_view name = variation ? variation->name : *record.variant;
+    text += " (";
+    if (!name.empty() && name[0] >= 'A' && name[0] <= 'Z') {
+      text += static_cast<char>(name[0] + 32);
+      name.remove_prefix(1);
+    }
+    text += name;
+    text += ')';
   }
   return text;
 }
 
 std::string description(const Record& record) {
-  std::string text;
-  if (record.ending == Ending::completed) {
-    text = "Held " + format_duration(record.held) + ".";
-  } else {
-    text = fmt::format("Held {} of {} ({}).", format_duration(record.held),
-                       format_duration(record.planned),
-                       record.ending == Ending::ended_early ? "ended early" : "stopped");
+  std::string text = "Held ";
+  text.reserve(256);
+  text += format_duration(record.held);
+  if (record.ending != Ending::completed) {
+    text += " of ";
+    text += format_duration(record.planned);
+    text += record.ending == Ending::ended_early ? " (ended early)" : " (stopped)";
   }
+  text += '.';
   if (record.breath) text += "\nBreathing: " + *record.breath + ".";
   if (!record.before.empty()) text += "\nBefore: " + ratings_text(record.before) + ".";
   if (!record.after.empty()) text += "\nAfter: " + ratings_text(record.after) + ".";
@@ -80,12 +87,21 @@ std::string ics_line(std::string_view line) {
 
 std::string ics_text(std::string_view text) {
   std::string out;
-  out.reserve(text.size());
+  out.reserve(text.size() + text.size() / 8);
   for (std::size_t at = 0; at < text.size();) {
+    // A run of printable ASCII that needs no escape, most of any note: copied at once.
+    std::size_t run_end = at;
+    while (run_end < text.size()) {
+      auto byte = static_cast<unsigned char>(text[run_end]);
+      if (byte < 0x20 || byte >= 0x7F || byte == ';' || byte == ',' || byte == '\\') break;
+      ++run_end;
+    }
+    out.append(text.data() + at, run_end - at);
+    at = run_end;
+    if (at == text.size()) break;
     char c = text[at];
-    auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x20 && byte < 0x7F) {  // printable ASCII, most of any note: no decoding
-      if (c == ';' || c == ',' || c == '\\') out += '\\';
+    if (c == ';' || c == ',' || c == '\\') {
+      out += '\\';
       out += c;
       ++at;
       continue;
@@ -131,7 +147,9 @@ std::string ics_begin() {
 
 std::string ics_event(const Record& record, const Content& content) {
   std::string out;
+  out.reserve(512);
   std::string line;
+  line.reserve(256);
   auto add = [&](std::string_view name, std::string_view value) {
     line.assign(name);
     line += ':';

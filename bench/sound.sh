@@ -5,7 +5,11 @@
 # Prints, for the chime (breath cues on 2-0-2, 1-0-1, 4-7-8 and box over 12 s) and for the voice
 # (3-0-3 over 12 s), how many sounds arrived of those planned and the onset error's median and
 # worst over every cue of every run [target: within 30 ms, for the chime and for the voice].
-# usage: bench/sound.sh [BUILD_DIR] [RUNS]   (default: build, 3 runs; about 100 s a run)
+# Then, where PipeWire, WirePlumber and pipewire-pulse are installed, the chime sessions again at
+# a real PipeWire server (a null sink, recorded with pw-record): played by pacat through
+# pipewire-pulse, and by pw-cat.
+# usage: bench/sound.sh [BUILD_DIR] [RUNS]   (default: build, 3 runs; about 100 s a run, and
+#   60 s a run more with PipeWire)
 set -euo pipefail
 source_dir=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-build}" && pwd)
@@ -14,6 +18,7 @@ legsup=$build/legsup
 export AUDIO_PROBE=$build/tests/audio_probe
 [[ -x $AUDIO_PROBE ]] || { echo "bench/sound.sh needs $AUDIO_PROBE (build with the tests)" >&2; exit 1; }
 source "$source_dir/tests/tools/pulse_server.sh"
+source "$source_dir/tests/tools/pipewire_server.sh"
 work=$(mktemp -d)
 if ! pulse_start; then
   echo "bench/sound.sh: no sound server: $pulse_why" >&2
@@ -61,8 +66,30 @@ report() {
   read -r arrived planned < <(awk '{ a += $1; p += $2 } END { print a, p }' "$work/$kind.counts")
   median=$(sort -n "$work/$kind.errors" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
   worst=$(sort -n "$work/$kind.errors" | tail -1)
-  printf '%-6s %4d of %4d cues at the sink; onset error median %5.1f ms, worst %5.1f ms (%d runs)\n' \
+  printf '%-6s %4d sounds at the sink for %4d cues; onset error median %5.1f ms, worst %5.1f ms (%d runs)\n' \
     "$kind:" "$arrived" "$planned" "$median" "$worst" "$runs"
 }
 report chime
 report voice
+pulse_stop
+trap 'rm -rf "$work"' EXIT
+
+# The same chime sessions at a PipeWire server, by each of the players that can reach it.
+if ! pipewire_start; then
+  echo "pipewire: not measured ($pipewire_why)"
+  exit 0
+fi
+trap 'pipewire_stop; rm -rf "$work"' EXIT
+pulse_record() { pipewire_record "$@"; }
+for player in pacat pw-cat; do
+  rm -f "$work/players"/* "$work/chime.errors" "$work/chime.counts"
+  ln -s "$(command -v "$player")" "$work/players/$player"
+  for ((run = 0; run < runs; run++)); do
+    session chime 2-0-2 "$(expected_chimes 12 2 0 2 0)" 0.15
+    session chime 1-0-1 "$(expected_chimes 12 1 0 1 0)" 0.15
+    session chime 4-7-8 "$(expected_chimes 12 4 7 8 0)" 0.15
+    session chime box "$(expected_chimes 12 4 4 4 4)" 0.15
+  done
+  printf 'pipewire, %-7s' "$player:"
+  report chime
+done

@@ -58,7 +58,7 @@ case $command in
     build build all
     ctest --test-dir build --output-on-failure --parallel "$(nproc)"
     # The same tests again under AddressSanitizer and UndefinedBehaviorSanitizer.
-    build build-sanitize all -DLEGSUP_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    build build-sanitize all -DLEGSUP_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
     ctest --test-dir build-sanitize --output-on-failure --parallel "$(nproc)"
     ;;
   *)

@@ -234,7 +234,8 @@ std::vector<std::string> stream_player_arguments(const std::string& program_path
             "--latency-msec=100", "--client-name=legsup", "--stream-name=cues"};
   }
   // pw-cat and pw-play read a WAV stream from standard input (legsup writes its header first).
-  return {program_path, "--playback", "--latency", "100ms", "-"};
+  // A short latency: measured, 100 ms broke the cues into pieces; 20 ms keeps them whole.
+  return {program_path, "--playback", "--latency", "20ms", "-"};
 }
 
 std::vector<std::string> speech_arguments(const std::string& program_path, std::string_view words) {

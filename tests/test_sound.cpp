@@ -117,7 +117,9 @@ TEST_CASE("players and the speech synthesiser are found on PATH in order of pref
   CHECK(find_program(kStreamPlayers, path) == folder + "/aplay");
   make("pw-cat", 0644);  // not executable: passed over
   CHECK(find_program(kStreamPlayers, path) == folder + "/aplay");
-  make("pacat", 0755);
+  ::chmod((folder + "/pw-cat").c_str(), 0755);
+  CHECK(find_program(kStreamPlayers, path) == folder + "/pw-cat");
+  make("pacat", 0755);  // keeps the beat through PulseAudio and PipeWire alike: first
   CHECK(find_program(kStreamPlayers, path) == folder + "/pacat");
   CHECK(stream_player_arguments(folder + "/aplay") ==
         std::vector<std::string>{folder + "/aplay", "-q", "-t", "raw", "-f", "S16_LE", "-r",

@@ -67,8 +67,11 @@ std::string make_wav(const Samples& samples, int sample_rate = kSampleRate);
 Parsed<Samples> parse_wav(std::string_view bytes);
 
 // The programs that play a raw stream (16-bit little-endian mono samples at kSampleRate, on
-// standard input), in the order they are preferred, and their arguments.
-inline const std::vector<std::string> kStreamPlayers = {"pw-cat", "pw-play", "pacat", "paplay",
+// standard input), in the order they are preferred, and their arguments. pacat first: measured
+// at a real server, it keeps every cue on its beat through PulseAudio and through PipeWire's
+// PulseAudio service alike, where pw-cat, fed as the session goes, plays the cues clipped and
+// over 100 ms late.
+inline const std::vector<std::string> kStreamPlayers = {"pacat", "paplay", "pw-cat", "pw-play",
                                                         "aplay"};
 std::vector<std::string> stream_player_arguments(const std::string& program_path);
 

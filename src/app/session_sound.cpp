@@ -221,7 +221,7 @@ void find_sound_programs(SoundPlan& plan, const std::string& path_variable) {
   plan.player = find_program(kStreamPlayers, path_variable);
   if (!plan.player) {
     throw usage_error(fmt::format(
-        "--sound {} needs pw-cat, pacat or aplay on PATH: install pipewire-bin, pulseaudio-utils "
+        "--sound {} needs pacat, pw-cat or aplay on PATH: install pulseaudio-utils, pipewire-bin "
         "or alsa-utils (or use --sound bell)",
         to_string(plan.kind)));
   }

@@ -1,5 +1,5 @@
 // The sounds of a session as they reach the ear. A chime or voice session runs one player for
-// its whole length (pw-cat, pacat or aplay) and writes every cue into that one stream of
+// its whole length (pacat, pw-cat or aplay) and writes every cue into that one stream of
 // samples at the cue's own moment, a little ahead of time: no cue waits for a player to start,
 // none is dropped for coming close to another, and each keeps its place on the beat. Speech is
 // made before the session starts. When the player fails, legsup says so once and rings the

@@ -1,32 +1,12 @@
 # What a session sounds like, heard through fake players that keep what they were given: the
 # one stream of a chime or voice session, its cues at their moments, their pitch and loudness,
-# the words in order; a player that fails or hangs; the sound check. PATH holds the fakes alone,
-# so that the players a machine has (pw-cat, pacat, aplay, espeak-ng) change nothing here.
+# the words in order. (Players that fail or hang, the sound check and each player's way of taking
+# a stream: sound_players.sh.) PATH holds the fakes alone, so that the players a machine has
+# (pacat, pw-cat, aplay, espeak-ng) change nothing here.
 source "$(dirname "$0")/lib.sh"
 : "${AUDIO_PROBE:?set AUDIO_PROBE to the audio_probe tool}"
 
-export LEGSUP_LOG=$scratch/sessions.jsonl PLAYED=$scratch/played
-fakes=$scratch/fakes
-mkdir -p "$fakes"
-# A stream player: notes how it was called, keeps the stream.
-cat >"$fakes/pacat" <<'PLAYER'
-#!/bin/sh
-echo "$0 $*" >>"$PLAYED.args"
-exec /bin/cat >"$PLAYED.raw"
-PLAYER
-# A speech synthesiser: notes the words and writes a WAV of noise, 40 ms a character, so that
-# each phrase can be told apart in the stream by its length.
-cat >"$fakes/espeak-ng" <<'SPEAKER'
-#!/bin/sh
-for word; do last=$word; done
-echo "$last" >>"$PLAYED.words"
-printf 'RIFF\377\377\377\377WAVEfmt \020\000\000\000\001\000\001\000\042\126\000\000\104\254\000\000\002\000\020\000data\377\377\377\377'
-/usr/bin/head -c $((${#last} * 882 * 2)) /dev/urandom
-SPEAKER
-chmod +x "$fakes/pacat" "$fakes/espeak-ng"
-fresh() { rm -f "$PLAYED".*; }
-# onsets: the probe's lines for the stream played
-onsets() { "$AUDIO_PROBE" "$PLAYED.raw" "$@"; }
+source "$(dirname "$0")/fake_players.sh"
 field() { awk -v f="$1" '{ for (i = 1; i < NF; i++) if ($i == f) print $(i + 1) }'; }
 
 # A chime session: one player for all of it, every cue in the stream at its moment.
@@ -81,90 +61,5 @@ grep -qx "Roll onto one side and stay there for a few breaths." "$PLAYED.words" 
 
 # Keys are heard: + on a terminal is confirmed (here: a voice saying so, in the stream).
 # (On a terminal only; the tmux test presses keys.)
-
-# A player that fails: said once, the bell takes over, the closing line says it again.
-cat >"$fakes/pacat" <<'PLAYER'
-#!/bin/sh
-echo "Connection failure: Host is down" >&2
-exit 1
-PLAYER
-fresh
-PATH=$fakes run start --duration 2s --settle 0 --sound chime --yes --no-log --plain
-check_rc 0
-[[ $(grep -c "chime: pacat failed (exit 1: Connection failure: Host is down); using the terminal bell" <<<"$out") == 2 ]] &&
-  pass || fail "the failure not told once and repeated at the end"
-check_out "No chime was heard: chime: pacat failed"
-# It shows in the first second: before the hold's first line.
-[[ $(grep -n "pacat failed" <<<"$out" | head -1 | cut -d: -f1) -lt $(grep -n "done" <<<"$out" | head -1 | cut -d: -f1) ]] &&
-  pass || fail "the failure was told late"
-
-# The sound check: every cue, named; a failing player is exit 1 with its own words.
-PATH=$fakes run sound --sound chime
-check_rc 1
-check_one_error_line
-check_err "the sound check failed: chime: pacat failed (exit 1: Connection failure: Host is down)"
-cat >"$fakes/pacat" <<'PLAYER'
-#!/bin/sh
-echo "$0 $*" >>"$PLAYED.args"
-exec /bin/cat >"$PLAYED.raw"
-PLAYER
-fresh
-PATH=$fakes run sound --sound chime --volume 60
-check_rc 0
-for name in start hold inhale exhale "interval bell" milestone key "step of the way out" end; do
-  check_out "  $name"
-done
-[[ $(onsets | wc -l) -ge 10 ]] && pass || fail "the sound check played $(onsets | wc -l) sounds"
-PATH=$fakes run sound --sound voice
-check_rc 0
-check_out 'inhale: "Breathe in"'
-PATH=/nonexistent run sound --sound chime
-check_rc 2
-check_err "install pipewire-bin, pulseaudio-utils or alsa-utils"
-PATH=$fakes run sound --volume loud
-check_rc 2
-check_err 'invalid volume "loud"'
-
-# A player that hangs: it takes nothing. Noticed, ended; none outlives the session.
-cat >"$fakes/pacat" <<PLAYER
-#!/bin/sh
-exec /bin/sleep 600.$$
-PLAYER
-fresh
-SECONDS=0
-PATH=$fakes run start --duration 9s --settle 0 --sound chime --yes --no-log --plain
-check_rc 0
-check_out "pacat takes no sound (it hangs); using the terminal bell"
-((SECONDS < 15)) && pass || fail "the session took $SECONDS s"
-sleep 0.5
-current="no player outlives the session"
-! pgrep -f "sleep 600.$$" >/dev/null && pass || fail "a hanging player is still there"
-# One that plays, then will not end when its stream ends: ended a few seconds after its sound.
-cat >"$fakes/pacat" <<PLAYER
-#!/bin/sh
-/bin/cat >/dev/null
-exec /bin/sleep 601.$$
-PLAYER
-SECONDS=0
-PATH=$fakes run start --duration 1s --settle 0 --sound chime --yes --no-log --plain
-check_rc 0
-((SECONDS < 9)) && pass || fail "waited $SECONDS s for a player that would not end"
-sleep 0.5
-! pgrep -f "sleep 601.$$" >/dev/null && pass || fail "a lingering player is still there"
-
-# Each player's own way of taking a stream.
-for player in pw-cat pw-play paplay aplay; do
-  rm -f "$fakes"/* && fresh
-  printf '#!/bin/sh\necho "$0 $*" >>"$PLAYED.args"\nexec /bin/cat >"$PLAYED.raw"\n' >"$fakes/$player"
-  chmod +x "$fakes/$player"
-  PATH=$fakes "$LEGSUP_BIN" start --duration 1s --settle 0 --sound chime --yes --no-log >/dev/null 2>&1
-  current="$player"
-  case $player in
-    pw-*) [[ $(head -c 4 "$PLAYED.raw") == RIFF && $(<"$PLAYED.args") == *"--playback --latency 100ms -" ]] ;;
-    paplay) [[ $(<"$PLAYED.args") == *"--raw"* ]] ;;
-    aplay) [[ $(<"$PLAYED.args") == *"-t raw -f S16_LE -r 22050 -c 1 -" ]] ;;
-  esac && pass || fail "$(cat "$PLAYED.args")"
-  [[ $("$AUDIO_PROBE" "$PLAYED.raw" | wc -l) -ge 3 ]] && pass || fail "$player's stream holds no cues"
-done
 
 finish

@@ -20,11 +20,11 @@ mkdir -p "$players"
 ln -s "$(command -v pacat)" "$players/pacat"
 command -v espeak-ng >/dev/null && ln -s "$(command -v espeak-ng)" "$players/espeak-ng"
 
-# check_onsets EXPECTED TOLERANCE [PROBE OPTIONS]: the recording's onsets against the plan.
+# check_onsets RECORDING EXPECTED TOLERANCE [PROBE OPTIONS]: the onsets against the plan.
 check_onsets() {
-  local expected=$1 tolerance=$2
-  shift 2
-  onset_errors "$scratch/recording.raw" "$expected" "$@" >"$scratch/onsets"
+  local recording=$1 expected=$2 tolerance=$3
+  shift 3
+  onset_errors "$recording" "$expected" "$@" >"$scratch/onsets"
   local got count worst
   got=$(awk '{ printf "%s%s", (NR > 1 ? " " : ""), $1 }' "$scratch/onsets")
   count=$(wc -l <"$scratch/onsets")
@@ -34,8 +34,30 @@ check_onsets() {
   awk "BEGIN { exit !($worst <= $tolerance) }" && pass || fail "an onset off by ${worst}s: $got"
 }
 
+# Each session plays to a null sink of its own, recorded alone, all side by side: 12 s, not 60.
+# listen NAME ARGS...: a session in the background, its recording, stderr and status under NAME.
+listen() {
+  local name=$1
+  shift
+  pulse_add_sink "legsup_$name"
+  (
+    pulse_record "$scratch/$name.raw" "legsup_$name"
+    PULSE_SINK=legsup_$name PATH=$players "$LEGSUP_BIN" start "$@" --settle 0 --breath-cues \
+      --yes --no-log --quiet 2>"$scratch/$name.err"
+    echo $? >"$scratch/$name.rc"
+    pulse_stop_record
+  ) &
+}
+
 hold=12
-for pattern in 2-0-2 1-0-1 4-7-8 box; do
+patterns="2-0-2 1-0-1 4-7-8 box"
+for pattern in $patterns; do
+  listen "$pattern" --duration "${hold}s" --sound chime --breath "$pattern"
+done
+[[ -e $players/espeak-ng ]] && listen voice --duration 12s --sound voice --breath 3-0-3
+wait
+
+for pattern in $patterns; do
   case $pattern in
     box) seconds="4 4 4 4" ;;
     4-7-8) seconds="4 7 8 0" ;;
@@ -43,30 +65,20 @@ for pattern in 2-0-2 1-0-1 4-7-8 box; do
     2-0-2) seconds="2 0 2 0" ;;
   esac
   current="chime, --breath $pattern --breath-cues, ${hold}s, at the sink"
-  pulse_record "$scratch/recording.raw"
-  PATH=$players "$LEGSUP_BIN" start --duration "${hold}s" --settle 0 --sound chime --breath "$pattern" \
-    --breath-cues --yes --no-log --quiet 2>"$scratch/stderr"
-  rc=$?
-  pulse_stop_record
-  err=$(<"$scratch/stderr")
+  rc=$(<"$scratch/$pattern.rc") err=$(<"$scratch/$pattern.err")
   check_rc 0
   [[ -z $err ]] && pass || fail "legsup said: $err"
   # shellcheck disable=SC2086
-  check_onsets "$(expected_chimes "$hold" $seconds)" 0.030 --gap 0.15
+  check_onsets "$scratch/$pattern.raw" "$(expected_chimes "$hold" $seconds)" 0.030 --gap 0.15
 done
 
 if [[ -e $players/espeak-ng ]]; then
   current="voice, --breath 3-0-3 --breath-cues, 12s, at the sink"
-  pulse_record "$scratch/recording.raw"
-  PATH=$players "$LEGSUP_BIN" start --duration 12s --settle 0 --sound voice --breath 3-0-3 \
-    --breath-cues --yes --no-log --quiet 2>"$scratch/stderr"
-  rc=$?
-  pulse_stop_record
-  err=$(<"$scratch/stderr")
+  rc=$(<"$scratch/voice.rc")
   check_rc 0
   # Begin, Breathe out, Breathe in, Breathe out, Time to come out slowly: on their moments. Then
   # the four steps of the way out, one after another (their moments are when the last ended).
-  onset_errors "$scratch/recording.raw" "0 3 6 9 12" --gap 0.35 >"$scratch/onsets"
+  onset_errors "$scratch/voice.raw" "0 3 6 9 12" --gap 0.35 >"$scratch/onsets"
   got=$(awk '{ printf "%s%s", (NR > 1 ? " " : ""), $1 }' "$scratch/onsets")
   worst=$(worst_onset_error "$scratch/onsets")
   echo "$current: worst onset error ${worst}s ($got)" >&2

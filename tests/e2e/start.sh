@@ -102,7 +102,7 @@ check_err "out of range: from 1 second to 3 hours"
 # e2e: sound.)
 PATH=$scratch/none run start --duration 1s --sound chime
 check_rc 2
-check_err "install pipewire-bin, pulseaudio-utils or alsa-utils"
+check_err "install pulseaudio-utils, pipewire-bin or alsa-utils"
 mkdir -p "$scratch/only-player"
 printf '#!/bin/sh\nexec /bin/cat >/dev/null\n' >"$scratch/only-player/pacat"
 chmod +x "$scratch/only-player/pacat"

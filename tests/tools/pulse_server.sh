@@ -2,8 +2,9 @@
 # a null sink, run as an unprivileged user (nobody, when this runs as root), its socket open to
 # any local client, and the sink's monitor recorded with parec.
 #   pulse_start          starts the server; sets PULSE_SERVER; false (with a reason) if it cannot
-#   pulse_record FILE    records the sink (raw 16-bit mono at 22050 Hz) until pulse_stop_record
-#   pulse_stop_record
+#   pulse_add_sink NAME  one more null sink
+#   pulse_record FILE [SINK]  records the sink (raw 16-bit mono at 22050 Hz) until
+#   pulse_stop_record         (in the same shell)
 #   pulse_stop
 # and what to listen for in a recording:
 #   expected_chimes HOLD IN HOLD_IN OUT HOLD_OUT   the planned onsets of a chime session
@@ -43,17 +44,30 @@ pulse_start() {
   return 0
 }
 
-pulse_record() {
-  parec --raw --format=s16le --rate=22050 --channels=1 --latency-msec=20 \
-    -d legsup_null.monitor >"$1" 2>/dev/null &
-  pulse_recorder=$!
+# pulse_add_sink NAME: one more null sink, so that sessions can play side by side, each heard
+# alone (a player goes to the sink named by PULSE_SINK).
+pulse_add_sink() {
+  pactl load-module module-null-sink sink_name="$1" rate=22050 channels=1 >/dev/null
+}
+
+# record_into FILE RECORDER...: the recorder's output into FILE, until pulse_stop_record.
+record_into() {
+  local file=$1
+  shift
+  "$@" >"$file" 2>/dev/null &
+  recorder=$!
   sleep 0.5  # the recording under way before anything plays
+}
+
+pulse_record() {
+  record_into "$1" parec --raw --format=s16le --rate=22050 --channels=1 --latency-msec=20 \
+    -d "${2:-legsup_null}.monitor"
 }
 
 pulse_stop_record() {
   sleep 0.7  # the last sound's tail
-  kill "$pulse_recorder" 2>/dev/null
-  wait "$pulse_recorder" 2>/dev/null
+  kill "$recorder" 2>/dev/null
+  wait "$recorder" 2>/dev/null
 }
 
 pulse_stop() {

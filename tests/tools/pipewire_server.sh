@@ -1,0 +1,64 @@
+# A real PipeWire server to listen to, for benchmarks (source this file after pulse_server.sh,
+# whose expected_chimes and onset_errors it shares): PipeWire with WirePlumber on a private
+# D-Bus, a null sink made the default, and PipeWire's PulseAudio service, all run as an
+# unprivileged user (nobody, when this runs as root); the sink recorded with pw-record.
+#   pipewire_start          starts it; sets PIPEWIRE_RUNTIME_DIR and PULSE_SERVER; false (with a
+#                           reason in pipewire_why) if it cannot
+#   pipewire_record FILE    records the sink (raw 16-bit mono at 22050 Hz) until
+#                           pulse_stop_record
+#   pipewire_stop
+pipewire_start() {
+  local program
+  for program in pipewire wireplumber pipewire-pulse pw-record pw-cli dbus-run-session; do
+    command -v "$program" >/dev/null || { pipewire_why="$program is not installed" && return 1; }
+  done
+  pipewire_dir=$(mktemp -d)
+  mkdir -p "$pipewire_dir/home"
+  chmod 755 "$pipewire_dir"
+  [[ $(id -u) == 0 ]] && chown nobody "$pipewire_dir/home"
+  # In a session of its own (setsid), so that pipewire_stop ends all of it and nothing else.
+  cat >"$pipewire_dir/session.sh" <<'EOF'
+ps -o sid= -p $$ >"$HOME/session"
+pipewire >"$HOME/pipewire.log" 2>&1 &
+sleep 1
+wireplumber >"$HOME/wireplumber.log" 2>&1 &
+pipewire-pulse >"$HOME/pipewire-pulse.log" 2>&1 &
+sleep 2
+pw-cli create-node adapter '{ factory.name=support.null-audio-sink node.name=legsup_null
+  media.class=Audio/Sink object.linger=true audio.position=[MONO] audio.rate=22050 }' >/dev/null
+touch "$HOME/ready"
+wait
+EOF
+  pulse_as_user setsid env -i PATH=/usr/bin:/bin HOME="$pipewire_dir/home" \
+    XDG_RUNTIME_DIR="$pipewire_dir/home" dbus-run-session -- bash "$pipewire_dir/session.sh" \
+    >"$pipewire_dir/start.err" 2>&1 &
+  pipewire_session=$!
+  local i
+  for ((i = 0; i < 100; i++)); do
+    [[ -e $pipewire_dir/home/ready ]] && break
+    sleep 0.1
+  done
+  export PIPEWIRE_RUNTIME_DIR=$pipewire_dir/home PULSE_SERVER=unix:$pipewire_dir/home/pulse/native
+  sleep 1  # the null sink made the default
+  if ! pw-cli ls Node 2>/dev/null | grep -q legsup_null; then
+    pipewire_why="the server did not start: $(tail -3 "$pipewire_dir/start.err" "$pipewire_dir"/home/*.log 2>/dev/null | tr '\n' ' ')"
+    return 1
+  fi
+}
+
+pipewire_record() {
+  record_into "$1" pw-record --target legsup_null -P '{ stream.capture.sink=true }' --rate 22050 \
+    --channels 1 --format s16 -
+}
+
+pipewire_stop() {
+  local session i
+  session=$(tr -d ' ' <"$pipewire_dir/home/session" 2>/dev/null)
+  if [[ -n $session ]]; then
+    pkill -s "$session"
+    for ((i = 0; i < 30; i++)); do pgrep -s "$session" >/dev/null || break; sleep 0.1; done
+  fi
+  wait "$pipewire_session" 2>/dev/null
+  unset PIPEWIRE_RUNTIME_DIR
+  rm -rf "$pipewire_dir"
+}

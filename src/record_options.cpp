@@ -7,6 +7,20 @@
 
 namespace legsup {
 
+std::vector<OptionSpec> session_entry_options() {
+  return {{"--note", "TEXT", "A note to keep with the session (at most 4096 bytes)"},
+          {"--before", "RATINGS", "The ratings before the session, such as stress=6,legs=4"},
+          {"--after", "RATINGS", "The ratings after the session, such as stress=3,legs=2"}};
+}
+
+RecordOptions session_entry_values(const Arguments& arguments) {
+  RecordOptions options;
+  options.note = arguments.value("--note");
+  options.before = arguments.value("--before");
+  options.after = arguments.value("--after");
+  return options;
+}
+
 std::string checked_note(const std::string& note) {
   if (!is_valid_utf8(note)) throw usage_error("--note is not valid UTF-8 text");
   if (note.size() > kMaxNoteBytes) {

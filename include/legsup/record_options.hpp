@@ -5,7 +5,9 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "legsup/command_line.hpp"
 #include "legsup/content.hpp"
 #include "legsup/record.hpp"
 
@@ -27,6 +29,12 @@ Ratings checked_ratings(const std::string& text, const Content& content, std::st
 std::string checked_variant(const std::string& id, const Content& content);
 // --breath: a pattern id, custom seconds or none (no pattern).
 std::optional<std::string> checked_breath(const std::string& text, const Content& content);
+
+// The options every command that records a session takes (--note, --before, --after), with
+// their help, and their values as given. `log add` and `log edit` add --variant and --breath,
+// which are settings for `start`.
+std::vector<OptionSpec> session_entry_options();
+RecordOptions session_entry_values(const Arguments& arguments);
 
 // Fills the record from every option given.
 void apply_record_options(const RecordOptions& options, const Content& content, Record& record);

@@ -21,16 +21,19 @@ namespace {
 constexpr std::size_t kShownIdDigits = 12;
 
 RecordOptions record_options(const Arguments& arguments) {
-  return {arguments.value("--note"), arguments.value("--before"), arguments.value("--after"),
-          arguments.value("--variant"), arguments.value("--breath")};
+  RecordOptions options = session_entry_values(arguments);
+  options.variant = arguments.value("--variant");
+  options.breath = arguments.value("--breath");
+  return options;
 }
 
 std::vector<OptionSpec> entry_options() {
-  return {{"--variant", "ID", "The variation done", Completion::variants},
-          {"--breath", "ID", "The breathing pattern used", Completion::breaths},
-          {"--note", "TEXT", "A note to keep with the session (at most 4096 bytes)"},
-          {"--before", "RATINGS", "How you felt before, such as stress=6,legs=4"},
-          {"--after", "RATINGS", "How you felt after, such as stress=3,legs=2"}};
+  std::vector<OptionSpec> options = {
+      {"--variant", "ID", "The variation done", Completion::variants},
+      {"--breath", "ID", "The breathing pattern used", Completion::breaths}};
+  for (auto& option : session_entry_options())
+    options.push_back(std::move(option));
+  return options;
 }
 
 const OptionSpec kAt = {"--at", "TIME",

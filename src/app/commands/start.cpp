@@ -133,9 +133,7 @@ int run_start(const Arguments& arguments, Context& context) {
   const Settings& settings = context.settings(arguments.value("PRESET"));
   const Content& content = context.content();
   StartRequest request;
-  request.record.note = arguments.value("--note");
-  request.record.before = arguments.value("--before");
-  request.record.after = arguments.value("--after");
+  request.record = session_entry_values(arguments);
   request.rate = arguments.flag("--rate");
   request.no_log = arguments.flag("--no-log");
   request.quiet = arguments.flag("--quiet");
@@ -261,11 +259,10 @@ CommandSpec start_command() {
       {"PRESET", "PRESET", "A preset from the config file, such as bedtime", Completion::presets}};
   for (auto& option : setting_options(SettingScope::start))
     options.push_back(std::move(option));
+  for (auto& option : session_entry_options())
+    options.push_back(std::move(option));
   std::vector<OptionSpec> more = {
-      {"--note", "TEXT", "A note to keep with the session (at most 4096 bytes)"},
       {"--rate", "", "Ask each rating scale before and after the session (on a terminal)"},
-      {"--before", "RATINGS", "How you feel before, such as stress=6,legs=4"},
-      {"--after", "RATINGS", "How you feel after, such as stress=3,legs=2"},
       {"--no-log", "", "Do not record the session"},
       {"--quiet", "", "Show nothing; the sounds still play"},
       {"--plain", "", "Plain lines, even on a terminal; no keys"}};

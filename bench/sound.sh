@@ -59,18 +59,19 @@ for ((run = 0; run < runs; run++)); do
   fi
 done
 
+# report KIND [LABEL]
 report() {
-  local kind=$1
-  [[ -s $work/$kind.errors ]] || { echo "$kind: not measured (espeak-ng is not installed)"; return; }
+  local kind=$1 label=${2:-$1}
+  [[ -s $work/$kind.errors ]] || { echo "$label: not measured (espeak-ng is not installed)"; return; }
   local arrived planned median worst
   read -r arrived planned < <(awk '{ a += $1; p += $2 } END { print a, p }' "$work/$kind.counts")
   median=$(sort -n "$work/$kind.errors" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
   worst=$(sort -n "$work/$kind.errors" | tail -1)
-  printf '%-6s %4d sounds at the sink for %4d cues; onset error median %5.1f ms, worst %5.1f ms (%d runs)\n' \
-    "$kind:" "$arrived" "$planned" "$median" "$worst" "$runs"
+  printf '%-24s %4d sounds at the sink for %4d cues; onset error median %5.1f ms, worst %5.1f ms (%d runs)\n' \
+    "$label:" "$arrived" "$planned" "$median" "$worst" "$runs"
 }
-report chime
-report voice
+report chime "chime, pulseaudio, pacat"
+report voice "voice, pulseaudio, pacat"
 pulse_stop
 trap 'rm -rf "$work"' EXIT
 
@@ -90,6 +91,5 @@ for player in pacat pw-cat; do
     session chime 4-7-8 "$(expected_chimes 12 4 7 8 0)" 0.15
     session chime box "$(expected_chimes 12 4 4 4 4)" 0.15
   done
-  printf 'pipewire, %-7s' "$player:"
-  report chime
+  report chime "chime, pipewire, $player"
 done

@@ -58,7 +58,7 @@ pipewire_stop() {
     pkill -s "$session"
     for ((i = 0; i < 30; i++)); do pgrep -s "$session" >/dev/null || break; sleep 0.1; done
   fi
-  wait "$pipewire_session" 2>/dev/null
+  wait "$pipewire_session" 2>/dev/null || true  # ended by the signal: not a failure
   unset PIPEWIRE_RUNTIME_DIR
   rm -rf "$pipewire_dir"
 }

@@ -67,7 +67,7 @@ pulse_record() {
 pulse_stop_record() {
   sleep 0.7  # the last sound's tail
   kill "$recorder" 2>/dev/null
-  wait "$recorder" 2>/dev/null
+  wait "$recorder" 2>/dev/null || true  # ended by the signal: not a failure
 }
 
 pulse_stop() {

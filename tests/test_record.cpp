@@ -106,6 +106,22 @@ TEST_CASE("unknown fields are kept, so a newer legsup's log still reads") {
   CHECK(parse_record_line(format_record_line(*parsed))->unknown.size() == 2);
 }
 
+TEST_CASE("an unknown member is kept without its whitespace, and never written over two lines") {
+  // Found by fuzz_record: whitespace between the tokens of an unknown member, a newline among it,
+  // was written back as it came, and the line written held a newline.
+  std::string line = format_record_line(sample());
+  line.insert(line.size() - 1, ",\"mood\" : {\"sky\" :\n[ \"blue , \\\" x\",\r\t1 ] }");
+  auto parsed = parse_record_line(line);
+  REQUIRE(parsed.ok());
+  REQUIRE(parsed->unknown.size() == 1);
+  CHECK(parsed->unknown[0].second == R"({"sky":["blue , \" x",1]})");
+  std::string written = format_record_line(*parsed);
+  CHECK(written.find('\n') == std::string::npos);
+  auto again = parse_record_line(written);
+  REQUIRE(again.ok());
+  CHECK(*again == *parsed);
+}
+
 TEST_CASE("strings decode escapes and surrogate pairs exactly as JSON says") {
   std::string line = format_record_line(sample());
   auto at = line.find("\"note\":");

@@ -7,7 +7,7 @@ namespace {
 
 std::string entry_id(const LogEntry& entry, std::string_view line) {
   if (entry.correction) return entry.correction->id;
-  return entry.record->id.empty() ? derived_record_id(line) : entry.record->id;
+  return record_id(*entry.record, line);
 }
 
 }  // namespace

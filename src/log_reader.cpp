@@ -121,7 +121,7 @@ void LogReader::sessions_by_start(const Corrections& corrections,
           if (auto quick = quick_record_id(line.text)) {
             id = *quick;
           } else if (auto entry = parse_log_line(line.text); entry && entry->record) {
-            id = entry->record->id.empty() ? derived_record_id(line.text) : entry->record->id;
+            id = record_id(*entry->record, line.text);
           }
           if (corrections.moves(id)) {
             moved.push_back(line.offset);

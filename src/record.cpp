@@ -426,6 +426,10 @@ std::string derived_record_id(std::string_view line) {
   return fmt::format("{:016x}{:016x}", h1, h2);
 }
 
+std::string record_id(const Record& record, std::string_view line) {
+  return record.id.empty() ? derived_record_id(line) : record.id;
+}
+
 std::string record_id_from_bytes(const unsigned char (&random)[16]) {
   std::string id;
   for (unsigned char byte : random)

@@ -4,8 +4,6 @@
 source "$(dirname "$0")/lib.sh"
 
 export LEGSUP_LOG=$scratch/sessions.jsonl
-records() { if [[ -f $LEGSUP_LOG ]]; then wc -l <"$LEGSUP_LOG"; else echo 0; fi; }
-last_record() { tail -1 "$LEGSUP_LOG"; }
 
 # A record the writer accepts, every reader reads: a note too long for a line is refused, named.
 long_note=$(head -c 70000 /dev/zero | tr '\0' n)

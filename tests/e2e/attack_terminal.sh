@@ -10,23 +10,8 @@ servers=0
 socket=$scratch/tmux.0
 tm() { tmux -S "$socket" "$@"; }
 trap 'for s in "$scratch"/tmux.*; do tmux -S "$s" kill-server 2>/dev/null; done; rm -rf "$scratch"' EXIT
-records() { if [[ -f $LEGSUP_LOG ]]; then wc -l <"$LEGSUP_LOG"; else echo 0; fi; }
-last_field() { tail -1 "$LEGSUP_LOG" | "$JSON_PROBE" "$1"; }
-screen() { tm capture-pane -p -t e2e; }
-type_line() { tm send-keys -t e2e -l "$1"; tm send-keys -t e2e Enter; }
-wait_for() {
-  local deadline=$((SECONDS + ${2:-10}))
-  while ((SECONDS < deadline)); do
-    [[ $(screen) == *"$1"* ]] && return 0
-    sleep 0.05
-  done
-  return 1
-}
-wait_rc() {
-  local i
-  for ((i = 0; i < 200; i++)); do [[ -s $scratch/rc ]] && return 0; sleep 0.1; done
-  return 1
-}
+source "$(dirname "$0")/tmux_lib.sh"
+rc_patience=20
 # run_here COMMAND: types a command line that notes its exit status and the terminal's modes.
 run_here() {
   rm -f "$scratch/rc"

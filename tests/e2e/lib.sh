@@ -56,6 +56,12 @@ check_json() {
   [[ $got == "$2" ]] && pass || fail "JSON $1 is '$got', expected '$2'"
 }
 
+# records: how many lines the log holds (0 when there is none); last_record: its last line;
+# last_field KEY...: that line's KEYs, read by the JSON probe.
+records() { if [[ -f $LEGSUP_LOG ]]; then wc -l <"$LEGSUP_LOG"; else echo 0; fi; }
+last_record() { tail -1 "$LEGSUP_LOG"; }
+last_field() { last_record | "$JSON_PROBE" "$@"; }
+
 finish() {
   echo "$passed passed, $failed failed"
   ((failed == 0))

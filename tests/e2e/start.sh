@@ -2,9 +2,6 @@
 source "$(dirname "$0")/lib.sh"
 
 export LEGSUP_LOG=$scratch/sessions.jsonl
-records() { if [[ -f $LEGSUP_LOG ]]; then wc -l <"$LEGSUP_LOG"; else echo 0; fi; }
-last_record() { tail -1 "$LEGSUP_LOG"; }
-probe_last() { last_record | "$JSON_PROBE" "$@"; }
 
 run start --duration 2s --settle 1s --breath 1-0-1 --variant bed --note "first" --sound none
 check_rc 0
@@ -18,7 +15,7 @@ check_out "done"
 check_out "Bend your knees"                   # the come-out steps
 check_out "Held 0:02 (completed). Logged to $LEGSUP_LOG."
 [[ $(records) == 1 ]] && pass || fail "one record"
-[[ $(probe_last /origin /ended /held_seconds /planned_seconds /settle_seconds /variant /breath /note) == \
+[[ $(last_field /origin /ended /held_seconds /planned_seconds /settle_seconds /variant /breath /note) == \
   $'timer\ncompleted\n2\n2\n1\nbed\n1-0-1\nfirst' ]] && pass || fail "record: $(last_record)"
 
 run start --minutes 0.02 --settle 0 --no-log --sound none
@@ -42,8 +39,8 @@ for signal in TERM INT HUP; do
   rc=$? current="kill -$signal during a session"
   number=$(kill -l "$signal")
   check_rc $((128 + number))
-  [[ $(probe_last /ended /signal) == $'signal\n'"$number" ]] && pass || fail "record: $(last_record)"
-  held=$(probe_last /held_seconds)
+  [[ $(last_field /ended /signal) == $'signal\n'"$number" ]] && pass || fail "record: $(last_record)"
+  held=$(last_field /held_seconds)
   awk "BEGIN { exit !($held >= 0.95 && $held <= 20) }" && pass || fail "held $held"
 done
 

@@ -10,26 +10,8 @@ trap 'tm kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
 
 tm -f /dev/null new-session -d -s e2e -x 60 -y 24 "env -i HOME=$HOME TERM=xterm-256color LANG=C.UTF-8 LEGSUP_LOG=$LEGSUP_LOG PATH=/usr/bin:/bin bash --norc --noprofile"
 tm set-option -g status off >/dev/null
-screen() { tm capture-pane -p -t e2e; }
-type_line() { tm send-keys -t e2e -l "$1"; tm send-keys -t e2e Enter; }
-# wait_for TEXT [SECONDS]: until the screen shows TEXT.
-wait_for() {
-  local deadline=$((SECONDS + ${2:-10}))
-  while ((SECONDS < deadline)); do
-    [[ $(screen) == *"$1"* ]] && return 0
-    sleep 0.05
-  done
-  return 1
-}
-# wait_rc: until the command line in the pane has written its exit status.
-wait_rc() {
-  local i
-  for ((i = 0; i < 100; i++)); do [[ -s $scratch/rc ]] && return 0; sleep 0.1; done
-  return 1
-}
+source "$(dirname "$0")/tmux_lib.sh"
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
-records() { if [[ -f $LEGSUP_LOG ]]; then wc -l <"$LEGSUP_LOG"; else echo 0; fi; }
-last_field() { tail -1 "$LEGSUP_LOG" | "$JSON_PROBE" "$1"; }
 
 type_line "PS1='$ '; stty -g > $scratch/stty.before; clear"
 sleep 0.3

@@ -1,0 +1,20 @@
+# What the terminal tests share (source it after lib.sh, with tm defined: tmux on the test's
+# socket, a session named e2e whose command lines write their exit status to $scratch/rc).
+screen() { tm capture-pane -p -t e2e; }
+type_line() { tm send-keys -t e2e -l "$1"; tm send-keys -t e2e Enter; }
+# wait_for TEXT [SECONDS]: until the screen shows TEXT.
+wait_for() {
+  local deadline=$((SECONDS + ${2:-10}))
+  while ((SECONDS < deadline)); do
+    [[ $(screen) == *"$1"* ]] && return 0
+    sleep 0.05
+  done
+  return 1
+}
+# wait_rc: until the command line in the pane has written its exit status (rc_patience seconds,
+# 10 unless set).
+wait_rc() {
+  local i
+  for ((i = 0; i < ${rc_patience:-10} * 10; i++)); do [[ -s $scratch/rc ]] && return 0; sleep 0.1; done
+  return 1
+}

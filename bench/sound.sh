@@ -5,11 +5,11 @@
 # Prints, for the chime (breath cues on 2-0-2, 1-0-1, 4-7-8 and box over 12 s) and for the voice
 # (3-0-3 over 12 s), how many sounds arrived of those planned and the onset error's median and
 # worst over every cue of every run [target: within 30 ms, for the chime and for the voice].
-# Then, where PipeWire, WirePlumber and pipewire-pulse are installed, the chime sessions again at
-# a real PipeWire server (a null sink, recorded with pw-record): played by pacat through
-# pipewire-pulse, and by pw-cat.
-# usage: bench/sound.sh [BUILD_DIR] [RUNS]   (default: build, 3 runs; about 100 s a run, and
-#   60 s a run more with PipeWire)
+# Then, where PipeWire and WirePlumber are installed, the same sessions again at a real PipeWire
+# server (a null sink, recorded with pw-record): played by pw-cat, by pw-play, and by pacat
+# through pipewire-pulse where that is installed.
+# usage: bench/sound.sh [BUILD_DIR] [RUNS]   (default: build, 3 runs; about 70 s a run and
+#   player)
 set -euo pipefail
 source_dir=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-build}" && pwd)
@@ -49,7 +49,8 @@ session() {
   fi
 }
 
-for ((run = 0; run < runs; run++)); do
+# sessions: one run of every session measured.
+sessions() {
   session chime 2-0-2 "$(expected_chimes 12 2 0 2 0)" 0.15
   session chime 1-0-1 "$(expected_chimes 12 1 0 1 0)" 0.15
   session chime 4-7-8 "$(expected_chimes 12 4 7 8 0)" 0.15
@@ -57,6 +58,9 @@ for ((run = 0; run < runs; run++)); do
   if [[ -e $work/players/espeak-ng ]]; then
     session voice 3-0-3 "0 3 6 9 12" 0.35
   fi
+}
+for ((run = 0; run < runs; run++)); do
+  sessions
 done
 
 # report KIND [LABEL]
@@ -75,21 +79,23 @@ report voice "voice, pulseaudio, pacat"
 pulse_stop
 trap 'rm -rf "$work"' EXIT
 
-# The same chime sessions at a PipeWire server, by each of the players that can reach it.
+# The same sessions at a PipeWire server, by each of the players that can reach it: pw-cat and
+# pw-play, and pacat through PipeWire's PulseAudio service where pipewire-pulse is installed.
 if ! pipewire_start; then
   echo "pipewire: not measured ($pipewire_why)"
   exit 0
 fi
 trap 'pipewire_stop; rm -rf "$work"' EXIT
 pulse_record() { pipewire_record "$@"; }
-for player in pacat pw-cat; do
-  rm -f "$work/players"/* "$work/chime.errors" "$work/chime.counts"
+players="pw-cat pw-play"
+command -v pipewire-pulse >/dev/null && players="pacat $players"
+for player in $players; do
+  rm -f "$work/players"/* "$work"/*.errors "$work"/*.counts
   ln -s "$(command -v "$player")" "$work/players/$player"
+  command -v espeak-ng >/dev/null && ln -s "$(command -v espeak-ng)" "$work/players/espeak-ng"
   for ((run = 0; run < runs; run++)); do
-    session chime 2-0-2 "$(expected_chimes 12 2 0 2 0)" 0.15
-    session chime 1-0-1 "$(expected_chimes 12 1 0 1 0)" 0.15
-    session chime 4-7-8 "$(expected_chimes 12 4 7 8 0)" 0.15
-    session chime box "$(expected_chimes 12 4 4 4 4)" 0.15
+    sessions
   done
   report chime "chime, pipewire, $player"
+  report voice "voice, pipewire, $player"
 done

@@ -9,8 +9,10 @@ cd "$(dirname "$0")/.."
 
 build_packages="cmake make g++ libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev"
 # What the tests use beyond the build: man page and terminal checks, other shells' completions,
-# process tools, a real sound server with its recorder, a voice, an iCalendar reader.
-test_packages="groff-base tmux tzdata zsh fish valgrind procps pulseaudio pulseaudio-utils espeak-ng python3-icalendar"
+# process tools, real sound servers with their recorders (and ALSA's way to PulseAudio), a
+# voice, an iCalendar reader.
+test_packages="groff-base tmux tzdata zsh fish valgrind procps pulseaudio pulseaudio-utils
+  alsa-utils libasound2-plugins pipewire wireplumber dbus-daemon espeak-ng python3-icalendar"
 
 say() { printf 'legsup-dev: %s\n' "$*" >&2; }
 

@@ -221,8 +221,27 @@ Parsed<Samples> parse_wav(std::string_view bytes) {
   return invalid("no data chunk");
 }
 
-std::vector<std::string> stream_player_arguments(const std::string& program_path) {
-  std::string name = program_path.substr(program_path.rfind('/') + 1);
+std::string program_name(const std::string& program_path) {
+  return program_path.substr(program_path.rfind('/') + 1);
+}
+
+namespace {
+
+bool is_pipewire_player(const std::string& program_path) {
+  std::string name = program_name(program_path);
+  return name == "pw-cat" || name == "pw-play";
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> stream_player_probe(const std::string& program_path) {
+  if (!is_pipewire_player(program_path)) return std::nullopt;
+  return std::vector<std::string>{program_path, "--help"};
+}
+
+std::vector<std::string> stream_player_arguments(const std::string& program_path,
+                                                 std::string_view probe_output) {
+  std::string name = program_name(program_path);
   std::string rate = std::to_string(kSampleRate);
   if (name == "aplay") {
     return {program_path, "-q", "-t", "raw", "-f", "S16_LE", "-r", rate, "-c", "1", "-"};
@@ -233,9 +252,13 @@ std::vector<std::string> stream_player_arguments(const std::string& program_path
             "--format=s16le",     "--rate=" + rate,       "--channels=1",
             "--latency-msec=100", "--client-name=legsup", "--stream-name=cues"};
   }
-  // pw-cat and pw-play read a WAV stream from standard input (legsup writes its header first).
-  // A short latency: measured, 100 ms broke the cues into pieces; 20 ms keeps them whole.
-  return {program_path, "--playback", "--latency", "20ms", "-"};
+  // pw-cat and pw-play take "-" as raw samples of the rate, channels and format given (measured
+  // with 0.3.65: without them a mono stream at 22050 Hz plays as stereo at 48000 Hz, over four
+  // times too fast). Releases that have --raw read a sound file from "-" unless given it.
+  std::vector<std::string> arguments{program_path, "--playback"};
+  if (probe_output.find("--raw") != std::string_view::npos) arguments.emplace_back("--raw");
+  arguments.insert(arguments.end(), {"--rate", rate, "--channels", "1", "--format", "s16", "-"});
+  return arguments;
 }
 
 std::vector<std::string> speech_arguments(const std::string& program_path, std::string_view words) {

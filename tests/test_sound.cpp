@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -127,8 +128,45 @@ TEST_CASE("players and the speech synthesiser are found on PATH in order of pref
   auto pacat = stream_player_arguments("/usr/bin/pacat");
   CHECK(std::find(pacat.begin(), pacat.end(), "--raw") != pacat.end());
   CHECK(std::find(pacat.begin(), pacat.end(), "--latency-msec=100") != pacat.end());
+  CHECK_FALSE(stream_player_probe("/usr/bin/pacat").has_value());
+  CHECK_FALSE(stream_player_probe("/usr/bin/aplay").has_value());
   CHECK(speech_arguments("/usr/bin/espeak-ng", "Begin").back() == "Begin");
   CHECK(speech_arguments("/usr/bin/espeak-ng", "-x")[4] == "--");  // words are never options
+}
+
+TEST_CASE("pw-cat and pw-play are told the stream's format, and --raw where they have it") {
+  // Measured with pw-cat 0.3.65: "-" is raw samples at 48000 Hz in stereo unless told
+  // otherwise, so the format is always named; releases with --raw read a file from "-" without it.
+  for (std::string player : {"/usr/bin/pw-cat", "/usr/bin/pw-play"}) {
+    CAPTURE(player);
+    CHECK(stream_player_probe(player) == std::vector<std::string>{player, "--help"});
+    std::vector<std::string> old_release{player, "--playback", "--rate", "22050", "--channels",
+                                         "1",    "--format",   "s16",    "-"};
+    CHECK(stream_player_arguments(player, "  -q  --quality   Resampler quality\n") == old_release);
+    CHECK(stream_player_arguments(player) == old_release);  // the probe failed: no --raw
+    auto later = stream_player_arguments(player, "  -a, --raw       RAW mode\n");
+    CHECK(later.size() == old_release.size() + 1);
+    CHECK(later[2] == "--raw");
+    CHECK(later.back() == "-");
+  }
+}
+
+TEST_CASE("short programs run side by side, each with what it printed and how it ended") {
+  auto finished = run_together({{"/bin/sh", "-c", "printf 'out put'; printf said >&2"},
+                                {"/bin/sh", "-c", "exit 3"},
+                                {"/bin/sh", "-c", "exec sleep 30"},
+                                {"/nonexistent/player"}},
+                               std::chrono::milliseconds(300));
+  REQUIRE(finished.size() == 4);
+  CHECK(finished[0].output == "out put");
+  CHECK(finished[0].said == "said");
+  CHECK(finished[0].status == 0);
+  CHECK(describe_status(finished[1].status) == "exit 3");
+  CHECK(finished[1].output.empty());
+  // Still running when its time was up: ended, not waited for.
+  CHECK(WIFSIGNALED(finished[2].status));
+  CHECK(describe_status(finished[3].status) == "could not be started");
+  CHECK(run_together({}, std::chrono::milliseconds(300)).empty());
 }
 
 TEST_CASE("sound kinds parse, and a wrong one lists the valid ones") {

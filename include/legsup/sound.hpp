@@ -67,13 +67,23 @@ std::string make_wav(const Samples& samples, int sample_rate = kSampleRate);
 Parsed<Samples> parse_wav(std::string_view bytes);
 
 // The programs that play a raw stream (16-bit little-endian mono samples at kSampleRate, on
-// standard input), in the order they are preferred, and their arguments. pacat first: measured
-// at a real server, it keeps every cue on its beat through PulseAudio and through PipeWire's
-// PulseAudio service alike, where pw-cat, fed as the session goes, plays the cues clipped and
-// over 100 ms late.
+// standard input), in the order they are preferred. Each keeps every cue on its beat, measured
+// at a real server: pacat and paplay through PulseAudio and through PipeWire's PulseAudio
+// service, pw-cat and pw-play through PipeWire.
 inline const std::vector<std::string> kStreamPlayers = {"pacat", "paplay", "pw-cat", "pw-play",
                                                         "aplay"};
-std::vector<std::string> stream_player_arguments(const std::string& program_path);
+
+// The name a program goes by: the last part of its path ("pacat" for "/usr/bin/pacat").
+std::string program_name(const std::string& program_path);
+
+// What to ask a player before starting it, for the players whose arguments differ between
+// their releases (pw-cat and pw-play: its --help); none for the others.
+std::optional<std::vector<std::string>> stream_player_probe(const std::string& program_path);
+
+// The arguments that make a player read the stream from standard input, given what its probe
+// printed (nothing, when it has none or the probe failed).
+std::vector<std::string> stream_player_arguments(const std::string& program_path,
+                                                 std::string_view probe_output = {});
 
 // The speech synthesiser, and the arguments that write `words` to standard output as a WAV.
 inline const std::vector<std::string> kSpeechSynthesizers = {"espeak-ng"};

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <fmt/core.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -98,6 +99,58 @@ std::optional<Child> spawn(const std::vector<std::string>& arguments, bool with_
     if (fd >= 0) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
   }
   return child;
+}
+
+std::vector<Finished> run_together(const std::vector<std::vector<std::string>>& commands,
+                                   std::chrono::milliseconds patience) {
+  std::vector<Finished> results(commands.size());
+  std::vector<Child> children(commands.size());
+  std::size_t open = 0;
+  for (std::size_t i = 0; i < commands.size(); ++i) {
+    if (auto child = spawn(commands[i], false, true)) {
+      children[i] = *child;
+      ++open;
+    } else {
+      results[i].started = false;
+    }
+  }
+  auto deadline = std::chrono::steady_clock::now() + patience;
+  while (open > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::vector<pollfd> fds;
+    for (const auto& child : children) {
+      if (child.output >= 0) fds.push_back({child.output, POLLIN, 0});
+    }
+    ::poll(fds.data(), fds.size(), 100);
+    for (std::size_t i = 0; i < children.size(); ++i) {
+      Child& child = children[i];
+      if (child.output < 0) continue;
+      char buffer[65536];
+      for (;;) {
+        ssize_t got = ::read(child.output, buffer, sizeof buffer);
+        if (got > 0) {
+          results[i].output.append(buffer, static_cast<std::size_t>(got));
+          continue;
+        }
+        if (got < 0 && errno == EINTR) continue;
+        if (got == 0) {
+          ::close(child.output);
+          child.output = -1;
+          --open;
+        }
+        break;
+      }
+      read_errors(child.errors, results[i].said);
+    }
+  }
+  for (std::size_t i = 0; i < children.size(); ++i) {
+    Child& child = children[i];
+    if (child.pid < 0) continue;
+    if (child.output >= 0) ::close(child.output);
+    results[i].status = wait_or_end(child.pid, std::chrono::milliseconds(0));
+    read_errors(child.errors, results[i].said);
+    ::close(child.errors);
+  }
+  return results;
 }
 
 void spawn_detached(const std::vector<std::string>& arguments) {

@@ -32,6 +32,19 @@ struct Child {
 std::optional<Child> spawn(const std::vector<std::string>& arguments, bool with_input,
                            bool with_output);
 
+// What a program run to its end printed, and how it ended.
+struct Finished {
+  bool started = true;
+  int status = 0;      // as waitpid gives it
+  std::string output;  // its standard output
+  std::string said;    // its standard error
+};
+
+// Runs short programs side by side and collects what each prints, for at most `patience` in
+// all: those still running then are ended. One result a command, in their order.
+std::vector<Finished> run_together(const std::vector<std::vector<std::string>>& commands,
+                                   std::chrono::milliseconds patience);
+
 // Starts a program and forgets it (a notification): it cannot become a zombie.
 void spawn_detached(const std::vector<std::string>& arguments);
 

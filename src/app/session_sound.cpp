@@ -30,6 +30,9 @@ constexpr std::int64_t kPhraseGap = kSampleRate / 2;
 constexpr std::int64_t kMostPendingSamples = 4 * kSampleRate;
 // How long past the end of its sound a player may take to finish.
 constexpr Milliseconds kPlayerGrace{3000};
+// How long the speech may take to make, and a player to say what it can do.
+constexpr Milliseconds kSpeechPatience{20000};
+constexpr Milliseconds kProbePatience{2000};
 
 std::int64_t samples_in(SteadyTime duration) {
   return duration_cast<std::chrono::microseconds>(duration).count() * kSampleRate / 1000000;
@@ -37,20 +40,6 @@ std::int64_t samples_in(SteadyTime duration) {
 
 SteadyTime time_of(std::int64_t samples) {
   return duration_cast<SteadyTime>(std::chrono::microseconds(samples * 1000000 / kSampleRate));
-}
-
-std::string program_name(const std::string& path) {
-  return path.substr(path.rfind('/') + 1);
-}
-
-// A WAV header for a stream whose length is not known (pw-cat reads WAV from a pipe).
-std::string stream_wav_header() {
-  std::string header = make_wav({});
-  for (std::size_t at : {std::size_t{4}, std::size_t{40}}) {
-    for (std::size_t i = 0; i < 4; ++i)
-      header[at + i] = '\xff';
-  }
-  return header;
 }
 
 }  // namespace
@@ -62,11 +51,14 @@ class SessionSound::Stream {
   // Starts the player; an error says why it could not be.
   std::optional<std::string> start(const std::string& program, SteadyTime now) {
     name_ = program_name(program);
-    auto child = spawn(stream_player_arguments(program), true, false);
+    std::string probe_output;
+    if (auto probe = stream_player_probe(program)) {
+      probe_output = run_together({*probe}, kProbePatience).front().output;
+    }
+    auto child = spawn(stream_player_arguments(program, probe_output), true, false);
     if (!child) return fmt::format("{} could not be started", name_);
     child_ = *child;
     origin_ = now;
-    if (name_ == "pw-cat" || name_ == "pw-play") pending_ = stream_wav_header();
     return pump(now);  // the lead of silence, so that the first cue is not late
   }
 
@@ -239,68 +231,32 @@ namespace {
 // Every phrase spoken, made at once by one synthesiser each, all running together.
 std::pair<std::vector<std::pair<std::string, Samples>>, std::optional<std::string>> synthesize(
     const std::string& speaker, const std::vector<std::string>& phrases) {
-  struct Job {
-    std::string phrase;
-    Child child;
-    std::string wav;
-    std::string said;
-  };
-  std::vector<Job> jobs;
+  std::vector<std::string> distinct;
   for (const auto& phrase : phrases) {
-    if (phrase.empty()) continue;
-    if (std::any_of(jobs.begin(), jobs.end(),
-                    [&](const Job& job) { return job.phrase == phrase; })) {
-      continue;
-    }
-    auto child = spawn(speech_arguments(speaker, phrase), false, true);
-    if (!child) return {{}, "espeak-ng could not be started"};
-    jobs.push_back({phrase, *child, {}, {}});
-  }
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  std::size_t open = jobs.size();
-  while (open > 0 && std::chrono::steady_clock::now() < deadline) {
-    std::vector<pollfd> fds;
-    for (const auto& job : jobs) {
-      if (job.child.output >= 0) fds.push_back({job.child.output, POLLIN, 0});
-    }
-    ::poll(fds.data(), fds.size(), 100);
-    for (auto& job : jobs) {
-      if (job.child.output < 0) continue;
-      char buffer[65536];
-      for (;;) {
-        ssize_t got = ::read(job.child.output, buffer, sizeof buffer);
-        if (got > 0) {
-          job.wav.append(buffer, static_cast<std::size_t>(got));
-          continue;
-        }
-        if (got == 0) {
-          ::close(job.child.output);
-          job.child.output = -1;
-          --open;
-        }
-        break;
-      }
-      read_errors(job.child.errors, job.said);
+    if (!phrase.empty() && std::find(distinct.begin(), distinct.end(), phrase) == distinct.end()) {
+      distinct.push_back(phrase);
     }
   }
+  std::vector<std::vector<std::string>> commands;
+  for (const auto& phrase : distinct)
+    commands.push_back(speech_arguments(speaker, phrase));
+  auto finished = run_together(commands, kSpeechPatience);
   std::vector<std::pair<std::string, Samples>> speech;
   std::optional<std::string> failure;
-  for (auto& job : jobs) {
-    if (job.child.output >= 0) ::close(job.child.output);
-    int status = wait_or_end(job.child.pid, Milliseconds(0));
-    read_errors(job.child.errors, job.said);
-    ::close(job.child.errors);
-    auto samples = parse_wav(job.wav);
-    if (status != 0 || !samples) {
-      std::string said = last_line(job.said);
+  for (std::size_t i = 0; i < distinct.size(); ++i) {
+    if (!finished[i].started) return {{}, "espeak-ng could not be started"};
+    auto samples = parse_wav(finished[i].output);
+    if (finished[i].status != 0 || !samples) {
+      std::string said = last_line(finished[i].said);
       if (!failure) {
-        failure = fmt::format("espeak-ng failed ({}{})",
-                              status != 0 ? describe_status(status) : "it gave no sound",
-                              said.empty() ? "" : ": " + said);
+        failure = fmt::format(
+            "espeak-ng failed ({}{})",
+            finished[i].status != 0 ? describe_status(finished[i].status) : "it gave no sound",
+            said.empty() ? "" : ": " + said);
       }
       continue;
     }
-    speech.emplace_back(job.phrase, std::move(samples).value());
+    speech.emplace_back(distinct[i], std::move(samples).value());
   }
   return {std::move(speech), failure};
 }

@@ -76,18 +76,32 @@ check_rc 0
 sleep 0.5
 ! pgrep -f "sleep 601.$$" >/dev/null && pass || fail "a lingering player is still there"
 
-# Each player's own way of taking a stream.
-for player in pw-cat pw-play paplay aplay; do
+# Each player's own way of taking a stream: raw samples, no header, the format named. pw-cat
+# and pw-play are asked first what they can do: "-raw" is a pw-cat whose --help names --raw
+# (later releases, which read a sound file from "-" without it), "-old" one whose does not.
+for player in pw-cat-old pw-cat-raw pw-play-old pw-play-raw paplay aplay; do
+  name=${player%-old}
+  name=${name%-raw}
   rm -f "$fakes"/* && fresh
-  printf '#!/bin/sh\necho "$0 $*" >>"$PLAYED.args"\nexec /bin/cat >"$PLAYED.raw"\n' >"$fakes/$player"
-  chmod +x "$fakes/$player"
+  help="  -q  --quality    Resampler quality"
+  [[ $player == *-raw ]] && help="$help
+  -a, --raw        RAW mode"
+  cat >"$fakes/$name" <<PLAYER
+#!/bin/sh
+[ "\$1" = --help ] && { echo "$help"; exit 0; }
+echo "\$0 \$*" >>"\$PLAYED.args"
+exec /bin/cat >"\$PLAYED.raw"
+PLAYER
+  chmod +x "$fakes/$name"
   PATH=$fakes "$LEGSUP_BIN" start --duration 1s --settle 0 --sound chime --yes --no-log >/dev/null 2>&1
   current="$player"
   case $player in
-    pw-*) [[ $(head -c 4 "$PLAYED.raw") == RIFF && $(<"$PLAYED.args") == *"--playback --latency 20ms -" ]] ;;
-    paplay) [[ $(<"$PLAYED.args") == *"--raw"* ]] ;;
+    *-old) [[ $(<"$PLAYED.args") == *"/$name --playback --rate 22050 --channels 1 --format s16 -" ]] ;;
+    *-raw) [[ $(<"$PLAYED.args") == *"/$name --playback --raw --rate 22050 --channels 1 --format s16 -" ]] ;;
+    paplay) [[ $(<"$PLAYED.args") == *"--raw --format=s16le --rate=22050 --channels=1"* ]] ;;
     aplay) [[ $(<"$PLAYED.args") == *"-t raw -f S16_LE -r 22050 -c 1 -" ]] ;;
   esac && pass || fail "$(cat "$PLAYED.args")"
+  [[ $(head -c 4 "$PLAYED.raw") != RIFF ]] && pass || fail "$player was given a WAV header"
   [[ $("$AUDIO_PROBE" "$PLAYED.raw" | wc -l) -ge 3 ]] && pass || fail "$player's stream holds no cues"
 done
 

@@ -1,24 +1,51 @@
-# Heard for real: sessions played by the real pacat into a real PulseAudio server (a null sink,
-# the server run as an unprivileged user), the sink's monitor recorded with parec, and the cues
-# found in the recording: every one there, each on its beat (within 30 ms of its moment relative
-# to the others, the first included), for the chime and for the voice.
+# Heard for real: sessions played by a real player into a real sound server (null sinks, the
+# server run as an unprivileged user), each sink recorded, and the cues found in the recording:
+# every one there, each on its beat (within 30 ms of its moment relative to the others, the
+# first included), for the chime and for the voice.
+#   sound_server.sh pulseaudio   PulseAudio, played by pacat (and one session by aplay, through
+#                                ALSA's PulseAudio plugin), recorded with parec
+#   sound_server.sh pipewire     PipeWire with WirePlumber, played by pw-cat (and one session by
+#                                pw-play), recorded with pw-record
 source "$(dirname "$0")/lib.sh"
 source "$LEGSUP_SOURCE_DIR/tests/tools/pulse_server.sh"
+source "$LEGSUP_SOURCE_DIR/tests/tools/pipewire_server.sh"
 : "${AUDIO_PROBE:?set AUDIO_PROBE to the audio_probe tool}"
 
-if ! pulse_start; then
-  echo "e2e: sound_server: cannot start a sound server here: $pulse_why" >&2
+server=${1:-pulseaudio}
+case $server in
+  pulseaudio)
+    server_start() { pulse_start || { server_why=$pulse_why && return 1; }; }
+    server_stop() { pulse_stop; }
+    add_sink() { pulse_add_sink "$1"; }
+    record() { pulse_record "$@"; }
+    sink_variable=PULSE_SINK player=pacat other_player=aplay
+    ;;
+  pipewire)
+    server_start() { pipewire_start || { server_why=$pipewire_why && return 1; }; }
+    server_stop() { pipewire_stop; }
+    add_sink() { pipewire_add_sink "$1"; }
+    record() { pipewire_record "$@"; }
+    sink_variable=PIPEWIRE_NODE player=pw-cat other_player=pw-play
+    ;;
+  *) echo "usage: sound_server.sh pulseaudio|pipewire" >&2 && exit 2 ;;
+esac
+
+if ! server_start; then
+  echo "e2e: sound_server $server: cannot start a sound server here: $server_why" >&2
   # In CI the test command installs the server: there, not starting is a failure.
-  if [[ -n ${CI:-} ]]; then current="a PulseAudio server" && fail "$pulse_why"; fi
+  if [[ -n ${CI:-} ]]; then current="a $server server" && fail "$server_why"; fi
   finish
   exit $?
 fi
-trap 'pulse_stop; rm -rf "$scratch"' EXIT
+trap 'server_stop; rm -rf "$scratch"' EXIT
 
-players=$scratch/players
-mkdir -p "$players"
-ln -s "$(command -v pacat)" "$players/pacat"
-command -v espeak-ng >/dev/null && ln -s "$(command -v espeak-ng)" "$players/espeak-ng"
+# One folder of programs a player: only the real player and the voice on PATH, as a machine
+# with that server has them.
+for program in $player $other_player; do
+  mkdir -p "$scratch/$program"
+  ln -s "$(command -v "$program")" "$scratch/$program/$program"
+  command -v espeak-ng >/dev/null && ln -s "$(command -v espeak-ng)" "$scratch/$program/espeak-ng"
+done
 
 # check_onsets RECORDING EXPECTED TOLERANCE [PROBE OPTIONS]: the onsets against the plan.
 check_onsets() {
@@ -35,45 +62,56 @@ check_onsets() {
 }
 
 # Each session plays to a null sink of its own, recorded alone, all side by side: 12 s, not 60.
-# listen NAME ARGS...: a session in the background, its recording, stderr and status under NAME.
+# listen NAME PLAYER ARGS...: a session in the background, its recording, stderr and status
+# under NAME.
 listen() {
-  local name=$1
-  shift
-  pulse_add_sink "legsup_$name"
+  local name=$1 program=$2
+  shift 2
+  add_sink "legsup_$name"
   (
-    pulse_record "$scratch/$name.raw" "legsup_$name"
-    PULSE_SINK=legsup_$name PATH=$players "$LEGSUP_BIN" start "$@" --settle 0 --breath-cues \
-      --yes --no-log --quiet 2>"$scratch/$name.err"
+    record "$scratch/$name.raw" "legsup_$name"
+    env "$sink_variable=legsup_$name" PATH="$scratch/$program" "$LEGSUP_BIN" start "$@" \
+      --settle 0 --breath-cues --yes --no-log --quiet 2>"$scratch/$name.err"
     echo $? >"$scratch/$name.rc"
     pulse_stop_record
   ) &
+  sessions+=("$!")
+}
+
+# seconds PATTERN: the pattern's four phases.
+seconds() {
+  case $1 in
+    box) echo 4 4 4 4 ;;
+    4-7-8) echo 4 7 8 0 ;;
+    1-0-1) echo 1 0 1 0 ;;
+    2-0-2) echo 2 0 2 0 ;;
+  esac
 }
 
 hold=12
-patterns="2-0-2 1-0-1 4-7-8 box"
-for pattern in $patterns; do
-  listen "$pattern" --duration "${hold}s" --sound chime --breath "$pattern"
+sessions=()
+chimes="2-0-2:$player 1-0-1:$player 4-7-8:$player box:$player"
+[[ -n $other_player ]] && chimes+=" 2-0-2:$other_player"
+for chime in $chimes; do
+  listen "${chime/:/_}" "${chime#*:}" --duration "${hold}s" --sound chime --breath "${chime%:*}"
 done
-[[ -e $players/espeak-ng ]] && listen voice --duration 12s --sound voice --breath 3-0-3
-wait
+voice=$(command -v espeak-ng)
+[[ -n $voice ]] && listen voice "$player" --duration 12s --sound voice --breath 3-0-3
+wait "${sessions[@]}"
 
-for pattern in $patterns; do
-  case $pattern in
-    box) seconds="4 4 4 4" ;;
-    4-7-8) seconds="4 7 8 0" ;;
-    1-0-1) seconds="1 0 1 0" ;;
-    2-0-2) seconds="2 0 2 0" ;;
-  esac
-  current="chime, --breath $pattern --breath-cues, ${hold}s, at the sink"
-  rc=$(<"$scratch/$pattern.rc") err=$(<"$scratch/$pattern.err")
+for chime in $chimes; do
+  name=${chime/:/_}
+  current="chime by ${chime#*:}, --breath ${chime%:*} --breath-cues, ${hold}s, at the $server sink"
+  rc=$(<"$scratch/$name.rc") err=$(<"$scratch/$name.err")
   check_rc 0
   [[ -z $err ]] && pass || fail "legsup said: $err"
-  # shellcheck disable=SC2086
-  check_onsets "$scratch/$pattern.raw" "$(expected_chimes "$hold" $seconds)" 0.030 --gap 0.15
+  # shellcheck disable=SC2046
+  check_onsets "$scratch/$name.raw" "$(expected_chimes "$hold" $(seconds "${chime%:*}"))" 0.030 \
+    --gap 0.15
 done
 
-if [[ -e $players/espeak-ng ]]; then
-  current="voice, --breath 3-0-3 --breath-cues, 12s, at the sink"
+if [[ -n $voice ]]; then
+  current="voice by $player, --breath 3-0-3 --breath-cues, 12s, at the $server sink"
   rc=$(<"$scratch/voice.rc")
   check_rc 0
   # Begin, Breathe out, Breathe in, Breathe out, Time to come out slowly: on their moments. Then
@@ -85,16 +123,19 @@ if [[ -e $players/espeak-ng ]]; then
   awk "BEGIN { exit !($worst <= 0.030) }" && pass || fail "a phrase off by ${worst}s: $got"
   [[ $(wc -l <"$scratch/onsets") -ge 9 ]] && pass || fail "$(wc -l <"$scratch/onsets") phrases at the sink"
 else
-  echo "e2e: sound_server: espeak-ng is not installed: the voice is not tried" >&2
+  echo "e2e: sound_server $server: espeak-ng is not installed: the voice is not tried" >&2
   [[ -n ${CI:-} ]] && current="espeak-ng" && fail "not installed"
 fi
 
 # A failing server: the player's own words, then the bell.
-pulse_stop
-current="the server gone"
-PATH=$players run start --duration 1s --settle 0 --sound chime --yes --no-log --plain
+server_stop
+trap 'rm -rf "$scratch"' EXIT
+# Pointed at a server that is not there (not at one the machine may run for its user).
+export PULSE_SERVER=unix:$scratch/gone/native PIPEWIRE_RUNTIME_DIR=$scratch/gone
+current="the $server server gone"
+PATH=$scratch/$player run start --duration 1s --settle 0 --sound chime --yes --no-log --plain
 check_rc 0
-check_out "chime: pacat failed (exit 1"
+check_out "chime: $player failed (exit 1"
 check_out "using the terminal bell"
 
 finish

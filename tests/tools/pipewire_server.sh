@@ -1,15 +1,18 @@
-# A real PipeWire server to listen to, for benchmarks (source this file after pulse_server.sh,
-# whose expected_chimes and onset_errors it shares): PipeWire with WirePlumber on a private
-# D-Bus, a null sink made the default, and PipeWire's PulseAudio service, all run as an
-# unprivileged user (nobody, when this runs as root); the sink recorded with pw-record.
-#   pipewire_start          starts it; sets PIPEWIRE_RUNTIME_DIR and PULSE_SERVER; false (with a
-#                           reason in pipewire_why) if it cannot
-#   pipewire_record FILE    records the sink (raw 16-bit mono at 22050 Hz) until
-#                           pulse_stop_record
+# A real PipeWire server to listen to, for tests and benchmarks (source this file after
+# pulse_server.sh, whose record_into, expected_chimes and onset_errors it shares): PipeWire with
+# WirePlumber on a private D-Bus, a null sink made the default, and PipeWire's PulseAudio
+# service where it is installed, all run as an unprivileged user (nobody, when this runs as
+# root); a sink recorded with pw-record.
+#   pipewire_start              starts it; sets PIPEWIRE_RUNTIME_DIR (and PULSE_SERVER, with
+#                               pipewire-pulse); false (with a reason in pipewire_why) if it cannot
+#   pipewire_add_sink NAME      one more null sink (a player goes to the one named by
+#                               PIPEWIRE_NODE)
+#   pipewire_record FILE [SINK] records a sink (raw 16-bit mono at 22050 Hz) until
+#                               pulse_stop_record
 #   pipewire_stop
 pipewire_start() {
   local program
-  for program in pipewire wireplumber pipewire-pulse pw-record pw-cli dbus-run-session; do
+  for program in pipewire wireplumber pw-record pw-cli dbus-run-session; do
     command -v "$program" >/dev/null || { pipewire_why="$program is not installed" && return 1; }
   done
   pipewire_dir=$(mktemp -d)
@@ -22,10 +25,8 @@ ps -o sid= -p $$ >"$HOME/session"
 pipewire >"$HOME/pipewire.log" 2>&1 &
 sleep 1
 wireplumber >"$HOME/wireplumber.log" 2>&1 &
-pipewire-pulse >"$HOME/pipewire-pulse.log" 2>&1 &
+command -v pipewire-pulse >/dev/null && pipewire-pulse >"$HOME/pipewire-pulse.log" 2>&1 &
 sleep 2
-pw-cli create-node adapter '{ factory.name=support.null-audio-sink node.name=legsup_null
-  media.class=Audio/Sink object.linger=true audio.position=[MONO] audio.rate=22050 }' >/dev/null
 touch "$HOME/ready"
 wait
 EOF
@@ -38,7 +39,9 @@ EOF
     [[ -e $pipewire_dir/home/ready ]] && break
     sleep 0.1
   done
-  export PIPEWIRE_RUNTIME_DIR=$pipewire_dir/home PULSE_SERVER=unix:$pipewire_dir/home/pulse/native
+  export PIPEWIRE_RUNTIME_DIR=$pipewire_dir/home
+  command -v pipewire-pulse >/dev/null && export PULSE_SERVER=unix:$pipewire_dir/home/pulse/native
+  pipewire_add_sink legsup_null
   sleep 1  # the null sink made the default
   if ! pw-cli ls Node 2>/dev/null | grep -q legsup_null; then
     pipewire_why="the server did not start: $(tail -3 "$pipewire_dir/start.err" "$pipewire_dir"/home/*.log 2>/dev/null | tr '\n' ' ')"
@@ -46,9 +49,14 @@ EOF
   fi
 }
 
+pipewire_add_sink() {
+  pw-cli create-node adapter "{ factory.name=support.null-audio-sink node.name=$1
+    media.class=Audio/Sink object.linger=true audio.position=[MONO] audio.rate=22050 }" >/dev/null
+}
+
 pipewire_record() {
-  record_into "$1" pw-record --target legsup_null -P '{ stream.capture.sink=true }' --rate 22050 \
-    --channels 1 --format s16 -
+  record_into "$1" pw-record --target "${2:-legsup_null}" -P '{ stream.capture.sink=true }' \
+    --rate 22050 --channels 1 --format s16 -
 }
 
 pipewire_stop() {
@@ -59,6 +67,6 @@ pipewire_stop() {
     for ((i = 0; i < 30; i++)); do pgrep -s "$session" >/dev/null || break; sleep 0.1; done
   fi
   wait "$pipewire_session" 2>/dev/null || true  # ended by the signal: not a failure
-  unset PIPEWIRE_RUNTIME_DIR
+  unset PIPEWIRE_RUNTIME_DIR PULSE_SERVER
   rm -rf "$pipewire_dir"
 }

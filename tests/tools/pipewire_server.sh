@@ -18,7 +18,12 @@ pipewire_start() {
   pipewire_dir=$(mktemp -d)
   mkdir -p "$pipewire_dir/home"
   chmod 755 "$pipewire_dir"
-  [[ $(id -u) == 0 ]] && chown nobody "$pipewire_dir/home"
+  # No Bluetooth: its monitor needs systemd-logind, which a machine without systemd running (a
+  # container) lacks, and WirePlumber 0.4 stops when it cannot have it.
+  mkdir -p "$pipewire_dir/home/.config/wireplumber/bluetooth.lua.d"
+  echo 'bluez_monitor.enabled = false' \
+    >"$pipewire_dir/home/.config/wireplumber/bluetooth.lua.d/80-legsup-no-bluetooth.lua"
+  [[ $(id -u) == 0 ]] && chown -R nobody "$pipewire_dir/home"
   # In a session of its own (setsid), so that pipewire_stop ends all of it and nothing else.
   cat >"$pipewire_dir/session.sh" <<'EOF'
 ps -o sid= -p $$ >"$HOME/session"
@@ -43,7 +48,9 @@ EOF
   command -v pipewire-pulse >/dev/null && export PULSE_SERVER=unix:$pipewire_dir/home/pulse/native
   pipewire_add_sink legsup_null
   sleep 1  # the null sink made the default
-  if ! pw-cli ls Node 2>/dev/null | grep -q legsup_null; then
+  local session
+  session=$(tr -d ' ' <"$pipewire_dir/home/session" 2>/dev/null)
+  if ! pw-cli ls Node 2>/dev/null | grep -q legsup_null || ! pgrep -s "${session:-0}" -x wireplumber >/dev/null; then
     pipewire_why="the server did not start: $(tail -3 "$pipewire_dir/start.err" "$pipewire_dir"/home/*.log 2>/dev/null | tr '\n' ' ')"
     return 1
   fi

@@ -2,8 +2,8 @@
 # server run as an unprivileged user), each sink recorded, and the cues found in the recording:
 # every one there, each on its beat (within 30 ms of its moment relative to the others, the
 # first included), for the chime and for the voice.
-#   sound_server.sh pulseaudio   PulseAudio, played by pacat (and one session by aplay, through
-#                                ALSA's PulseAudio plugin), recorded with parec
+#   sound_server.sh pulseaudio   PulseAudio, played by pacat (and one session each by paplay and
+#                                by aplay, through ALSA's PulseAudio plugin), recorded with parec
 #   sound_server.sh pipewire     PipeWire with WirePlumber, played by pw-cat (and one session by
 #                                pw-play), recorded with pw-record
 source "$(dirname "$0")/lib.sh"
@@ -18,14 +18,14 @@ case $server in
     server_stop() { pulse_stop; }
     add_sink() { pulse_add_sink "$1"; }
     record() { pulse_record "$@"; }
-    sink_variable=PULSE_SINK player=pacat other_player=aplay
+    sink_variable=PULSE_SINK player=pacat other_players="paplay aplay"
     ;;
   pipewire)
     server_start() { pipewire_start || { server_why=$pipewire_why && return 1; }; }
     server_stop() { pipewire_stop; }
     add_sink() { pipewire_add_sink "$1"; }
     record() { pipewire_record "$@"; }
-    sink_variable=PIPEWIRE_NODE player=pw-cat other_player=pw-play
+    sink_variable=PIPEWIRE_NODE player=pw-cat other_players=pw-play
     ;;
   *) echo "usage: sound_server.sh pulseaudio|pipewire" >&2 && exit 2 ;;
 esac
@@ -41,7 +41,7 @@ trap 'server_stop; rm -rf "$scratch"' EXIT
 
 # One folder of programs a player: only the real player and the voice on PATH, as a machine
 # with that server has them.
-for program in $player $other_player; do
+for program in $player $other_players; do
   mkdir -p "$scratch/$program"
   ln -s "$(command -v "$program")" "$scratch/$program/$program"
   command -v espeak-ng >/dev/null && ln -s "$(command -v espeak-ng)" "$scratch/$program/espeak-ng"
@@ -91,7 +91,7 @@ seconds() {
 hold=12
 sessions=()
 chimes="2-0-2:$player 1-0-1:$player 4-7-8:$player box:$player"
-[[ -n $other_player ]] && chimes+=" 2-0-2:$other_player"
+for program in $other_players; do chimes+=" 2-0-2:$program"; done
 for chime in $chimes; do
   listen "${chime/:/_}" "${chime#*:}" --duration "${hold}s" --sound chime --breath "${chime%:*}"
 done

@@ -68,8 +68,8 @@ Parsed<Samples> parse_wav(std::string_view bytes);
 
 // The programs that play a raw stream (16-bit little-endian mono samples at kSampleRate, on
 // standard input), in the order they are preferred. Each keeps every cue on its beat, measured
-// at a real server: pacat and paplay through PulseAudio and through PipeWire's PulseAudio
-// service, pw-cat and pw-play through PipeWire.
+// at real servers: pacat, paplay and aplay (by ALSA's PulseAudio plugin) at PulseAudio; pw-cat,
+// pw-play and pacat (by PipeWire's PulseAudio service) at PipeWire.
 inline const std::vector<std::string> kStreamPlayers = {"pacat", "paplay", "pw-cat", "pw-play",
                                                         "aplay"};
 

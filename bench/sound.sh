@@ -1,7 +1,8 @@
 #!/bin/bash
-# Cues at the ear: sessions played by the real pacat into a real PulseAudio server (a null sink,
-# run as an unprivileged user), the sink recorded with parec, each sound's onset found in the
-# recording and compared with its planned moment, the first sound taken as the plan's zero.
+# Cues at the ear: sessions played by the real pacat, paplay and aplay (by ALSA's PulseAudio
+# plugin) into a real PulseAudio server (a null sink, run as an unprivileged user), the sink
+# recorded with parec, each sound's onset found in the recording and compared with its planned
+# moment, the first sound taken as the plan's zero.
 # Prints, for the chime (breath cues on 2-0-2, 1-0-1, 4-7-8 and box over 12 s) and for the voice
 # (3-0-3 over 12 s), how many sounds arrived of those planned and the onset error's median and
 # worst over every cue of every run [target: within 30 ms, for the chime and for the voice].
@@ -26,10 +27,7 @@ if ! pulse_start; then
   exit 1
 fi
 trap 'pulse_stop; rm -rf "$work"' EXIT
-# Only the real stream player and voice on PATH, as a machine with PulseAudio has them.
 mkdir "$work/players"
-ln -s "$(command -v pacat)" "$work/players/pacat"
-command -v espeak-ng >/dev/null && ln -s "$(command -v espeak-ng)" "$work/players/espeak-ng"
 
 # session KIND PATTERN EXPECTED GAP: one recorded session; its onset errors appended to KIND's
 # file, and the count of sounds against the count planned to KIND's counts.
@@ -59,9 +57,6 @@ sessions() {
     session voice 3-0-3 "0 3 6 9 12" 0.35
   fi
 }
-for ((run = 0; run < runs; run++)); do
-  sessions
-done
 
 # report KIND [LABEL]
 report() {
@@ -71,11 +66,35 @@ report() {
   read -r arrived planned < <(awk '{ a += $1; p += $2 } END { print a, p }' "$work/$kind.counts")
   median=$(sort -n "$work/$kind.errors" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
   worst=$(sort -n "$work/$kind.errors" | tail -1)
-  printf '%-24s %4d sounds at the sink for %4d cues; onset error median %5.1f ms, worst %5.1f ms (%d runs)\n' \
+  printf '%-26s %4d sounds at the sink for %4d cues; onset error median %5.1f ms, worst %5.1f ms (%d runs)\n' \
     "$label:" "$arrived" "$planned" "$median" "$worst" "$runs"
 }
-report chime "chime, pulseaudio, pacat"
-report voice "voice, pulseaudio, pacat"
+
+# measure SERVER PLAYER...: every session, RUNS times, by each player alone on PATH with the
+# voice, as a machine with that player has them.
+measure() {
+  local server=$1 player run
+  shift
+  for player; do
+    if ! command -v "$player" >/dev/null; then
+      echo "$server, $player: not measured ($player is not installed)"
+      continue
+    fi
+    rm -f "$work/players"/* "$work"/*.errors "$work"/*.counts
+    ln -s "$(command -v "$player")" "$work/players/$player"
+    command -v espeak-ng >/dev/null && ln -s "$(command -v espeak-ng)" "$work/players/espeak-ng"
+    for ((run = 0; run < runs; run++)); do
+      sessions
+    done
+    report chime "chime, $server, $player"
+    report voice "voice, $server, $player"
+  done
+}
+
+# aplay reaches PulseAudio by ALSA's PulseAudio plugin (libasound2-plugins), where installed.
+players="pacat paplay"
+compgen -G "/usr/lib/*/alsa-lib/libasound_module_pcm_pulse.so" >/dev/null && players+=" aplay"
+measure pulseaudio $players
 pulse_stop
 trap 'rm -rf "$work"' EXIT
 
@@ -88,14 +107,5 @@ fi
 trap 'pipewire_stop; rm -rf "$work"' EXIT
 pulse_record() { pipewire_record "$@"; }
 players="pw-cat pw-play"
-command -v pipewire-pulse >/dev/null && players="pacat $players"
-for player in $players; do
-  rm -f "$work/players"/* "$work"/*.errors "$work"/*.counts
-  ln -s "$(command -v "$player")" "$work/players/$player"
-  command -v espeak-ng >/dev/null && ln -s "$(command -v espeak-ng)" "$work/players/espeak-ng"
-  for ((run = 0; run < runs; run++)); do
-    sessions
-  done
-  report chime "chime, pipewire, $player"
-  report voice "voice, pipewire, $player"
-done
+command -v pipewire-pulse >/dev/null && players+=" pacat"
+measure pipewire $players

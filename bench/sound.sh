@@ -49,10 +49,10 @@ session() {
 
 # sessions: one run of every session measured.
 sessions() {
-  session chime 2-0-2 "$(expected_chimes 12 2 0 2 0)" 0.15
-  session chime 1-0-1 "$(expected_chimes 12 1 0 1 0)" 0.15
-  session chime 4-7-8 "$(expected_chimes 12 4 7 8 0)" 0.15
-  session chime box "$(expected_chimes 12 4 4 4 4)" 0.15
+  local pattern
+  for pattern in 2-0-2 1-0-1 4-7-8 box; do
+    session chime "$pattern" "$(expected_chimes 12 "$pattern")" 0.15
+  done
   if [[ -e $work/players/espeak-ng ]]; then
     session voice 3-0-3 "0 3 6 9 12" 0.35
   fi

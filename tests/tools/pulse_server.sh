@@ -7,7 +7,7 @@
 #   pulse_stop_record         (in the same shell)
 #   pulse_stop
 # and what to listen for in a recording:
-#   expected_chimes HOLD IN HOLD_IN OUT HOLD_OUT   the planned onsets of a chime session
+#   expected_chimes HOLD PATTERN                    the planned onsets of a chime session
 #   onset_errors RECORDING EXPECTED [PROBE OPTIONS] each sound's onset against the plan
 #   worst_onset_error FILE                          the largest error in onset_errors' lines
 pulse_user() { if [[ $(id -u) == 0 ]]; then echo nobody; else id -un; fi; }
@@ -77,16 +77,25 @@ pulse_stop() {
   rm -rf "$pulse_dir"
 }
 
-# The onsets a chime session with breath cues should make, in seconds from the first: the hold's
-# chime, each breath phase (a phase of 0 s makes none), the end's two notes 0.6 s apart.
+# The onsets a chime session with breath cues on PATTERN (2-0-2, 1-0-1, 4-7-8 or box) should
+# make over HOLD seconds, in seconds from the first: the hold's chime, each breath phase (a phase
+# of 0 s makes none), the end's two notes 0.6 s apart.
 expected_chimes() {
-  awk -v hold="$1" -v a="$2" -v b="$3" -v c="$4" -v d="$5" 'BEGIN {
-    steps[0] = a; steps[1] = b; steps[2] = c; steps[3] = d
+  local phases
+  case $2 in
+    2-0-2) phases="2 0 2 0" ;;
+    1-0-1) phases="1 0 1 0" ;;
+    4-7-8) phases="4 7 8 0" ;;
+    box) phases="4 4 4 4" ;;
+    *) echo "expected_chimes: unknown pattern $2" >&2 && return 1 ;;
+  esac
+  awk -v hold="$1" -v phases="$phases" 'BEGIN {
+    split(phases, steps, " ")
     printf "0"
     t = 0; i = 0
     while (1) {
-      t += steps[i % 4]; i++
-      if (steps[i % 4] == 0) continue
+      t += steps[i % 4 + 1]; i++
+      if (steps[i % 4 + 1] == 0) continue
       if (t >= hold) break
       printf " %g", t
     }

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <vector>
 
-#include "legsup/log.hpp"
+#include "legsup/log/log.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 3) {

@@ -2,7 +2,7 @@
 # What a build costs on this machine (our targets in brackets):
 #   a full Release build of everything (the program, the tests, the benchmark helpers): CPU time
 #   (user + system, all compilers together) [at most 100 s] and wall time;
-#   a rebuild after touching one core .cpp (src/record.cpp) [at most 15 s wall].
+#   a rebuild after touching one core .cpp (src/log/record.cpp) [at most 15 s wall].
 # The sources are copied to a temporary folder, so the work tree is not touched.
 # usage: bench/build.sh [RUNS]   (default 3; the medians are printed)
 set -euo pipefail
@@ -26,7 +26,7 @@ for ((run = 0; run < runs; run++)); do
   echo "$wall" >>"$work/full-wall"
   awk "BEGIN { print $user + $system }" >>"$work/full-cpu"
   sleep 1  # a new mtime, whatever the file system's resolution
-  touch "$work/src/src/record.cpp"
+  touch "$work/src/src/log/record.cpp"
   /usr/bin/time -f '%e' -o "$work/one" cmake --build "$work/build" --parallel "$jobs" >/dev/null
   cat "$work/one" >>"$work/one-wall"
 done

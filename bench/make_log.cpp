@@ -5,7 +5,7 @@
 #include <ctime>
 #include <string>
 
-#include "legsup/record.hpp"
+#include "legsup/log/record.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 3) {

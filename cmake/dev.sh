@@ -1,17 +1,18 @@
 #!/bin/sh
 # Sets up a Debian 12 machine for legsup and builds it, then runs legsup or its tests.
 #   sh cmake/dev.sh run [LEGSUP-ARGS...]   install what is missing, build, run legsup
-#   sh cmake/dev.sh test                   install what is missing, build, run every test, then
-#                                          build again with ASan and UBSan and run them again
+#   sh cmake/dev.sh test                   install what is missing, build with GCC and run every
+#                                          test, then build again with Clang, ASan and UBSan and
+#                                          run them again
 # Idempotent: packages already installed and an up-to-date build are left as they are.
 set -eu
 cd "$(dirname "$0")/.."
 
 build_packages="cmake make g++ libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev"
-# What the tests use beyond the build: man page and terminal checks, other shells' completions,
+# What the tests use beyond the build: the second compiler and its sanitizers, man page and terminal checks, other shells' completions,
 # process tools, real sound servers with their recorders (and ALSA's way to PulseAudio), a
 # voice, an iCalendar reader.
-test_packages="groff-base tmux tzdata zsh fish valgrind procps pulseaudio pulseaudio-utils
+test_packages="clang libclang-rt-14-dev groff-base tmux tzdata zsh fish valgrind procps pulseaudio pulseaudio-utils
   alsa-utils libasound2-plugins pipewire wireplumber dbus-daemon espeak-ng python3-icalendar"
 
 say() { printf 'legsup-dev: %s\n' "$*" >&2; }
@@ -59,8 +60,15 @@ case $command in
     install_missing $build_packages $test_packages
     build build all
     ctest --test-dir build --output-on-failure --parallel "$(nproc)"
-    # The same tests again under AddressSanitizer and UndefinedBehaviorSanitizer.
-    build build-sanitize all -DLEGSUP_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+    # The same tests again, built by the other compiler (each finds what the other misses), under
+    # AddressSanitizer and UndefinedBehaviorSanitizer.
+    # A folder configured for another compiler by an earlier version of this script starts over.
+    if [ -f build-sanitize/CMakeCache.txt ] &&
+      ! grep -q '^CMAKE_CXX_COMPILER:.*clang++' build-sanitize/CMakeCache.txt; then
+      rm -rf build-sanitize
+    fi
+    build build-sanitize all -DCMAKE_CXX_COMPILER=clang++ -DLEGSUP_SANITIZE=ON \
+      -DCMAKE_BUILD_TYPE=Debug
     ctest --test-dir build-sanitize --output-on-failure --parallel "$(nproc)"
     ;;
   *)

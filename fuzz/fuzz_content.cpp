@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
-#include "legsup/content.hpp"
-#include "legsup/guide.hpp"
+#include "legsup/content/content.hpp"
+#include "legsup/content/guide.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -6,11 +6,11 @@
 #include <ctime>
 #include <string_view>
 
-#include "legsup/breathing.hpp"
-#include "legsup/duration.hpp"
-#include "legsup/local_time.hpp"
-#include "legsup/record.hpp"
-#include "legsup/text.hpp"
+#include "legsup/base/duration.hpp"
+#include "legsup/base/local_time.hpp"
+#include "legsup/base/text.hpp"
+#include "legsup/content/breathing.hpp"
+#include "legsup/log/record.hpp"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   ::setenv("TZ", "Europe/Berlin", 1);

@@ -6,10 +6,10 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
-#include "legsup/content.hpp"
-#include "legsup/ics.hpp"
-#include "legsup/log_view.hpp"
-#include "legsup/record.hpp"
+#include "legsup/content/content.hpp"
+#include "legsup/log/ics.hpp"
+#include "legsup/log/log_view.hpp"
+#include "legsup/log/record.hpp"
 
 namespace {
 

@@ -8,9 +8,9 @@
 #include <cstdio>
 #include <string>
 
-#include "legsup/local_time.hpp"
-#include "legsup/record.hpp"
-#include "legsup/record_fields.hpp"
+#include "legsup/base/local_time.hpp"
+#include "legsup/log/record.hpp"
+#include "legsup/log/record_fields.hpp"
 
 namespace {
 

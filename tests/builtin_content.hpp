@@ -1,8 +1,8 @@
 // The content built into legsup, read once for all the tests that need it.
 #pragma once
 
-#include "legsup/content.hpp"
-#include "legsup/error.hpp"
+#include "legsup/base/error.hpp"
+#include "legsup/content/content.hpp"
 
 namespace legsup::testing {
 

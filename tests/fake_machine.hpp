@@ -12,7 +12,7 @@
 
 #include "cli.hpp"
 #include "commands/commands.hpp"
-#include "legsup/context.hpp"
+#include "legsup/command/context.hpp"
 #include "temp_folder.hpp"
 
 namespace legsup::testing {

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "legsup/breathing.hpp"
+#include "legsup/content/breathing.hpp"
 
 using namespace legsup;
 

@@ -3,9 +3,9 @@
 #include <algorithm>
 
 #include "commands/commands.hpp"
-#include "legsup/command_line.hpp"
-#include "legsup/settings.hpp"
-#include "legsup/text.hpp"
+#include "legsup/base/text.hpp"
+#include "legsup/command/command_line.hpp"
+#include "legsup/command/settings.hpp"
 
 using namespace legsup;
 

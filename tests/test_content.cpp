@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "legsup/content.hpp"
+#include "legsup/content/content.hpp"
 
 using legsup::Content;
 using legsup::parse_content;

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "legsup/document.hpp"
-#include "legsup/text.hpp"
+#include "legsup/base/document.hpp"
+#include "legsup/base/text.hpp"
 
 using legsup::Document;
 using legsup::render;

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "legsup/duration.hpp"
+#include "legsup/base/duration.hpp"
 
 using legsup::format_clock;
 using legsup::format_duration;

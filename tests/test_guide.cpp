@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "builtin_content.hpp"
-#include "legsup/guide.hpp"
+#include "legsup/content/guide.hpp"
 
 using namespace legsup;
 using legsup::testing::builtin_content;

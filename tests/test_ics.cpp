@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
 #include "builtin_content.hpp"
-#include "legsup/ics.hpp"
-#include "legsup/text.hpp"
+#include "legsup/base/text.hpp"
+#include "legsup/log/ics.hpp"
 
 using namespace legsup;
 

@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <ctime>
 
-#include "legsup/local_time.hpp"
+#include "legsup/base/local_time.hpp"
 
 using namespace legsup;
 

@@ -10,8 +10,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "legsup/log.hpp"
-#include "legsup/log_reader.hpp"
+#include "legsup/log/log.hpp"
+#include "legsup/log/log_reader.hpp"
 #include "temp_folder.hpp"
 
 using namespace legsup;

@@ -7,9 +7,9 @@
 
 #include "builtin_content.hpp"
 #include "fake_machine.hpp"
-#include "legsup/log_merge.hpp"
-#include "legsup/log_reader.hpp"
-#include "legsup/manual_entry.hpp"
+#include "legsup/command/manual_entry.hpp"
+#include "legsup/log/log_merge.hpp"
+#include "legsup/log/log_reader.hpp"
 #include "temp_folder.hpp"
 
 using namespace legsup;

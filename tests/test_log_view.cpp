@@ -3,8 +3,8 @@
 #include <map>
 #include <set>
 
-#include "legsup/log_view.hpp"
-#include "legsup/text.hpp"
+#include "legsup/base/text.hpp"
+#include "legsup/log/log_view.hpp"
 
 using namespace legsup;
 

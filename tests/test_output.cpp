@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "legsup/output.hpp"
+#include "legsup/base/output.hpp"
 
 using legsup::decide_output_mode;
 using legsup::Environment;

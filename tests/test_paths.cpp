@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "legsup/paths.hpp"
+#include "legsup/base/paths.hpp"
 
 using legsup::default_config_path;
 using legsup::default_log_path;

@@ -2,9 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "legsup/json_text.hpp"
-#include "legsup/record.hpp"
-#include "legsup/record_fields.hpp"
+#include "legsup/base/json_text.hpp"
+#include "legsup/log/record.hpp"
+#include "legsup/log/record_fields.hpp"
 
 using namespace legsup;
 

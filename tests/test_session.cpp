@@ -6,9 +6,9 @@
 #include <deque>
 #include <utility>
 
-#include "legsup/session_loop.hpp"
-#include "legsup/session_screen.hpp"
-#include "legsup/text.hpp"
+#include "legsup/base/text.hpp"
+#include "legsup/session/session_loop.hpp"
+#include "legsup/session/session_screen.hpp"
 
 using namespace legsup;
 using namespace std::chrono_literals;

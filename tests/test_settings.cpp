@@ -3,8 +3,8 @@
 #include <set>
 
 #include "builtin_content.hpp"
-#include "legsup/content.hpp"
-#include "legsup/settings.hpp"
+#include "legsup/command/settings.hpp"
+#include "legsup/content/content.hpp"
 
 using namespace legsup;
 using legsup::testing::builtin_content;

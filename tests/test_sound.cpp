@@ -9,7 +9,7 @@
 #include <fstream>
 #include <set>
 
-#include "legsup/sound.hpp"
+#include "legsup/session/sound.hpp"
 #include "players.hpp"
 #include "temp_folder.hpp"
 
@@ -69,8 +69,11 @@ TEST_CASE("every cue has a chime of its own, none clips, none louder than the fi
   double first = cue_peak({CueKind::settle, ""}, 100);
   CHECK(first == doctest::Approx(kLoudestCue));
   CHECK(cue_peak({CueKind::begin, ""}, 100) == doctest::Approx(first));
-  for (const auto& [name, cue] : sound_check_cues()) {
-    Samples samples = chime_samples(cue, 100);
+  for (const auto& named : sound_check_cues()) {
+    // A name of its own, not a structured binding: Clang 14 cannot capture one in a lambda, as
+    // doctest's message macros do.
+    const std::string& name = named.first;
+    Samples samples = chime_samples(named.second, 100);
     REQUIRE_MESSAGE(!samples.empty(), name);
     CHECK_MESSAGE(peak_of(samples) <= static_cast<int>(first * 32767) + 1, name);
     CHECK_MESSAGE(peak_of(samples) < 32767, name);                           // below 0 dBFS

@@ -2,8 +2,8 @@
 
 #include "builtin_content.hpp"
 #include "fake_machine.hpp"
-#include "legsup/manual_entry.hpp"
-#include "legsup/start_plan.hpp"
+#include "legsup/command/manual_entry.hpp"
+#include "legsup/command/start_plan.hpp"
 
 using namespace legsup;
 using legsup::testing::builtin_content;

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "legsup/stats.hpp"
+#include "legsup/log/stats.hpp"
 
 using namespace legsup;
 

@@ -2,7 +2,7 @@
 
 #include <limits>
 
-#include "legsup/text.hpp"
+#include "legsup/base/text.hpp"
 
 using legsup::display_width;
 using legsup::escape_controls;

@@ -5,8 +5,8 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 
-#include "legsup/error.hpp"
-#include "legsup/text.hpp"
+#include "legsup/base/error.hpp"
+#include "legsup/base/text.hpp"
 
 namespace legsup {
 namespace {

@@ -2,7 +2,7 @@
 // only file of legsup that includes CLI11 (a heavy header: keeping it here keeps builds fast).
 #pragma once
 
-#include "legsup/command_line.hpp"
+#include "legsup/command/command_line.hpp"
 
 namespace legsup {
 

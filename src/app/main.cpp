@@ -10,9 +10,9 @@
 
 #include "cli.hpp"
 #include "commands/commands.hpp"
-#include "legsup/context.hpp"
-#include "legsup/error.hpp"
-#include "legsup/text.hpp"
+#include "legsup/base/error.hpp"
+#include "legsup/base/text.hpp"
+#include "legsup/command/context.hpp"
 #include "terminal.hpp"
 
 namespace {

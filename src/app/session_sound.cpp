@@ -11,8 +11,8 @@
 #include <csignal>
 #include <cstring>
 
-#include "legsup/error.hpp"
-#include "legsup/text.hpp"
+#include "legsup/base/error.hpp"
+#include "legsup/base/text.hpp"
 #include "players.hpp"
 
 namespace legsup {

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "legsup/session_loop.hpp"
-#include "legsup/sound.hpp"
+#include "legsup/session/session_loop.hpp"
+#include "legsup/session/sound.hpp"
 
 namespace legsup {
 

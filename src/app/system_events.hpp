@@ -11,8 +11,8 @@
 #include <optional>
 #include <string>
 
-#include "legsup/session_loop.hpp"
-#include "legsup/session_screen.hpp"
+#include "legsup/session/session_loop.hpp"
+#include "legsup/session/session_screen.hpp"
 
 namespace legsup {
 

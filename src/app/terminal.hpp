@@ -4,8 +4,8 @@
 
 #include <string_view>
 
-#include "legsup/context.hpp"
-#include "legsup/output.hpp"
+#include "legsup/base/output.hpp"
+#include "legsup/command/context.hpp"
 
 namespace legsup {
 

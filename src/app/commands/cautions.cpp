@@ -2,8 +2,8 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "legsup/context.hpp"
-#include "legsup/guide.hpp"
+#include "legsup/command/context.hpp"
+#include "legsup/content/guide.hpp"
 
 namespace legsup {
 

@@ -2,7 +2,7 @@
 // its options and runs with exactly what it needs, a Context, returning its exit status.
 #pragma once
 
-#include "legsup/command_line.hpp"
+#include "legsup/command/command_line.hpp"
 
 namespace legsup {
 

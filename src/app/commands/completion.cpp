@@ -6,12 +6,12 @@
 #include <charconv>
 
 #include "commands.hpp"
-#include "legsup/context.hpp"
-#include "legsup/files.hpp"
-#include "legsup/guide.hpp"
-#include "legsup/screen_mode.hpp"
-#include "legsup/sound.hpp"
-#include "legsup/text.hpp"
+#include "legsup/base/files.hpp"
+#include "legsup/base/text.hpp"
+#include "legsup/command/context.hpp"
+#include "legsup/content/guide.hpp"
+#include "legsup/session/screen_mode.hpp"
+#include "legsup/session/sound.hpp"
 
 namespace legsup {
 

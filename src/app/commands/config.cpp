@@ -4,9 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "legsup/context.hpp"
-#include "legsup/table.hpp"
-#include "legsup/text.hpp"
+#include "legsup/base/table.hpp"
+#include "legsup/base/text.hpp"
+#include "legsup/command/context.hpp"
 
 namespace legsup {
 namespace {

@@ -1,11 +1,11 @@
 // legsup guide [SECTION] [--variant ID] [--json]
-#include "legsup/guide.hpp"
+#include "legsup/content/guide.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "legsup/context.hpp"
-#include "legsup/text.hpp"
+#include "legsup/base/text.hpp"
+#include "legsup/command/context.hpp"
 
 namespace legsup {
 namespace {

@@ -7,12 +7,12 @@
 #include <limits>
 
 #include "commands.hpp"
-#include "legsup/context.hpp"
-#include "legsup/duration.hpp"
-#include "legsup/ics.hpp"
-#include "legsup/log_reader.hpp"
-#include "legsup/log_view.hpp"
-#include "legsup/text.hpp"
+#include "legsup/base/duration.hpp"
+#include "legsup/base/text.hpp"
+#include "legsup/command/context.hpp"
+#include "legsup/log/ics.hpp"
+#include "legsup/log/log_reader.hpp"
+#include "legsup/log/log_view.hpp"
 #include "log_commands.hpp"
 
 namespace legsup {

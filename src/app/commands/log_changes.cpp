@@ -7,12 +7,12 @@
 #include <cstring>
 
 #include "commands.hpp"
-#include "legsup/context.hpp"
-#include "legsup/duration.hpp"
-#include "legsup/log_merge.hpp"
-#include "legsup/log_reader.hpp"
-#include "legsup/manual_entry.hpp"
-#include "legsup/text.hpp"
+#include "legsup/base/duration.hpp"
+#include "legsup/base/text.hpp"
+#include "legsup/command/context.hpp"
+#include "legsup/command/manual_entry.hpp"
+#include "legsup/log/log_merge.hpp"
+#include "legsup/log/log_reader.hpp"
 #include "log_commands.hpp"
 
 namespace legsup {

@@ -1,8 +1,8 @@
 // The subcommands of `legsup log`, and what they share.
 #pragma once
 
-#include "legsup/command_line.hpp"
-#include "legsup/log.hpp"
+#include "legsup/command/command_line.hpp"
+#include "legsup/log/log.hpp"
 
 namespace legsup {
 

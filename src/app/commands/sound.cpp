@@ -4,8 +4,8 @@
 #include <thread>
 
 #include "commands.hpp"
-#include "legsup/context.hpp"
-#include "legsup/start_plan.hpp"
+#include "legsup/command/context.hpp"
+#include "legsup/command/start_plan.hpp"
 #include "session_sound.hpp"
 #include "system_events.hpp"
 

@@ -7,12 +7,12 @@
 #include <fstream>
 
 #include "commands.hpp"
-#include "legsup/context.hpp"
-#include "legsup/duration.hpp"
-#include "legsup/guide.hpp"
-#include "legsup/session_screen.hpp"
-#include "legsup/start_plan.hpp"
-#include "legsup/text.hpp"
+#include "legsup/base/duration.hpp"
+#include "legsup/base/text.hpp"
+#include "legsup/command/context.hpp"
+#include "legsup/command/start_plan.hpp"
+#include "legsup/content/guide.hpp"
+#include "legsup/session/session_screen.hpp"
 #include "players.hpp"
 #include "session_sound.hpp"
 #include "system_events.hpp"

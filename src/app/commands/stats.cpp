@@ -1,12 +1,12 @@
 // legsup stats [--since DATE] [--json | --get NAME]
-#include "legsup/stats.hpp"
+#include "legsup/log/stats.hpp"
 
 #include <fmt/core.h>
 
 #include "commands.hpp"
-#include "legsup/context.hpp"
-#include "legsup/log_reader.hpp"
-#include "legsup/text.hpp"
+#include "legsup/base/text.hpp"
+#include "legsup/command/context.hpp"
+#include "legsup/log/log_reader.hpp"
 
 namespace legsup {
 namespace {

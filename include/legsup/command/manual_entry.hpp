@@ -1,0 +1,45 @@
+// What `legsup log add`, `log edit` and `log rm` decide, as pure functions of their options, the
+// content and the time now: the record of a session done without the timer, and the corrections
+// that change or remove one without rewriting the log.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "legsup/base/local_time.hpp"
+#include "legsup/command/record_options.hpp"
+#include "legsup/content/content.hpp"
+#include "legsup/log/record.hpp"
+
+namespace legsup {
+
+struct ManualEntry {
+  std::optional<std::string> minutes;
+  std::optional<std::string> duration;
+  std::optional<std::string> at;  // when it started; none: it just ended
+  RecordOptions record;
+};
+
+// Throws a usage Error naming the option: no length, a length out of range, a time in the
+// future or one the log cannot hold, an unknown variation...
+Record make_manual_record(const ManualEntry& entry, const Content& content, const LocalTime& now,
+                          const TimeZone& zone, int day_starts_minutes, std::string id);
+
+struct EditOptions {
+  RecordOptions record;
+  std::optional<std::string> at;
+  std::optional<std::string> minutes;
+  std::optional<std::string> duration;
+};
+
+// A correction that sets what the options give on `current` (the session as it is now): a new
+// start keeps the length, a new length keeps the start. Throws a usage Error naming the option,
+// or when no change is given.
+Correction make_edit(const Record& current, const EditOptions& options, const Content& content,
+                     const LocalTime& now, const TimeZone& zone, int day_starts_minutes,
+                     std::string id);
+
+// A correction that removes the entry `target` (a session, or a correction, which undoes it).
+Correction make_removal(const std::string& target, const LocalTime& now, std::string id);
+
+}  // namespace legsup

@@ -1,0 +1,67 @@
+// What `legsup start` decides, as pure functions: the plan from the settings, the options and
+// the content (checked completely before the session starts), the record from the plan and how
+// the session went, and the exit status. The program only runs the plan.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "legsup/base/local_time.hpp"
+#include "legsup/command/record_options.hpp"
+#include "legsup/command/settings.hpp"
+#include "legsup/content/content.hpp"
+#include "legsup/log/record.hpp"
+#include "legsup/session/screen_mode.hpp"
+#include "legsup/session/session.hpp"
+#include "legsup/session/session_loop.hpp"
+#include "legsup/session/sound.hpp"
+
+namespace legsup {
+
+inline constexpr int kExitEndedEarly = 3;
+
+// start's options that are not settings.
+struct StartRequest {
+  RecordOptions record;  // note, before, after (variant and breath are settings)
+  bool rate = false;
+  bool no_log = false;
+  bool quiet = false;
+  bool plain = false;
+};
+
+struct StartPlan {
+  SessionPlan session;
+  const Variation* variant = nullptr;
+  SoundKind sound = SoundKind::bell;
+  int volume = kDefaultVolume;
+  CueOptions cues;  // breath cues, interval bells, announcements, the steps of the way out
+  ScreenMode screen = ScreenMode::normal;
+  bool cautions_read = false;  // --yes
+  bool notify = false;
+  std::string note;
+  Ratings before;
+  Ratings after;
+  bool rate = false;
+  bool log = true;
+  bool quiet = false;
+  bool plain = false;
+};
+
+// Throws a usage Error naming the option for anything the settings did not already check.
+StartPlan make_start_plan(const Settings& settings, const StartRequest& request,
+                          const Content& content);
+
+// The log's record of a session that ran from `start` to `end`.
+Record session_record(const StartPlan& plan, const SessionOutcome& outcome, LocalTime start,
+                      LocalTime end, std::string id);
+
+// 0 completed, 3 ended early, 128 + N stopped by signal N.
+int start_exit_status(const SessionOutcome& outcome);
+
+// "completed", "ended early", "stopped by a signal".
+std::string_view ending_words(Ending ending);
+
+// Every phrase the session may say (for a voice made before the session starts).
+std::vector<std::string> spoken_phrases(const StartPlan& plan, bool keys);
+
+}  // namespace legsup

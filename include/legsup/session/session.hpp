@@ -1,0 +1,106 @@
+// A timed session as pure logic: given the plan and the time on a steady clock, what phase it
+// is in, how long is left, which breath cue is due, and when what is shown or heard next
+// changes. Pauses and +/- minutes are events at given times. Nothing here reads a clock.
+#pragma once
+
+#include <chrono>
+#include <optional>
+
+#include "legsup/base/duration.hpp"
+#include "legsup/content/breathing.hpp"
+
+namespace legsup {
+
+// A steady clock's time point: the session measures time as a duration since some origin.
+using SteadyTime = std::chrono::steady_clock::duration;
+
+struct SessionPlan {
+  Milliseconds settle{30000};
+  Milliseconds hold{600000};
+  std::optional<BreathPattern> breath;
+  // The guided way out after the hold: its length (0: none) and how many steps it paces, each
+  // given an equal share of it.
+  Milliseconds come_out{0};
+  int come_out_steps = 0;
+};
+
+enum class Phase { settle, hold, come_out, done };
+enum class BreathStep { inhale, hold_in, exhale, hold_out };
+
+struct BreathCue {
+  BreathStep step;
+  Milliseconds step_length;
+  Milliseconds step_left;
+  // How full the breath bar is: rises 0 to 1 over the inhale, stays full while holding in,
+  // falls back to 0 over the exhale, stays empty while holding out.
+  double fill;
+  long cycle;  // which breath this is, from 0
+};
+
+struct SessionView {
+  Phase phase;
+  bool paused;
+  Milliseconds phase_length;
+  Milliseconds phase_left;
+  Milliseconds held;                // time in the hold phase so far, pauses excluded
+  std::optional<BreathCue> breath;  // during the hold, with a pattern
+  Milliseconds planned{0};          // the hold as planned now, with any +/- minutes
+  int step = -1;                    // while coming out: the step to do now, from 0
+  Milliseconds past_end{0};         // once done: how long ago the session ended
+  SteadyTime at{};                  // the moment of this view
+};
+
+// What a display or a sound needs to follow, so the loop wakes only when that changes.
+struct Watch {
+  bool seconds = false;       // the countdown, to the second
+  bool minutes = false;       // the countdown, to the minute (plain lines)
+  bool breath_steps = false;  // inhale, hold, exhale changes
+  int breath_bar_cells = 0;   // a breath bar of this many cells
+};
+
+std::string_view to_string(Phase phase);
+std::string_view to_string(BreathStep step);
+
+// The breath cue `into_hold` after the hold began.
+BreathCue breath_at(const BreathPattern& pattern, Milliseconds into_hold);
+
+class Session {
+ public:
+  Session(SessionPlan plan, SteadyTime start);
+
+  const SessionPlan& plan() const { return plan_; }
+  SessionView at(SteadyTime now) const;
+  bool paused() const { return paused_since_.has_value(); }
+
+  void pause(SteadyTime now);
+  void resume(SteadyTime now);
+  void toggle_pause(SteadyTime now);
+  // Adds (or with a negative count removes) whole minutes from the hold: never below what has
+  // been held plus one second, never above three hours.
+  void add_minutes(int minutes, SteadyTime now);
+  // Ends the session now: the hold is cut to what has been held, and there is no way out left.
+  void finish_now(SteadyTime now);
+  // Ends the guided way out now (the hold is complete).
+  void skip_come_out(SteadyTime now);
+
+  // The first time after `now` at which anything in `watch` changes, or the phase ends. Empty
+  // while paused (nothing changes until the person resumes).
+  std::optional<SteadyTime> next_change(SteadyTime now, const Watch& watch) const;
+
+  // When the hold will have lasted `held`, pauses excluded; empty while paused.
+  std::optional<SteadyTime> when_held(Milliseconds held, SteadyTime now) const {
+    return when_active(plan_.settle + held, now);
+  }
+
+ private:
+  // Time the session has run, pauses excluded.
+  Milliseconds active(SteadyTime now) const;
+  std::optional<SteadyTime> when_active(Milliseconds active_time, SteadyTime now) const;
+
+  SessionPlan plan_;
+  SteadyTime start_;
+  SteadyTime paused_total_{};
+  std::optional<SteadyTime> paused_since_;
+};
+
+}  // namespace legsup

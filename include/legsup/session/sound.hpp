@@ -1,0 +1,92 @@
+// Sounds a person can hear with closed eyes, as samples: a soft synthesised chime for each kind
+// of cue, spoken words made by a speech synthesiser and brought to the same loudness, and the
+// argument vectors of the programs that play and speak them (the program finds and starts
+// them). Every sound of a session goes into one stream of 16-bit mono samples.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "legsup/base/enum_names.hpp"
+#include "legsup/base/error.hpp"
+#include "legsup/session/cues.hpp"
+
+namespace legsup {
+
+enum class SoundKind { none, bell, chime, voice };
+
+inline constexpr EnumName<SoundKind> kSoundKinds[] = {{SoundKind::none, "none"},
+                                                      {SoundKind::bell, "bell"},
+                                                      {SoundKind::chime, "chime"},
+                                                      {SoundKind::voice, "voice"}};
+
+Parsed<SoundKind> parse_sound_kind(std::string_view text);
+std::string_view to_string(SoundKind kind);
+
+inline constexpr int kSampleRate = 22050;
+using Samples = std::vector<std::int16_t>;
+
+// --volume: 0 to 100; soft unless asked.
+inline constexpr int kDefaultVolume = 40;
+Parsed<int> parse_volume(std::string_view text);
+
+// The loudest a cue gets at full volume (of full scale): the settle-in's and the hold's chimes,
+// which are what a session plays first. Every other cue, spoken ones included, stays at or
+// below it, and breath ticks well below: nothing is louder than the first sound heard.
+inline constexpr double kLoudestCue = 0.5;
+
+// A sine note with a gentle attack and an exponential decay.
+struct Note {
+  double frequency = 528;  // Hz
+  double seconds = 0.8;
+  double attack_seconds = 0.03;
+  double level = 1.0;  // of the cue's loudness
+};
+
+// The notes one after another, their peaks at `peak` of full scale.
+Samples render_notes(const std::vector<Note>& notes, double peak);
+
+// The chime of a cue at a volume from 0 to 100.
+Samples chime_samples(const Cue& cue, int volume);
+
+// How loud a cue may be at a volume: its share of kLoudestCue.
+double cue_peak(const Cue& cue, int volume);
+
+// Speech as the synthesiser gave it, brought to its cue's loudness and with the silence before
+// the first word trimmed, so that the word starts on the beat.
+Samples fit_speech(Samples speech, const Cue& cue, int volume);
+
+// A 16-bit mono PCM WAV file of samples.
+std::string make_wav(const Samples& samples, int sample_rate = kSampleRate);
+
+// The samples of a 16-bit PCM WAV file (as espeak-ng --stdout writes it: the data's length may
+// be unknown), mixed to mono and brought to kSampleRate.
+Parsed<Samples> parse_wav(std::string_view bytes);
+
+// The programs that play a raw stream (16-bit little-endian mono samples at kSampleRate, on
+// standard input), in the order they are preferred. Each keeps every cue on its beat, measured
+// at real servers: pacat, paplay and aplay (by ALSA's PulseAudio plugin) at PulseAudio; pw-cat,
+// pw-play and pacat (by PipeWire's PulseAudio service) at PipeWire.
+inline const std::vector<std::string> kStreamPlayers = {"pacat", "paplay", "pw-cat", "pw-play",
+                                                        "aplay"};
+
+// The name a program goes by: the last part of its path ("pacat" for "/usr/bin/pacat").
+std::string program_name(const std::string& program_path);
+
+// What to ask a player before starting it, for the players whose arguments differ between
+// their releases (pw-cat and pw-play: its --help); none for the others.
+std::optional<std::vector<std::string>> stream_player_probe(const std::string& program_path);
+
+// The arguments that make a player read the stream from standard input, given what its probe
+// printed (nothing, when it has none or the probe failed).
+std::vector<std::string> stream_player_arguments(const std::string& program_path,
+                                                 std::string_view probe_output = {});
+
+// The speech synthesiser, and the arguments that write `words` to standard output as a WAV.
+inline const std::vector<std::string> kSpeechSynthesizers = {"espeak-ng"};
+std::vector<std::string> speech_arguments(const std::string& program_path, std::string_view words);
+
+}  // namespace legsup

@@ -1,0 +1,39 @@
+#include "legsup/base/paths.hpp"
+
+namespace legsup {
+
+namespace {
+
+// An XDG base folder: the variable when it holds an absolute path (the spec says to ignore a
+// relative one), else the fallback under HOME.
+std::optional<std::string> xdg_home(const Environment& env, const char* variable,
+                                    const char* fallback_under_home) {
+  if (auto value = env.get(variable); value && value->front() == '/') return value;
+  if (auto home = env.get("HOME")) return *home + "/" + fallback_under_home;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> default_log_path(const Environment& env) {
+  if (auto data_home = xdg_home(env, "XDG_DATA_HOME", ".local/share")) {
+    return *data_home + "/legsup/sessions.jsonl";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> default_config_path(const Environment& env) {
+  if (auto config_home = xdg_home(env, "XDG_CONFIG_HOME", ".config")) {
+    return *config_home + "/legsup/config.json";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> state_folder(const Environment& env) {
+  if (auto state_home = xdg_home(env, "XDG_STATE_HOME", ".local/state")) {
+    return *state_home + "/legsup";
+  }
+  return std::nullopt;
+}
+
+}  // namespace legsup

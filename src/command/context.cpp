@@ -1,0 +1,127 @@
+#include "legsup/command/context.hpp"
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "legsup/base/duration.hpp"
+#include "legsup/base/files.hpp"
+#include "legsup/base/json_text.hpp"
+#include "legsup/base/text.hpp"
+#include "legsup/log/record.hpp"
+
+namespace legsup {
+
+Context::Context(const Arguments& arguments, const CommandSpec& command, Machine machine)
+    : arguments_(arguments), command_(command), machine_(std::move(machine)) {}
+
+const ConfigFile& Context::config() {
+  if (config_) return *config_;
+  config_ = ConfigFile{};
+  auto path = default_config_path(env());
+  if (!path || ::access(path->c_str(), F_OK) != 0) return *config_;
+  auto text = read_small_file(*path);
+  auto parsed = text ? parse_config(*text, *path) : Parsed<ConfigFile>::failure(text.error());
+  if (parsed) {
+    config_ = std::move(parsed).value();
+  } else if (command_.uses_settings) {
+    throw runtime_error(parsed.error());
+  } else {
+    warn(fmt::format("the config file is ignored: {}", parsed.error()));
+  }
+  return *config_;
+}
+
+SettingInputs Context::setting_inputs(const std::optional<std::string>& preset) {
+  SettingInputs inputs;
+  inputs.env = env();
+  inputs.config = config();
+  inputs.preset = preset;
+  for (const auto& spec : setting_specs()) {
+    std::string option = fmt::format("--{}", spec.key);
+    if (!arguments_.given(option)) continue;
+    if (spec.type == SettingType::flag) {
+      inputs.options[std::string(spec.key)] = arguments_.flag(option) ? "true" : "false";
+    } else {
+      inputs.options[std::string(spec.key)] = arguments_.value(option).value_or("");
+    }
+  }
+  return inputs;
+}
+
+const Content& Context::content() {
+  if (content_) return *content_;
+  // Where the content comes from is itself a setting, resolved before there is content.
+  Settings early = resolve_settings(setting_inputs(std::nullopt), nullptr);
+  if (auto path = early.value("content")) {
+    std::string text = read_small_file(*path).take(ErrorKind::runtime);
+    content_ = parse_content(text, *path).take(ErrorKind::runtime);
+  } else {
+    content_ = parse_content(embedded_content(), "built-in content").take(ErrorKind::runtime);
+  }
+  if (auto why = check_config_with_content(config(), *content_)) {
+    if (command_.uses_settings) throw runtime_error(*why);
+    warn(fmt::format("the config file is ignored: {}", *why));
+    config_ = ConfigFile{};
+  }
+  return *content_;
+}
+
+const Settings& Context::settings(const std::optional<std::string>& preset) {
+  if (!settings_) settings_ = resolve_settings(setting_inputs(preset), &content());
+  return *settings_;
+}
+
+SessionLog Context::log() {
+  auto path = settings().value("log");
+  if (!path) {
+    throw runtime_error("no place for the log: set HOME or XDG_DATA_HOME, or give --log FILE");
+  }
+  return SessionLog(*path);
+}
+
+int Context::day_starts_minutes() {
+  return parse_time_of_day(settings().value("day-starts-at").value_or("00:00"))
+      .take(ErrorKind::runtime);
+}
+
+Milliseconds Context::streak_minimum() {
+  return parse_duration(settings().value("streak-minimum").value_or("0")).take(ErrorKind::runtime);
+}
+
+LocalTime Context::now() {
+  return machine_.zone.local(machine_.clock.now_seconds());
+}
+
+std::string Context::new_id() {
+  unsigned char bytes[16];
+  machine_.random.fill(bytes, sizeof bytes);
+  return record_id_from_bytes(bytes);
+}
+
+const OutputMode& Context::output() {
+  if (!output_) {
+    output_ =
+        decide_output_mode(machine_.console.probe_out(), env(), arguments_.flag("--no-color"));
+  }
+  return *output_;
+}
+
+void Context::warn(const std::string& message) {
+  machine_.console.err("legsup: warning: " + escape_controls(message) + "\n");
+}
+
+void Context::print_document(const Document& document) {
+  print(render(document, output().width, style()));
+}
+
+void Context::print_json(const nlohmann::json& value) {
+  print(dump_json(value) + "\n");
+}
+
+void Context::print_json(const nlohmann::ordered_json& value) {
+  print(dump_json(value) + "\n");
+}
+
+}  // namespace legsup

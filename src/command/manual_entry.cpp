@@ -1,0 +1,111 @@
+#include "legsup/command/manual_entry.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+
+#include "legsup/base/duration.hpp"
+#include "legsup/base/error.hpp"
+#include "legsup/log/record_fields.hpp"
+
+namespace legsup {
+
+Record make_manual_record(const ManualEntry& entry, const Content& content, const LocalTime& now,
+                          const TimeZone& zone, int day_starts_minutes, std::string id) {
+  auto hold = hold_from_options(entry.minutes, entry.duration).take(ErrorKind::usage);
+  if (!hold) throw usage_error("log add needs --minutes N or --duration SPEC");
+
+  Record record;
+  record.id = std::move(id);
+  record.origin = Origin::manual;
+  record.ending = Ending::completed;
+  record.held = record.planned = *hold;
+  // Whole seconds on the clock: the start and end are RFC 3339 times to the second.
+  auto whole_seconds = static_cast<std::int64_t>((hold->count() + 500) / 1000);
+  if (entry.at) {
+    record.start = parse_when(*entry.at, now, zone, day_starts_minutes).take(ErrorKind::usage);
+    if (record.start.epoch_seconds > now.epoch_seconds) {
+      throw usage_error(
+          fmt::format("--at {}: that is in the future ({})", *entry.at, record.start.rfc3339()));
+    }
+  } else {
+    // Without --at, the session is taken to have just ended.
+    record.start = zone.local(now.epoch_seconds - whole_seconds);
+  }
+  // The end keeps the start's offset: the clock the session was given on.
+  record.end = LocalTime{record.start.epoch_seconds + whole_seconds, record.start.offset_minutes};
+  if (!is_writable_time(record.start) || !is_writable_time(record.end)) {
+    throw usage_error(fmt::format("--at {}: the log holds times from the year 0000 to 9999 only",
+                                  entry.at.value_or("now")));
+  }
+  apply_record_options(entry.record, content, record);
+  return record;
+}
+
+Correction make_edit(const Record& current, const EditOptions& options, const Content& content,
+                     const LocalTime& now, const TimeZone& zone, int day_starts_minutes,
+                     std::string id) {
+  Correction correction;
+  correction.id = std::move(id);
+  correction.corrects = current.id;
+  correction.at = now;
+  Record& changed = correction.changes;
+  changed = current;
+  std::vector<std::string_view> named;
+  auto set = [&](std::string_view key) { named.push_back(key); };
+  RecordOptions given = options.record;
+  apply_record_options(given, content, changed);
+  if (given.note) set("note");
+  if (given.variant) set("variant");
+  if (given.breath) set("breath");
+  if (given.before) set("before");
+  if (given.after) set("after");
+
+  if (auto hold = hold_from_options(options.minutes, options.duration).take(ErrorKind::usage)) {
+    changed.held = changed.planned = *hold;
+    set("held_seconds");
+    set("planned_seconds");
+  }
+  if (options.at) {
+    LocalTime start = parse_when(*options.at, now, zone, day_starts_minutes).take(ErrorKind::usage);
+    if (start.epoch_seconds > now.epoch_seconds) {
+      throw usage_error(
+          fmt::format("--at {}: that is in the future ({})", *options.at, start.rfc3339()));
+    }
+    changed.start = start;
+    set("start");
+  }
+  if (options.at || options.minutes || options.duration) {
+    // The end follows: the start plus what was held and any pause (the span as it was).
+    auto span = current.end.epoch_seconds - current.start.epoch_seconds;
+    auto whole_seconds = static_cast<std::int64_t>((changed.held.count() + 500) / 1000);
+    if (options.minutes || options.duration) span = whole_seconds;
+    changed.end = LocalTime{changed.start.epoch_seconds + span, changed.start.offset_minutes};
+    set("end");
+    if (!is_writable_time(changed.start) || !is_writable_time(changed.end)) {
+      throw usage_error("the log holds times from the year 0000 to 9999 only");
+    }
+  }
+  // Named in the order of the record's fields, as the correction's line lists them.
+  for (const auto& field : record_fields()) {
+    if (std::find(named.begin(), named.end(), field.key) != named.end())
+      correction.fields.emplace_back(field.key);
+  }
+  if (correction.fields.empty()) {
+    throw usage_error(
+        "log edit needs a change: --note, --variant, --breath, --at, --minutes, --duration, "
+        "--before or --after");
+  }
+  return correction;
+}
+
+Correction make_removal(const std::string& target, const LocalTime& now, std::string id) {
+  Correction correction;
+  correction.id = std::move(id);
+  correction.corrects = target;
+  correction.at = now;
+  correction.remove = true;
+  return correction;
+}
+
+}  // namespace legsup

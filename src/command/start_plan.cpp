@@ -1,0 +1,119 @@
+#include "legsup/command/start_plan.hpp"
+
+#include <cmath>
+
+#include "legsup/base/duration.hpp"
+#include "legsup/base/enum_names.hpp"
+#include "legsup/base/error.hpp"
+#include "legsup/content/breathing.hpp"
+#include "legsup/session/sound.hpp"
+
+namespace legsup {
+
+StartPlan make_start_plan(const Settings& settings, const StartRequest& request,
+                          const Content& content) {
+  StartPlan plan;
+  // Every setting was checked when it was resolved: parsing again cannot fail.
+  auto hold = hold_from_options(settings.value("minutes"), settings.value("duration"))
+                  .take(ErrorKind::usage);
+  plan.session.hold = hold.value_or(
+      Milliseconds(static_cast<long long>(std::llround(content.hold.default_minutes * 60000.0))));
+  plan.session.settle =
+      parse_duration(settings.value("settle").value_or("0")).take(ErrorKind::usage);
+  plan.session.breath =
+      parse_breath_choice(settings.value("breath").value_or("none"), content.breath_patterns)
+          .take(ErrorKind::usage);
+  if (auto variant = settings.value("variant")) {
+    plan.variant = lookup_variation(content, *variant).take(ErrorKind::usage);
+  }
+  plan.sound = parse_sound_kind(settings.value("sound").value_or("none")).take(ErrorKind::usage);
+  plan.volume = parse_volume(settings.value("volume").value_or("40")).take(ErrorKind::usage);
+  plan.cues.breath_cues = settings.flag("breath-cues");
+  if (auto interval = settings.value("interval")) {
+    plan.cues.interval = parse_duration(*interval).take(ErrorKind::usage);
+  }
+  plan.cues.announce = settings.flag("announce");
+  plan.cues.come_out_steps = content.exit;
+  plan.session.come_out =
+      parse_duration(settings.value("come-out").value_or("0")).take(ErrorKind::usage);
+  plan.session.come_out_steps = static_cast<int>(content.exit.size());
+  // The settings table checked the word already.
+  plan.screen = value_in(kScreenModes, settings.value("screen").value_or("normal"))
+                    .value_or(ScreenMode::normal);
+  plan.cautions_read = settings.flag("yes");
+  plan.notify = settings.flag("notify");
+
+  if (request.record.note) plan.note = checked_note(*request.record.note);
+  if (request.record.before) {
+    plan.before = checked_ratings(*request.record.before, content, "--before");
+  }
+  if (request.record.after) plan.after = checked_ratings(*request.record.after, content, "--after");
+  plan.rate = request.rate;
+  plan.log = !request.no_log;
+  plan.quiet = request.quiet;
+  plan.plain = request.plain;
+  return plan;
+}
+
+Record session_record(const StartPlan& plan, const SessionOutcome& outcome, LocalTime start,
+                      LocalTime end, std::string id) {
+  Record record;
+  record.id = std::move(id);
+  record.origin = Origin::timer;
+  record.start = start;
+  record.end = end;
+  record.ending = outcome.ending;
+  record.signal = outcome.signal;
+  record.planned = outcome.planned;
+  record.held = outcome.held;
+  record.settle = outcome.settled;
+  record.come_out = outcome.came_out;
+  if (plan.variant) record.variant = plan.variant->id;
+  if (plan.session.breath) record.breath = plan.session.breath->id;
+  record.note = plan.note;
+  record.before = plan.before;
+  record.after = plan.after;
+  return record;
+}
+
+int start_exit_status(const SessionOutcome& outcome) {
+  switch (outcome.ending) {
+    case Ending::completed:
+      return kExitOk;
+    case Ending::ended_early:
+      return kExitEndedEarly;
+    case Ending::signal:
+      return 128 + outcome.signal.value_or(0);
+  }
+  return kExitFailure;
+}
+
+std::vector<std::string> spoken_phrases(const StartPlan& plan, bool keys) {
+  std::vector<std::string> phrases = {"Settle in", "Begin", "Time to come out slowly", "All done"};
+  if (plan.cues.breath_cues) {
+    for (const char* phrase : {"Breathe in", "Hold", "Breathe out"})
+      phrases.emplace_back(phrase);
+  }
+  if (plan.cues.announce) {
+    for (const char* phrase : {"Halfway", "Five minutes left", "One minute left"})
+      phrases.emplace_back(phrase);
+  }
+  if (keys) {
+    for (auto action :
+         {KeyAction::pause, KeyAction::resume, KeyAction::more, KeyAction::less, KeyAction::quit}) {
+      phrases.push_back(key_cue(action).words);
+    }
+  }
+  for (const auto& step : plan.cues.come_out_steps)
+    phrases.push_back(step);
+  return phrases;
+}
+
+std::string_view ending_words(Ending ending) {
+  static constexpr EnumName<Ending> kWords[] = {{Ending::completed, "completed"},
+                                                {Ending::ended_early, "ended early"},
+                                                {Ending::signal, "stopped by a signal"}};
+  return name_in(kWords, ending);
+}
+
+}  // namespace legsup

@@ -1,0 +1,454 @@
+#include "legsup/log/log.hpp"
+
+#include <fcntl.h>
+#include <fmt/core.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace legsup {
+namespace {
+
+constexpr std::size_t kReadBlock = 256 * 1024;
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+// Closes a file descriptor on every path out of a function.
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+[[noreturn]] void fail_write(const std::string& path, const std::string& reason) {
+  throw runtime_error(fmt::format("cannot write to the log {}: {}", path, reason));
+}
+
+[[noreturn]] void fail_read(const std::string& path, const std::string& reason) {
+  throw runtime_error(fmt::format("cannot read the log {}: {}", path, reason));
+}
+
+std::string_view kind_of_file(mode_t mode) {
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  return "not a regular file";
+}
+
+// When opening failed: whether that is because the path is no regular file (a socket cannot
+// even be opened), which says more than the error number.
+std::optional<std::string> not_regular_path(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0 || S_ISREG(info.st_mode)) return std::nullopt;
+  return fmt::format("it is {}, not a regular file", kind_of_file(info.st_mode));
+}
+
+// Only a regular file can hold the log: a FIFO would swallow records or block a reader forever,
+// a device would take writes and hold nothing.
+std::optional<std::string> not_regular(int fd) {
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) return std::string(std::strerror(errno));
+  if (S_ISREG(info.st_mode)) return std::nullopt;
+  return fmt::format("it is {}, not a regular file", kind_of_file(info.st_mode));
+}
+
+// Opens a log that exists; -1 when it does not. What is not a regular file is refused through
+// `fail`: O_NONBLOCK, so that opening a FIFO does not wait for the other end.
+int open_existing(const std::string& path, int flags,
+                  void (*fail)(const std::string& path, const std::string& reason)) {
+  int fd = ::open(path.c_str(), flags | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) {
+    if (errno == ENOENT) return -1;
+    int error = errno;
+    fail(path, not_regular_path(path).value_or(std::strerror(error)));
+  }
+  if (auto reason = not_regular(fd)) {
+    ::close(fd);
+    fail(path, *reason);
+  }
+  return fd;
+}
+
+// What an append created, removed again when the append fails, so that a failure leaves no
+// trace: mkdir -p's folders, and the file.
+class CreatedPaths {
+ public:
+  ~CreatedPaths() {
+    if (kept_) return;
+    if (!file_.empty()) ::unlink(file_.c_str());
+    for (auto folder = folders_.rbegin(); folder != folders_.rend(); ++folder)
+      ::rmdir(folder->c_str());
+  }
+  void folder(std::string path) { folders_.push_back(std::move(path)); }
+  void file(std::string path) { file_ = std::move(path); }
+  void keep() { kept_ = true; }
+
+ private:
+  std::vector<std::string> folders_;
+  std::string file_;
+  bool kept_ = false;
+};
+
+// mkdir -p for the folders above `path`, each new one private to the user whatever the umask.
+void create_parent_folders(const std::string& path, CreatedPaths& created) {
+  for (std::size_t slash = path.find('/', 1); slash != std::string::npos;
+       slash = path.find('/', slash + 1)) {
+    std::string folder = path.substr(0, slash);
+    if (::mkdir(folder.c_str(), 0700) == 0) {
+      ::chmod(folder.c_str(), 0700);
+      created.folder(folder);
+    } else if (errno != EEXIST) {
+      throw runtime_error(
+          fmt::format("cannot create the folder {} for the log: {}", folder, std::strerror(errno)));
+    }
+  }
+}
+
+// Opens the log for appending (and reading its last byte), creating it private to the user.
+int open_for_append(const std::string& path, CreatedPaths& created) {
+  create_parent_folders(path, created);
+  int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0600);
+  if (fd >= 0) {
+    created.file(path);
+    ::fchmod(fd, 0600);  // the umask may have taken bits away; never added any
+    return fd;
+  }
+  if (errno != EEXIST) fail_write(path, std::strerror(errno));
+  fd = open_existing(path, O_RDWR | O_APPEND, fail_write);
+  if (fd < 0) fail_write(path, std::strerror(ENOENT));  // removed since the first open
+  return fd;
+}
+
+void lock_exclusive(int fd, const std::string& path) {
+  while (::flock(fd, LOCK_EX) != 0) {
+    if (errno != EINTR) fail_write(path, std::strerror(errno));
+  }
+}
+
+// Writes all of `text`; on failure returns the error, and how much landed.
+int write_all(int fd, std::string_view text, std::size_t& landed) {
+  landed = 0;
+  while (landed < text.size()) {
+    ssize_t written = ::write(fd, text.data() + landed, text.size() - landed);
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    // A write that lands nothing without an error: the next one says why.
+    if (written == 0) return EIO;
+    landed += static_cast<std::size_t>(written);
+  }
+  return 0;
+}
+
+bool is_blank(std::string_view line) {
+  return line.find_first_not_of(" \t\r") == std::string_view::npos;
+}
+
+std::string ordinal(std::size_t n) {
+  const char* suffix = "th";
+  if (n % 100 < 11 || n % 100 > 13) {
+    if (n % 10 == 1) suffix = "st";
+    if (n % 10 == 2) suffix = "nd";
+    if (n % 10 == 3) suffix = "rd";
+  }
+  return fmt::format("{}{}", n, suffix);
+}
+
+// Opens the log for reading; -1 when it does not exist.
+int open_for_reading(const std::string& path) {
+  return open_existing(path, O_RDONLY, fail_read);
+}
+
+// One line gathered from the pieces a block boundary cut it into, read forward or backward. A
+// line longer than kMaxRecordLineBytes is only counted, never held in memory.
+class LineAssembler {
+ public:
+  void add(std::string_view piece, bool backward) {
+    if (too_long_) return;
+    if (line_.size() + piece.size() > kMaxRecordLineBytes) {
+      too_long_ = true;
+      line_.clear();
+      line_.shrink_to_fit();
+    } else if (backward) {
+      line_.insert(0, piece);
+    } else {
+      line_.append(piece);
+    }
+  }
+  bool too_long() const { return too_long_; }
+  bool empty() const { return line_.empty() && !too_long_; }
+  std::string& text() { return line_; }
+  void reset() {
+    line_.clear();
+    too_long_ = false;
+  }
+
+ private:
+  std::string line_;
+  bool too_long_ = false;
+};
+
+}  // namespace
+
+std::string LogLine::where() const {
+  return from_end ? fmt::format("{} line from the end", ordinal(number))
+                  : fmt::format("line {}", number);
+}
+
+void SessionLog::warn_skipped(const LogWarning& warn, const LogLine& line,
+                              const std::string& reason) const {
+  if (warn)
+    warn(fmt::format("{}: {}: skipped, not a valid record ({})", path_, line.where(), reason));
+}
+
+void SessionLog::ensure_writable() const {
+  CreatedPaths created;
+  FileDescriptor fd(open_for_append(path_, created));
+  created.keep();
+}
+
+void SessionLog::append(const Record& record) const {
+  if (auto reason = unwritable_reason(record)) {
+    throw runtime_error(fmt::format("cannot write this record to the log: {}", *reason));
+  }
+  std::string line = format_record_line(record) + "\n";
+  append_locked([&] { return line; });
+}
+
+std::string SessionLog::append_locked(const std::function<std::string()>& make_lines) const {
+  CreatedPaths created;
+  FileDescriptor fd(open_for_append(path_, created));
+  lock_exclusive(fd.get(), path_);
+  std::string text = make_lines();
+  if (text.empty()) return text;  // nothing to write: a log made just now goes again
+
+  struct stat info {};
+  if (::fstat(fd.get(), &info) != 0) fail_write(path_, std::strerror(errno));
+  off_t size_before = info.st_size;
+  if (size_before > 0) {
+    char last = '\n';
+    if (::pread(fd.get(), &last, 1, size_before - 1) == 1 && last != '\n') text.insert(0, "\n");
+  }
+
+  // One write: with O_APPEND and the lock, no other record can land inside this one. Should the
+  // write fall short (a file size limit, a full disk), the next one says why.
+  std::size_t landed = 0;
+  int error = write_all(fd.get(), text, landed);
+  if (error == 0 && ::fsync(fd.get()) != 0 && errno != EINVAL) error = errno;
+  if (error != 0) {
+    // Take back the part that did land, so the log is exactly as it was before.
+    if (landed > 0 && ::ftruncate(fd.get(), size_before) != 0) {
+      // the error below says what went wrong in the first place
+    }
+    fail_write(path_, std::strerror(error));
+  }
+  created.keep();
+  return text;
+}
+
+void SessionLog::for_each_line(const std::function<void(const LogLine&)>& visit,
+                               const LogWarning& warn) const {
+  int raw_fd = open_for_reading(path_);
+  if (raw_fd < 0) return;
+  FileDescriptor fd(raw_fd);
+
+  std::vector<char> block(kReadBlock);
+  LineAssembler partial;  // the start of a line that continues in the next block
+  std::size_t number = 0;
+  std::uint64_t read_so_far = 0;  // bytes of the file before the current block
+  std::uint64_t line_start = 0;   // where the line being finished starts
+
+  auto finish_line = [&](std::string_view text) {
+    LogLine line{text, ++number, false, line_start};
+    if (number == 1 && text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+      line.text.remove_prefix(kByteOrderMark.size());  // a byte order mark from an editor
+    }
+    if (partial.too_long()) {
+      warn_skipped(warn, line, fmt::format("longer than {} KiB", kMaxRecordLineBytes / 1024));
+    } else if (!is_blank(line.text)) {
+      visit(line);
+    }
+    partial.reset();
+  };
+
+  for (;;) {
+    ssize_t got = ::read(fd.get(), block.data(), block.size());
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      fail_read(path_, std::strerror(errno));
+    }
+    if (got == 0) break;
+    std::string_view data(block.data(), static_cast<std::size_t>(got));
+    auto position = [&] { return read_so_far + (static_cast<std::size_t>(got) - data.size()); };
+    while (!data.empty()) {
+      std::size_t newline = data.find('\n');
+      if (newline != std::string_view::npos && partial.empty()) {
+        line_start = position();
+        finish_line(data.substr(0, newline));  // the common case: no copy
+        data.remove_prefix(newline + 1);
+        continue;
+      }
+      if (partial.empty()) line_start = position();
+      partial.add(data.substr(0, newline), false);
+      if (newline == std::string_view::npos) break;
+      finish_line(partial.text());
+      data.remove_prefix(newline + 1);
+    }
+    read_so_far += static_cast<std::uint64_t>(got);
+  }
+  // A last line without a newline: written by a process that crashed, or by another tool.
+  if (!partial.empty()) finish_line(partial.text());
+}
+
+void SessionLog::for_each_line_from_end(const std::function<bool(const LogLine&)>& visit,
+                                        const LogWarning& warn) const {
+  int raw_fd = open_for_reading(path_);
+  if (raw_fd < 0) return;
+  FileDescriptor fd(raw_fd);
+  struct stat info {};
+  if (::fstat(fd.get(), &info) != 0) fail_read(path_, std::strerror(errno));
+
+  off_t position = info.st_size;
+  LineAssembler carry;  // the end of a line whose start lies before `position`
+  std::size_t from_end = 0;
+  bool more = true;
+  std::vector<char> block(kReadBlock);
+
+  std::uint64_t line_start = 0;
+  auto finish_line = [&](bool first_of_file) {
+    LogLine line{carry.text(), ++from_end, true, line_start};
+    if (first_of_file && line.text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+      line.text.remove_prefix(kByteOrderMark.size());
+    }
+    if (carry.too_long()) {
+      warn_skipped(warn, line, fmt::format("longer than {} KiB", kMaxRecordLineBytes / 1024));
+    } else if (!is_blank(line.text)) {
+      more = visit(line);
+    }
+    carry.reset();
+  };
+
+  bool skipped_final_newline = false;
+  while (position > 0 && more) {
+    std::size_t size = static_cast<std::size_t>(std::min<off_t>(position, kReadBlock));
+    position -= static_cast<off_t>(size);
+    ssize_t got = ::pread(fd.get(), block.data(), size, position);
+    if (got != static_cast<ssize_t>(size)) {
+      fail_read(path_, got < 0 ? std::strerror(errno) : "the file shrank while being read");
+    }
+    std::string_view data(block.data(), size);
+    if (!skipped_final_newline) {
+      // The newline that ends the file ends the last line; it does not start an empty one.
+      if (!data.empty() && data.back() == '\n') data.remove_suffix(1);
+      skipped_final_newline = true;
+    }
+    // Lines are taken from the end of the block backwards; `carry` holds a line's tail.
+    while (more) {
+      std::size_t newline = data.rfind('\n');
+      carry.add(newline == std::string_view::npos ? data : data.substr(newline + 1), true);
+      if (newline == std::string_view::npos) break;
+      line_start = static_cast<std::uint64_t>(position) + newline + 1;
+      finish_line(false);
+      data = data.substr(0, newline);
+    }
+  }
+  if (position == 0 && more && !carry.empty()) {
+    line_start = 0;
+    finish_line(true);
+  }
+}
+
+bool SessionLog::contains(std::string_view text) const {
+  int raw_fd = open_for_reading(path_);
+  if (raw_fd < 0) return false;
+  FileDescriptor fd(raw_fd);
+  std::vector<char> block(kReadBlock + text.size());
+  std::size_t kept = 0;  // the end of the previous block, where a match may begin
+  for (;;) {
+    ssize_t got = ::read(fd.get(), block.data() + kept, kReadBlock);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      fail_read(path_, std::strerror(errno));
+    }
+    std::string_view data(block.data(), kept + static_cast<std::size_t>(got));
+    // memmem, not find: the text starts with a quote, which JSON has everywhere.
+    if (::memmem(data.data(), data.size(), text.data(), text.size()) != nullptr) return true;
+    if (got == 0) return false;
+    kept = std::min(data.size(), text.size() - 1);
+    std::memmove(block.data(), data.data() + data.size() - kept, kept);
+  }
+}
+
+LineCursor::LineCursor(const SessionLog& log) : path_(log.path()) {
+  fd_ = open_for_reading(path_);
+  if (fd_ < 0) fail_read(path_, std::strerror(ENOENT));
+}
+
+LineCursor::~LineCursor() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+std::string_view LineCursor::line_at(std::uint64_t offset) {
+  auto in_window = [&]() -> std::optional<std::string_view> {
+    if (offset < window_start_ || offset - window_start_ > window_.size()) return std::nullopt;
+    std::string_view rest = std::string_view(window_).substr(offset - window_start_);
+    std::size_t newline = rest.find('\n');
+    if (newline != std::string_view::npos) return rest.substr(0, newline);
+    if (window_ends_file_) return rest;  // the last line, without a newline
+    return std::nullopt;
+  };
+  auto line = in_window();
+  if (!line) {
+    // A new window from the line on, large enough for the longest line a reader takes.
+    constexpr std::size_t kWindow = 4 * (kMaxRecordLineBytes + 1);
+    window_.resize(kWindow);
+    std::size_t filled = 0;
+    while (filled < kWindow) {
+      ssize_t got = ::pread(fd_, window_.data() + filled, kWindow - filled,
+                            static_cast<off_t>(offset + filled));
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) fail_read(path_, std::strerror(errno));
+      if (got == 0) break;
+      filled += static_cast<std::size_t>(got);
+    }
+    window_.resize(filled);
+    window_start_ = offset;
+    window_ends_file_ = filled < kWindow;
+    line = in_window();
+    if (!line) line = std::string_view(window_).substr(0, kMaxRecordLineBytes);
+  }
+  if (offset == 0 && line->substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+    line->remove_prefix(kByteOrderMark.size());
+  }
+  return *line;
+}
+
+void SessionLog::for_each(const std::function<void(Record&&)>& visit,
+                          const LogWarning& warn) const {
+  for_each_line(
+      [&](const LogLine& line) {
+        auto record = parse_record_line(line.text);
+        if (record) {
+          visit(std::move(record).value());
+        } else {
+          warn_skipped(warn, line, record.error());
+        }
+      },
+      warn);
+}
+
+}  // namespace legsup

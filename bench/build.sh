@@ -32,4 +32,4 @@ for ((run = 0; run < runs; run++)); do
 done
 printf 'full build:            %6.1f s CPU (user + system), %5.1f s wall, %d jobs (medians of %d)\n' \
   "$(median <"$work/full-cpu")" "$(median <"$work/full-wall")" "$jobs" "$runs"
-printf 'rebuild, one core .cpp: %5.1f s wall (src/record.cpp touched)\n' "$(median <"$work/one-wall")"
+printf 'rebuild, one core .cpp: %5.1f s wall (src/log/record.cpp touched)\n' "$(median <"$work/one-wall")"

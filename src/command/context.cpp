@@ -1,7 +1,6 @@
 #include "legsup/command/context.hpp"
 
 #include <fmt/core.h>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -20,9 +19,12 @@ const ConfigFile& Context::config() {
   if (config_) return *config_;
   config_ = ConfigFile{};
   auto path = default_config_path(env());
-  if (!path || ::access(path->c_str(), F_OK) != 0) return *config_;
-  auto text = read_small_file(*path);
-  auto parsed = text ? parse_config(*text, *path) : Parsed<ConfigFile>::failure(text.error());
+  if (!path) return *config_;
+  // No file is no config; one that cannot be read (a folder that cannot be searched, a FIFO, a
+  // loop of links) is as broken as one that is not JSON.
+  auto text = read_small_file_if_present(*path);
+  if (text && !*text) return *config_;
+  auto parsed = text ? parse_config(**text, *path) : Parsed<ConfigFile>::failure(text.error());
   if (parsed) {
     config_ = std::move(parsed).value();
   } else if (command_.uses_settings) {

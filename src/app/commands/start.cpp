@@ -4,10 +4,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <fstream>
+#include <cstring>
 
 #include "commands.hpp"
 #include "legsup/base/duration.hpp"
+#include "legsup/base/files.hpp"
 #include "legsup/base/text.hpp"
 #include "legsup/command/context.hpp"
 #include "legsup/command/start_plan.hpp"
@@ -94,6 +95,35 @@ Document come_out_document(const Content& content) {
   return doc;
 }
 
+// Whether the mark that the cautions were agreed to is there. Something there that cannot be
+// read as a file is an error naming it, not a reason to ask again.
+bool cautions_mark_present(const std::string& mark) {
+  OpenedFile file = open_regular_file(mark, O_RDONLY);
+  if (!file && !file.missing()) {
+    throw runtime_error(fmt::format("cannot read {}: {}", mark, file.reason));
+  }
+  return static_cast<bool>(file);
+}
+
+// Keeps the answer, private to the user as the log is; a failure only means asking again.
+void keep_cautions_mark(const std::string& folder, const std::string& mark, Context& context) {
+  std::vector<std::string> made;
+  std::string reason;
+  if (auto failure = make_private_folders(folder, made)) {
+    reason = fmt::format("{}: {}", failure->folder, failure->reason);
+  } else if (OpenedFile file = create_private_file(mark, O_WRONLY); !file) {
+    reason = fmt::format("{}: {}", mark, file.reason);
+  } else if (int error = write_all(file.fd.get(),
+                                   "The cautions were shown and agreed to (legsup start).\n");
+             error != 0) {
+    reason = fmt::format("{}: {}", mark, std::strerror(error));
+    ::unlink(mark.c_str());
+  }
+  if (!reason.empty()) {
+    context.warn(fmt::format("the answer could not be kept ({}); it will be asked again", reason));
+  }
+}
+
 // The cautions, once: on a terminal, before the first session, shown and agreed to; the answer
 // is kept under $XDG_STATE_HOME/legsup/ and never asked again. Without a terminal, a line
 // points to them and the session runs. False when the person chose not to go on.
@@ -101,7 +131,7 @@ bool cautions_once(const StartPlan& plan, const Presence& presence, Context& con
                    SystemEvents& events) {
   auto folder = state_folder(context.env());
   std::string mark = folder ? *folder + "/cautions-read" : std::string();
-  if (plan.cautions_read || (!mark.empty() && ::access(mark.c_str(), F_OK) == 0)) return true;
+  if (plan.cautions_read || (!mark.empty() && cautions_mark_present(mark))) return true;
   if (!presence.prompts) {
     context.warn(
         "before a first session, read who should avoid or change the pose: legsup cautions "
@@ -116,16 +146,7 @@ bool cautions_once(const StartPlan& plan, const Presence& presence, Context& con
     if (!answer.line) context.print("\n");
     return false;
   }
-  if (!mark.empty()) {
-    // The folder private to the user, as the log's; a failure only means asking again.
-    std::string partial;
-    for (std::size_t slash = 1; slash != std::string::npos;) {
-      slash = folder->find('/', slash + 1);
-      partial = folder->substr(0, slash);
-      ::mkdir(partial.c_str(), 0700);
-    }
-    std::ofstream(mark) << "The cautions were shown and agreed to (legsup start).\n";
-  }
+  if (!mark.empty()) keep_cautions_mark(*folder, mark, context);
   return true;
 }
 

@@ -157,3 +157,24 @@ TEST_CASE("stats counts what the log holds, on the fake clock's date") {
   CHECK(json["total_minutes"] == 30);
   CHECK(json["current_streak_days"] == 3);
 }
+
+namespace {
+template <class T>
+concept ConsoleTakes = requires(Console& console, T text) {
+  console.out(text);
+  console.err(text);
+};
+template <class T>
+concept ContextPrints = requires(Context& context, T text) {
+  context.print(text);
+};
+}  // namespace
+
+TEST_CASE("the console takes shown text only: nothing unescaped can be printed by mistake") {
+  static_assert(!ConsoleTakes<std::string>);
+  static_assert(!ConsoleTakes<std::string_view>);
+  static_assert(!ContextPrints<std::string>);
+  static_assert(ConsoleTakes<ShownText>);
+  static_assert(ContextPrints<ShownText>);
+  CHECK(ContextPrints<OwnWords>);
+}

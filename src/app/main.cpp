@@ -42,7 +42,7 @@ class SystemRandom : public RandomSource {
 // One line on standard error. The message may quote what was typed or read: it is escaped, so
 // that neither a newline nor an escape sequence from the data reaches the terminal.
 int fail(const std::string& message, int code) {
-  write_fd(STDERR_FILENO, fmt::format("legsup: {}\n", escape_controls(message)));
+  SystemConsole().err(ShownText{"legsup: "} + ShownText::line(message));
   return code;
 }
 
@@ -53,7 +53,7 @@ int run(int argc, char** argv) {
   Arguments arguments = parse_command_line(root, argc, argv);
   SystemConsole console;
   if (arguments.flag("--version")) {
-    console.out(fmt::format("legsup {}\n", LEGSUP_VERSION));
+    console.out(ShownText::line(fmt::format("legsup {}", LEGSUP_VERSION)));
     return kExitOk;
   }
   const CommandSpec* command = find_command(root, arguments.path);
@@ -65,7 +65,9 @@ int run(int argc, char** argv) {
   // for the others (guide, cautions, help, completion), which go on.
   context.config();
   if (arguments.flag("--help") || !command->run) {
-    console.out(render_help(root, arguments.path, context.output().width));
+    // The help is legsup's own words.
+    console.out(
+        ShownText::already_escaped(render_help(root, arguments.path, context.output().width)));
     return kExitOk;
   }
   return command->run(arguments, context);

@@ -31,12 +31,12 @@ void write_fd(int fd, std::string_view text) {
   }
 }
 
-void SystemConsole::out(std::string_view text) {
-  write_fd(STDOUT_FILENO, text);
+void SystemConsole::out(const ShownText& text) {
+  write_fd(STDOUT_FILENO, text.str());
 }
 
-void SystemConsole::err(std::string_view text) {
-  write_fd(STDERR_FILENO, text);
+void SystemConsole::err(const ShownText& text) {
+  write_fd(STDERR_FILENO, text.str());
 }
 
 TerminalProbe SystemConsole::probe_out() {

@@ -19,8 +19,8 @@ void write_fd(int fd, std::string_view text);
 // Standard output and standard error as the commands' console.
 class SystemConsole : public Console {
  public:
-  void out(std::string_view text) override;
-  void err(std::string_view text) override;
+  void out(const ShownText& text) override;
+  void err(const ShownText& text) override;
   TerminalProbe probe_out() override;
 };
 

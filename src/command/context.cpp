@@ -111,19 +111,20 @@ const OutputMode& Context::output() {
 }
 
 void Context::warn(const std::string& message) {
-  machine_.console.err("legsup: warning: " + escape_controls(message) + "\n");
+  machine_.console.err(ShownText{"legsup: warning: "} + ShownText::line(message));
 }
 
+// render escapes every text of the document; dump_json every string in the value.
 void Context::print_document(const Document& document) {
-  print(render(document, output().width, style()));
+  print(ShownText::already_escaped(render(document, output().width, style())));
 }
 
 void Context::print_json(const nlohmann::json& value) {
-  print(dump_json(value) + "\n");
+  print(ShownText::already_escaped(dump_json(value) + "\n"));
 }
 
 void Context::print_json(const nlohmann::ordered_json& value) {
-  print(dump_json(value) + "\n");
+  print(ShownText::already_escaped(dump_json(value) + "\n"));
 }
 
 }  // namespace legsup

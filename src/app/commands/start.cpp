@@ -46,9 +46,8 @@ std::optional<int> ask_ratings(Context& context, SystemEvents& events, std::stri
   for (const auto& scale : context.content().ratings) {
     if (ratings.count(scale.id)) continue;
     for (int attempt = 0; attempt < 3; ++attempt) {
-      context.print(
-          fmt::format("{} ({}) 0 = {}, 10 = {}; Enter to skip: ", escape_controls(scale.question),
-                      when, escape_controls(scale.low), escape_controls(scale.high)));
+      context.print(ShownText::escaped(fmt::format("{} ({}) 0 = {}, 10 = {}; Enter to skip: ",
+                                                   scale.question, when, scale.low, scale.high)));
       auto answer = events.read_line();
       if (answer.signal) {
         context.print("\n");
@@ -199,7 +198,7 @@ int run_start(const Arguments& arguments, Context& context) {
   ScreenText screen_text{content.pose.name, breath_description(plan.session.breath), content.exit};
   StdoutSink sink;
   std::unique_ptr<SessionScreen> screen;
-  auto print_line = [&context](const std::string& line) { context.print(line + "\n"); };
+  auto print_line = [&context](const ShownText& line) { context.print(line + OwnWords("\n")); };
   if (plan.quiet) {
     screen =
         std::make_unique<QuietScreen>([&context](const std::string& text) { context.warn(text); });
@@ -253,9 +252,10 @@ int run_start(const Arguments& arguments, Context& context) {
       log->append(record);
     } catch (const Error& error) {
       // The session is over either way: say where it could not go, and give it to the person.
-      context.console().err(fmt::format("legsup: {}; the session was not logged. Its record:\n{}\n",
-                                        escape_controls(error.what()),
-                                        escape_controls(format_record_line(record))));
+      context.console().err(
+          ShownText::line(
+              fmt::format("legsup: {}; the session was not logged. Its record:", error.what())) +
+          ShownText::line(format_record_line(record)));
       status = kExitFailure;
     }
   }
@@ -265,7 +265,7 @@ int run_start(const Arguments& arguments, Context& context) {
     if (sound.failure()) {
       closing += fmt::format(" No {} was heard: {}.", to_string(plan.sound), *sound.failure());
     }
-    context.print(escape_controls(closing) + "\n");
+    context.print(ShownText::line(closing));
   }
   // The end chime's last tone, and the spoken steps, play out before legsup goes.
   sound.finish(events.now());

@@ -357,7 +357,7 @@ SystemEvents::Answer SystemEvents::read_line() {
 }
 
 void StdoutSink::write(std::string_view text) {
-  write_fd(STDOUT_FILENO, text);
+  write_screen(text);
 }
 
 int StdoutSink::width() {

@@ -178,3 +178,13 @@ TEST_CASE("the console takes shown text only: nothing unescaped can be printed b
   static_assert(ContextPrints<ShownText>);
   CHECK(ContextPrints<OwnWords>);
 }
+
+TEST_CASE(
+    "complete refuses an index past the words, whatever its size, allocating nothing for it") {
+  FakeMachine machine;
+  CHECK(machine.run({"complete", "--", "1000000000000", "legsup"}) == kExitUsage);
+  CHECK(machine.error == "complete: the index 1000000000000 is past the words given (1)");
+  // The word after the last given is the one being typed.
+  CHECK(machine.run({"complete", "--", "1", "legsup"}) == kExitOk);
+  CHECK(machine.console.out_text.find("start\n") != std::string::npos);
+}

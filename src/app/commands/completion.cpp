@@ -44,7 +44,12 @@ int run_complete(const Arguments& arguments, Context& context) {
     throw usage_error("complete: expected the index of the word to complete, then the words");
   }
   std::vector<std::string> words(given.begin() + 1, given.end());
-  if (index >= words.size()) words.resize(index + 1);
+  // The word completed is one of those given, or the empty one after them: nothing else (an
+  // index taken as a size would allocate whatever number was given).
+  if (index > words.size()) {
+    throw usage_error(
+        fmt::format("complete: the index {} is past the words given ({})", index, words.size()));
+  }
 
   // The content the completed command would use: its --content, else the usual one. A content
   // file that cannot be read offers nothing rather than an error in the middle of typing.

@@ -22,8 +22,8 @@ class FakeConsole : public Console {
   std::string out_text;
   std::string err_text;
   TerminalProbe probe;  // a pipe unless a test says otherwise
-  void out(std::string_view text) override { out_text += text; }
-  void err(std::string_view text) override { err_text += text; }
+  void out(const ShownText& text) override { out_text += text.str(); }
+  void err(const ShownText& text) override { err_text += text.str(); }
   TerminalProbe probe_out() override { return probe; }
 };
 
@@ -99,7 +99,8 @@ class FakeMachine {
       Context context(arguments, *command,
                       {console, clock, zone, random, Environment(std::move(variables))});
       if (arguments.flag("--help") || !command->run) {
-        console.out(render_help(root, arguments.path, context.output().width));
+        console.out(
+            ShownText::already_escaped(render_help(root, arguments.path, context.output().width)));
         return status = kExitOk;
       }
       return status = command->run(arguments, context);

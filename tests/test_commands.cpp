@@ -157,3 +157,34 @@ TEST_CASE("stats counts what the log holds, on the fake clock's date") {
   CHECK(json["total_minutes"] == 30);
   CHECK(json["current_streak_days"] == 3);
 }
+
+namespace {
+template <class T>
+concept ConsoleTakes = requires(Console& console, T text) {
+  console.out(text);
+  console.err(text);
+};
+template <class T>
+concept ContextPrints = requires(Context& context, T text) {
+  context.print(text);
+};
+}  // namespace
+
+TEST_CASE("the console takes shown text only: nothing unescaped can be printed by mistake") {
+  static_assert(!ConsoleTakes<std::string>);
+  static_assert(!ConsoleTakes<std::string_view>);
+  static_assert(!ContextPrints<std::string>);
+  static_assert(ConsoleTakes<ShownText>);
+  static_assert(ContextPrints<ShownText>);
+  CHECK(ContextPrints<OwnWords>);
+}
+
+TEST_CASE(
+    "complete refuses an index past the words, whatever its size, allocating nothing for it") {
+  FakeMachine machine;
+  CHECK(machine.run({"complete", "--", "1000000000000", "legsup"}) == kExitUsage);
+  CHECK(machine.error == "complete: the index 1000000000000 is past the words given (1)");
+  // The word after the last given is the one being typed.
+  CHECK(machine.run({"complete", "--", "1", "legsup"}) == kExitOk);
+  CHECK(machine.console.out_text.find("start\n") != std::string::npos);
+}

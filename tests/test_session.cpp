@@ -306,7 +306,7 @@ TEST_CASE("keys are ignored when there is no terminal to press them on") {
 TEST_CASE("plain lines: one at each phase, once a minute, at pause and resume") {
   FakeEvents events;
   std::vector<std::string> lines;
-  PlainScreen screen([&](const std::string& line) { lines.push_back(line); }, kText);
+  PlainScreen screen([&](const ShownText& line) { lines.push_back(line.str()); }, kText);
   RecordingCues cues;
   cues.clock = &events;
   events.script = {{95s, key(' ')}, {100s, key(' ')}};
@@ -320,6 +320,14 @@ TEST_CASE("plain lines: one at each phase, once a minute, at pause and resume") 
                                        "hold 1:00 left",
                                        "done"};
   CHECK_MESSAGE(lines == expected, fmt::format("{}", fmt::join(lines, " | ")));
+}
+
+TEST_CASE("plain lines show a notice's control characters escaped, as every screen does") {
+  std::vector<std::string> lines;
+  PlainScreen screen([&](const ShownText& line) { lines.push_back(line.str()); }, kText);
+  screen.notice("chime: pacat failed (exit 1: \x1b]0;pwned\x07\x1b[?1049h)");
+  CHECK(lines ==
+        std::vector<std::string>{"chime: pacat failed (exit 1: \\x1b]0;pwned\\x07\\x1b[?1049h)"});
 }
 
 TEST_CASE("the session block fits 40 columns and shows the breath cue") {

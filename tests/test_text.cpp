@@ -1,11 +1,14 @@
 #include <doctest/doctest.h>
 
 #include <limits>
+#include <type_traits>
 
 #include "legsup/base/text.hpp"
 
+using legsup::append_decimal;
 using legsup::display_width;
 using legsup::escape_controls;
+using legsup::ShownText;
 using legsup::wrap;
 
 TEST_CASE("display width counts columns, not bytes") {
@@ -77,4 +80,13 @@ TEST_CASE("decimals are written with their sign and at least the width asked") {
   CHECK(decimal(-5, 3) == "x-005");
   CHECK(decimal(std::numeric_limits<long long>::min(), 1) == "x-9223372036854775808");
   CHECK(decimal(std::numeric_limits<long long>::max(), 1) == "x9223372036854775807");
+}
+
+TEST_CASE("shown text is escaped text or legsup's own words: no other text converts to it") {
+  static_assert(!std::is_constructible_v<ShownText, std::string>);
+  static_assert(!std::is_constructible_v<ShownText, std::string_view>);
+  static_assert(!std::is_convertible_v<std::string, ShownText>);
+  CHECK(ShownText::line("a\x1b]0;t\x07\nb").str() == "a\\x1b]0;t\\x07\\nb\n");
+  CHECK(ShownText::escaped("x\ty\xc2\x9b").str() == "x\\ty\\u009b");
+  CHECK((ShownText{"own words\n"} + ShownText::escaped("\x7f")).str() == "own words\n\\x7f");
 }

@@ -42,18 +42,20 @@ class SystemRandom : public RandomSource {
 // One line on standard error. The message may quote what was typed or read: it is escaped, so
 // that neither a newline nor an escape sequence from the data reaches the terminal.
 int fail(const std::string& message, int code) {
-  write_fd(STDERR_FILENO, fmt::format("legsup: {}\n", escape_controls(message)));
+  SystemConsole().err(ShownText{"legsup: "} + ShownText::line(message));
   return code;
 }
 
 int run(int argc, char** argv) {
-  // A file size limit must turn into a write error that legsup reports, not a silent death.
+  // A file size limit must turn into a write error that legsup reports, not a silent death; a
+  // reader that goes away ends legsup quietly, whatever the caller left of SIGPIPE.
   std::signal(SIGXFSZ, SIG_IGN);
+  std::signal(SIGPIPE, SIG_DFL);
   const CommandSpec& root = legsup_command_line();
   Arguments arguments = parse_command_line(root, argc, argv);
   SystemConsole console;
   if (arguments.flag("--version")) {
-    console.out(fmt::format("legsup {}\n", LEGSUP_VERSION));
+    console.out(ShownText::line(fmt::format("legsup {}", LEGSUP_VERSION)));
     return kExitOk;
   }
   const CommandSpec* command = find_command(root, arguments.path);
@@ -65,17 +67,31 @@ int run(int argc, char** argv) {
   // for the others (guide, cautions, help, completion), which go on.
   context.config();
   if (arguments.flag("--help") || !command->run) {
-    console.out(render_help(root, arguments.path, context.output().width));
+    // The help is legsup's own words.
+    console.out(
+        ShownText::already_escaped(render_help(root, arguments.path, context.output().width)));
     return kExitOk;
   }
   return command->run(arguments, context);
 }
 
+// Output that could not be written is a failure, whatever the command: one line, exit 1 (a
+// session's ending, 3 or 128 + N, says more and stays).
+int checked_output(int status) {
+  auto failure = SystemConsole::output_failure();
+  if (!failure) return status;
+  fail(*failure, kExitFailure);
+  return status == kExitOk ? kExitFailure : status;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before anything is opened: a closed standard descriptor would be taken by the next file
+  // opened, and what legsup writes there would land in it.
+  if (!make_standard_descriptors_safe()) return legsup::kExitFailure;
   try {
-    return run(argc, argv);
+    return checked_output(run(argc, argv));
   } catch (const legsup::Error& error) {
     return fail(error.what(), error.exit_code());
   } catch (const std::bad_alloc&) {

@@ -103,11 +103,10 @@ std::chrono::nanoseconds boot_clock_now() {
 char process_state(pid_t pid) {
   char path[64];
   std::snprintf(path, sizeof path, "/proc/%d/stat", static_cast<int>(pid));
-  int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return 0;
+  FileDescriptor fd(::open(path, O_RDONLY | O_CLOEXEC));
+  if (!fd.valid()) return 0;
   char text[512];
-  ssize_t got = ::read(fd, text, sizeof text - 1);
-  ::close(fd);
+  ssize_t got = ::read(fd.get(), text, sizeof text - 1);
   if (got <= 0) return 0;
   text[got] = 0;
   // "pid (name) S ...": the name may hold spaces and parentheses; the state follows the last ')'.
@@ -137,8 +136,8 @@ SystemEvents::SystemEvents(bool catch_stops) : catch_stops_(catch_stops) {
   }
   // The boot clock keeps counting while the machine sleeps, so a suspend cannot make a session
   // run long; the timer fires at an absolute time on it.
-  timer_fd_ = ::timerfd_create(CLOCK_BOOTTIME, TFD_CLOEXEC | TFD_NONBLOCK);
-  if (timer_fd_ < 0) throw runtime_error("cannot create a timer");
+  timer_fd_.reset(::timerfd_create(CLOCK_BOOTTIME, TFD_CLOEXEC | TFD_NONBLOCK));
+  if (!timer_fd_.valid()) throw runtime_error("cannot create a timer");
   for (int signal : ending_signals())
     install(signal, on_signal);
   for (int signal : kFollowedSignals) {
@@ -161,7 +160,6 @@ SystemEvents::~SystemEvents() {
     ::signal(signal, SIG_DFL);
   for (int signal : kFollowedSignals)
     ::signal(signal, SIG_DFL);
-  if (timer_fd_ >= 0) ::close(timer_fd_);
 }
 
 void SystemEvents::start_keys() {
@@ -241,11 +239,11 @@ Event SystemEvents::wait(std::optional<SteadyTime> deadline) {
     timer.it_value.tv_sec = static_cast<time_t>(nanos / 1000000000);
     timer.it_value.tv_nsec = static_cast<long>(nanos % 1000000000);
   }
-  ::timerfd_settime(timer_fd_, TFD_TIMER_ABSTIME, &timer, nullptr);
+  ::timerfd_settime(timer_fd_.get(), TFD_TIMER_ABSTIME, &timer, nullptr);
 
   for (;;) {
     pollfd fds[3] = {
-        {timer_fd_, POLLIN, 0}, {g_signal_pipe[0], POLLIN, 0}, {STDIN_FILENO, POLLIN, 0}};
+        {timer_fd_.get(), POLLIN, 0}, {g_signal_pipe[0], POLLIN, 0}, {STDIN_FILENO, POLLIN, 0}};
     int count = ::poll(fds, keys_ ? 3 : 2, -1);
     if (count < 0) {
       if (errno == EINTR) continue;
@@ -279,7 +277,7 @@ Event SystemEvents::wait(std::optional<SteadyTime> deadline) {
     }
     if (fds[0].revents & POLLIN) {
       std::uint64_t expirations = 0;
-      [[maybe_unused]] ssize_t ignored = ::read(timer_fd_, &expirations, sizeof expirations);
+      [[maybe_unused]] ssize_t ignored = ::read(timer_fd_.get(), &expirations, sizeof expirations);
       return Event{};
     }
   }
@@ -359,7 +357,7 @@ SystemEvents::Answer SystemEvents::read_line() {
 }
 
 void StdoutSink::write(std::string_view text) {
-  write_fd(STDOUT_FILENO, text);
+  write_screen(text);
 }
 
 int StdoutSink::width() {

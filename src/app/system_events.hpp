@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "legsup/base/files.hpp"
 #include "legsup/session/session_loop.hpp"
 #include "legsup/session/session_screen.hpp"
 
@@ -55,7 +56,7 @@ class SystemEvents : public EventSource {
 
   bool catch_stops_ = false;
   bool keys_ = false;
-  int timer_fd_ = -1;
+  FileDescriptor timer_fd_;
   std::optional<termios> saved_mode_;
   std::deque<char> keys_waiting_;
 };

@@ -1,11 +1,26 @@
 #include "terminal.hpp"
 
+#include <fcntl.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
+
+#include "legsup/base/files.hpp"
 
 namespace legsup {
+namespace {
+
+// Standard output is one per process: its first failed write, kept for main to report.
+int g_output_error = 0;
+
+// After a failure nothing more is written: a later write that fits would leave a gap.
+void write_output(std::string_view text) {
+  if (g_output_error == 0) g_output_error = write_all(STDOUT_FILENO, text);
+}
+
+}  // namespace
 
 TerminalProbe probe_terminal(int fd) {
   TerminalProbe probe;
@@ -20,27 +35,39 @@ TerminalProbe probe_terminal(int fd) {
   return probe;
 }
 
-void write_fd(int fd, std::string_view text) {
-  while (!text.empty()) {
-    ssize_t written = ::write(fd, text.data(), text.size());
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      return;
+bool make_standard_descriptors_safe() {
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (::fcntl(fd, F_GETFD) >= 0 || errno != EBADF) continue;
+    // The lowest free descriptor: this one, since those below it are open.
+    int null = ::open("/dev/null", O_RDWR | O_NOCTTY);
+    if (null != fd) {
+      if (null >= 0) ::close(null);
+      return false;
     }
-    text.remove_prefix(static_cast<std::size_t>(written));
   }
+  return true;
 }
 
-void SystemConsole::out(std::string_view text) {
-  write_fd(STDOUT_FILENO, text);
+void SystemConsole::out(const ShownText& text) {
+  write_output(text.str());
 }
 
-void SystemConsole::err(std::string_view text) {
-  write_fd(STDERR_FILENO, text);
+void SystemConsole::err(const ShownText& text) {
+  // Standard error that cannot be written has nowhere to say so.
+  write_all(STDERR_FILENO, text.str());
 }
 
 TerminalProbe SystemConsole::probe_out() {
   return probe_terminal(STDOUT_FILENO);
+}
+
+std::optional<std::string> SystemConsole::output_failure() {
+  if (g_output_error == 0 || g_output_error == EPIPE) return std::nullopt;
+  return std::string("cannot write to standard output: ") + std::strerror(g_output_error);
+}
+
+void write_screen(std::string_view text) {
+  write_output(text);
 }
 
 }  // namespace legsup

@@ -157,6 +157,12 @@ std::string escape_controls(std::string_view text) {
   return shown;
 }
 
+ShownText ShownText::line(std::string_view text) {
+  std::string shown = escape_controls(text);
+  shown += '\n';
+  return ShownText(Made{}, std::move(shown));
+}
+
 std::vector<std::string> wrap(std::string_view text, int width, std::string_view first_prefix,
                               std::string_view rest_prefix) {
   std::vector<std::string> lines;

@@ -1,7 +1,6 @@
 #include "legsup/command/context.hpp"
 
 #include <fmt/core.h>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -20,9 +19,12 @@ const ConfigFile& Context::config() {
   if (config_) return *config_;
   config_ = ConfigFile{};
   auto path = default_config_path(env());
-  if (!path || ::access(path->c_str(), F_OK) != 0) return *config_;
-  auto text = read_small_file(*path);
-  auto parsed = text ? parse_config(*text, *path) : Parsed<ConfigFile>::failure(text.error());
+  if (!path) return *config_;
+  // No file is no config; one that cannot be read (a folder that cannot be searched, a FIFO, a
+  // loop of links) is as broken as one that is not JSON.
+  auto text = read_small_file_if_present(*path);
+  if (text && !*text) return *config_;
+  auto parsed = text ? parse_config(**text, *path) : Parsed<ConfigFile>::failure(text.error());
   if (parsed) {
     config_ = std::move(parsed).value();
   } else if (command_.uses_settings) {
@@ -109,19 +111,20 @@ const OutputMode& Context::output() {
 }
 
 void Context::warn(const std::string& message) {
-  machine_.console.err("legsup: warning: " + escape_controls(message) + "\n");
+  machine_.console.err(ShownText{"legsup: warning: "} + ShownText::line(message));
 }
 
+// render escapes every text of the document; dump_json every string in the value.
 void Context::print_document(const Document& document) {
-  print(render(document, output().width, style()));
+  print(ShownText::already_escaped(render(document, output().width, style())));
 }
 
 void Context::print_json(const nlohmann::json& value) {
-  print(dump_json(value) + "\n");
+  print(ShownText::already_escaped(dump_json(value) + "\n"));
 }
 
 void Context::print_json(const nlohmann::ordered_json& value) {
-  print(dump_json(value) + "\n");
+  print(ShownText::already_escaped(dump_json(value) + "\n"));
 }
 
 }  // namespace legsup

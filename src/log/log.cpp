@@ -16,21 +16,6 @@ namespace {
 constexpr std::size_t kReadBlock = 256 * 1024;
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
-// Closes a file descriptor on every path out of a function.
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
 [[noreturn]] void fail_write(const std::string& path, const std::string& reason) {
   throw runtime_error(fmt::format("cannot write to the log {}: {}", path, reason));
 }
@@ -39,47 +24,14 @@ class FileDescriptor {
   throw runtime_error(fmt::format("cannot read the log {}: {}", path, reason));
 }
 
-std::string_view kind_of_file(mode_t mode) {
-  if (S_ISDIR(mode)) return "a folder";
-  if (S_ISFIFO(mode)) return "a FIFO";
-  if (S_ISSOCK(mode)) return "a socket";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  return "not a regular file";
-}
-
-// When opening failed: whether that is because the path is no regular file (a socket cannot
-// even be opened), which says more than the error number.
-std::optional<std::string> not_regular_path(const std::string& path) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0 || S_ISREG(info.st_mode)) return std::nullopt;
-  return fmt::format("it is {}, not a regular file", kind_of_file(info.st_mode));
-}
-
-// Only a regular file can hold the log: a FIFO would swallow records or block a reader forever,
-// a device would take writes and hold nothing.
-std::optional<std::string> not_regular(int fd) {
-  struct stat info {};
-  if (::fstat(fd, &info) != 0) return std::string(std::strerror(errno));
-  if (S_ISREG(info.st_mode)) return std::nullopt;
-  return fmt::format("it is {}, not a regular file", kind_of_file(info.st_mode));
-}
-
-// Opens a log that exists; -1 when it does not. What is not a regular file is refused through
-// `fail`: O_NONBLOCK, so that opening a FIFO does not wait for the other end.
-int open_existing(const std::string& path, int flags,
-                  void (*fail)(const std::string& path, const std::string& reason)) {
-  int fd = ::open(path.c_str(), flags | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-  if (fd < 0) {
-    if (errno == ENOENT) return -1;
-    int error = errno;
-    fail(path, not_regular_path(path).value_or(std::strerror(error)));
-  }
-  if (auto reason = not_regular(fd)) {
-    ::close(fd);
-    fail(path, *reason);
-  }
-  return fd;
+// Opens a log that exists; an invalid descriptor when it does not. What is not a regular file
+// (a FIFO would swallow records or block a reader forever, a device would take writes and hold
+// nothing) is refused through `fail`.
+FileDescriptor open_existing(const std::string& path, int flags,
+                             void (*fail)(const std::string& path, const std::string& reason)) {
+  OpenedFile file = open_regular_file(path, flags);
+  if (!file && !file.missing()) fail(path, file.reason);
+  return std::move(file.fd);
 }
 
 // What an append created, removed again when the append fails, so that a failure leaves no
@@ -102,33 +54,31 @@ class CreatedPaths {
   bool kept_ = false;
 };
 
-// mkdir -p for the folders above `path`, each new one private to the user whatever the umask.
+// mkdir -p for the folders above `path`.
 void create_parent_folders(const std::string& path, CreatedPaths& created) {
-  for (std::size_t slash = path.find('/', 1); slash != std::string::npos;
-       slash = path.find('/', slash + 1)) {
-    std::string folder = path.substr(0, slash);
-    if (::mkdir(folder.c_str(), 0700) == 0) {
-      ::chmod(folder.c_str(), 0700);
-      created.folder(folder);
-    } else if (errno != EEXIST) {
-      throw runtime_error(
-          fmt::format("cannot create the folder {} for the log: {}", folder, std::strerror(errno)));
-    }
+  std::size_t slash = path.rfind('/');
+  if (slash == std::string::npos || slash == 0) return;
+  std::vector<std::string> made;
+  auto failure = make_private_folders(path.substr(0, slash), made);
+  for (auto& folder : made)
+    created.folder(std::move(folder));
+  if (failure) {
+    throw runtime_error(fmt::format("cannot create the folder {} for the log: {}", failure->folder,
+                                    failure->reason));
   }
 }
 
 // Opens the log for appending (and reading its last byte), creating it private to the user.
-int open_for_append(const std::string& path, CreatedPaths& created) {
+FileDescriptor open_for_append(const std::string& path, CreatedPaths& created) {
   create_parent_folders(path, created);
-  int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0600);
-  if (fd >= 0) {
+  OpenedFile file = create_private_file(path, O_RDWR | O_APPEND);
+  if (file) {
     created.file(path);
-    ::fchmod(fd, 0600);  // the umask may have taken bits away; never added any
-    return fd;
+    return std::move(file.fd);
   }
-  if (errno != EEXIST) fail_write(path, std::strerror(errno));
-  fd = open_existing(path, O_RDWR | O_APPEND, fail_write);
-  if (fd < 0) fail_write(path, std::strerror(ENOENT));  // removed since the first open
+  if (file.error != EEXIST) fail_write(path, file.reason);
+  FileDescriptor fd = open_existing(path, O_RDWR | O_APPEND, fail_write);
+  if (!fd.valid()) fail_write(path, std::strerror(ENOENT));  // removed since the first open
   return fd;
 }
 
@@ -136,22 +86,6 @@ void lock_exclusive(int fd, const std::string& path) {
   while (::flock(fd, LOCK_EX) != 0) {
     if (errno != EINTR) fail_write(path, std::strerror(errno));
   }
-}
-
-// Writes all of `text`; on failure returns the error, and how much landed.
-int write_all(int fd, std::string_view text, std::size_t& landed) {
-  landed = 0;
-  while (landed < text.size()) {
-    ssize_t written = ::write(fd, text.data() + landed, text.size() - landed);
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      return errno;
-    }
-    // A write that lands nothing without an error: the next one says why.
-    if (written == 0) return EIO;
-    landed += static_cast<std::size_t>(written);
-  }
-  return 0;
 }
 
 bool is_blank(std::string_view line) {
@@ -168,8 +102,8 @@ std::string ordinal(std::size_t n) {
   return fmt::format("{}{}", n, suffix);
 }
 
-// Opens the log for reading; -1 when it does not exist.
-int open_for_reading(const std::string& path) {
+// Opens the log for reading; an invalid descriptor when it does not exist.
+FileDescriptor open_for_reading(const std::string& path) {
   return open_existing(path, O_RDONLY, fail_read);
 }
 
@@ -247,7 +181,7 @@ std::string SessionLog::append_locked(const std::function<std::string()>& make_l
   // One write: with O_APPEND and the lock, no other record can land inside this one. Should the
   // write fall short (a file size limit, a full disk), the next one says why.
   std::size_t landed = 0;
-  int error = write_all(fd.get(), text, landed);
+  int error = write_all(fd.get(), text, &landed);
   if (error == 0 && ::fsync(fd.get()) != 0 && errno != EINVAL) error = errno;
   if (error != 0) {
     // Take back the part that did land, so the log is exactly as it was before.
@@ -262,9 +196,8 @@ std::string SessionLog::append_locked(const std::function<std::string()>& make_l
 
 void SessionLog::for_each_line(const std::function<void(const LogLine&)>& visit,
                                const LogWarning& warn) const {
-  int raw_fd = open_for_reading(path_);
-  if (raw_fd < 0) return;
-  FileDescriptor fd(raw_fd);
+  FileDescriptor fd = open_for_reading(path_);
+  if (!fd.valid()) return;
 
   std::vector<char> block(kReadBlock);
   LineAssembler partial;  // the start of a line that continues in the next block
@@ -316,9 +249,8 @@ void SessionLog::for_each_line(const std::function<void(const LogLine&)>& visit,
 
 void SessionLog::for_each_line_from_end(const std::function<bool(const LogLine&)>& visit,
                                         const LogWarning& warn) const {
-  int raw_fd = open_for_reading(path_);
-  if (raw_fd < 0) return;
-  FileDescriptor fd(raw_fd);
+  FileDescriptor fd = open_for_reading(path_);
+  if (!fd.valid()) return;
   struct stat info {};
   if (::fstat(fd.get(), &info) != 0) fail_read(path_, std::strerror(errno));
 
@@ -373,9 +305,8 @@ void SessionLog::for_each_line_from_end(const std::function<bool(const LogLine&)
 }
 
 bool SessionLog::contains(std::string_view text) const {
-  int raw_fd = open_for_reading(path_);
-  if (raw_fd < 0) return false;
-  FileDescriptor fd(raw_fd);
+  FileDescriptor fd = open_for_reading(path_);
+  if (!fd.valid()) return false;
   std::vector<char> block(kReadBlock + text.size());
   std::size_t kept = 0;  // the end of the previous block, where a match may begin
   for (;;) {
@@ -395,11 +326,7 @@ bool SessionLog::contains(std::string_view text) const {
 
 LineCursor::LineCursor(const SessionLog& log) : path_(log.path()) {
   fd_ = open_for_reading(path_);
-  if (fd_ < 0) fail_read(path_, std::strerror(ENOENT));
-}
-
-LineCursor::~LineCursor() {
-  if (fd_ >= 0) ::close(fd_);
+  if (!fd_.valid()) fail_read(path_, std::strerror(ENOENT));
 }
 
 std::string_view LineCursor::line_at(std::uint64_t offset) {
@@ -418,7 +345,7 @@ std::string_view LineCursor::line_at(std::uint64_t offset) {
     window_.resize(kWindow);
     std::size_t filled = 0;
     while (filled < kWindow) {
-      ssize_t got = ::pread(fd_, window_.data() + filled, kWindow - filled,
+      ssize_t got = ::pread(fd_.get(), window_.data() + filled, kWindow - filled,
                             static_cast<off_t>(offset + filled));
       if (got < 0 && errno == EINTR) continue;
       if (got < 0) fail_read(path_, std::strerror(errno));

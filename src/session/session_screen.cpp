@@ -379,17 +379,17 @@ void PlainScreen::show(const SessionView& view) {
   if (key == last_key_) return;
   last_key_ = key;
   std::string step = view.phase == Phase::come_out ? step_text(view, text_) : std::string();
-  print_(step.empty() ? plain_status(view)
-                      : fmt::format("{}: {}", plain_status(view), escape_controls(step)));
+  print_(ShownText::escaped(step.empty() ? plain_status(view)
+                                         : fmt::format("{}: {}", plain_status(view), step)));
 }
 
 void PlainScreen::finish(const SessionView& last, const SessionOutcome& outcome) {
   if (outcome.ending == Ending::completed) {
-    print_(plain_status(last));
+    print_(ShownText::escaped(plain_status(last)));
   } else {
     std::string line = ending_line(outcome);
     line[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(line[0])));
-    print_(line);
+    print_(ShownText::escaped(line));
   }
 }
 

@@ -25,6 +25,15 @@ done
 run --content "$scratch/evil.json" guide all
 check_out '\x1b]0;pwned\x07'
 check_out '\x1b[2J'
+# A player's messages too: in plain lines (--plain, a pipe) a failing player's words are shown
+# escaped, never sent raw.
+mkdir -p "$scratch/fakes"
+printf '#!/bin/sh\nprintf "no server \\033]0;pwned\\007\\033[?1049h\\n" >&2\nexit 1\n' >"$scratch/fakes/pacat"
+chmod +x "$scratch/fakes/pacat"
+PATH=$scratch/fakes run start --duration 1s --settle 0 --sound chime --yes --no-log --plain
+check_no_escapes
+[[ $out$err != *$'\a'* ]] && pass || fail "a BEL in the output"
+[[ $out$err == *'no server \x1b]0;pwned\x07\x1b[?1049h'* ]] && pass || fail "the player's words not shown"
 run guide "$osc"
 check_rc 2
 check_no_escapes

@@ -30,12 +30,16 @@ wait_for "not started: the cautions were not agreed to" 3 && pass || fail "no wo
 [[ $(records) == 0 ]] && pass || fail "a declined session was logged"
 rm -f "$scratch/rc"
 
-# Yes is kept: the next session asks nothing.
-type_line "clear; $LEGSUP_BIN start --duration 1s --settle 0 --sound none; echo rc=\$? >$scratch/rc"
+# Yes is kept, private to the user whatever the umask: the next session asks nothing.
+type_line "clear; (umask 000; $LEGSUP_BIN start --duration 1s --settle 0 --sound none); echo rc=\$? >$scratch/rc"
 wait_for "Go on with the session? [y/N]" 5 && type_line "y"
 wait_rc
 [[ $(<"$scratch/rc") == rc=0 ]] && pass || fail "after yes: $(<"$scratch/rc")"
 [[ -e $HOME/.local/state/legsup/cautions-read ]] && pass || fail "the answer was not kept"
+[[ $(stat -c %a "$HOME/.local/state/legsup/cautions-read") == 600 ]] && pass ||
+  fail "the answer is kept $(stat -c %a "$HOME/.local/state/legsup/cautions-read") under umask 000"
+[[ $(stat -c %a "$HOME/.local" "$HOME/.local/state" "$HOME/.local/state/legsup" | sort -u) == 700 ]] &&
+  pass || fail "its folders are not 0700 under umask 000"
 rm -f "$scratch/rc"
 
 # A session with a 2 s inhale and a 3 s exhale: the cues change on their seconds.

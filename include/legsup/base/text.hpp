@@ -31,6 +31,59 @@ int display_width(std::string_view text);
 // such as \x1b, \t, \n or \u009b. Everything printable passes through unchanged.
 std::string escape_controls(std::string_view text);
 
+// legsup's own words, written in its code: a string literal, checked when it is compiled to hold
+// no control character but the newline. Nothing read or typed can be one.
+class OwnWords {
+ public:
+  consteval OwnWords(const char* literal) : text_(literal) {  // NOLINT: implicit, for literals
+    for (char c : text_) {
+      if ((static_cast<unsigned char>(c) < 0x20 && c != '\n') || c == 0x7F) {
+        throw "legsup's own words hold no control character but the newline";
+      }
+    }
+  }
+  std::string_view text() const { return text_; }
+
+ private:
+  std::string_view text_;
+};
+
+// Text on its way to a terminal, and the only text the console takes. What comes from outside
+// legsup (a file, the log, the command line, a player's messages) becomes shown text by being
+// escaped, so that none of its bytes can drive the terminal; nothing else converts to it.
+class ShownText {
+ public:
+  ShownText() = default;
+  ShownText(OwnWords words) : text_(words.text()) {}  // NOLINT: implicit, for literals
+
+  // Any text, every control character and invalid byte shown as a visible escape.
+  static ShownText escaped(std::string_view text) {
+    return ShownText(Made{}, escape_controls(text));
+  }
+  // One line of output: `text` escaped (a newline in it included), then a newline.
+  static ShownText line(std::string_view text);
+  // Text that its maker built from escaped pieces and its own sequences: a rendered document,
+  // table or help, JSON, an export (which escapes for a terminal). The one way around escaping;
+  // each caller says why its text is safe.
+  static ShownText already_escaped(std::string text) { return ShownText(Made{}, std::move(text)); }
+
+  ShownText& operator+=(const ShownText& more) {
+    text_ += more.text_;
+    return *this;
+  }
+  friend ShownText operator+(ShownText first, const ShownText& second) {
+    first += second;
+    return first;
+  }
+  const std::string& str() const { return text_; }
+  bool empty() const { return text_.empty(); }
+
+ private:
+  struct Made {};  // from the factories only: a plain string never converts
+  ShownText(Made, std::string text) : text_(std::move(text)) {}
+  std::string text_;
+};
+
 // Breaks text into lines of at most `width` columns at spaces. The first line starts with
 // `first_prefix`, later lines with `rest_prefix`. A word longer than a line is split.
 std::vector<std::string> wrap(std::string_view text, int width, std::string_view first_prefix,

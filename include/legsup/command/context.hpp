@@ -15,6 +15,7 @@
 #include "legsup/base/environment.hpp"
 #include "legsup/base/local_time.hpp"
 #include "legsup/base/output.hpp"
+#include "legsup/base/text.hpp"
 #include "legsup/command/command_line.hpp"
 #include "legsup/command/settings.hpp"
 #include "legsup/content/content.hpp"
@@ -29,12 +30,13 @@ class WallClock {
   virtual std::int64_t now_seconds() = 0;
 };
 
-// Standard output and standard error.
+// Standard output and standard error. They take shown text only (text.hpp): whatever came from
+// outside legsup has been escaped on its way here.
 class Console {
  public:
   virtual ~Console() = default;
-  virtual void out(std::string_view text) = 0;
-  virtual void err(std::string_view text) = 0;
+  virtual void out(const ShownText& text) = 0;
+  virtual void err(const ShownText& text) = 0;
   // What standard output is: a terminal (and its size) or not.
   virtual TerminalProbe probe_out() = 0;
 };
@@ -87,7 +89,8 @@ class Context {
   const OutputMode& output();
   Style style() { return Style(output().color); }
 
-  void print(std::string_view text) { machine_.console.out(text); }
+  void print(const ShownText& text) { machine_.console.out(text); }
+  void print(OwnWords words) { machine_.console.out(words); }
   // "legsup: warning: MESSAGE" on standard error, with control characters escaped.
   void warn(const std::string& message);
   void print_document(const Document& document);

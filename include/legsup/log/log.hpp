@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "legsup/base/files.hpp"
 #include "legsup/log/record.hpp"
 
 namespace legsup {
@@ -78,7 +79,6 @@ class SessionLog {
 class LineCursor {
  public:
   explicit LineCursor(const SessionLog& log);
-  ~LineCursor();
   LineCursor(const LineCursor&) = delete;
   LineCursor& operator=(const LineCursor&) = delete;
 
@@ -87,7 +87,7 @@ class LineCursor {
 
  private:
   std::string path_;
-  int fd_ = -1;
+  FileDescriptor fd_;
   std::string window_;  // the file's bytes from window_start_ on
   std::uint64_t window_start_ = 0;
   bool window_ends_file_ = false;  // the window holds the file's last byte

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "legsup/base/output.hpp"
+#include "legsup/base/text.hpp"
 #include "legsup/session/session_loop.hpp"
 
 namespace legsup {
@@ -139,18 +140,18 @@ class BlankScreen : public SessionScreen {
 };
 
 // One line at each phase change, each step of the way out, once a minute, and at pause and
-// resume. No escape sequences.
+// resume. No escape sequences: each line is shown text, escaped whole.
 class PlainScreen : public SessionScreen {
  public:
-  PlainScreen(std::function<void(const std::string&)> print, ScreenText text)
+  PlainScreen(std::function<void(const ShownText& line)> print, ScreenText text)
       : print_(std::move(print)), text_(std::move(text)) {}
   void show(const SessionView& view) override;
-  void notice(const std::string& text) override { print_(text); }
+  void notice(const std::string& text) override { print_(ShownText::escaped(text)); }
   void finish(const SessionView& last, const SessionOutcome& outcome) override;
   Watch watch() const override;
 
  private:
-  std::function<void(const std::string&)> print_;
+  std::function<void(const ShownText& line)> print_;
   ScreenText text_;
   std::string last_key_;
 };

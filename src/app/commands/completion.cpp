@@ -44,7 +44,12 @@ int run_complete(const Arguments& arguments, Context& context) {
     throw usage_error("complete: expected the index of the word to complete, then the words");
   }
   std::vector<std::string> words(given.begin() + 1, given.end());
-  if (index >= words.size()) words.resize(index + 1);
+  // The word completed is one of those given, or the empty one after them: nothing else (an
+  // index taken as a size would allocate whatever number was given).
+  if (index > words.size()) {
+    throw usage_error(
+        fmt::format("complete: the index {} is past the words given ({})", index, words.size()));
+  }
 
   // The content the completed command would use: its --content, else the usual one. A content
   // file that cannot be read offers nothing rather than an error in the middle of typing.
@@ -98,9 +103,9 @@ int run_complete(const Arguments& arguments, Context& context) {
     }
     return {};
   };
-  std::string out;
+  ShownText out;
   for (const auto& word : complete_words(legsup_command_line(), words, index, values))
-    out += word + "\n";
+    out += ShownText::line(word);
   context.print(out);
   return kExitOk;
 }
@@ -118,12 +123,13 @@ CommandSpec completion_command() {
           .run = [](const Arguments& arguments, Context& context) {
             auto shell = arguments.value("SHELL");
             if (!shell) throw usage_error("completion needs a shell: bash, zsh or fish");
+            // The scripts are legsup's own, built in (they hold tabs and escapes of their own).
             if (*shell == "bash") {
-              context.print(bash_completion_script());
+              context.print(ShownText::already_escaped(std::string(bash_completion_script())));
             } else if (*shell == "zsh") {
-              context.print(zsh_completion_script());
+              context.print(ShownText::already_escaped(std::string(zsh_completion_script())));
             } else if (*shell == "fish") {
-              context.print(fish_completion_script());
+              context.print(ShownText::already_escaped(std::string(fish_completion_script())));
             } else {
               throw usage_error(
                   fmt::format("unknown shell \"{}\" (shells: {})", *shell, list_choices(kShells)));
@@ -164,7 +170,8 @@ CommandSpec help_command() {
               path.push_back(name);
               command = sub;
             }
-            context.print(render_help(root, path, context.output().width));
+            context.print(  // legsup's own words
+                ShownText::already_escaped(render_help(root, path, context.output().width)));
             return kExitOk;
           }};
 }

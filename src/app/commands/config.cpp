@@ -58,16 +58,18 @@ int run_config(const Arguments& arguments, Context& context) {
   table.headers = {"setting", "value", "from"};
   for (const auto& row : rows)
     table.rows.push_back({row.key, row.value, row.source});
-  context.print(render_table(table, context.output().width, false, context.style()));
+  // render_table escapes every cell.
+  context.print(ShownText::already_escaped(
+      render_table(table, context.output().width, false, context.style())));
   for (const auto& [name, values] : config.presets) {
     std::string settings;
     for (const auto& [key, value] : values)
       settings += fmt::format("{}{} {}", settings.empty() ? "" : ", ", key, value);
-    context.print(escape_controls(fmt::format("preset {}: {}", name, settings)) + "\n");
+    context.print(ShownText::line(fmt::format("preset {}: {}", name, settings)));
   }
   auto path = default_config_path(context.env());
   if (!config.path && path) {
-    context.print(fmt::format("(no config file at {})\n", escape_controls(*path)));
+    context.print(ShownText::line(fmt::format("(no config file at {})", *path)));
   }
   return kExitOk;
 }

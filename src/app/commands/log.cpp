@@ -81,8 +81,10 @@ class Exporter {
   }
 
  private:
+  // JSON and iCalendar escape every control character; CSV escapes them on a terminal and
+  // keeps a file's data as it is.
   void flush() {
-    context_.print(buffer_);
+    context_.print(ShownText::already_escaped(std::move(buffer_)));
     buffer_.clear();
   }
 
@@ -107,7 +109,7 @@ int run_history(const std::string& prefix, Context& context) {
   std::string id = resolve_id_prefix(prefix, ids).take(ErrorKind::usage);
   // The entry itself, what corrects it, and what corrects those, in the order they were made.
   std::vector<std::string> related = {id};
-  std::string out;
+  ShownText out;
   for (const auto& [entry, line] : entries) {
     const std::string& own = entry.record ? entry.record->id : entry.correction->id;
     bool about = std::find(related.begin(), related.end(), own) != related.end() ||
@@ -116,21 +118,23 @@ int run_history(const std::string& prefix, Context& context) {
     if (!about) continue;
     related.push_back(own);
     if (entry.record) {
-      out += fmt::format("session {}  {} {}  held {}, {}\n", escape_controls(own.substr(0, 12)),
-                         format_date(entry.record->start.date()), format_hhmm(entry.record->start),
-                         format_duration(entry.record->held),
-                         entry.record->origin == Origin::manual ? "logged by hand" : "timed");
+      out += ShownText::line(
+          fmt::format("session {}  {} {}  held {}, {}", own.substr(0, 12),
+                      format_date(entry.record->start.date()), format_hhmm(entry.record->start),
+                      format_duration(entry.record->held),
+                      entry.record->origin == Origin::manual ? "logged by hand" : "timed"));
     } else {
       const Correction& correction = *entry.correction;
       std::string what = correction.remove ? "removes" : "sets";
       std::string fields;
       for (const auto& key : correction.fields)
         fields += (fields.empty() ? " " : ", ") + key;
-      out += fmt::format("  {} {}  correction {} {} {}{}\n", format_date(correction.at.date()),
-                         format_hhmm(correction.at), own.substr(0, 12), what,
-                         correction.corrects.substr(0, 12), fields);
+      out += ShownText::line(fmt::format("  {} {}  correction {} {} {}{}",
+                                         format_date(correction.at.date()),
+                                         format_hhmm(correction.at), own.substr(0, 12), what,
+                                         correction.corrects.substr(0, 12), fields));
     }
-    out += "    " + escape_controls(line) + "\n";
+    out += ShownText::line("    " + line);
   }
   context.print(out);
   return kExitOk;
@@ -184,11 +188,13 @@ int run_list(const Arguments& arguments, Context& context) {
     if (format == Format::table) {
       if (records.empty()) {
         context.console().err(
-            fmt::format("legsup: no sessions in {}\n", escape_controls(log.path())));
+            ShownText::line(fmt::format("legsup: no sessions in {}", log.path())));
         return kExitOk;
       }
       Table table = records_table(records, view, arguments.flag("--ids"));
-      context.print(render_table(table, context.output().width, terminal, context.style()));
+      // render_table escapes every cell.
+      context.print(ShownText::already_escaped(
+          render_table(table, context.output().width, terminal, context.style())));
       return kExitOk;
     }
     Exporter exporter(format, view, content, terminal, context);

@@ -100,9 +100,10 @@ int run_add(const Arguments& arguments, Context& context) {
   Record record = make_manual_record(entry, context.content(), context.now(), context.zone(),
                                      context.day_starts_minutes(), context.new_id());
   context.log().append(record);
-  context.print(fmt::format("Logged {} on {} at {} (id {}).\n", format_duration(record.held),
-                            format_date(record.start.date()), format_hhmm(record.start),
-                            record.id.substr(0, kShownIdDigits)));
+  context.print(
+      ShownText::line(fmt::format("Logged {} on {} at {} (id {}).", format_duration(record.held),
+                                  format_date(record.start.date()), format_hhmm(record.start),
+                                  record.id.substr(0, kShownIdDigits))));
   return kExitOk;
 }
 
@@ -125,8 +126,7 @@ int run_edit(const Arguments& arguments, Context& context) {
       key.resize(key.size() - 8);
     fields += (fields.empty() ? "" : ", ") + key;
   }
-  context.print(escape_controls(fmt::format("Changed {}: {}.", session_words(*current), fields)) +
-                "\n");
+  context.print(ShownText::line(fmt::format("Changed {}: {}.", session_words(*current), fields)));
   return kExitOk;
 }
 
@@ -145,11 +145,12 @@ int run_rm(const Arguments& arguments, Context& context) {
   append_correction(log, removal);
   std::string undo = removal.id.substr(0, kShownIdDigits);
   if (session) {
-    context.print(fmt::format("Removed {}. To bring it back: legsup log rm {}\n",
-                              session_words(*session), undo));
+    context.print(ShownText::line(fmt::format("Removed {}. To bring it back: legsup log rm {}",
+                                              session_words(*session), undo)));
   } else {
-    context.print(fmt::format("Took back the correction {}. To make it again: legsup log rm {}\n",
-                              id.substr(0, kShownIdDigits), undo));
+    context.print(ShownText::line(
+        fmt::format("Took back the correction {}. To make it again: legsup log rm {}",
+                    id.substr(0, kShownIdDigits), undo)));
   }
   return kExitOk;
 }
@@ -168,8 +169,9 @@ int run_undo(const Arguments&, Context& context) {
     return correction_line(*removal);
   });
   if (!taken) throw runtime_error("nothing to take back: the log holds no session");
-  context.print(fmt::format("Took back {}. To bring it back: legsup log rm {}\n",
-                            session_words(*taken), removal->id.substr(0, kShownIdDigits)));
+  context.print(
+      ShownText::line(fmt::format("Took back {}. To bring it back: legsup log rm {}",
+                                  session_words(*taken), removal->id.substr(0, kShownIdDigits))));
   return kExitOk;
 }
 
@@ -190,13 +192,13 @@ int run_merge(const Arguments& arguments, Context& context) {
     plan = plan_merge(log_ids(log, log_warnings(context)), sources);
     return plan.lines;
   });
-  std::string out;
+  ShownText out;
   for (const auto& count : plan.counts) {
-    out += fmt::format("{}: {} added, {} already in the log{}\n", escape_controls(count.path),
-                       count.added, count.already,
-                       count.skipped ? fmt::format(", {} {} skipped", count.skipped,
-                                                   count.skipped == 1 ? "line" : "lines")
-                                     : "");
+    out += ShownText::line(fmt::format(
+        "{}: {} added, {} already in the log{}", count.path, count.added, count.already,
+        count.skipped
+            ? fmt::format(", {} {} skipped", count.skipped, count.skipped == 1 ? "line" : "lines")
+            : ""));
   }
   context.print(out);
   return kExitOk;

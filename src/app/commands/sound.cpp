@@ -25,15 +25,15 @@ int run_sound(const Arguments&, Context& context) {
 
   SystemEvents events(false);  // a signal ends the check, and the player with it
   SessionSound sound(sound_plan);
-  context.print(fmt::format("The cues of --sound {} at volume {}, one by one:\n",
-                            to_string(plan.sound), plan.volume));
+  context.print(ShownText::line(fmt::format(
+      "The cues of --sound {} at volume {}, one by one:", to_string(plan.sound), plan.volume)));
   sound.start(events.now());
   for (const auto& [name, cue] : sound_check_cues()) {
     if (sound.failure()) break;
-    context.print(fmt::format("  {}{}\n", name,
-                              cue.words.empty() || plan.sound != SoundKind::voice
-                                  ? ""
-                                  : fmt::format(": \"{}\"", cue.words)));
+    context.print(ShownText::line(fmt::format("  {}{}", name,
+                                              cue.words.empty() || plan.sound != SoundKind::voice
+                                                  ? ""
+                                                  : fmt::format(": \"{}\"", cue.words))));
     SteadyTime at = events.now();
     sound.play(cue, at);
     // Keep the stream fed until the next cue is due.
@@ -51,8 +51,8 @@ int run_sound(const Arguments&, Context& context) {
     throw runtime_error(fmt::format("the sound check failed: {}", *sound.failure()));
   }
   context.print(plan.sound == SoundKind::none
-                    ? "(--sound none: nothing to hear.)\n"
-                    : "Each cue played. This is what a session sounds like.\n");
+                    ? OwnWords("(--sound none: nothing to hear.)\n")
+                    : OwnWords("Each cue played. This is what a session sounds like.\n"));
   return kExitOk;
 }
 

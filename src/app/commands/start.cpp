@@ -4,10 +4,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <fstream>
+#include <cstring>
 
 #include "commands.hpp"
 #include "legsup/base/duration.hpp"
+#include "legsup/base/files.hpp"
 #include "legsup/base/text.hpp"
 #include "legsup/command/context.hpp"
 #include "legsup/command/start_plan.hpp"
@@ -45,9 +46,8 @@ std::optional<int> ask_ratings(Context& context, SystemEvents& events, std::stri
   for (const auto& scale : context.content().ratings) {
     if (ratings.count(scale.id)) continue;
     for (int attempt = 0; attempt < 3; ++attempt) {
-      context.print(
-          fmt::format("{} ({}) 0 = {}, 10 = {}; Enter to skip: ", escape_controls(scale.question),
-                      when, escape_controls(scale.low), escape_controls(scale.high)));
+      context.print(ShownText::escaped(fmt::format("{} ({}) 0 = {}, 10 = {}; Enter to skip: ",
+                                                   scale.question, when, scale.low, scale.high)));
       auto answer = events.read_line();
       if (answer.signal) {
         context.print("\n");
@@ -94,6 +94,35 @@ Document come_out_document(const Content& content) {
   return doc;
 }
 
+// Whether the mark that the cautions were agreed to is there. Something there that cannot be
+// read as a file is an error naming it, not a reason to ask again.
+bool cautions_mark_present(const std::string& mark) {
+  OpenedFile file = open_regular_file(mark, O_RDONLY);
+  if (!file && !file.missing()) {
+    throw runtime_error(fmt::format("cannot read {}: {}", mark, file.reason));
+  }
+  return static_cast<bool>(file);
+}
+
+// Keeps the answer, private to the user as the log is; a failure only means asking again.
+void keep_cautions_mark(const std::string& folder, const std::string& mark, Context& context) {
+  std::vector<std::string> made;
+  std::string reason;
+  if (auto failure = make_private_folders(folder, made)) {
+    reason = fmt::format("{}: {}", failure->folder, failure->reason);
+  } else if (OpenedFile file = create_private_file(mark, O_WRONLY); !file) {
+    reason = fmt::format("{}: {}", mark, file.reason);
+  } else if (int error = write_all(file.fd.get(),
+                                   "The cautions were shown and agreed to (legsup start).\n");
+             error != 0) {
+    reason = fmt::format("{}: {}", mark, std::strerror(error));
+    ::unlink(mark.c_str());
+  }
+  if (!reason.empty()) {
+    context.warn(fmt::format("the answer could not be kept ({}); it will be asked again", reason));
+  }
+}
+
 // The cautions, once: on a terminal, before the first session, shown and agreed to; the answer
 // is kept under $XDG_STATE_HOME/legsup/ and never asked again. Without a terminal, a line
 // points to them and the session runs. False when the person chose not to go on.
@@ -101,7 +130,7 @@ bool cautions_once(const StartPlan& plan, const Presence& presence, Context& con
                    SystemEvents& events) {
   auto folder = state_folder(context.env());
   std::string mark = folder ? *folder + "/cautions-read" : std::string();
-  if (plan.cautions_read || (!mark.empty() && ::access(mark.c_str(), F_OK) == 0)) return true;
+  if (plan.cautions_read || (!mark.empty() && cautions_mark_present(mark))) return true;
   if (!presence.prompts) {
     context.warn(
         "before a first session, read who should avoid or change the pose: legsup cautions "
@@ -116,16 +145,7 @@ bool cautions_once(const StartPlan& plan, const Presence& presence, Context& con
     if (!answer.line) context.print("\n");
     return false;
   }
-  if (!mark.empty()) {
-    // The folder private to the user, as the log's; a failure only means asking again.
-    std::string partial;
-    for (std::size_t slash = 1; slash != std::string::npos;) {
-      slash = folder->find('/', slash + 1);
-      partial = folder->substr(0, slash);
-      ::mkdir(partial.c_str(), 0700);
-    }
-    std::ofstream(mark) << "The cautions were shown and agreed to (legsup start).\n";
-  }
+  if (!mark.empty()) keep_cautions_mark(*folder, mark, context);
   return true;
 }
 
@@ -178,7 +198,7 @@ int run_start(const Arguments& arguments, Context& context) {
   ScreenText screen_text{content.pose.name, breath_description(plan.session.breath), content.exit};
   StdoutSink sink;
   std::unique_ptr<SessionScreen> screen;
-  auto print_line = [&context](const std::string& line) { context.print(line + "\n"); };
+  auto print_line = [&context](const ShownText& line) { context.print(line + OwnWords("\n")); };
   if (plan.quiet) {
     screen =
         std::make_unique<QuietScreen>([&context](const std::string& text) { context.warn(text); });
@@ -232,9 +252,10 @@ int run_start(const Arguments& arguments, Context& context) {
       log->append(record);
     } catch (const Error& error) {
       // The session is over either way: say where it could not go, and give it to the person.
-      context.console().err(fmt::format("legsup: {}; the session was not logged. Its record:\n{}\n",
-                                        escape_controls(error.what()),
-                                        escape_controls(format_record_line(record))));
+      context.console().err(
+          ShownText::line(
+              fmt::format("legsup: {}; the session was not logged. Its record:", error.what())) +
+          ShownText::line(format_record_line(record)));
       status = kExitFailure;
     }
   }
@@ -244,7 +265,7 @@ int run_start(const Arguments& arguments, Context& context) {
     if (sound.failure()) {
       closing += fmt::format(" No {} was heard: {}.", to_string(plan.sound), *sound.failure());
     }
-    context.print(escape_controls(closing) + "\n");
+    context.print(ShownText::line(closing));
   }
   // The end chime's last tone, and the spoken steps, play out before legsup goes.
   sound.finish(events.now());

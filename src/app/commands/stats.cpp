@@ -38,21 +38,22 @@ int run_stats(const Arguments& arguments, Context& context) {
   Stats stats = builder.finish(content.rating_ids());
   if (get) {
     for (const auto& figure : stats_figures(stats)) {
-      if (figure.name == *get) context.print(figure.value + "\n");
+      if (figure.name == *get) context.print(ShownText::line(figure.value));
     }
     return kExitOk;
   }
   if (arguments.flag("--json")) {
-    context.print(stats_json(stats));
+    context.print(ShownText::already_escaped(stats_json(stats)));  // JSON writers escape
     return kExitOk;
   }
   bool terminal = context.output().terminal;
   context.print_document(stats_document(stats, terminal));
   if (terminal) {
+    // The calendar is legsup's own marks, shaded.
     std::string calendar = "\n" + context.style().paint("Last 12 weeks", Tone::heading) + "\n";
     for (const auto& line : render_calendar(stats, context.style()))
       calendar += line + "\n";
-    context.print(calendar);
+    context.print(ShownText::already_escaped(calendar));
   }
   return kExitOk;
 }

@@ -1,0 +1,104 @@
+# Output that cannot be written is one line naming it and exit 1, for every command that writes
+# (a full device, a full disk); a reader that goes away is a quiet end. With standard descriptors
+# closed, nothing of legsup's own lands in a file it opened, and the session is still logged.
+source "$(dirname "$0")/lib.sh"
+
+export LEGSUP_LOG=$scratch/sessions.jsonl
+"$LEGSUP_BIN" log add --minutes 5 --note "$(printf 'note %.0s' {1..40})" >/dev/null
+line=$(last_record)
+id=$(last_field /id)
+# Two thousand sessions: every export is far larger than a pipe's buffer and a small disk.
+awk -v line="$line" -v id="$id" \
+  'BEGIN { for (i = 1; i <= 2000; i++) { l = line; sub(id, sprintf("%032x", i), l); print l } }' \
+  >>"$LEGSUP_LOG"
+
+# Every command that writes output, to a device that is always full.
+for command in "log" "log --json" "log --csv" "log --ics" "log --history $id" "stats" \
+  "stats --json" "stats --get sessions" "guide" "guide all --json" "config" "config --json" \
+  "cautions" "help start" "--help" "--version" "completion bash" "complete -- 1 legsup" \
+  "log add --minutes 5" "start --duration 1s --settle 0 --sound none --yes"; do
+  current="legsup $command >/dev/full"
+  count=$(records)
+  # shellcheck disable=SC2086
+  err=$("$LEGSUP_BIN" $command 2>&1 >/dev/full </dev/null)
+  rc=$? out=""
+  check_rc 1
+  check_one_error_line
+  [[ $err == "legsup: cannot write to standard output: No space left on device" ]] && pass ||
+    fail "not named"
+  # What was asked is done all the same: only its words were lost.
+  if [[ $command == "log add"* || $command == start* ]]; then
+    [[ $(records) == $((count + 1)) ]] && pass || fail "not logged"
+  fi
+done
+
+# A reader that goes away: a quiet end, as SIGPIPE makes it (128 + 13), even where the caller
+# ignores SIGPIPE; a session goes on to its end and is logged.
+for ignore in "" "--ignore-signal=PIPE"; do
+  current="legsup log --json | head -c 10, env $ignore"
+  # shellcheck disable=SC2086
+  status=$(env $ignore "$LEGSUP_BIN" log --json 2>"$scratch/stderr" | head -c 10 >/dev/null
+    echo "${PIPESTATUS[0]}")
+  rc=$status err=$(<"$scratch/stderr") out=""
+  check_rc 141
+  [[ -z $err ]] && pass || fail "not quiet"
+done
+count=$(records)
+status=$("$LEGSUP_BIN" start --duration 1s --settle 0 --sound none --yes 2>"$scratch/stderr" </dev/null |
+  head -c 10 >/dev/null
+  echo "${PIPESTATUS[0]}")
+rc=$status err=$(<"$scratch/stderr") current="legsup start | head -c 10"
+check_rc 0
+[[ -z $err ]] && pass || fail "not quiet"
+[[ $(records) == $((count + 1)) ]] && pass || fail "not logged"
+
+# A disk that fills up midway: the export is cut, and says so (exit 1), where a small tmpfs can
+# be mounted.
+if unshare --mount true 2>/dev/null; then
+  mkdir -p "$scratch/small"
+  unshare --mount bash -c '
+    dir=$1 bin=$2 result=$3
+    mount -t tmpfs -o size=64k legsup-small "$dir" || exit 3
+    for format in --ics --csv --json; do
+      "$bin" log $format >"$dir/export" 2>"$result.error"
+      echo "$format $? $(cat "$result.error")" >>"$result"
+      rm -f "$dir/export"
+    done
+  ' _ "$scratch/small" "$LEGSUP_BIN" "$scratch/small.result" 2>/dev/null
+  if [[ -s $scratch/small.result ]]; then
+    while read -r format status message; do
+      current="legsup log $format to a full tmpfs"
+      rc=$status err=$message out=""
+      check_rc 1
+      [[ $err == "legsup: cannot write to standard output: No space left on device" ]] && pass ||
+        fail "not named"
+    done <"$scratch/small.result"
+  else
+    echo "a tmpfs could not be mounted here; a full disk is covered by /dev/full" >&2
+  fi
+fi
+
+# Closed standard descriptors, each alone and all together: the session is logged, and nothing
+# of legsup's own (its output, its warnings) lands in the log it opened.
+lines_not_records() { grep -vc '^{"id":"' "$LEGSUP_LOG"; }
+for closed in "<&-" ">&-" "2>&-" "<&- >&- 2>&-"; do
+  current="legsup start $closed"
+  count=$(records)
+  # Without --yes, a warning points to the cautions.
+  eval '"$LEGSUP_BIN" start --duration 1s --settle 0 --sound none </dev/null >"$scratch/out" 2>"$scratch/stderr"' "$closed"
+  rc=$? out=$(<"$scratch/out") err=$(<"$scratch/stderr")
+  check_rc 0
+  [[ $(records) == $((count + 1)) ]] && pass || fail "not logged"
+  [[ $(lines_not_records) == 0 ]] && pass || fail "the log holds: $(grep -v '^{"id":"' "$LEGSUP_LOG" | head -3)"
+done
+# A log that warns while it is open for writing (a line that is not a record).
+printf 'not a record\n' >>"$LEGSUP_LOG"
+for closed in "2>&-" ">&- 2>&-"; do
+  current="legsup log undo $closed"
+  eval '"$LEGSUP_BIN" log undo </dev/null >"$scratch/out" 2>"$scratch/stderr"' "$closed"
+  rc=$?
+  check_rc 0
+  [[ $(lines_not_records) == 1 ]] && pass || fail "the log holds: $(grep -v '^{"id":"' "$LEGSUP_LOG" | head -3)"
+done
+
+finish

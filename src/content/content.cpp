@@ -66,15 +66,6 @@ std::string child(const std::string& path, std::size_t index) {
   return path + "/" + std::to_string(index);
 }
 
-// Lower-case letters, digits and '-', not starting with '-', at most 40: safe to type and to
-// complete in any shell.
-bool is_valid_id(const std::string& id) {
-  if (id.empty() || id.size() > 40 || id.front() == '-') return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
-}
-
 // Walks the document, reading values into the model and recording every problem with its path.
 class Checker {
  public:

@@ -19,13 +19,15 @@
 #include "legsup/base/paths.hpp"
 #include "legsup/command/command_line.hpp"
 #include "legsup/content/breathing.hpp"
-#include "legsup/session/screen_mode.hpp"
-#include "legsup/session/sound.hpp"
 
 namespace legsup {
 
 struct Content;
 struct Variation;
+// Declared here only (sound.hpp, screen_mode.hpp): the settings' header stays light for the
+// commands that include it.
+enum class SoundKind;
+enum class ScreenMode;
 
 // A setting's value in its type: a flag, a whole number (a volume; a time of day in minutes
 // after midnight), a duration, a sound kind, a screen mode, a breathing choice (none or a

@@ -131,6 +131,10 @@ TEST_CASE("every class of schema problem is reported with its path") {
     CHECK(problem_after([](Json& d) {
             d["variations"][0]["setps"] = Json::array();
           }).find("test.json: /variations/0/setps: unknown key") == 0);
+    // A key is named as a JSON Pointer names it: '~' and '/' escaped (RFC 6901).
+    CHECK(problem_after([](Json& d) {
+            d["pose"]["a/b~c"] = 1;
+          }).find("test.json: /pose/a~1b~0c: unknown key") == 0);
   }
   SUBCASE("a number out of range") {
     CHECK(problem_after([](Json& d) { d["breathing"]["patterns"][0]["inhale"] = 0; }) ==

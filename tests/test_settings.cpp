@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
+#include <fmt/core.h>
 
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "builtin_content.hpp"
@@ -14,12 +16,50 @@ namespace {
 std::string config_error(const std::string& text) {
   auto parsed = parse_config(text, "/home/me/.config/legsup/config.json");
   if (!parsed) return parsed.error();
-  if (auto why = check_config_with_content(*parsed, builtin_content())) return *why;
+  ConfigFile config = *parsed;
+  if (auto why = read_config_with_content(config, builtin_content())) return *why;
   return "";
+}
+
+// A config file read as legsup reads it: its text, then the values that need the content.
+ConfigFile read_config(const std::string& text, const std::string& path = "c.json") {
+  auto parsed = parse_config(text, path);
+  REQUIRE_MESSAGE(parsed.ok(), parsed.error());
+  ConfigFile config = *parsed;
+  auto why = read_config_with_content(config, builtin_content());
+  REQUIRE_MESSAGE(!why, *why);
+  return config;
+}
+
+// A setting's example as the config file spells it: a number, true or false, or a string.
+nlohmann::json json_of(const SettingSpec& spec) {
+  std::string example(spec.example);
+  switch (spec.type) {
+    case SettingType::number:
+      return nlohmann::json::parse(example);
+    case SettingType::flag:
+      return example == "true";
+    case SettingType::text:
+      return example;
+  }
+  return nullptr;
+}
+
+// The value of a setting's text, as the table reads it.
+TypedValue typed_of(const SettingSpec& spec, std::string_view text) {
+  auto parsed = spec.parse(text, &builtin_content());
+  REQUIRE_MESSAGE(parsed.ok(), spec.key, ": ", parsed.error());
+  return *parsed;
 }
 
 Settings resolve(SettingInputs inputs) {
   return resolve_settings(inputs, &builtin_content());
+}
+
+std::optional<std::string> text_of(const Settings& settings, std::string_view key) {
+  const SettingValue* value = settings.find(key);
+  if (!value) return std::nullopt;
+  return value->text;
 }
 
 std::string error_of(const std::function<void()>& action) {
@@ -33,15 +73,69 @@ std::string error_of(const std::function<void()>& action) {
 
 }  // namespace
 
+TEST_CASE("every setting of the table has a valid default and an example that differs from it") {
+  SettingInputs inputs;
+  inputs.env = Environment({{"HOME", "/home/me"}});
+  Settings defaults = resolve(inputs);
+  for (const auto& spec : setting_specs()) {
+    CAPTURE(spec.key);
+    REQUIRE_FALSE(spec.example.empty());
+    TypedValue example = typed_of(spec, spec.example);
+    if (const SettingValue* value = defaults.find(spec.key)) {
+      CHECK(value->source == SettingSource::default_value);
+      CHECK(value->typed == typed_of(spec, value->text));
+      CHECK(example != value->typed);
+    } else {
+      CHECK(spec.default_value.empty());
+      CHECK(!spec.computed_default);
+    }
+  }
+}
+
 TEST_CASE("the config file reads every setting of the table, as the options spell them") {
-  auto config = parse_config(R"({"minutes": 12, "settle": "45s", "variant": "bed",
-      "breath-cues": true, "log": "/tmp/x.jsonl"})",
-                             "c.json");
-  REQUIRE(config.ok());
-  CHECK(config->values.at("minutes") == "12");
-  CHECK(config->values.at("settle") == "45s");
-  CHECK(config->values.at("breath-cues") == "true");
-  CHECK(config->path == "c.json");
+  for (const auto& spec : setting_specs()) {
+    CAPTURE(spec.key);
+    nlohmann::json file = {{std::string(spec.key), json_of(spec)}};
+    ConfigFile config = read_config(file.dump(), "/home/me/.config/legsup/config.json");
+    SettingInputs inputs;
+    inputs.config = config;
+    Settings settings = resolve(inputs);
+    const SettingValue* value = settings.find(spec.key);
+    REQUIRE(value);
+    CHECK(value->text == spec.example);
+    CHECK(value->typed == typed_of(spec, spec.example));
+    CHECK(value->source == SettingSource::config_file);
+    CHECK(value->origin == "/home/me/.config/legsup/config.json");
+    if (spec.scope != SettingScope::start) continue;
+    // A preset gives it too, over the file.
+    nlohmann::json with_preset = {{"presets", {{"quick", file}}}};
+    inputs.config = read_config(with_preset.dump());
+    inputs.preset = "quick";
+    settings = resolve(inputs);
+    REQUIRE(settings.find(spec.key));
+    CHECK(settings.find(spec.key)->typed == typed_of(spec, spec.example));
+    CHECK(settings.find(spec.key)->origin == "preset quick in c.json");
+  }
+}
+
+TEST_CASE("every setting of the command line and the environment is read in its type") {
+  for (const auto& spec : setting_specs()) {
+    CAPTURE(spec.key);
+    SettingInputs inputs;
+    if (!spec.environment.empty()) {
+      inputs.env = Environment({{std::string(spec.environment), std::string(spec.example)}});
+      Settings settings = resolve(inputs);
+      REQUIRE(settings.find(spec.key));
+      CHECK(settings.find(spec.key)->typed == typed_of(spec, spec.example));
+      CHECK(settings.find(spec.key)->source == SettingSource::environment);
+    }
+    if (spec.scope == SettingScope::file) continue;
+    inputs.options = {{std::string(spec.key), std::string(spec.example)}};
+    Settings settings = resolve(inputs);
+    REQUIRE(settings.find(spec.key));
+    CHECK(settings.find(spec.key)->typed == typed_of(spec, spec.example));
+    CHECK(settings.find(spec.key)->origin == "option --" + std::string(spec.key));
+  }
 }
 
 TEST_CASE("config errors name the file and the key, and what would be valid") {
@@ -81,7 +175,7 @@ TEST_CASE("presets are named settings of start, checked like the rest") {
       R"({"presets": {"bedtime": {"minutes": 12, "variant": "bed", "breath": "4-7-8"}}})",
       "c.json");
   REQUIRE(config.ok());
-  CHECK(config->presets.at("bedtime").at("variant") == "bed");
+  CHECK(config->presets.at("bedtime").at("variant").text == "bed");
   CHECK(config_error(R"({"presets": {"Bed Time": {}}})").find("a preset's name is lower-case") !=
         std::string::npos);
   CHECK(config_error(R"({"presets": {"b": {"log": "x"}}})")
@@ -92,46 +186,46 @@ TEST_CASE("presets are named settings of start, checked like the rest") {
 
 TEST_CASE("a setting comes from the option, the environment, the preset, the file, the default") {
   SettingInputs inputs;
-  inputs.config = *parse_config(
+  inputs.config = read_config(
       R"({"settle": "45s", "sound": "chime", "log": "/file.jsonl",
-          "presets": {"quick": {"settle": "10s", "minutes": 2}}})",
-      "c.json");
+          "presets": {"quick": {"settle": "10s", "minutes": 2}}})");
   inputs.env = Environment({{"LEGSUP_LOG", "/env.jsonl"}, {"HOME", "/home/me"}});
   Settings settings = resolve(inputs);
-  CHECK(settings.value("settle") == "45s");
+  CHECK(text_of(settings, "settle") == "45s");
   CHECK(settings.find("settle")->origin == "c.json");
-  CHECK(settings.value("log") == "/env.jsonl");
+  CHECK(text_of(settings, "log") == "/env.jsonl");
   CHECK(settings.find("log")->origin == "environment LEGSUP_LOG");
-  CHECK(settings.value("breath") == "long-exhale");
+  CHECK(text_of(settings, "breath") == "long-exhale");
   CHECK(settings.find("breath")->origin == "content default");
-  CHECK(settings.value("minutes") == "10");
-  CHECK(settings.value("breath-cues") == "false");
+  CHECK(text_of(settings, "minutes") == "10");
+  CHECK(text_of(settings, "breath-cues") == "false");
   CHECK(settings.find("breath-cues")->source == SettingSource::default_value);
 
   inputs.preset = "quick";
   settings = resolve(inputs);
-  CHECK(settings.value("settle") == "10s");
+  CHECK(text_of(settings, "settle") == "10s");
   CHECK(settings.find("settle")->origin == "preset quick in c.json");
-  CHECK(settings.value("sound") == "chime");  // the preset does not say: the file does
+  CHECK(text_of(settings, "sound") == "chime");  // the preset does not say: the file does
 
   inputs.options = {{"settle", "0"}, {"log", "/option.jsonl"}};
   settings = resolve(inputs);
-  CHECK(settings.value("settle") == "0");
+  CHECK(text_of(settings, "settle") == "0");
   CHECK(settings.find("settle")->origin == "option --settle");
-  CHECK(settings.value("log") == "/option.jsonl");
+  CHECK(text_of(settings, "log") == "/option.jsonl");
 }
 
 TEST_CASE("minutes and duration are one setting: the first source to give either wins") {
   SettingInputs inputs;
-  inputs.config = *parse_config(R"({"minutes": 12})", "c.json");
+  inputs.config = read_config(R"({"minutes": 12})");
   inputs.options = {{"duration", "90s"}};
   Settings settings = resolve(inputs);
-  CHECK(settings.value("duration") == "90s");
-  CHECK_FALSE(settings.value("minutes").has_value());
+  CHECK(text_of(settings, "duration") == "90s");
+  CHECK_FALSE(settings.find("minutes"));
   inputs.options.clear();
   settings = resolve(inputs);
-  CHECK(settings.value("minutes") == "12");
-  CHECK_FALSE(settings.value("duration").has_value());
+  CHECK(text_of(settings, "minutes") == "12");
+  CHECK_FALSE(settings.find("duration"));
+  CHECK(settings.get<Milliseconds>("hold") == Milliseconds(12 * 60000));
   inputs.options = {{"duration", "90s"}, {"minutes", "3"}};
   CHECK(error_of([&] { resolve(inputs); }) == "give --minutes or --duration, not both");
 }
@@ -168,7 +262,15 @@ TEST_CASE("every setting of start is an option of start, and flags can be turned
     });
     REQUIRE_MESSAGE(found != options.end(), spec.key);
     CHECK(found->negatable == (spec.type == SettingType::flag));
-    CHECK(found->help == spec.help);
+    // Its help, and the table's default, said once: a default is never written in the help.
+    std::string with_default = fmt::format("{} (default {})", spec.help, spec.default_value);
+    bool off_flag = spec.type == SettingType::flag && spec.default_value == "false";
+    CHECK(found->help ==
+          (spec.default_value.empty() || off_flag ? std::string(spec.help) : with_default));
+    if (!spec.default_value.empty()) {
+      CHECK(spec.help.find(fmt::format("default {}", spec.default_value)) ==
+            std::string_view::npos);
+    }
   }
   // And no key or default is spelled twice: each key once in the table.
   std::set<std::string_view> keys;

@@ -53,6 +53,18 @@ TEST_CASE("the plan takes the settings and the content's defaults") {
   CHECK(plan.cues.breath_cues);
 }
 
+TEST_CASE("every setting of start reaches the plan") {
+  // A setting that start takes but the plan leaves out would be accepted and do nothing.
+  StartPlan defaults = make_start_plan(settings_with({}), {}, builtin_content());
+  for (const auto& spec : setting_specs()) {
+    if (spec.scope != SettingScope::start) continue;
+    CAPTURE(spec.key);
+    StartPlan plan = make_start_plan(
+        settings_with({{std::string(spec.key), std::string(spec.example)}}), {}, builtin_content());
+    CHECK_FALSE(plan == defaults);
+  }
+}
+
 TEST_CASE("the plan checks the record options as log add does") {
   StartRequest request;
   request.record.note = std::string(4097, 'n');

@@ -28,9 +28,12 @@ void add_option(CLI::App& app, const OptionSpec& option, Arguments& arguments) {
   if (option.flag()) {
     std::string names = option.name;
     if (option.negatable) names += ",!--no-" + option.name.substr(2);
-    app.add_flag_function(names, [&arguments, name = option.name](std::int64_t count) {
-      arguments.add(name, count > 0 ? "true" : "false");
-    });
+    // A value given to a flag (--yes=maybe) is a parse error, not a conversion that throws.
+    app.add_flag_function(names,
+                          [&arguments, name = option.name](std::int64_t count) {
+                            arguments.add(name, count > 0 ? "true" : "false");
+                          })
+        ->disable_flag_override();
     return;
   }
   auto* added = app.add_option_function<std::vector<std::string>>(
@@ -72,14 +75,24 @@ std::string suggestion(std::string_view typed, const std::vector<std::string>& c
   return nearest ? fmt::format(" (did you mean '{}'?)", *nearest) : std::string();
 }
 
-// Turns what CLI11 says into one line that names the option and what it needs.
-std::string parse_error_text(const CLI::ParseError& error, const std::vector<std::string>& path) {
-  std::string what = error.what();
-  auto colon = what.find(": ");
-  std::string option = colon == std::string::npos ? std::string() : what.substr(0, colon);
-  if (what.find("required") != std::string::npos && what.find("missing") != std::string::npos &&
-      option.rfind("--", 0) == 0) {
-    return fmt::format("{} needs a value ({})", option, see_help(path));
+// Turns what CLI11 says into one line that names the option and what it needs. CLI11 2.1.2's
+// errors carry the option only in their text: the type says what went wrong (a value missing,
+// or given to a flag), the first word, matched to the command's own options, says where.
+std::string parse_error_text(const CLI::ParseError& error, const CommandSpec& command,
+                             const std::vector<std::string>& path) {
+  std::string_view what = error.what();
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&error)) {
+    std::string_view word = what.substr(0, what.find_first_of(": "));
+    std::string typed = word.rfind("--", 0) == 0 ? std::string(word) : "--" + std::string(word);
+    for (const auto* list : {&command.options, &global_options()}) {
+      for (const auto& option : *list) {
+        bool named =
+            typed == option.name || (option.negatable && typed == "--no-" + option.name.substr(2));
+        if (!named || option.positional()) continue;
+        return fmt::format("{} {} ({})", typed, option.flag() ? "takes no value" : "needs a value",
+                           see_help(path));
+      }
+    }
   }
   return fmt::format("{} ({})", what, see_help(path));
 }
@@ -101,7 +114,7 @@ Arguments parse_command_line(const CommandSpec& root, int argc, char** argv) {
       at = at->get_subcommands().front();
       path.push_back(at->get_name());
     }
-    throw usage_error(parse_error_text(error, path));
+    throw usage_error(parse_error_text(error, *find_command(root, path), path));
   }
   const CLI::App* chosen = &app;
   while (!chosen->get_subcommands().empty()) {

@@ -17,8 +17,8 @@
 namespace legsup {
 
 struct SoundPlan {
-  SoundKind kind = SoundKind::bell;
-  int volume = kDefaultVolume;
+  SoundKind kind = SoundKind::none;
+  int volume = 0;                      // the settings give it
   std::optional<std::string> player;   // the stream player found on PATH (chime, voice)
   std::optional<std::string> speaker;  // espeak-ng (voice)
   std::vector<std::string> phrases;    // every phrase the session may say (voice)

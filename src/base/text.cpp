@@ -255,6 +255,13 @@ std::string cut_to_width(std::string_view text, int columns) {
   return std::string(text.substr(0, kept)) + "...";
 }
 
+bool is_valid_id(std::string_view id) {
+  if (id.empty() || id.size() > 40 || id.front() == '-') return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
 std::string list_choices(const std::vector<std::string>& choices) {
   std::string text;
   for (std::size_t i = 0; i < choices.size(); ++i) {

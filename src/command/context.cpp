@@ -4,7 +4,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "legsup/base/duration.hpp"
 #include "legsup/base/files.hpp"
 #include "legsup/base/json_text.hpp"
 #include "legsup/base/text.hpp"
@@ -56,13 +55,14 @@ const Content& Context::content() {
   if (content_) return *content_;
   // Where the content comes from is itself a setting, resolved before there is content.
   Settings early = resolve_settings(setting_inputs(std::nullopt), nullptr);
-  if (auto path = early.value("content")) {
+  if (const auto* path = early.get_if<std::string>("content")) {
     std::string text = read_small_file(*path).take(ErrorKind::runtime);
     content_ = parse_content(text, *path).take(ErrorKind::runtime);
   } else {
     content_ = parse_content(embedded_content(), "built-in content").take(ErrorKind::runtime);
   }
-  if (auto why = check_config_with_content(config(), *content_)) {
+  config();
+  if (auto why = read_config_with_content(*config_, *content_)) {
     if (command_.uses_settings) throw runtime_error(*why);
     warn(fmt::format("the config file is ignored: {}", *why));
     config_ = ConfigFile{};
@@ -71,12 +71,15 @@ const Content& Context::content() {
 }
 
 const Settings& Context::settings(const std::optional<std::string>& preset) {
-  if (!settings_) settings_ = resolve_settings(setting_inputs(preset), &content());
+  if (settings_) return *settings_;
+  // The content first: the config file's values that name its ids are read with it.
+  const Content& known = content();
+  settings_ = resolve_settings(setting_inputs(preset), &known);
   return *settings_;
 }
 
 SessionLog Context::log() {
-  auto path = settings().value("log");
+  const auto* path = settings().get_if<std::string>("log");
   if (!path) {
     throw runtime_error("no place for the log: set HOME or XDG_DATA_HOME, or give --log FILE");
   }
@@ -84,12 +87,11 @@ SessionLog Context::log() {
 }
 
 int Context::day_starts_minutes() {
-  return parse_time_of_day(settings().value("day-starts-at").value_or("00:00"))
-      .take(ErrorKind::runtime);
+  return settings().get<int>("day-starts-at");
 }
 
 Milliseconds Context::streak_minimum() {
-  return parse_duration(settings().value("streak-minimum").value_or("0")).take(ErrorKind::runtime);
+  return settings().get<Milliseconds>("streak-minimum");
 }
 
 LocalTime Context::now() {

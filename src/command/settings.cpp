@@ -3,7 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <cmath>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "legsup/base/duration.hpp"
@@ -18,92 +18,43 @@
 namespace legsup {
 namespace {
 
-constexpr Milliseconds kLongestSettle{10 * 60 * 1000};
-
-using Check = std::optional<std::string>;
+using Result = Parsed<TypedValue>;
 
 template <class T>
-Check failure_of(const Parsed<T>& parsed) {
-  if (parsed) return std::nullopt;
-  return parsed.error();
+Result typed(Parsed<T> parsed) {
+  if (!parsed) return Result::failure(parsed.error());
+  return TypedValue(std::move(parsed).value());
 }
 
-Check check_minutes(std::string_view value, const Content*) {
-  return failure_of(hold_from_options(std::string(value), std::nullopt));
-}
-
-Check check_duration(std::string_view value, const Content*) {
-  return failure_of(hold_from_options(std::nullopt, std::string(value)));
-}
-
-Check check_settle(std::string_view value, const Content*) {
-  auto settle = parse_duration(value);
-  if (!settle) return settle.error();
-  if (*settle > kLongestSettle)
-    return fmt::format("{} is out of range: from 0 (none) to 10m", value);
-  return std::nullopt;
-}
-
-Check check_breath(std::string_view value, const Content* content) {
-  return failure_of(parse_breath_choice(value, content->breath_patterns));
-}
-
-Check check_variant(std::string_view value, const Content* content) {
-  return failure_of(lookup_variation(*content, value));
-}
-
-Check check_sound(std::string_view value, const Content*) {
-  return failure_of(parse_sound_kind(value));
-}
-
-Check check_time_of_day(std::string_view value, const Content*) {
-  return failure_of(parse_time_of_day(value));
-}
-
-Check check_streak_minimum(std::string_view value, const Content*) {
-  auto minimum = parse_duration(value);
-  if (!minimum) return minimum.error();
-  if (*minimum > kLongestHold) return fmt::format("{} is out of range: from 0 to 3h", value);
-  return std::nullopt;
-}
-
-Check check_volume(std::string_view value, const Content*) {
-  return failure_of(parse_volume(value));
-}
-
-// An interval bell: every so much of the hold, from 10 seconds to an hour.
-Check check_interval(std::string_view value, const Content*) {
-  auto interval = parse_duration(value);
-  if (!interval) return interval.error();
-  if (*interval < Milliseconds(10000) || *interval > Milliseconds(3600000)) {
-    return fmt::format("{} is out of range: from 10s to 1h", value);
+// A duration from `least` to `most`; `range` says so in the message.
+Result duration_within(std::string_view text, Milliseconds least, Milliseconds most,
+                       std::string_view range) {
+  auto duration = parse_duration(text);
+  if (!duration) return Result::failure(duration.error());
+  if (*duration < least || *duration > most) {
+    return Result::failure(fmt::format("{} is out of range: {}", text, range));
   }
-  return std::nullopt;
+  return TypedValue(*duration);
 }
 
-Check check_come_out(std::string_view value, const Content*) {
-  auto come_out = parse_duration(value);
-  if (!come_out) return come_out.error();
-  if (*come_out > kLongestSettle)
-    return fmt::format("{} is out of range: from 0 (none) to 10m", value);
-  return std::nullopt;
+// The hold, from a number of minutes or a duration: 1 second to 3 hours.
+Result hold_of(const std::optional<std::string>& minutes,
+               const std::optional<std::string>& duration) {
+  auto hold = hold_from_options(minutes, duration);
+  if (!hold) return Result::failure(hold.error());
+  return TypedValue(**hold);
 }
 
-Check check_screen(std::string_view value, const Content*) {
-  if (value_in(kScreenModes, value)) return std::nullopt;
-  return fmt::format("invalid screen \"{}\" (screens: {})", value,
-                     list_choices(names_in(kScreenModes)));
+Result parse_flag(std::string_view text, const Content*) {
+  if (text == "true" || text == "false") return TypedValue(text == "true");
+  return Result::failure(fmt::format("\"{}\" is not true or false", text));
 }
 
-Check check_flag(std::string_view value, const Content*) {
-  if (value == "true" || value == "false") return std::nullopt;
-  return fmt::format("\"{}\" is not true or false", value);
-}
-
-Check check_path(std::string_view value, const Content*) {
-  if (value.empty()) return std::string("an empty file name");
-  if (value.find('\0') != std::string_view::npos) return std::string("a file name with a NUL byte");
-  return std::nullopt;
+Result parse_path(std::string_view text, const Content*) {
+  if (text.empty()) return Result::failure("an empty file name");
+  if (text.find('\0') != std::string_view::npos)
+    return Result::failure("a file name with a NUL byte");
+  return TypedValue(std::string(text));
 }
 
 std::optional<std::string> content_hold(const Environment&, const Content* content) {
@@ -120,31 +71,41 @@ std::optional<std::string> log_place(const Environment& env, const Content*) {
   return default_log_path(env);
 }
 
+constexpr Milliseconds kLongestSettle{10 * 60 * 1000};
+
 std::vector<SettingSpec> make_specs() {
   return {
       {.key = "minutes",
        .type = SettingType::number,
        .scope = SettingScope::start,
        .value_name = "N",
-       .help = "How long to hold, in minutes (decimals allowed; default from the content: 10)",
+       .help = "How long to hold, in minutes (decimals allowed; default from the content)",
        .computed_default = content_hold,
        .computed_default_source = "content default",
        .group = "hold",
-       .check = check_minutes},
+       .parse = [](std::string_view text,
+                   const Content*) { return hold_of(std::string(text), std::nullopt); },
+       .example = "12"},
       {.key = "duration",
        .type = SettingType::text,
        .scope = SettingScope::start,
        .value_name = "SPEC",
        .help = "How long to hold, such as 90s, 10m, 1m30s or 1h",
        .group = "hold",
-       .check = check_duration},
+       .parse = [](std::string_view text,
+                   const Content*) { return hold_of(std::nullopt, std::string(text)); },
+       .example = "90s"},
       {.key = "settle",
        .type = SettingType::text,
        .scope = SettingScope::start,
        .value_name = "SPEC",
-       .help = "Time to get into position first (default 30s; 0 skips it; at most 10m)",
+       .help = "Time to get into position first; 0 skips it, at most 10m",
        .default_value = "30s",
-       .check = check_settle},
+       .parse =
+           [](std::string_view text, const Content*) {
+             return duration_within(text, Milliseconds(0), kLongestSettle, "from 0 (none) to 10m");
+           },
+       .example = "45s"},
       {.key = "breath",
        .type = SettingType::text,
        .scope = SettingScope::start,
@@ -154,52 +115,70 @@ std::vector<SettingSpec> make_specs() {
        .computed_default = content_breath,
        .computed_default_source = "content default",
        .completion = Completion::breaths,
-       .check = check_breath,
-       .needs_content = true},
+       .parse =
+           [](std::string_view text, const Content* content) {
+             return typed(parse_breath_choice(text, content->breath_patterns));
+           },
+       .needs_content = true,
+       .example = "4-7-8"},
       {.key = "variant",
        .type = SettingType::text,
        .scope = SettingScope::start,
        .value_name = "ID",
        .help = "The variation: its setup is shown while settling in, and recorded",
        .completion = Completion::variants,
-       .check = check_variant,
-       .needs_content = true},
+       .parse = [](std::string_view text,
+                   const Content* content) { return typed(lookup_variation(*content, text)); },
+       .needs_content = true,
+       .example = "bed"},
       {.key = "sound",
        .type = SettingType::text,
        .scope = SettingScope::start,
        .value_name = "KIND",
-       .help = "Cues: none, bell, chime or voice (default bell)",
+       .help = "Cues: none, bell, chime or voice",
        .default_value = "bell",
        .completion = Completion::sounds,
-       .check = check_sound},
+       .parse = [](std::string_view text, const Content*) { return typed(parse_sound_kind(text)); },
+       .example = "chime"},
       {.key = "volume",
        .type = SettingType::number,
        .scope = SettingScope::start,
        .value_name = "0-100",
-       .help = "How loud the chime and the voice are (default 40: soft)",
+       .help = "How loud the chime and the voice are, from 0 to 100",
        .default_value = "40",
-       .check = check_volume},
+       .parse = [](std::string_view text, const Content*) { return typed(parse_volume(text)); },
+       .example = "60"},
       {.key = "interval",
        .type = SettingType::text,
        .scope = SettingScope::start,
        .value_name = "SPEC",
        .help = "A soft bell every SPEC of the hold, such as 2m (from 10s to 1h)",
-       .check = check_interval},
+       .parse =
+           [](std::string_view text, const Content*) {
+             return duration_within(text, Milliseconds(10000), Milliseconds(3600000),
+                                    "from 10s to 1h");
+           },
+       .example = "2m"},
       {.key = "announce",
        .type = SettingType::flag,
        .scope = SettingScope::start,
        .help = "Say the time left at halfway, 5 and 1 minute left (voice), or ring a milestone "
                "tone (chime, bell), or not",
        .default_value = "false",
-       .check = check_flag},
+       .parse = parse_flag,
+       .example = "true"},
       {.key = "come-out",
        .type = SettingType::text,
        .scope = SettingScope::start,
        .value_name = "SPEC",
-       .help = "After the hold, pace the steps for coming out over SPEC, such as 60s (default "
-               "0: print them; at most 10m)",
+       .help = "After the hold, pace the steps for coming out over SPEC, such as 60s; 0 prints "
+               "them, at most 10m",
        .default_value = "0",
-       .check = check_come_out},
+       .parse =
+           [](std::string_view text, const Content*) {
+             return duration_within(text, Milliseconds(0), kLongestSettle, "from 0 (none) to 10m");
+           },
+       .example = "60s"},
       {.key = "screen",
        .type = SettingType::text,
        .scope = SettingScope::start,
@@ -208,41 +187,54 @@ std::vector<SettingSpec> make_specs() {
                "(nothing until a key is pressed)",
        .default_value = "normal",
        .completion = Completion::screens,
-       .check = check_screen},
+       .parse = [](std::string_view text, const Content*) -> Result {
+         if (auto mode = value_in(kScreenModes, text)) return TypedValue(*mode);
+         return Result::failure(fmt::format("invalid screen \"{}\" (screens: {})", text,
+                                            list_choices(names_in(kScreenModes))));
+       },
+       .example = "dim"},
       {.key = "yes",
        .type = SettingType::flag,
        .scope = SettingScope::start,
        .help = "The cautions were read: do not ask about them before a first session",
        .default_value = "false",
-       .check = check_flag},
+       .parse = parse_flag,
+       .example = "true"},
       {.key = "breath-cues",
        .type = SettingType::flag,
        .scope = SettingScope::start,
        .help = "Also sound each inhale and exhale (a soft tick), or not",
        .default_value = "false",
-       .check = check_flag},
+       .parse = parse_flag,
+       .example = "true"},
       {.key = "notify",
        .type = SettingType::flag,
        .scope = SettingScope::start,
        .help = "Send a desktop notification when the session ends (notify-send), or not",
        .default_value = "false",
-       .check = check_flag},
+       .parse = parse_flag,
+       .example = "true"},
       {.key = "day-starts-at",
        .type = SettingType::text,
        .scope = SettingScope::file,
        .value_name = "HH:MM",
-       .help = "When a night ends: a session before this time of day counts for the night before "
-               "(default 04:00; 00:00 counts by the calendar date)",
+       .help = "When a night ends: a session before this time of day counts for the night "
+               "before; 00:00 counts by the calendar date",
        .default_value = "04:00",
-       .check = check_time_of_day},
+       .parse = [](std::string_view text,
+                   const Content*) { return typed(parse_time_of_day(text)); },
+       .example = "05:30"},
       {.key = "streak-minimum",
        .type = SettingType::text,
        .scope = SettingScope::file,
        .value_name = "SPEC",
-       .help = "What a session must hold for its night to count toward a streak and the calendar "
-               "(default 1m)",
+       .help = "What a session must hold for its night to count toward a streak and the calendar",
        .default_value = "1m",
-       .check = check_streak_minimum},
+       .parse =
+           [](std::string_view text, const Content*) {
+             return duration_within(text, Milliseconds(0), kLongestHold, "from 0 to 3h");
+           },
+       .example = "5m"},
       {.key = "log",
        .type = SettingType::text,
        .scope = SettingScope::global,
@@ -252,15 +244,18 @@ std::vector<SettingSpec> make_specs() {
        .computed_default_source = "default",
        .environment = "LEGSUP_LOG",
        .completion = Completion::files,
-       .check = check_path},
+       .parse = parse_path,
+       .example = "/home/me/notes/legsup.jsonl"},
       {.key = "content",
        .type = SettingType::text,
        .scope = SettingScope::global,
        .value_name = "FILE",
        .help = "Read the pose content from FILE instead of the built-in copy",
+       .unset_text = "built-in content",
        .environment = "LEGSUP_CONTENT",
        .completion = Completion::files,
-       .check = check_path},
+       .parse = parse_path,
+       .example = "/home/me/legsup.json"},
   };
 }
 
@@ -306,10 +301,11 @@ Parsed<std::string> value_text(const SettingSpec& spec, const nlohmann::json& va
   return Parsed<std::string>::failure("unreadable");
 }
 
-// Reads an object of settings (the file's top level, or one preset) into `values`.
+// Reads an object of settings (the file's top level, or one preset) into `values`, each in its
+// type but those that need the content.
 std::optional<std::string> read_values(const nlohmann::json& object, bool in_preset,
-                                       const std::string& where,
-                                       std::map<std::string, std::string, std::less<>>& values) {
+                                       const std::string& where, const SettingValue& from,
+                                       SettingValues& values) {
   for (const auto& [key, value] : object.items()) {
     if (!in_preset && key == "presets") continue;
     const SettingSpec* spec = find_setting(key);
@@ -319,11 +315,14 @@ std::optional<std::string> read_values(const nlohmann::json& object, bool in_pre
     }
     auto text = value_text(*spec, value);
     if (!text) return fmt::format("{}\"{}\": {}", where, key, text.error());
-    if (!spec->needs_content && spec->check) {
-      if (auto why = spec->check(*text, nullptr))
-        return fmt::format("{}\"{}\": {}", where, key, *why);
+    SettingValue read = from;
+    read.text = *text;
+    if (!spec->needs_content) {
+      auto parsed = spec->parse(read.text, nullptr);
+      if (!parsed) return fmt::format("{}\"{}\": {}", where, key, parsed.error());
+      read.typed = std::move(parsed).value();
     }
-    values[key] = *text;
+    values[key] = std::move(read);
   }
   // One source may not give two settings of a group ("minutes" and "duration").
   for (const auto& spec : setting_specs()) {
@@ -335,13 +334,6 @@ std::optional<std::string> read_values(const nlohmann::json& object, bool in_pre
     }
   }
   return std::nullopt;
-}
-
-bool is_preset_name(const std::string& name) {
-  return !name.empty() && name.size() <= 40 && name.front() != '-' &&
-         std::all_of(name.begin(), name.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-         });
 }
 
 std::vector<std::string> preset_names(const ConfigFile& config) {
@@ -372,6 +364,11 @@ OptionSpec option_of(const SettingSpec& spec) {
   option.name = fmt::format("--{}", spec.key);
   option.value_name = std::string(spec.value_name);
   option.help = std::string(spec.help);
+  // The default, from the table: a flag is said to be on only when it is.
+  bool off_flag = spec.type == SettingType::flag && spec.default_value == "false";
+  if (!spec.default_value.empty() && !off_flag) {
+    option.help += fmt::format(" (default {})", spec.default_value);
+  }
   option.completion = spec.completion;
   option.negatable = spec.type == SettingType::flag;
   return option;
@@ -399,7 +396,8 @@ Parsed<ConfigFile> parse_config(std::string_view text, const std::string& path) 
   }
   ConfigFile config;
   config.path = path;
-  if (auto why = read_values(*document, false, path + ": ", config.values)) {
+  SettingValue from_file{"", {}, SettingSource::config_file, path};
+  if (auto why = read_values(*document, false, path + ": ", from_file, config.values)) {
     return Parsed<ConfigFile>::failure(*why);
   }
   if (auto presets = document->find("presets"); presets != document->end()) {
@@ -409,14 +407,16 @@ Parsed<ConfigFile> parse_config(std::string_view text, const std::string& path) 
     }
     for (const auto& [name, preset] : presets->items()) {
       std::string where = fmt::format("{}: preset \"{}\": ", path, name);
-      if (!is_preset_name(name)) {
+      if (!is_valid_id(name)) {
         return Parsed<ConfigFile>::failure(
             where + "a preset's name is lower-case letters, digits and '-', such as bedtime");
       }
       if (!preset.is_object()) {
         return Parsed<ConfigFile>::failure(where + "expected an object of settings");
       }
-      if (auto why = read_values(preset, true, where, config.presets[name])) {
+      SettingValue from_preset{
+          "", {}, SettingSource::preset, fmt::format("preset {} in {}", name, path)};
+      if (auto why = read_values(preset, true, where, from_preset, config.presets[name])) {
         return Parsed<ConfigFile>::failure(*why);
       }
     }
@@ -424,57 +424,41 @@ Parsed<ConfigFile> parse_config(std::string_view text, const std::string& path) 
   return config;
 }
 
-std::optional<std::string> check_config_with_content(const ConfigFile& config,
-                                                     const Content& content) {
-  auto check = [&](const std::map<std::string, std::string, std::less<>>& values,
-                   const std::string& where) -> std::optional<std::string> {
-    for (const auto& [key, value] : values) {
+std::optional<std::string> read_config_with_content(ConfigFile& config, const Content& content) {
+  auto read = [&](SettingValues& values, const std::string& where) -> std::optional<std::string> {
+    for (auto& [key, value] : values) {
       const SettingSpec* spec = find_setting(key);
-      if (!spec || !spec->needs_content || !spec->check) continue;
-      if (auto why = spec->check(value, &content)) {
-        return fmt::format("{}\"{}\": {}", where, key, *why);
-      }
+      if (!spec || !spec->needs_content) continue;
+      auto parsed = spec->parse(value.text, &content);
+      if (!parsed) return fmt::format("{}\"{}\": {}", where, key, parsed.error());
+      value.typed = std::move(parsed).value();
     }
     return std::nullopt;
   };
   std::string path = config.path.value_or("config");
-  if (auto why = check(config.values, path + ": ")) return why;
-  for (const auto& [name, values] : config.presets) {
-    if (auto why = check(values, fmt::format("{}: preset \"{}\": ", path, name))) return why;
+  if (auto why = read(config.values, path + ": ")) return why;
+  for (auto& [name, values] : config.presets) {
+    if (auto why = read(values, fmt::format("{}: preset \"{}\": ", path, name))) return why;
   }
   return std::nullopt;
 }
 
 const SettingValue* Settings::find(std::string_view key) const {
-  auto found = values_.find(key);
-  return found == values_.end() ? nullptr : &found->second;
-}
-
-std::optional<std::string> Settings::value(std::string_view key) const {
-  const SettingValue* found = find(key);
-  if (!found) return std::nullopt;
-  return found->value;
-}
-
-bool Settings::flag(std::string_view key) const {
-  return value(key) == "true";
+  if (auto found = values_.find(key); found != values_.end()) return &found->second;
+  for (const auto& spec : setting_specs()) {
+    if (spec.group != key) continue;
+    if (auto found = values_.find(spec.key); found != values_.end()) return &found->second;
+  }
+  return nullptr;
 }
 
 void Settings::set(std::string_view key, SettingValue value) {
   values_[std::string(key)] = std::move(value);
 }
 
-std::vector<std::pair<std::string, SettingValue>> Settings::all() const {
-  std::vector<std::pair<std::string, SettingValue>> all;
-  for (const auto& spec : setting_specs()) {
-    if (const SettingValue* value = find(spec.key)) all.emplace_back(spec.key, *value);
-  }
-  return all;
-}
-
 Settings resolve_settings(const SettingInputs& inputs, const Content* content) {
   const ConfigFile& config = inputs.config;
-  const std::map<std::string, std::string, std::less<>>* preset = nullptr;
+  const SettingValues* preset = nullptr;
   if (inputs.preset) {
     auto found = config.presets.find(*inputs.preset);
     if (found == config.presets.end()) {
@@ -487,67 +471,59 @@ Settings resolve_settings(const SettingInputs& inputs, const Content* content) {
     preset = &found->second;
   }
 
-  // Each source in turn, as a list of (key, value, source, origin).
-  struct Level {
-    SettingSource source;
-    std::function<std::optional<SettingValue>(const SettingSpec&)> lookup;
+  // Text from the command line, the environment or the table becomes its type here; a value
+  // that needs the content is left out while there is none.
+  auto typed_value = [&](const SettingSpec& spec, std::string text, SettingSource source,
+                         std::string origin, ErrorKind kind,
+                         const std::string& name) -> std::optional<SettingValue> {
+    if (spec.needs_content && !content) return std::nullopt;
+    auto parsed = spec.parse(text, content);
+    if (!parsed) throw Error(kind, fmt::format("{}: {}", name, parsed.error()));
+    return SettingValue{std::move(text), std::move(parsed).value(), source, std::move(origin)};
   };
-  auto in_map = [](const std::map<std::string, std::string, std::less<>>* values,
-                   const SettingSpec& spec, SettingSource source,
-                   std::string origin) -> std::optional<SettingValue> {
-    if (!values) return std::nullopt;
+  auto from_file = [&](const SettingValues* values,
+                       const SettingSpec& spec) -> std::optional<SettingValue> {
+    if (!values || (spec.needs_content && !content)) return std::nullopt;
     auto found = values->find(spec.key);
     if (found == values->end()) return std::nullopt;
-    return SettingValue{found->second, source, std::move(origin)};
+    if (std::holds_alternative<std::monostate>(found->second.typed)) {
+      throw std::logic_error("the config file was not read with the content");
+    }
+    return found->second;
   };
-  std::string file = config.path.value_or("");
-  const std::vector<Level> levels = {
-      {SettingSource::option,
-       [&](const SettingSpec& spec) -> std::optional<SettingValue> {
-         auto value = in_map(&inputs.options, spec, SettingSource::option,
-                             fmt::format("option --{}", spec.key));
-         if (value && spec.check && (!spec.needs_content || content)) {
-           if (auto why = spec.check(value->value, content)) {
-             throw usage_error(fmt::format("--{}: {}", spec.key, *why));
-           }
-         }
-         return value;
-       }},
-      {SettingSource::environment,
-       [&](const SettingSpec& spec) -> std::optional<SettingValue> {
-         if (spec.environment.empty()) return std::nullopt;
-         std::string variable(spec.environment);
-         auto value = inputs.env.get(variable);
-         if (!value) return std::nullopt;
-         if (spec.check && (!spec.needs_content || content)) {
-           if (auto why = spec.check(*value, content)) {
-             throw runtime_error(fmt::format("{}: {}", variable, *why));
-           }
-         }
-         return SettingValue{*value, SettingSource::environment, "environment " + variable};
-       }},
-      {SettingSource::preset,
-       [&](const SettingSpec& spec) {
-         return in_map(preset, spec, SettingSource::preset,
-                       fmt::format("preset {} in {}", inputs.preset.value_or(""), file));
-       }},
-      {SettingSource::config_file,
-       [&](const SettingSpec& spec) {
-         return in_map(&config.values, spec, SettingSource::config_file, file);
-       }},
+  using Level = std::function<std::optional<SettingValue>(const SettingSpec&)>;
+  const Level levels[] = {
+      [&](const SettingSpec& spec) -> std::optional<SettingValue> {
+        auto found = inputs.options.find(spec.key);
+        if (found == inputs.options.end()) return std::nullopt;
+        std::string option = fmt::format("--{}", spec.key);
+        return typed_value(spec, found->second, SettingSource::option, "option " + option,
+                           ErrorKind::usage, option);
+      },
+      [&](const SettingSpec& spec) -> std::optional<SettingValue> {
+        if (spec.environment.empty()) return std::nullopt;
+        std::string variable(spec.environment);
+        auto value = inputs.env.get(variable);
+        if (!value) return std::nullopt;
+        return typed_value(spec, *value, SettingSource::environment, "environment " + variable,
+                           ErrorKind::runtime, variable);
+      },
+      [&](const SettingSpec& spec) { return from_file(preset, spec); },
+      [&](const SettingSpec& spec) { return from_file(&config.values, spec); },
   };
 
+  // The table's default, or one worked out from the content or the environment.
   auto default_of = [&](const SettingSpec& spec) -> std::optional<SettingValue> {
+    std::string name = fmt::format("the default of {}", spec.key);
     if (!spec.default_value.empty()) {
-      return SettingValue{std::string(spec.default_value), SettingSource::default_value, "default"};
+      return typed_value(spec, std::string(spec.default_value), SettingSource::default_value,
+                         "default", ErrorKind::runtime, name);
     }
-    if (spec.computed_default) {
-      if (auto value = spec.computed_default(inputs.env, content)) {
-        return SettingValue{*value, SettingSource::default_value,
-                            std::string(spec.computed_default_source)};
-      }
-    }
-    return std::nullopt;
+    if (!spec.computed_default) return std::nullopt;
+    auto text = spec.computed_default(inputs.env, content);
+    if (!text) return std::nullopt;
+    return typed_value(spec, *text, SettingSource::default_value,
+                       std::string(spec.computed_default_source), ErrorKind::runtime, name);
   };
 
   Settings settings;
@@ -569,7 +545,7 @@ Settings resolve_settings(const SettingInputs& inputs, const Content* content) {
     for (const auto& level : levels) {
       std::vector<std::pair<const SettingSpec*, SettingValue>> given;
       for (const SettingSpec* member : members) {
-        if (auto value = level.lookup(*member)) given.emplace_back(member, std::move(*value));
+        if (auto value = level(*member)) given.emplace_back(member, std::move(*value));
       }
       if (given.size() > 1) {
         throw usage_error(

@@ -1,7 +1,5 @@
 #include "legsup/command/start_plan.hpp"
 
-#include <cmath>
-
 #include "legsup/base/duration.hpp"
 #include "legsup/base/enum_names.hpp"
 #include "legsup/base/error.hpp"
@@ -13,35 +11,24 @@ namespace legsup {
 StartPlan make_start_plan(const Settings& settings, const StartRequest& request,
                           const Content& content) {
   StartPlan plan;
-  // Every setting was checked when it was resolved: parsing again cannot fail.
-  auto hold = hold_from_options(settings.value("minutes"), settings.value("duration"))
-                  .take(ErrorKind::usage);
-  plan.session.hold = hold.value_or(
-      Milliseconds(static_cast<long long>(std::llround(content.hold.default_minutes * 60000.0))));
-  plan.session.settle =
-      parse_duration(settings.value("settle").value_or("0")).take(ErrorKind::usage);
-  plan.session.breath =
-      parse_breath_choice(settings.value("breath").value_or("none"), content.breath_patterns)
-          .take(ErrorKind::usage);
-  if (auto variant = settings.value("variant")) {
-    plan.variant = lookup_variation(content, *variant).take(ErrorKind::usage);
+  // Every setting is in its type, with the table's default: nothing here reads text.
+  plan.session.hold = settings.get<Milliseconds>("hold");
+  plan.session.settle = settings.get<Milliseconds>("settle");
+  plan.session.breath = settings.get<std::optional<BreathPattern>>("breath");
+  if (const auto* variant = settings.get_if<const Variation*>("variant")) plan.variant = *variant;
+  plan.sound = settings.get<SoundKind>("sound");
+  plan.volume = settings.get<int>("volume");
+  plan.cues.breath_cues = settings.get<bool>("breath-cues");
+  if (const auto* interval = settings.get_if<Milliseconds>("interval")) {
+    plan.cues.interval = *interval;
   }
-  plan.sound = parse_sound_kind(settings.value("sound").value_or("none")).take(ErrorKind::usage);
-  plan.volume = parse_volume(settings.value("volume").value_or("40")).take(ErrorKind::usage);
-  plan.cues.breath_cues = settings.flag("breath-cues");
-  if (auto interval = settings.value("interval")) {
-    plan.cues.interval = parse_duration(*interval).take(ErrorKind::usage);
-  }
-  plan.cues.announce = settings.flag("announce");
+  plan.cues.announce = settings.get<bool>("announce");
   plan.cues.come_out_steps = content.exit;
-  plan.session.come_out =
-      parse_duration(settings.value("come-out").value_or("0")).take(ErrorKind::usage);
+  plan.session.come_out = settings.get<Milliseconds>("come-out");
   plan.session.come_out_steps = static_cast<int>(content.exit.size());
-  // The settings table checked the word already.
-  plan.screen = value_in(kScreenModes, settings.value("screen").value_or("normal"))
-                    .value_or(ScreenMode::normal);
-  plan.cautions_read = settings.flag("yes");
-  plan.notify = settings.flag("notify");
+  plan.screen = settings.get<ScreenMode>("screen");
+  plan.cautions_read = settings.get<bool>("yes");
+  plan.notify = settings.get<bool>("notify");
 
   if (request.record.note) plan.note = checked_note(*request.record.note);
   if (request.record.before) {

@@ -43,348 +43,347 @@ std::string describe(const json& value) {
   }
 }
 
-// A JSON Pointer segment (RFC 6901): '~' and '/' are escaped.
-std::string pointer_segment(std::string_view key) {
-  std::string segment;
-  for (char c : key) {
-    if (c == '~') {
-      segment += "~0";
-    } else if (c == '/') {
-      segment += "~1";
-    } else {
-      segment += c;
-    }
-  }
-  return segment;
-}
+// Where a value is in the document: a JSON Pointer (RFC 6901), as every message names it.
+using Path = json::json_pointer;
 
-std::string child(const std::string& path, std::string_view key) {
-  return path + "/" + pointer_segment(key);
-}
-
-std::string child(const std::string& path, std::size_t index) {
-  return path + "/" + std::to_string(index);
-}
-
-// Lower-case letters, digits and '-', not starting with '-', at most 40: safe to type and to
-// complete in any shell.
-bool is_valid_id(const std::string& id) {
-  if (id.empty() || id.size() > 40 || id.front() == '-') return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
-}
-
-// Walks the document, reading values into the model and recording every problem with its path.
-class Checker {
+// What is wrong with the content, where, in the words a person reads: "PATH: expected X, got Y".
+// Every reader records its problem here and goes on with a usable value, so that one pass
+// finds them all.
+class Problems {
  public:
-  std::vector<std::string> problems;
+  std::vector<std::string> list;
 
-  void problem(const std::string& path, const std::string& message) {
-    problems.push_back(fmt::format("{}: {}", path.empty() ? "/" : path, message));
+  void problem(const Path& path, const std::string& message) {
+    list.push_back(fmt::format("{}: {}", path.empty() ? "/" : path.to_string(), message));
   }
 
-  void expected(const std::string& path, std::string_view what, const json& got) {
+  void expected(const Path& path, std::string_view what, const json& got) {
     problem(path, fmt::format("expected {}, got {}", what, describe(got)));
   }
 
-  void missing(const std::string& path, std::string_view what) {
+  void missing(const Path& path, std::string_view what) {
     problem(path, fmt::format("expected {}, but it is missing", what));
-  }
-
-  // The member, or nullptr after recording that it is missing.
-  const json* member(const json& object, const std::string& path, std::string_view key,
-                     std::string_view what) {
-    auto found = object.find(key);
-    if (found == object.end()) {
-      missing(child(path, key), what);
-      return nullptr;
-    }
-    return &*found;
-  }
-
-  // Refuses keys the schema does not know, so that a misspelt key is not silently ignored.
-  void only_keys(const json& object, const std::string& path,
-                 std::initializer_list<std::string_view> allowed) {
-    for (const auto& [key, value] : object.items()) {
-      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-        problem(child(path, key),
-                fmt::format("unknown key (known keys: {})", list_choices(std::vector<std::string>(
-                                                                allowed.begin(), allowed.end()))));
-      }
-    }
-  }
-
-  bool is_object(const json& value, const std::string& path) {
-    if (value.is_object()) return true;
-    expected(path, "an object", value);
-    return false;
-  }
-
-  std::string text(const json& object, const std::string& path, std::string_view key) {
-    const json* value = member(object, path, key, "a string");
-    return value ? text_value(*value, child(path, key)) : std::string();
-  }
-
-  std::string text_value(const json& value, const std::string& path) {
-    if (!value.is_string()) {
-      expected(path, "a string", value);
-      return {};
-    }
-    auto text = value.get<std::string>();
-    if (text.find_first_not_of(" \t\n") == std::string::npos) {
-      problem(path, "expected some text, got an empty string");
-    }
-    return text;
-  }
-
-  std::string id(const json& object, const std::string& path) {
-    std::string value = text(object, path, "id");
-    if (!value.empty() && !is_valid_id(value)) {
-      problem(child(path, "id"),
-              fmt::format("expected an id of lower-case letters, digits and '-' (at most 40), "
-                          "got {}",
-                          describe(json(value))));
-    }
-    return value;
-  }
-
-  std::vector<std::string> texts(const json& object, const std::string& path,
-                                 std::string_view key) {
-    std::vector<std::string> values;
-    const json* list = member(object, path, key, "an array of strings");
-    if (!list) return values;
-    std::string list_path = child(path, key);
-    if (!list->is_array() || list->empty()) {
-      expected(list_path, "a non-empty array of strings", *list);
-      return values;
-    }
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      values.push_back(text_value((*list)[i], child(list_path, i)));
-    }
-    return values;
-  }
-
-  // `range` says what is valid when the bounds alone would read badly ("1/60").
-  double number(const json& object, const std::string& path, std::string_view key, double min,
-                double max, std::string range = {}) {
-    const json* value = member(object, path, key, "a number");
-    return value ? number_value(*value, child(path, key), min, max, std::move(range)) : min;
-  }
-
-  double number_value(const json& value, const std::string& path, double min, double max,
-                      std::string range = {}) {
-    if (range.empty()) range = fmt::format("a number from {} to {}", min, max);
-    if (!value.is_number()) {
-      expected(path, range, value);
-      return min;
-    }
-    double number = value.get<double>();
-    if (!(number >= min && number <= max)) {
-      expected(path, range, value);
-      return min;
-    }
-    return number;
-  }
-
-  int whole_number(const json& object, const std::string& path, std::string_view key, int min,
-                   int max) {
-    std::string range = fmt::format("a whole number from {} to {}", min, max);
-    const json* value = member(object, path, key, range);
-    if (!value) return min;
-    std::string value_path = child(path, key);
-    if (!value->is_number_integer() || value->get<long long>() < min ||
-        value->get<long long>() > max) {
-      expected(value_path, range, *value);
-      return min;
-    }
-    return value->get<int>();
-  }
-
-  bool boolean(const json& object, const std::string& path, std::string_view key) {
-    const json* value = member(object, path, key, "true or false");
-    if (!value) return false;
-    if (!value->is_boolean()) {
-      expected(child(path, key), "true or false", *value);
-      return false;
-    }
-    return value->get<bool>();
-  }
-
-  // Calls read_item for each element of a non-empty array of objects.
-  template <class ReadItem>
-  void objects(const json& object, const std::string& path, std::string_view key,
-               ReadItem read_item) {
-    const json* list = member(object, path, key, "an array of objects");
-    if (!list) return;
-    std::string list_path = child(path, key);
-    if (!list->is_array() || list->empty()) {
-      expected(list_path, "a non-empty array of objects", *list);
-      return;
-    }
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      std::string item_path = child(list_path, i);
-      if (is_object((*list)[i], item_path)) read_item((*list)[i], item_path);
-    }
-  }
-
-  // Calls read for the member object when it is there and is an object.
-  template <class Read>
-  void section(const json& object, const std::string& path, std::string_view key, Read read) {
-    const json* value = member(object, path, key, "an object");
-    if (value && is_object(*value, child(path, key))) read(*value, child(path, key));
-  }
-
-  template <class Item>
-  void unique_ids(const std::vector<Item>& items, const std::string& list_path) {
-    std::set<std::string> seen;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      if (!items[i].id.empty() && !seen.insert(items[i].id).second) {
-        problem(child(child(list_path, i), "id"),
-                fmt::format("the id \"{}\" is used twice", items[i].id));
-      }
-    }
   }
 };
 
-void read_source(Checker& check, const json& object, const std::string& path, Source& source) {
-  check.only_keys(object, path, {"title", "author", "site", "published", "note"});
-  source.title = check.text(object, path, "title");
-  source.author = check.text(object, path, "author");
-  source.site = check.text(object, path, "site");
-  if (object.contains("published")) source.published = check.text(object, path, "published");
-  if (object.contains("note")) source.note = check.text(object, path, "note");
+// Objects: their members, and the keys they may hold.
+
+// The member, or nullptr after recording that it is missing.
+const json* find_member(Problems& problems, const json& object, const Path& path,
+                        std::string_view key, std::string_view what) {
+  auto found = object.find(key);
+  if (found == object.end()) {
+    problems.missing(path / std::string(key), what);
+    return nullptr;
+  }
+  return &*found;
 }
 
-void read_pose(Checker& check, const json& object, const std::string& path, Pose& pose) {
-  check.only_keys(object, path,
-                  {"name", "other_names", "style", "summary", "where", "props", "when"});
-  pose.name = check.text(object, path, "name");
-  pose.other_names = check.texts(object, path, "other_names");
-  pose.style = check.text(object, path, "style");
-  pose.summary = check.text(object, path, "summary");
-  pose.where = check.text(object, path, "where");
-  check.objects(object, path, "props", [&](const json& item, const std::string& item_path) {
-    check.only_keys(item, item_path, {"id", "name", "optional"});
-    Prop prop;
-    prop.id = check.id(item, item_path);
-    prop.name = check.text(item, item_path, "name");
-    prop.optional = check.boolean(item, item_path, "optional");
-    pose.props.push_back(std::move(prop));
+// Refuses keys the schema does not know, so that a misspelt key is not silently ignored.
+void check_only_keys(Problems& problems, const json& object, const Path& path,
+                     std::initializer_list<std::string_view> allowed) {
+  for (const auto& [key, value] : object.items()) {
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      problems.problem(
+          path / key,
+          fmt::format("unknown key (known keys: {})",
+                      list_choices(std::vector<std::string>(allowed.begin(), allowed.end()))));
+    }
+  }
+}
+
+bool check_object(Problems& problems, const json& value, const Path& path) {
+  if (value.is_object()) return true;
+  problems.expected(path, "an object", value);
+  return false;
+}
+
+// Calls read for the member object when it is there and is an object.
+template <class Read>
+void read_section(Problems& problems, const json& object, const Path& path, std::string_view key,
+                  Read read) {
+  const json* value = find_member(problems, object, path, key, "an object");
+  if (value && check_object(problems, *value, path / std::string(key))) {
+    read(*value, path / std::string(key));
+  }
+}
+
+// Text: non-empty strings, and ids.
+
+std::string read_text_value(Problems& problems, const json& value, const Path& path) {
+  if (!value.is_string()) {
+    problems.expected(path, "a string", value);
+    return {};
+  }
+  auto text = value.get<std::string>();
+  if (text.find_first_not_of(" \t\n") == std::string::npos) {
+    problems.problem(path, "expected some text, got an empty string");
+  }
+  return text;
+}
+
+std::string read_text(Problems& problems, const json& object, const Path& path,
+                      std::string_view key) {
+  const json* value = find_member(problems, object, path, key, "a string");
+  return value ? read_text_value(problems, *value, path / std::string(key)) : std::string();
+}
+
+std::string read_id(Problems& problems, const json& object, const Path& path) {
+  std::string value = read_text(problems, object, path, "id");
+  if (!value.empty() && !is_valid_id(value)) {
+    problems.problem(path / "id",
+                     fmt::format("expected an id of lower-case letters, digits and '-' (at most "
+                                 "40), got {}",
+                                 describe(json(value))));
+  }
+  return value;
+}
+
+// Numbers and flags, each within its range.
+
+// `range` says what is valid when the bounds alone would read badly ("1/60").
+double read_number_value(Problems& problems, const json& value, const Path& path, double min,
+                         double max, std::string range = {}) {
+  if (range.empty()) range = fmt::format("a number from {} to {}", min, max);
+  if (!value.is_number()) {
+    problems.expected(path, range, value);
+    return min;
+  }
+  double number = value.get<double>();
+  if (!(number >= min && number <= max)) {
+    problems.expected(path, range, value);
+    return min;
+  }
+  return number;
+}
+
+double read_number(Problems& problems, const json& object, const Path& path, std::string_view key,
+                   double min, double max, std::string range = {}) {
+  const json* value = find_member(problems, object, path, key, "a number");
+  return value ? read_number_value(problems, *value, path / std::string(key), min, max,
+                                   std::move(range))
+               : min;
+}
+
+int read_whole_number(Problems& problems, const json& object, const Path& path,
+                      std::string_view key, int min, int max) {
+  std::string range = fmt::format("a whole number from {} to {}", min, max);
+  const json* value = find_member(problems, object, path, key, range);
+  if (!value) return min;
+  if (!value->is_number_integer() || value->get<long long>() < min ||
+      value->get<long long>() > max) {
+    problems.expected(path / std::string(key), range, *value);
+    return min;
+  }
+  return value->get<int>();
+}
+
+bool read_boolean(Problems& problems, const json& object, const Path& path, std::string_view key) {
+  const json* value = find_member(problems, object, path, key, "true or false");
+  if (!value) return false;
+  if (!value->is_boolean()) {
+    problems.expected(path / std::string(key), "true or false", *value);
+    return false;
+  }
+  return value->get<bool>();
+}
+
+// Lists: non-empty arrays of texts or of objects, and the ids of their items.
+
+std::vector<std::string> read_texts(Problems& problems, const json& object, const Path& path,
+                                    std::string_view key) {
+  std::vector<std::string> values;
+  const json* list = find_member(problems, object, path, key, "an array of strings");
+  if (!list) return values;
+  Path list_path = path / std::string(key);
+  if (!list->is_array() || list->empty()) {
+    problems.expected(list_path, "a non-empty array of strings", *list);
+    return values;
+  }
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    values.push_back(read_text_value(problems, (*list)[i], list_path / i));
+  }
+  return values;
+}
+
+// Calls read_item for each element of a non-empty array of objects.
+template <class ReadItem>
+void read_objects(Problems& problems, const json& object, const Path& path, std::string_view key,
+                  ReadItem read_item) {
+  const json* list = find_member(problems, object, path, key, "an array of objects");
+  if (!list) return;
+  Path list_path = path / std::string(key);
+  if (!list->is_array() || list->empty()) {
+    problems.expected(list_path, "a non-empty array of objects", *list);
+    return;
+  }
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    if (check_object(problems, (*list)[i], list_path / i)) read_item((*list)[i], list_path / i);
+  }
+}
+
+template <class Item>
+void check_unique_ids(Problems& problems, const std::vector<Item>& items, const Path& list_path) {
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (!items[i].id.empty() && !seen.insert(items[i].id).second) {
+      problems.problem(list_path / i / "id",
+                       fmt::format("the id \"{}\" is used twice", items[i].id));
+    }
+  }
+}
+
+// Reads a non-empty array of objects with ids into `items`, each by read_item; an id used twice
+// is a problem.
+template <class Item>
+void read_items(Problems& problems, const json& object, const Path& path, std::string_view key,
+                std::vector<Item>& items,
+                void (*read_item)(Problems&, const json&, const Path&, Item&)) {
+  read_objects(problems, object, path, key, [&](const json& item, const Path& item_path) {
+    read_item(problems, item, item_path, items.emplace_back());
   });
-  check.unique_ids(pose.props, child(path, "props"));
-  pose.when = check.texts(object, path, "when");
+  check_unique_ids(problems, items, path / std::string(key));
+}
+
+// The schema: each part of the content, read from its object.
+
+void read_source(Problems& problems, const json& object, const Path& path, Source& source) {
+  check_only_keys(problems, object, path, {"title", "author", "site", "published", "note"});
+  source.title = read_text(problems, object, path, "title");
+  source.author = read_text(problems, object, path, "author");
+  source.site = read_text(problems, object, path, "site");
+  if (object.contains("published"))
+    source.published = read_text(problems, object, path, "published");
+  if (object.contains("note")) source.note = read_text(problems, object, path, "note");
+}
+
+void read_prop(Problems& problems, const json& item, const Path& path, Prop& prop) {
+  check_only_keys(problems, item, path, {"id", "name", "optional"});
+  prop.id = read_id(problems, item, path);
+  prop.name = read_text(problems, item, path, "name");
+  prop.optional = read_boolean(problems, item, path, "optional");
+}
+
+void read_pose(Problems& problems, const json& object, const Path& path, Pose& pose) {
+  check_only_keys(problems, object, path,
+                  {"name", "other_names", "style", "summary", "where", "props", "when"});
+  pose.name = read_text(problems, object, path, "name");
+  pose.other_names = read_texts(problems, object, path, "other_names");
+  pose.style = read_text(problems, object, path, "style");
+  pose.summary = read_text(problems, object, path, "summary");
+  pose.where = read_text(problems, object, path, "where");
+  read_items(problems, object, path, "props", pose.props, read_prop);
+  pose.when = read_texts(problems, object, path, "when");
 }
 
 // A [low, high] pair of minutes within the allowed range.
-std::pair<double, double> read_minute_range(Checker& check, const json& object,
-                                            const std::string& path, std::string_view key) {
+std::pair<double, double> read_minute_range(Problems& problems, const json& object,
+                                            const Path& path, std::string_view key) {
   constexpr std::string_view kWhat = "a pair of minutes [low, high], low <= high, up to 180";
-  const json* value = check.member(object, path, key, kWhat);
+  const json* value = find_member(problems, object, path, key, kWhat);
   if (!value) return {0, 0};
-  std::string value_path = child(path, key);
+  Path value_path = path / std::string(key);
   if (!value->is_array() || value->size() != 2 || !(*value)[0].is_number() ||
       !(*value)[1].is_number()) {
-    check.expected(value_path, kWhat, *value);
+    problems.expected(value_path, kWhat, *value);
     return {0, 0};
   }
-  double low = check.number_value((*value)[0], child(value_path, 0), 0, 180);
-  double high = check.number_value((*value)[1], child(value_path, 1), 0, 180);
-  if (low > high) check.expected(value_path, kWhat, *value);
+  double low = read_number_value(problems, (*value)[0], value_path / std::size_t{0}, 0, 180);
+  double high = read_number_value(problems, (*value)[1], value_path / std::size_t{1}, 0, 180);
+  if (low > high) problems.expected(value_path, kWhat, *value);
   return {low, high};
 }
 
-void read_hold(Checker& check, const json& object, const std::string& path, HoldGuidance& hold) {
-  check.only_keys(object, path,
+void read_hold(Problems& problems, const json& object, const Path& path, HoldGuidance& hold) {
+  check_only_keys(problems, object, path,
                   {"shortest_useful_minutes", "typical_minutes", "suggested_minutes",
                    "default_minutes", "note"});
   // 1 second to 3 hours, the range a session may have.
-  hold.shortest_useful_minutes = check.number(object, path, "shortest_useful_minutes", 0, 180);
+  hold.shortest_useful_minutes =
+      read_number(problems, object, path, "shortest_useful_minutes", 0, 180);
   std::tie(hold.typical_min_minutes, hold.typical_max_minutes) =
-      read_minute_range(check, object, path, "typical_minutes");
+      read_minute_range(problems, object, path, "typical_minutes");
   std::tie(hold.suggested_min_minutes, hold.suggested_max_minutes) =
-      read_minute_range(check, object, path, "suggested_minutes");
-  hold.default_minutes = check.number(object, path, "default_minutes", 1.0 / 60.0, 180,
-                                      "a number of minutes from 1/60 (one second) to 180");
-  hold.note = check.text(object, path, "note");
+      read_minute_range(problems, object, path, "suggested_minutes");
+  hold.default_minutes = read_number(problems, object, path, "default_minutes", 1.0 / 60.0, 180,
+                                     "a number of minutes from 1/60 (one second) to 180");
+  hold.note = read_text(problems, object, path, "note");
 }
 
-void read_benefit(Checker& check, const json& item, const std::string& path, Benefit& benefit) {
-  check.only_keys(item, path, {"id", "title", "summary", "details"});
+void read_benefit(Problems& problems, const json& item, const Path& path, Benefit& benefit) {
+  check_only_keys(problems, item, path, {"id", "title", "summary", "details"});
   // Braces evaluate in order: problems are reported in the order of the keys.
-  benefit = {check.id(item, path), check.text(item, path, "title"),
-             check.text(item, path, "summary"), check.texts(item, path, "details")};
+  benefit = {read_id(problems, item, path), read_text(problems, item, path, "title"),
+             read_text(problems, item, path, "summary"),
+             read_texts(problems, item, path, "details")};
 }
 
-void read_variation(Checker& check, const json& item, const std::string& path,
-                    Variation& variation) {
-  check.only_keys(item, path, {"id", "name", "summary", "steps"});
-  variation.id = check.id(item, path);
-  variation.name = check.text(item, path, "name");
-  variation.summary = check.text(item, path, "summary");
-  variation.steps = check.texts(item, path, "steps");
+void read_variation(Problems& problems, const json& item, const Path& path, Variation& variation) {
+  check_only_keys(problems, item, path, {"id", "name", "summary", "steps"});
+  variation.id = read_id(problems, item, path);
+  variation.name = read_text(problems, item, path, "name");
+  variation.summary = read_text(problems, item, path, "summary");
+  variation.steps = read_texts(problems, item, path, "steps");
 }
 
-void read_caution(Checker& check, const json& item, const std::string& path, Caution& caution) {
-  check.only_keys(item, path, {"id", "condition", "action", "instead", "variation"});
-  caution.id = check.id(item, path);
-  caution.condition = check.text(item, path, "condition");
+void read_caution(Problems& problems, const json& item, const Path& path, Caution& caution) {
+  check_only_keys(problems, item, path, {"id", "condition", "action", "instead", "variation"});
+  caution.id = read_id(problems, item, path);
+  caution.condition = read_text(problems, item, path, "condition");
   constexpr std::string_view kActions = "\"avoid\" or \"modify\"";
-  if (const json* action = check.member(item, path, "action", kActions)) {
+  if (const json* action = find_member(problems, item, path, "action", kActions)) {
     if (*action == "avoid") {
       caution.action = CautionAction::avoid;
     } else if (*action == "modify") {
       caution.action = CautionAction::modify;
     } else {
-      check.expected(child(path, "action"), kActions, *action);
+      problems.expected(path / "action", kActions, *action);
     }
   }
-  caution.instead = check.text(item, path, "instead");
-  if (item.contains("variation")) caution.variation = check.text(item, path, "variation");
+  caution.instead = read_text(problems, item, path, "instead");
+  if (item.contains("variation")) caution.variation = read_text(problems, item, path, "variation");
 }
 
-void read_pattern(Checker& check, const json& item, const std::string& path,
-                  BreathPattern& pattern) {
-  check.only_keys(item, path, {"id", "name", "inhale", "hold_in", "exhale", "hold_out", "note"});
-  pattern.id = check.id(item, path);
-  pattern.name = check.text(item, path, "name");
-  pattern.inhale = check.whole_number(item, path, "inhale", 1, kMaxBreathPhaseSeconds);
-  pattern.hold_in = check.whole_number(item, path, "hold_in", 0, kMaxBreathPhaseSeconds);
-  pattern.exhale = check.whole_number(item, path, "exhale", 1, kMaxBreathPhaseSeconds);
-  pattern.hold_out = check.whole_number(item, path, "hold_out", 0, kMaxBreathPhaseSeconds);
-  pattern.note = check.text(item, path, "note");
+void read_pattern(Problems& problems, const json& item, const Path& path, BreathPattern& pattern) {
+  check_only_keys(problems, item, path,
+                  {"id", "name", "inhale", "hold_in", "exhale", "hold_out", "note"});
+  pattern.id = read_id(problems, item, path);
+  pattern.name = read_text(problems, item, path, "name");
+  pattern.inhale = read_whole_number(problems, item, path, "inhale", 1, kMaxBreathPhaseSeconds);
+  pattern.hold_in = read_whole_number(problems, item, path, "hold_in", 0, kMaxBreathPhaseSeconds);
+  pattern.exhale = read_whole_number(problems, item, path, "exhale", 1, kMaxBreathPhaseSeconds);
+  pattern.hold_out = read_whole_number(problems, item, path, "hold_out", 0, kMaxBreathPhaseSeconds);
+  pattern.note = read_text(problems, item, path, "note");
 }
 
-void read_breathing(Checker& check, const json& object, const std::string& path, Content& content) {
-  check.only_keys(object, path, {"default", "patterns"});
-  content.default_breath = check.text(object, path, "default");
-  check.objects(object, path, "patterns", [&](const json& item, const std::string& item_path) {
-    read_pattern(check, item, item_path, content.breath_patterns.emplace_back());
-  });
-  check.unique_ids(content.breath_patterns, child(path, "patterns"));
+void read_breathing(Problems& problems, const json& object, const Path& path, Content& content) {
+  check_only_keys(problems, object, path, {"default", "patterns"});
+  content.default_breath = read_text(problems, object, path, "default");
+  read_items(problems, object, path, "patterns", content.breath_patterns, read_pattern);
   if (!content.default_breath.empty() && !content.find_breath_pattern(content.default_breath) &&
       !content.breath_patterns.empty()) {
-    check.problem(child(path, "default"),
-                  fmt::format("names the breathing pattern \"{}\", which is not in {}/patterns",
-                              content.default_breath, path));
+    problems.problem(path / "default",
+                     fmt::format("names the breathing pattern \"{}\", which is not in {}/patterns",
+                                 content.default_breath, path.to_string()));
   }
 }
 
-void read_rating(Checker& check, const json& item, const std::string& path, RatingScale& scale) {
-  check.only_keys(item, path, {"id", "question", "low", "high"});
-  scale = {check.id(item, path), check.text(item, path, "question"), check.text(item, path, "low"),
-           check.text(item, path, "high")};
+void read_rating(Problems& problems, const json& item, const Path& path, RatingScale& scale) {
+  check_only_keys(problems, item, path, {"id", "question", "low", "high"});
+  scale = {read_id(problems, item, path), read_text(problems, item, path, "question"),
+           read_text(problems, item, path, "low"), read_text(problems, item, path, "high")};
 }
 
 // Cross-references: each caution's variation must exist.
-void check_references(Checker& check, const Content& content) {
+void check_references(Problems& problems, const Content& content) {
   for (std::size_t i = 0; i < content.cautions.size(); ++i) {
     const auto& caution = content.cautions[i];
     if (caution.variation && !caution.variation->empty() &&
         !content.find_variation(*caution.variation)) {
-      check.problem(child(child("/cautions", i), "variation"),
-                    fmt::format("names the variation \"{}\", which does not exist (variations: {})",
-                                *caution.variation, list_choices(content.variation_ids())));
+      problems.problem(
+          Path("/cautions") / i / "variation",
+          fmt::format("names the variation \"{}\", which does not exist (variations: {})",
+                      *caution.variation, list_choices(content.variation_ids())));
     }
   }
 }
@@ -431,59 +430,55 @@ Parsed<const Variation*> lookup_variation(const Content& content, std::string_vi
                                                        id, list_choices(content.variation_ids())));
 }
 
-std::vector<std::string> validate_content(const json& document, Content* out) {
-  Checker check;
-  Content content;
-  if (!check.is_object(document, "")) return check.problems;
+namespace {
 
-  const std::string root;
-  check.only_keys(document, root,
+// Whether the document is of the schema this legsup reads: another schema's layout would only
+// produce misleading messages.
+bool readable_schema(Problems& problems, const json& document) {
+  const json* schema = find_member(problems, document, Path(), "schema", "the schema number");
+  if (!schema || *schema == kContentSchema) return true;
+  problems.problem(Path("/schema"), fmt::format("this legsup reads schema {}, got {}",
+                                                kContentSchema, describe(*schema)));
+  return false;
+}
+
+void read_content(Problems& problems, const json& document, Content& content) {
+  const Path root;
+  check_only_keys(problems, document, root,
                   {"schema", "source", "pose", "setup", "during", "exit", "hold", "benefits",
                    "variations", "cautions", "when_in_doubt", "breathing", "ratings"});
-  if (const json* schema = check.member(document, root, "schema", "the schema number")) {
-    if (*schema != kContentSchema) {
-      check.problem("/schema", fmt::format("this legsup reads schema {}, got {}", kContentSchema,
-                                           describe(*schema)));
-      // Another schema's layout would only produce misleading messages.
-      return check.problems;
-    }
-  }
-  check.section(document, root, "source", [&](const json& object, const std::string& path) {
-    read_source(check, object, path, content.source);
+  if (!readable_schema(problems, document)) return;
+  read_section(problems, document, root, "source", [&](const json& object, const Path& path) {
+    read_source(problems, object, path, content.source);
   });
-  check.section(document, root, "pose", [&](const json& object, const std::string& path) {
-    read_pose(check, object, path, content.pose);
+  read_section(problems, document, root, "pose", [&](const json& object, const Path& path) {
+    read_pose(problems, object, path, content.pose);
   });
-  content.setup = check.texts(document, root, "setup");
-  content.during = check.texts(document, root, "during");
-  content.exit = check.texts(document, root, "exit");
-  check.section(document, root, "hold", [&](const json& object, const std::string& path) {
-    read_hold(check, object, path, content.hold);
+  content.setup = read_texts(problems, document, root, "setup");
+  content.during = read_texts(problems, document, root, "during");
+  content.exit = read_texts(problems, document, root, "exit");
+  read_section(problems, document, root, "hold", [&](const json& object, const Path& path) {
+    read_hold(problems, object, path, content.hold);
   });
-  check.objects(document, root, "benefits", [&](const json& item, const std::string& path) {
-    read_benefit(check, item, path, content.benefits.emplace_back());
+  read_items(problems, document, root, "benefits", content.benefits, read_benefit);
+  read_items(problems, document, root, "variations", content.variations, read_variation);
+  read_items(problems, document, root, "cautions", content.cautions, read_caution);
+  content.when_in_doubt = read_text(problems, document, root, "when_in_doubt");
+  read_section(problems, document, root, "breathing", [&](const json& object, const Path& path) {
+    read_breathing(problems, object, path, content);
   });
-  check.unique_ids(content.benefits, "/benefits");
-  check.objects(document, root, "variations", [&](const json& item, const std::string& path) {
-    read_variation(check, item, path, content.variations.emplace_back());
-  });
-  check.unique_ids(content.variations, "/variations");
-  check.objects(document, root, "cautions", [&](const json& item, const std::string& path) {
-    read_caution(check, item, path, content.cautions.emplace_back());
-  });
-  check.unique_ids(content.cautions, "/cautions");
-  content.when_in_doubt = check.text(document, root, "when_in_doubt");
-  check.section(document, root, "breathing", [&](const json& object, const std::string& path) {
-    read_breathing(check, object, path, content);
-  });
-  check.objects(document, root, "ratings", [&](const json& item, const std::string& path) {
-    read_rating(check, item, path, content.ratings.emplace_back());
-  });
-  check.unique_ids(content.ratings, "/ratings");
-  check_references(check, content);
+  read_items(problems, document, root, "ratings", content.ratings, read_rating);
+  check_references(problems, content);
+}
 
-  if (check.problems.empty() && out) *out = std::move(content);
-  return check.problems;
+}  // namespace
+
+std::vector<std::string> validate_content(const json& document, Content* out) {
+  Problems problems;
+  Content content;
+  if (check_object(problems, document, Path())) read_content(problems, document, content);
+  if (problems.list.empty() && out) *out = std::move(content);
+  return problems.list;
 }
 
 Parsed<Content> parse_content(std::string_view text, std::string_view origin) {

@@ -62,6 +62,12 @@ row() {
   [[ $before == "$after" ]] && pass || fail "the log changed"
 }
 
+# Flags given a value, options without one.
+row 2 start --yes=maybe
+row 2 start --notify=1
+row 2 log --csv=yes
+row 2 start --settle
+
 # Durations and minutes.
 row 2 start --minutes 0
 row 2 start --minutes -3

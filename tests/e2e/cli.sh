@@ -44,6 +44,18 @@ check_err "dance"
 run guide --variant
 check_rc 2
 check_one_error_line
+check_err "--variant needs a value (see 'legsup guide --help')"
+
+# A value given to a flag, in either form, at any level: a usage error naming the flag.
+for flag in "start --yes=maybe" "start --no-yes=1" "log --json=on" "--no-color=2 guide"; do
+  # shellcheck disable=SC2086
+  run $flag
+  check_rc 2
+  check_one_error_line
+  name=${flag#start }
+  name=${name#log }
+  check_err "${name%%=*} takes no value"
+done
 
 run guide setup extra
 check_rc 2

@@ -82,7 +82,8 @@ printf '#!/bin/sh\nprintf "%%s|" "$@" >>"%s/notified"\n' "$scratch" >"$scratch/b
 chmod +x "$scratch/bin/notify-send"
 PATH=$scratch/bin:/usr/bin:/bin run start --duration 1s --settle 0 --sound none --notify --no-log
 check_rc 0
-sleep 0.3
+# notify-send is not waited for: wait for what it wrote (10 s at most).
+for ((i = 0; i < 100; i++)); do grep -q "Held" "$scratch/notified" 2>/dev/null && break; sleep 0.1; done
 [[ $(<"$scratch/notified") == *"session completed|Held 0:01."* ]] && pass || fail "notified: $(cat "$scratch/notified" 2>/dev/null)"
 PATH=/nonexistent run start --duration 1s --settle 0 --sound none --notify --no-log
 check_rc 0

@@ -107,6 +107,10 @@ std::string pad_right(std::string_view text, int width);
 // The longest prefix of `text` that fits `columns`, ending in "..." when something was cut.
 std::string cut_to_width(std::string_view text, int columns);
 
+// An id a person types and any shell completes as it is: lower-case letters, digits and '-', not
+// starting with '-', at most 40 characters (the content's ids, a preset's name).
+bool is_valid_id(std::string_view id);
+
 // "a, b or c": for messages that list what would have been valid.
 std::string list_choices(const std::vector<std::string>& choices);
 

@@ -1,24 +1,40 @@
-// Settings: the one table of everything that can be set, with its key, how it is typed, its
-// check, its default and its help. A setting's value comes from the first of: the command line,
-// the environment, a preset chosen with `legsup start PRESET`, the config file, the default.
-// The config file reader, `legsup start`'s options and precedence, `legsup config` and the
-// completions all read this table; no key or default is written anywhere else.
+// Settings: the one table of everything that can be set, with its key, how it is typed, how
+// its text becomes its value, its default and its help. A setting's value comes from the first
+// of: the command line, the environment, a preset chosen with `legsup start PRESET`, the config
+// file, the default. The config file reader, `legsup start`'s options and precedence,
+// `legsup config` and the completions all read this table; no key or default is written anywhere
+// else. Text becomes its type once, here: what reads a setting takes its typed value.
 #pragma once
 
-#include <functional>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
+#include "legsup/base/duration.hpp"
 #include "legsup/base/error.hpp"
 #include "legsup/base/paths.hpp"
 #include "legsup/command/command_line.hpp"
+#include "legsup/content/breathing.hpp"
 
 namespace legsup {
 
 struct Content;
+struct Variation;
+// Declared here only (sound.hpp, screen_mode.hpp): the settings' header stays light for the
+// commands that include it.
+enum class SoundKind;
+enum class ScreenMode;
+
+// A setting's value in its type: a flag, a whole number (a volume; a time of day in minutes
+// after midnight), a duration, a sound kind, a screen mode, a breathing choice (none or a
+// pattern), a variation of the content, a file name. Empty (monostate) until it is read: a value
+// that needs the content, in a config file read before the content was.
+using TypedValue = std::variant<std::monostate, bool, int, Milliseconds, SoundKind, ScreenMode,
+                                std::optional<BreathPattern>, const Variation*, std::string>;
 
 // How the config file spells a value.
 enum class SettingType {
@@ -39,9 +55,11 @@ struct SettingSpec {
   SettingType type = SettingType::text;
   SettingScope scope = SettingScope::file;
   std::string_view value_name = {};  // in --help: N, SPEC, ID
-  std::string_view help = {};
+  std::string_view help = {};        // --help adds "(default X)" from default_value
   // The default as typed; empty when there is none.
   std::string_view default_value = {};
+  // What `legsup config` shows when nothing gives a value (empty: "-", not set).
+  std::string_view unset_text = {};
   // A default worked out when settings are resolved (the content's hold and breathing pattern,
   // the log's place under XDG_DATA_HOME), and how `legsup config` names where it came from.
   std::optional<std::string> (*computed_default)(const Environment&, const Content*) = nullptr;
@@ -51,9 +69,13 @@ struct SettingSpec {
   // Settings of one group give the same thing (minutes and duration give the hold): the first
   // source to give any of them wins, and one source may not give two.
   std::string_view group = {};
-  // Why a value is not valid, or nothing. `content` is null for checks that need none.
-  std::optional<std::string> (*check)(std::string_view value, const Content* content) = nullptr;
+  // The value of the text, or why it is not valid. `content` is null for settings that need
+  // none; a variation points into the content it was given.
+  Parsed<TypedValue> (*parse)(std::string_view text, const Content* content) = nullptr;
   bool needs_content = false;
+  // A valid value other than the default, as the config file spells it: the tests walk the
+  // table with it.
+  std::string_view example = {};
 };
 
 const std::vector<SettingSpec>& setting_specs();
@@ -68,54 +90,73 @@ OptionSpec setting_option(std::string_view key);
 enum class SettingSource { option, environment, preset, config_file, default_value };
 
 struct SettingValue {
-  std::string value;  // as typed: "30s", "true", "bed"
+  std::string text;  // as typed: "30s", "true", "bed"
+  TypedValue typed;  // what the text says: 30 seconds, true, the variation "bed"
   SettingSource source = SettingSource::default_value;
   std::string origin;  // "option --settle", "environment LEGSUP_LOG", "FILE", "preset NAME in
                        // FILE", "default", "content default"
 };
 
-// A config file as read: every value checked by its setting's check (those that need the
-// content: once the content is known, by check_config_with_content).
+using SettingValues = std::map<std::string, SettingValue, std::less<>>;
+
+// A config file as read, each value in its type (those that need the content: once the content
+// is known, by read_config_with_content).
 struct ConfigFile {
   std::optional<std::string> path;  // none: there is no config file
-  std::map<std::string, std::string, std::less<>> values;
-  std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> presets;
+  SettingValues values;
+  std::map<std::string, SettingValues, std::less<>> presets;
 };
 
 // Reads a config file's text. A syntax error names the file, line and column; an unknown key,
 // a wrongly typed value, or a value the option would refuse names the file and the key.
 Parsed<ConfigFile> parse_config(std::string_view text, const std::string& path);
 
-// The checks that need the content (a variation or breathing pattern id), for the file's
-// values and its presets'.
-std::optional<std::string> check_config_with_content(const ConfigFile& config,
-                                                     const Content& content);
+// Reads the values that need the content (a variation or breathing pattern id), the file's and
+// its presets'; the first that is not valid names the file and the key.
+std::optional<std::string> read_config_with_content(ConfigFile& config, const Content& content);
 
 class Settings {
  public:
+  // The value of a key, or of a group (the one of its settings that has a value); null when
+  // none has.
   const SettingValue* find(std::string_view key) const;
-  std::optional<std::string> value(std::string_view key) const;
-  bool flag(std::string_view key) const;  // a flag that is set and true
+  // The value of a key or group in its type. A setting without a value, or of another type, is
+  // a mistake in the program (std::logic_error): every setting read this way has a default.
+  template <class T>
+  const T& get(std::string_view key) const {
+    if (const T* value = get_if<T>(key)) return *value;
+    throw std::logic_error("the setting " + std::string(key) + " has no value of this type");
+  }
+  // The same, or null when the setting has no value (those without a default).
+  template <class T>
+  const T* get_if(std::string_view key) const {
+    const SettingValue* value = find(key);
+    if (!value) return nullptr;
+    const T* typed = std::get_if<T>(&value->typed);
+    if (!typed) {
+      throw std::logic_error("the setting " + std::string(key) + " is read as another type");
+    }
+    return typed;
+  }
   void set(std::string_view key, SettingValue value);
-  // In the table's order, those that have a value.
-  std::vector<std::pair<std::string, SettingValue>> all() const;
 
  private:
-  std::map<std::string, SettingValue, std::less<>> values_;
+  SettingValues values_;
 };
 
 struct SettingInputs {
-  std::map<std::string, std::string, std::less<>> options;  // by key, from the command line
+  std::map<std::string, std::string, std::less<>> options;  // by key, as typed on the command line
   Environment env;
   ConfigFile config;
   std::optional<std::string> preset;
 };
 
-// Every setting's value and source: the command line, the environment, the preset, the file,
-// the default. A bad value on the command line is a usage error ("--settle: ..."); one in the
-// environment a runtime error naming the variable; an unknown preset a usage error listing the
-// presets. The content gives the defaults of the hold and the breathing pattern (without it,
-// those have none).
+// Every setting's value, in its type, and its source: the command line, the environment, the
+// preset, the file, the default. A bad value on the command line is a usage error
+// ("--settle: ..."); one in the environment a runtime error naming the variable; an unknown
+// preset a usage error listing the presets. The content gives the defaults of the hold and the
+// breathing pattern; without it, those have none and the settings that need it are left out
+// (the config file, when the content is given, has been read with it).
 Settings resolve_settings(const SettingInputs& inputs, const Content* content);
 
 }  // namespace legsup

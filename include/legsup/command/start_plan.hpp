@@ -29,13 +29,15 @@ struct StartRequest {
   bool plain = false;
 };
 
+// What the settings give is set by make_start_plan, from the settings table's defaults: the
+// values here are only there to be overwritten.
 struct StartPlan {
   SessionPlan session;
   const Variation* variant = nullptr;
-  SoundKind sound = SoundKind::bell;
-  int volume = kDefaultVolume;
+  SoundKind sound{};
+  int volume = 0;
   CueOptions cues;  // breath cues, interval bells, announcements, the steps of the way out
-  ScreenMode screen = ScreenMode::normal;
+  ScreenMode screen{};
   bool cautions_read = false;  // --yes
   bool notify = false;
   std::string note;
@@ -45,6 +47,8 @@ struct StartPlan {
   bool log = true;
   bool quiet = false;
   bool plain = false;
+
+  bool operator==(const StartPlan&) const = default;
 };
 
 // Throws a usage Error naming the option for anything the settings did not already check.

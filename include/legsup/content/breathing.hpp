@@ -20,6 +20,7 @@ struct BreathPattern {
   std::string note;
 
   int cycle_seconds() const { return inhale + hold_in + exhale + hold_out; }
+  bool operator==(const BreathPattern&) const = default;
 };
 
 // Each phase may last 0 to 30 seconds; inhale and exhale at least 1.

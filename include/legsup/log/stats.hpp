@@ -48,10 +48,10 @@ struct Stats {
 };
 
 struct StatsOptions {
-  Date today;                          // the current night
-  std::optional<Date> since;           // leaves out earlier nights
-  int day_starts_minutes = 0;          // the day-starts-at setting
-  Milliseconds streak_minimum{60000};  // the streak-minimum setting
+  Date today;                      // the current night
+  std::optional<Date> since;       // leaves out earlier nights
+  int day_starts_minutes = 0;      // the day-starts-at setting
+  Milliseconds streak_minimum{0};  // the streak-minimum setting
 };
 
 class StatsBuilder {

@@ -41,6 +41,8 @@ struct CueOptions {
   std::optional<Milliseconds> interval;
   bool announce = false;
   std::vector<std::string> come_out_steps;  // the words of each step of the way out
+
+  bool operator==(const CueOptions&) const = default;
 };
 
 // A cue and how long ago it fell due: the loop may wake a little late, the cue keeps its beat.

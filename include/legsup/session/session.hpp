@@ -14,14 +14,17 @@ namespace legsup {
 // A steady clock's time point: the session measures time as a duration since some origin.
 using SteadyTime = std::chrono::steady_clock::duration;
 
+// The settings table holds the defaults (make_start_plan fills a plan from the settings).
 struct SessionPlan {
-  Milliseconds settle{30000};
-  Milliseconds hold{600000};
+  Milliseconds settle{0};
+  Milliseconds hold{0};
   std::optional<BreathPattern> breath;
   // The guided way out after the hold: its length (0: none) and how many steps it paces, each
   // given an equal share of it.
   Milliseconds come_out{0};
   int come_out_steps = 0;
+
+  bool operator==(const SessionPlan&) const = default;
 };
 
 enum class Phase { settle, hold, come_out, done };

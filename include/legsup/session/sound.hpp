@@ -29,8 +29,7 @@ std::string_view to_string(SoundKind kind);
 inline constexpr int kSampleRate = 22050;
 using Samples = std::vector<std::int16_t>;
 
-// --volume: 0 to 100; soft unless asked.
-inline constexpr int kDefaultVolume = 40;
+// --volume: 0 to 100 (its default is in the settings table).
 Parsed<int> parse_volume(std::string_view text);
 
 // The loudest a cue gets at full volume (of full scale): the settle-in's and the hold's chimes,

@@ -2,6 +2,18 @@
 
 namespace legsup {
 
+// Each in its own file.
+CommandSpec start_command();
+CommandSpec sound_command();
+CommandSpec guide_command();
+CommandSpec cautions_command();
+CommandSpec log_command();
+CommandSpec stats_command();
+CommandSpec config_command();
+CommandSpec help_command();
+CommandSpec completion_command();
+CommandSpec complete_command();
+
 const CommandSpec& legsup_command_line() {
   static const CommandSpec root = {
       .name = "legsup",

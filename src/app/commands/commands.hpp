@@ -6,18 +6,8 @@
 
 namespace legsup {
 
-CommandSpec start_command();
-CommandSpec sound_command();
-CommandSpec guide_command();
-CommandSpec cautions_command();
-CommandSpec log_command();
-CommandSpec stats_command();
-CommandSpec config_command();
-CommandSpec help_command();
-CommandSpec completion_command();
-CommandSpec complete_command();
-
-// legsup itself: every command, in the order --help lists them.
+// legsup itself: every command, in the order --help lists them. commands.cpp is the one list:
+// a new command is its own file, one line there, and one in CMakeLists.txt.
 const CommandSpec& legsup_command_line();
 
 }  // namespace legsup

@@ -23,9 +23,9 @@ std::vector<Row> setting_rows(Context& context) {
   std::vector<Row> rows;
   for (const auto& spec : setting_specs()) {
     if (const SettingValue* value = settings.find(spec.key)) {
-      rows.push_back({std::string(spec.key), value->value, value->origin});
-    } else if (spec.key == "content") {
-      rows.push_back({"content", "built-in content", "default"});
+      rows.push_back({std::string(spec.key), value->text, value->origin});
+    } else if (!spec.unset_text.empty()) {
+      rows.push_back({std::string(spec.key), std::string(spec.unset_text), "default"});
     } else {
       rows.push_back({std::string(spec.key), "-", "not set"});
     }
@@ -48,7 +48,7 @@ int run_config(const Arguments& arguments, Context& context) {
     for (const auto& [name, values] : config.presets) {
       presets[name] = nlohmann::ordered_json::object();
       for (const auto& [key, value] : values)
-        presets[name][key] = value;
+        presets[name][key] = value.text;
     }
     out["presets"] = presets;
     context.print_json(out);
@@ -64,7 +64,7 @@ int run_config(const Arguments& arguments, Context& context) {
   for (const auto& [name, values] : config.presets) {
     std::string settings;
     for (const auto& [key, value] : values)
-      settings += fmt::format("{}{} {}", settings.empty() ? "" : ", ", key, value);
+      settings += fmt::format("{}{} {}", settings.empty() ? "" : ", ", key, value.text);
     context.print(ShownText::line(fmt::format("preset {}: {}", name, settings)));
   }
   auto path = default_config_path(context.env());

@@ -218,6 +218,13 @@ LogWarning log_warnings(Context& context) {
   return [&context](const std::string& warning) { context.warn(warning); };
 }
 
+// The subcommands, each in its file (log_changes.cpp).
+CommandSpec log_add_command();
+CommandSpec log_edit_command();
+CommandSpec log_rm_command();
+CommandSpec log_undo_command();
+CommandSpec log_merge_command();
+
 CommandSpec log_command() {
   return {.name = "log",
           .summary = "Show the session log, add to it, correct it, or merge another into it",

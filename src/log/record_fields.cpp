@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "legsup/base/json_reader.hpp"
@@ -407,6 +408,27 @@ std::vector<RecordField> make_fields() {
 const std::vector<RecordField>& record_fields() {
   static const std::vector<RecordField> fields = make_fields();
   return fields;
+}
+
+// The field of a member's key: looked up among the fields of the key's length only, which is
+// the reader's inner loop over a million lines.
+const RecordField* find_field(std::string_view key) {
+  constexpr std::size_t kLongestKey = 32;
+  static const auto by_length = [] {
+    std::array<std::vector<const RecordField*>, kLongestKey + 1> table;
+    for (const auto& field : record_fields())
+      table[field.key.size()].push_back(&field);
+    return table;
+  }();
+  if (key.size() > kLongestKey) return nullptr;
+  for (const RecordField* field : by_length[key.size()]) {
+    if (field->key[0] == key[0] && field->key == key) return field;
+  }
+  return nullptr;
+}
+
+std::size_t index_of(const RecordField* field) {
+  return static_cast<std::size_t>(field - record_fields().data());
 }
 
 }  // namespace legsup

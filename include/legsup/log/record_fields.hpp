@@ -3,6 +3,7 @@
 // is: a member of Record, one row here, and the documentation.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,5 +46,10 @@ struct RecordField {
 
 // In the order records are written.
 const std::vector<RecordField>& record_fields();
+
+// The field of a member's key, or none.
+const RecordField* find_field(std::string_view key);
+// Where a field is in record_fields().
+std::size_t index_of(const RecordField* field);
 
 }  // namespace legsup

@@ -55,14 +55,14 @@ TEST_CASE("the plan takes the settings and the content's defaults") {
 
 TEST_CASE("the plan checks the record options as log add does") {
   StartRequest request;
-  request.record.note = std::string(4097, 'n');
+  request.record["note"] = std::string(4097, 'n');
   CHECK(usage_error_of([&] { make_start_plan(settings_with({}), request, builtin_content()); }) ==
         "--note is 4097 bytes long; a note holds at most 4096 bytes");
-  request.record.note = "\xff";
+  request.record["note"] = "\xff";
   CHECK(usage_error_of([&] { make_start_plan(settings_with({}), request, builtin_content()); }) ==
         "--note is not valid UTF-8 text");
-  request.record.note.reset();
-  request.record.before = "mood=3";
+  request.record.erase("note");
+  request.record["before"] = "mood=3";
   CHECK(usage_error_of([&] {
           make_start_plan(settings_with({}), request, builtin_content());
         }).rfind("--before: invalid ratings \"mood=3\"", 0) == 0);
@@ -70,8 +70,8 @@ TEST_CASE("the plan checks the record options as log add does") {
 
 TEST_CASE("the record of a session is made from the plan and how it went") {
   StartRequest request;
-  request.record.note = "calm";
-  request.record.before = "stress=7";
+  request.record["note"] = "calm";
+  request.record["before"] = "stress=7";
   StartPlan plan = make_start_plan(settings_with({{"variant", "bed"}}), request, builtin_content());
   SessionOutcome outcome;
   outcome.ending = Ending::signal;

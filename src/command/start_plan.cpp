@@ -43,11 +43,7 @@ StartPlan make_start_plan(const Settings& settings, const StartRequest& request,
   plan.cautions_read = settings.flag("yes");
   plan.notify = settings.flag("notify");
 
-  if (request.record.note) plan.note = checked_note(*request.record.note);
-  if (request.record.before) {
-    plan.before = checked_ratings(*request.record.before, content, "--before");
-  }
-  if (request.record.after) plan.after = checked_ratings(*request.record.after, content, "--after");
+  apply_record_options(request.record, content, plan.entry);
   plan.rate = request.rate;
   plan.log = !request.no_log;
   plan.quiet = request.quiet;
@@ -57,7 +53,7 @@ StartPlan make_start_plan(const Settings& settings, const StartRequest& request,
 
 Record session_record(const StartPlan& plan, const SessionOutcome& outcome, LocalTime start,
                       LocalTime end, std::string id) {
-  Record record;
+  Record record = plan.entry;
   record.id = std::move(id);
   record.origin = Origin::timer;
   record.start = start;
@@ -70,9 +66,6 @@ Record session_record(const StartPlan& plan, const SessionOutcome& outcome, Loca
   record.come_out = outcome.came_out;
   if (plan.variant) record.variant = plan.variant->id;
   if (plan.session.breath) record.breath = plan.session.breath->id;
-  record.note = plan.note;
-  record.before = plan.before;
-  record.after = plan.after;
   return record;
 }
 

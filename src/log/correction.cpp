@@ -10,27 +10,27 @@
 namespace legsup {
 namespace {
 
-// The field a correction may set under `key`: any but the record's id and version.
+// The field a correction may set under `key`.
 const RecordField* settable_field(std::string_view key) {
-  if (key == "id" || key == "version") return nullptr;
-  return find_field(key);
+  const RecordField* field = find_field(key);
+  return field && field->settable ? field : nullptr;
 }
 
 // Reads the members of a correction's "set": record fields only.
 bool read_changes(JsonReader& reader, Correction& correction) {
   if (!reader.peek_is('{')) return reader.fail("\"set\" is not an object");
-  std::vector<bool> given(record_fields().size(), false);
+  FieldSet given;
   bool read = reader.object([&](std::string_view key) {
     const RecordField* field = settable_field(key);
     if (!field) {
       return reader.fail(fmt::format("\"set\" holds \"{}\", which a correction cannot set", key));
     }
-    given[index_of(field)] = true;
+    given.set(index_of(field));
     return field->read(reader, correction.changes);
   });
   correction.fields.clear();
-  for (std::size_t i = 0; i < given.size(); ++i) {
-    if (given[i]) correction.fields.emplace_back(record_fields()[i].key);
+  for (const auto& field : record_fields()) {
+    if (given.test(index_of(&field))) correction.fields.emplace_back(field.key);
   }
   return read;
 }

@@ -33,10 +33,11 @@ Parsed<Ratings> parse_ratings(std::string_view text, const std::vector<std::stri
     int value = -1;
     auto [end, status] =
         std::from_chars(value_text.data(), value_text.data() + value_text.size(), value);
-    if (status != std::errc() || end != value_text.data() + value_text.size() || value < 0 ||
-        value > 10) {
-      return invalid(fmt::format("the value for {} must be a whole number from 0 to 10, got \"{}\"",
-                                 id, value_text));
+    if (status != std::errc() || end != value_text.data() + value_text.size() ||
+        value < kLeastRating || value > kMostRating) {
+      return invalid(
+          fmt::format("the value for {} must be a whole number from {} to {}, got \"{}\"", id,
+                      kLeastRating, kMostRating, value_text));
     }
     if (!ratings.emplace(id, value).second) return invalid(fmt::format("{} is given twice", id));
     if (comma == std::string_view::npos) break;

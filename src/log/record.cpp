@@ -26,41 +26,11 @@ void write_members(JsonObjectWriter& writer, const Record& record) {
     writer.raw(key, raw);
 }
 
-bool valid_texts(const Record& record) {
-  auto valid = [](const std::optional<std::string>& text) { return !text || is_valid_utf8(*text); };
-  if (!is_valid_utf8(record.note) || !valid(record.variant) || !valid(record.breath)) return false;
-  for (const Ratings* ratings : {&record.before, &record.after}) {
-    for (const auto& [id, value] : *ratings) {
-      if (!is_valid_utf8(id)) return false;
-    }
-  }
-  return true;
-}
-
-bool valid_seconds(Milliseconds duration) {
-  return duration.count() >= 0 && duration.count() <= 86400 * 1000LL;
-}
-
 }  // namespace
 
 std::optional<std::string> unwritable_reason(const Record& record) {
-  if (!is_writable_time(record.start) || !is_writable_time(record.end)) {
-    return std::string("its start or end lies outside the years 0000 to 9999");
-  }
-  if (!valid_seconds(record.held) || !valid_seconds(record.planned) ||
-      !valid_seconds(record.settle) || !valid_seconds(record.come_out)) {
-    return std::string("a duration is out of range (0 to 24 hours)");
-  }
-  if (record.version < 1 || record.version > 1000) return std::string("a bad version");
-  if (record.signal && (*record.signal < 1 || *record.signal > 64)) {
-    return std::string("a bad signal number");
-  }
-  if (!record.id.empty() && !is_record_id(record.id)) return std::string("a bad id");
-  if (!valid_texts(record)) return std::string("a text is not valid UTF-8");
-  for (const Ratings* ratings : {&record.before, &record.after}) {
-    for (const auto& [id, value] : *ratings) {
-      if (value < 0 || value > 10) return std::string("a rating is not from 0 to 10");
-    }
+  for (const auto& field : record_fields()) {
+    if (auto problem = field.unwritable(record)) return problem;
   }
   std::string line;
   JsonObjectWriter writer(line);
@@ -124,12 +94,11 @@ Parsed<LogEntry> parse_log_line(std::string_view line) {
   JsonReader reader(line);
   Record record;
   std::optional<std::string> corrects;
-  std::uint64_t seen = 0;  // a bit for each field of the list
-  static_assert(sizeof seen * 8 >= 32, "room for every field");
+  FieldSet seen;
   if (!reader.peek_is('{')) return Parsed<LogEntry>::failure("not a JSON object");
   bool read = reader.object([&](std::string_view key) {
     if (const RecordField* field = find_field(key)) {
-      seen |= std::uint64_t{1} << index_of(field);
+      seen.set(index_of(field));
       return field->read(reader, record);
     }
     if (key == "corrects") {
@@ -148,10 +117,9 @@ Parsed<LogEntry> parse_log_line(std::string_view line) {
     entry.correction = std::move(correction).value();
     return entry;
   }
-  const auto& fields = record_fields();
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (fields[i].required && !(seen & (std::uint64_t{1} << i))) {
-      return Parsed<LogEntry>::failure(fmt::format("no \"{}\"", fields[i].key));
+  for (const auto& field : record_fields()) {
+    if (field.required && !seen.test(index_of(&field))) {
+      return Parsed<LogEntry>::failure(fmt::format("no \"{}\"", field.key));
     }
   }
   entry.record = std::move(record);

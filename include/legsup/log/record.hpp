@@ -34,6 +34,9 @@ enum class Origin { timer, manual };
 
 inline constexpr EnumName<Origin> kOriginNames[] = {{Origin::timer, "timer"},
                                                     {Origin::manual, "manual"}};
+inline constexpr const auto& names_of(Origin) {
+  return kOriginNames;
+}
 
 // A member this version does not know: its name and its JSON text as written.
 using UnknownMember = std::pair<std::string, std::string>;

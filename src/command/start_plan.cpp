@@ -1,5 +1,6 @@
 #include "legsup/command/start_plan.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "legsup/base/duration.hpp"
@@ -82,23 +83,20 @@ int start_exit_status(const SessionOutcome& outcome) {
 }
 
 std::vector<std::string> spoken_phrases(const StartPlan& plan, bool keys) {
-  std::vector<std::string> phrases = {"Settle in", "Begin", "Time to come out slowly", "All done"};
-  if (plan.cues.breath_cues) {
-    for (const char* phrase : {"Breathe in", "Hold", "Breathe out"})
+  std::vector<std::string> phrases;
+  auto add = [&](std::string_view phrase) {
+    if (!phrase.empty() && std::find(phrases.begin(), phrases.end(), phrase) == phrases.end())
       phrases.emplace_back(phrase);
-  }
-  if (plan.cues.announce) {
-    for (const char* phrase : {"Halfway", "Five minutes left", "One minute left"})
-      phrases.emplace_back(phrase);
-  }
-  if (keys) {
-    for (auto action :
-         {KeyAction::pause, KeyAction::resume, KeyAction::more, KeyAction::less, KeyAction::quit}) {
-      phrases.push_back(key_cue(action).words);
+  };
+  for (const auto& spec : kCueKinds) {
+    if (spec.group == CueGroup::step) {
+      // The steps of the way out say the content's words, printed or paced.
+      for (const auto& step : plan.cues.come_out_steps)
+        add(step);
+    } else if (may_sound(spec, plan.cues, keys)) {
+      add(spec.words);
     }
   }
-  for (const auto& step : plan.cues.come_out_steps)
-    phrases.push_back(step);
   return phrases;
 }
 

@@ -306,3 +306,11 @@ TEST_CASE("durations are written as seconds with at most three decimals and no f
   CHECK(written(-500) == "-0.5");
   CHECK(written(-1500) == "-1.5");
 }
+
+TEST_CASE("a member's key of any length finds its field, or none") {
+  for (const auto& field : record_fields())
+    CHECK(find_field(field.key) == &field);
+  CHECK(find_field("") == nullptr);
+  CHECK(find_field("notes") == nullptr);
+  CHECK(find_field(std::string(1000, 'n')) == nullptr);
+}

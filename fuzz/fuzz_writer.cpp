@@ -1,12 +1,15 @@
 // Fuzzes the promise between the log's writer and its readers: any record or correction the
 // writer accepts (unwritable_reason says nothing), every reader reads back equal. The records are
-// built from the fuzzer's bytes, field by field, with any text, time, duration and rating.
+// built from the fuzzer's bytes, field by field from the field list, with any value of each
+// field's type: text, ids, times, durations, numbers, enums and ratings.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <type_traits>
+#include <variant>
 
 #include "legsup/base/local_time.hpp"
 #include "legsup/log/record.hpp"
@@ -40,8 +43,10 @@ std::string any_text(FuzzedDataProvider& data, std::size_t longest) {
 legsup::Ratings any_ratings(FuzzedDataProvider& data) {
   legsup::Ratings ratings;
   int count = data.ConsumeIntegralInRange<int>(0, 4);
-  for (int i = 0; i < count; ++i)
-    ratings[any_text(data, 12)] = data.ConsumeIntegralInRange<int>(-1, 11);
+  for (int i = 0; i < count; ++i) {
+    ratings[any_text(data, 12)] =
+        data.ConsumeIntegralInRange<int>(legsup::kLeastRating - 1, legsup::kMostRating + 1);
+  }
   return ratings;
 }
 
@@ -52,28 +57,59 @@ std::string any_id(FuzzedDataProvider& data) {
   return legsup::record_id_from_bytes(random);
 }
 
+// Empty, an id, or any text, repeated so that a short input can make a text near the longest
+// line a reader takes.
+std::string any_text_field(FuzzedDataProvider& data) {
+  switch (data.ConsumeIntegralInRange(0, 2)) {
+    case 0:
+      return "";
+    case 1:
+      return any_id(data);
+    default: {
+      std::string piece = any_text(data, 4096);
+      std::string text;
+      int repeat = data.ConsumeIntegralInRange(1, 24);
+      for (int i = 0; i < repeat; ++i)
+        text += piece;
+      return text;
+    }
+  }
+}
+
+// Any value of the field's type, around and past the edges of its range: every field of the
+// list, by its row alone, so that a new field is fuzzed the day it is added.
+void set_any(const legsup::RecordField& field, FuzzedDataProvider& data, legsup::Record& record) {
+  std::visit(
+      [&](auto member) {
+        auto& value = record.*member;
+        using T = std::remove_cvref_t<decltype(value)>;
+        if constexpr (std::is_same_v<T, std::string>) {
+          value = any_text_field(data);
+        } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
+          if (data.ConsumeBool()) value = any_text(data, 40);
+        } else if constexpr (std::is_same_v<T, legsup::LocalTime>) {
+          value = any_time(data);
+        } else if constexpr (std::is_same_v<T, Milliseconds>) {
+          if (data.ConsumeBool()) value = any_duration(data);
+        } else if constexpr (std::is_same_v<T, int> || std::is_same_v<T, std::optional<int>>) {
+          if (data.ConsumeBool()) {
+            value = data.ConsumeIntegralInRange(field.least - 1, field.most + 1);
+          }
+        } else if constexpr (std::is_same_v<T, legsup::Ratings>) {
+          value = any_ratings(data);
+        } else {
+          static_assert(std::is_enum_v<T>, "any value of every type of field");
+          const auto& names = names_of(value);
+          value = names[data.ConsumeIntegralInRange<std::size_t>(0, std::size(names) - 1)].value;
+        }
+      },
+      field.member);
+}
+
 legsup::Record any_record(FuzzedDataProvider& data) {
   legsup::Record record;
-  if (data.ConsumeBool()) record.id = any_id(data);
-  record.start = any_time(data);
-  record.end = data.ConsumeBool() ? any_time(data) : record.start;
-  record.planned = any_duration(data);
-  record.held = any_duration(data);
-  record.settle = any_duration(data);
-  record.come_out = data.ConsumeBool() ? any_duration(data) : Milliseconds(0);
-  record.ending = data.PickValueInArray(
-      {legsup::Ending::completed, legsup::Ending::ended_early, legsup::Ending::signal});
-  if (record.ending == legsup::Ending::signal) record.signal = data.ConsumeIntegralInRange(0, 70);
-  if (data.ConsumeBool()) record.variant = any_text(data, 40);
-  if (data.ConsumeBool()) record.breath = any_text(data, 16);
-  // Repeated, so that a short input can make a note near the longest line a reader takes.
-  std::string note = any_text(data, 4096);
-  int repeat = data.ConsumeIntegralInRange(1, 24);
-  for (int i = 0; i < repeat; ++i)
-    record.note += note;
-  record.before = any_ratings(data);
-  record.after = any_ratings(data);
-  record.origin = data.ConsumeBool() ? legsup::Origin::timer : legsup::Origin::manual;
+  for (const auto& field : legsup::record_fields())
+    set_any(field, data, record);
   return record;
 }
 

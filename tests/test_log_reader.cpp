@@ -187,7 +187,7 @@ TEST_CASE("log edit sets only what it is given; a new start keeps the length") {
 
   EditOptions longer;
   longer.minutes = "12";
-  longer.record.note = "longer";
+  longer.record["note"] = "longer";
   Correction edited = make_edit(current, longer, content, now, zone, 0, id_of(21));
   // In the order of the record's fields, as every reader reads them back: writable.
   CHECK(edited.fields ==
@@ -204,7 +204,7 @@ TEST_CASE("log edit sets only what it is given; a new start keeps the length") {
   CHECK_THROWS_WITH_AS(make_edit(current, EditOptions{}, content, now, zone, 0, id_of(22)),
                        doctest::Contains("log edit needs a change"), Error);
   EditOptions bad;
-  bad.record.variant = "handstand";
+  bad.record["variant"] = "handstand";
   CHECK_THROWS_WITH_AS(make_edit(current, bad, content, now, zone, 0, id_of(23)),
                        doctest::Contains("--variant: unknown variation"), Error);
 }

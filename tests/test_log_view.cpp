@@ -3,7 +3,10 @@
 #include <map>
 #include <set>
 
+#include "builtin_content.hpp"
+#include "field_samples.hpp"
 #include "legsup/base/text.hpp"
+#include "legsup/log/ics.hpp"
 #include "legsup/log/log_view.hpp"
 
 using namespace legsup;
@@ -160,4 +163,36 @@ TEST_CASE("a fitted table condenses, then drops columns, and cuts the note last"
   // At 80 columns the ratings lose their names before anything drops out.
   CHECK(at_80.find("6\u21923") != std::string::npos);
   CHECK(at_80.find("how") == std::string::npos);  // the first column to go
+}
+
+TEST_CASE("every field reaches every export: its CSV column, its JSON member, its table columns") {
+  Record record = legsup::testing::every_field_set();
+  auto rows = read_csv(records_csv({record}, false));
+  REQUIRE(rows.size() == 2);
+  auto cells = by_header(rows[0], rows[1]);
+  std::string json = json_array_item(record, true) + json_array_end(false);
+  Table table = records_table({record}, kView, true);
+  REQUIRE(table.rows.size() == 1);
+  std::string event = ics_event(record, legsup::testing::builtin_content());
+  for (std::size_t fold; (fold = event.find("\r\n ")) != std::string::npos;)
+    event.erase(fold, 3);  // unfolded: a label may fall across a fold
+  for (const auto& field : record_fields()) {
+    INFO(field.key);
+    std::string key(field.key);
+    if (field.in_csv && !field.csv_headers) {
+      REQUIRE(cells.count(key) == 1);
+      CHECK(cells[key] == field.text(record));
+    }
+    std::string member = legsup::testing::member_text(field, record);
+    CHECK(json.find(member.substr(1, member.size() - 2)) != std::string::npos);
+    for (const auto& column : field.table) {
+      if (column.header.empty()) continue;
+      auto at = std::find(table.headers.begin(), table.headers.end(), column.header);
+      REQUIRE(at != table.headers.end());
+      if (!column.cell) CHECK(table.rows[0][at - table.headers.begin()] == field.text(record));
+    }
+    if (!field.calendar_label.empty()) {
+      CHECK(event.find(std::string(field.calendar_label) + ": ") != std::string::npos);
+    }
+  }
 }

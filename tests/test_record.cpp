@@ -2,11 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "field_samples.hpp"
 #include "legsup/base/json_text.hpp"
 #include "legsup/log/record.hpp"
 #include "legsup/log/record_fields.hpp"
 
 using namespace legsup;
+using legsup::testing::every_field_set;
+using legsup::testing::member_text;
 
 namespace {
 
@@ -41,26 +44,77 @@ TEST_CASE("a record survives the round trip through its line") {
 }
 
 TEST_CASE("every field of the list is written and read back") {
-  Record record = sample();
-  record.come_out = Milliseconds(45250);
-  record.version = 3;
+  Record record = every_field_set();
   record.unknown = {{"mood", R"({"sky":"blue"})"}};
+  REQUIRE_FALSE(unwritable_reason(record).has_value());
   std::string line = format_record_line(record);
   auto json = nlohmann::json::parse(line);
   for (const auto& field : record_fields()) {
     CHECK_MESSAGE(json.contains(std::string(field.key)), field.key);
+    // The sample differs from a default record's value: == and the line compare them all.
+    CHECK_MESSAGE(member_text(field, record) != member_text(field, Record{}), field.key);
   }
-  CHECK(*parse_record_line(line) == record);
-  // A default record differs from the sample in every field: == compares them all.
-  Record other;
+  auto read = parse_record_line(line);
+  REQUIRE_MESSAGE(read.ok(), (read.ok() ? "" : read.error()));
+  CHECK(*read == record);
+}
+
+TEST_CASE("a correction sets each field a correction may set, and no other") {
+  Record values = every_field_set();
+  values.id.clear();
   for (const auto& field : record_fields()) {
-    std::string member;
-    JsonObjectWriter writer(member);
-    field.write(writer, record);
-    writer.finish();
-    CHECK_MESSAGE(member != "{}", field.key);
+    Correction correction;
+    correction.id = "11111111111111111111111111111111";
+    correction.corrects = "22222222222222222222222222222222";
+    correction.at = *parse_rfc3339("2026-11-21T08:00:00+01:00");
+    correction.changes = values;
+    correction.fields = {std::string(field.key)};
+    if (!field.settable) {
+      CHECK_MESSAGE(unwritable_reason(correction).has_value(), field.key);
+      continue;
+    }
+    REQUIRE_MESSAGE(!unwritable_reason(correction).has_value(), field.key);
+    auto read = parse_log_line(format_correction_line(correction));
+    REQUIRE_MESSAGE(read.ok(), field.key);
+    REQUIRE(read->correction.has_value());
+    Record target;
+    apply_correction(target, *read->correction);
+    CHECK_MESSAGE(member_text(field, target) == member_text(field, values), field.key);
+    // Only that field: every other one is as it was.
+    for (const auto& other : record_fields()) {
+      if (&other == &field) continue;
+      CHECK_MESSAGE(member_text(other, target) == member_text(other, Record{}), other.key);
+    }
   }
-  CHECK_FALSE(other == record);
+}
+
+TEST_CASE("the writer refuses a value out of its field's range with the reader's own words") {
+  for (const auto& field : record_fields()) {
+    Record record = every_field_set();
+    // Past the end of the range of each type that has one.
+    bool ranged = std::visit(
+        [&](auto member) {
+          auto& value = record.*member;
+          using T = std::remove_cvref_t<decltype(value)>;
+          if constexpr (std::is_same_v<T, int> || std::is_same_v<T, std::optional<int>>) {
+            value = field.most + 1;
+          } else if constexpr (std::is_same_v<T, Milliseconds>) {
+            value = Milliseconds(86400001);
+          } else if constexpr (std::is_same_v<T, Ratings>) {
+            value = {{"stress", kMostRating + 1}};
+          } else {
+            return false;
+          }
+          return true;
+        },
+        field.member);
+    if (!ranged) continue;
+    auto refused = unwritable_reason(record);
+    REQUIRE_MESSAGE(refused.has_value(), field.key);
+    auto read = parse_record_line(format_record_line(record));
+    REQUIRE_MESSAGE(!read.ok(), field.key);
+    CHECK_MESSAGE(read.error().find(*refused) != std::string::npos, read.error(), " / ", *refused);
+  }
 }
 
 TEST_CASE("the writer refuses what no reader would read back") {
@@ -68,10 +122,10 @@ TEST_CASE("the writer refuses what no reader would read back") {
   CHECK_FALSE(unwritable_reason(record).has_value());
   Record far = record;
   far.end = LocalTime{to_date({9999, 12, 31}).days * 86400 + 86400, 0};
-  CHECK(unwritable_reason(far) == "its start or end lies outside the years 0000 to 9999");
+  CHECK(unwritable_reason(far) == "\"end\" lies outside the years 0000 to 9999");
   Record invalid = record;
   invalid.note = "\xff";
-  CHECK(unwritable_reason(invalid) == "a text is not valid UTF-8");
+  CHECK(unwritable_reason(invalid) == "\"note\" is not valid UTF-8");
   Record huge = record;
   huge.note = std::string(20000, '\x01');  // each byte is written as \u0001
   CHECK(unwritable_reason(huge)->find("more than the 64 KiB a line may hold") != std::string::npos);
@@ -251,4 +305,12 @@ TEST_CASE("durations are written as seconds with at most three decimals and no f
   CHECK(written(86400000) == "86400");
   CHECK(written(-500) == "-0.5");
   CHECK(written(-1500) == "-1.5");
+}
+
+TEST_CASE("a member's key of any length finds its field, or none") {
+  for (const auto& field : record_fields())
+    CHECK(find_field(field.key) == &field);
+  CHECK(find_field("") == nullptr);
+  CHECK(find_field("notes") == nullptr);
+  CHECK(find_field(std::string(1000, 'n')) == nullptr);
 }

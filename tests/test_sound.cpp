@@ -64,24 +64,33 @@ TEST_CASE("another rate is brought to ours") {
   CHECK(pitch_of(*samples) == doctest::Approx(440).epsilon(0.05));
 }
 
-TEST_CASE("every cue has a chime of its own, none clips, none louder than the first") {
-  std::set<std::pair<int, std::size_t>> distinct;  // (pitch, length)
+TEST_CASE("every kind of cue has a chime, none clips, none louder than the first") {
   double first = cue_peak({CueKind::settle, ""}, 100);
   CHECK(first == doctest::Approx(kLoudestCue));
   CHECK(cue_peak({CueKind::begin, ""}, 100) == doctest::Approx(first));
-  for (const auto& named : sound_check_cues()) {
+  for (const auto& spec : kCueKinds) {
     // A name of its own, not a structured binding: Clang 14 cannot capture one in a lambda, as
     // doctest's message macros do.
-    const std::string& name = named.first;
-    Samples samples = chime_samples(named.second, 100);
+    std::string name(spec.name);
+    Samples samples = chime_samples(cue_of(spec.kind), 100);
     REQUIRE_MESSAGE(!samples.empty(), name);
     CHECK_MESSAGE(peak_of(samples) <= static_cast<int>(first * 32767) + 1, name);
     CHECK_MESSAGE(peak_of(samples) < 32767, name);                           // below 0 dBFS
     CHECK_MESSAGE(std::abs(static_cast<int>(samples.front())) < 100, name);  // no click
+  }
+}
+
+TEST_CASE("the sound check plays a chime of its own for each cue it names") {
+  std::set<std::pair<int, std::size_t>> distinct;  // (pitch, length)
+  for (const auto& named : sound_check_cues()) {
+    Samples samples = chime_samples(named.second, 100);
     distinct.insert({static_cast<int>(std::lround(pitch_of(samples) / 20)), samples.size()});
   }
   // The two holds of a breath sound alike on purpose; every other cue differs.
   CHECK(distinct.size() >= sound_check_cues().size() - 1);
+  CHECK(sound_check_cues().size() == 10);
+  CHECK(sound_check_cues().front().first == "start");
+  CHECK(sound_check_cues().back().first == "end");
 }
 
 TEST_CASE("breath ticks are quieter than the phase cues, and the volume scales everything") {

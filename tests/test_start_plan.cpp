@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "builtin_content.hpp"
 #include "fake_machine.hpp"
 #include "legsup/command/manual_entry.hpp"
@@ -67,14 +70,14 @@ TEST_CASE("every setting of start reaches the plan") {
 
 TEST_CASE("the plan checks the record options as log add does") {
   StartRequest request;
-  request.record.note = std::string(4097, 'n');
+  request.record["note"] = std::string(4097, 'n');
   CHECK(usage_error_of([&] { make_start_plan(settings_with({}), request, builtin_content()); }) ==
         "--note is 4097 bytes long; a note holds at most 4096 bytes");
-  request.record.note = "\xff";
+  request.record["note"] = "\xff";
   CHECK(usage_error_of([&] { make_start_plan(settings_with({}), request, builtin_content()); }) ==
         "--note is not valid UTF-8 text");
-  request.record.note.reset();
-  request.record.before = "mood=3";
+  request.record.erase("note");
+  request.record["before"] = "mood=3";
   CHECK(usage_error_of([&] {
           make_start_plan(settings_with({}), request, builtin_content());
         }).rfind("--before: invalid ratings \"mood=3\"", 0) == 0);
@@ -82,8 +85,8 @@ TEST_CASE("the plan checks the record options as log add does") {
 
 TEST_CASE("the record of a session is made from the plan and how it went") {
   StartRequest request;
-  request.record.note = "calm";
-  request.record.before = "stress=7";
+  request.record["note"] = "calm";
+  request.record["before"] = "stress=7";
   StartPlan plan = make_start_plan(settings_with({{"variant", "bed"}}), request, builtin_content());
   SessionOutcome outcome;
   outcome.ending = Ending::signal;
@@ -146,4 +149,49 @@ TEST_CASE("a session logged by hand: its start, its end on the same clock, and i
   entry.minutes.reset();
   CHECK(usage_error_of([&] { make_manual_record(entry, builtin_content(), now, zone, 0, ""); }) ==
         "log add needs --minutes N or --duration SPEC");
+}
+
+// Found when a cue's words were written twice (the cues and the voice's list): a cue whose
+// words the voice was not given is heard as a chime.
+TEST_CASE("the voice is made for every phrase a session may say, and for no other") {
+  StartPlan plan = make_start_plan(settings_with({{"minutes", "7"},
+                                                  {"breath", "4-7-8"},
+                                                  {"breath-cues", "true"},
+                                                  {"announce", "true"},
+                                                  {"interval", "1m"},
+                                                  {"come-out", "40s"}}),
+                                   {}, builtin_content());
+  std::vector<std::string> phrases = spoken_phrases(plan, true);
+  auto said = [&](const std::string& words) {
+    return std::find(phrases.begin(), phrases.end(), words) != phrases.end();
+  };
+  // The session on its own clock, looked at every 50 ms: every cue it makes.
+  Session session(plan.session, SteadyTime{});
+  SessionView last = session.at(SteadyTime{});
+  std::vector<Cue> cues = {first_cue(last)};
+  for (auto at = Milliseconds(50); last.phase != Phase::done; at += Milliseconds(50)) {
+    SessionView next = session.at(at);
+    for (const auto& due : cues_between(last, next, plan.cues))
+      cues.push_back(due.cue);
+    last = next;
+  }
+  for (auto action :
+       {KeyAction::pause, KeyAction::resume, KeyAction::more, KeyAction::less, KeyAction::quit})
+    cues.push_back(key_cue(action));
+  std::set<CueKind> kinds;
+  for (const auto& cue : cues) {
+    kinds.insert(cue.kind);
+    if (!cue.words.empty()) CHECK_MESSAGE(said(cue.words), cue.words);
+  }
+  // Every kind of the table is made by such a session, but the hold after an exhale (4-7-8 has
+  // none): a row no session plays would be a cue nobody hears.
+  for (const auto& spec : kCueKinds)
+    CHECK_MESSAGE((kinds.count(spec.kind) == 1 || spec.kind == CueKind::hold_out), spec.name);
+  // Without keys, breath cues or milestones, none of their words is made.
+  StartPlan quiet = make_start_plan(settings_with({}), {}, builtin_content());
+  for (const auto& words : spoken_phrases(quiet, false)) {
+    for (const auto& spec : kCueKinds) {
+      if (spec.words == words) CHECK_MESSAGE(spec.group == CueGroup::phase, words);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 #include "legsup/base/text.hpp"
 
 #include <fmt/core.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -205,19 +206,15 @@ std::vector<std::string> wrap(std::string_view text, int width, std::string_view
 }
 
 void append_decimal(std::string& out, long long value, int width) {
-  char digits[24];
+  // fmt's format_int: its digits without a format string to parse.
   auto magnitude = value < 0 ? 0 - static_cast<unsigned long long>(value)
                              : static_cast<unsigned long long>(value);
-  int count = 0;
-  do {
-    digits[count++] = static_cast<char>('0' + magnitude % 10);
-    magnitude /= 10;
-  } while (magnitude != 0);
+  fmt::format_int digits(magnitude);
   if (value < 0) out += '-';
-  for (int pad = count; pad < width; ++pad)
-    out += '0';
-  while (count > 0)
-    out += digits[--count];
+  if (digits.size() < static_cast<std::size_t>(width)) {
+    out.append(static_cast<std::size_t>(width) - digits.size(), '0');
+  }
+  out.append(digits.data(), digits.size());
 }
 
 std::size_t json_plain_run_end(std::string_view text, std::size_t from, unsigned char limit) {

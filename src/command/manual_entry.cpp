@@ -6,6 +6,7 @@
 
 #include "legsup/base/duration.hpp"
 #include "legsup/base/error.hpp"
+#include "legsup/base/text.hpp"
 #include "legsup/log/record_fields.hpp"
 
 namespace legsup {
@@ -53,13 +54,9 @@ Correction make_edit(const Record& current, const EditOptions& options, const Co
   changed = current;
   std::vector<std::string_view> named;
   auto set = [&](std::string_view key) { named.push_back(key); };
-  RecordOptions given = options.record;
-  apply_record_options(given, content, changed);
-  if (given.note) set("note");
-  if (given.variant) set("variant");
-  if (given.breath) set("breath");
-  if (given.before) set("before");
-  if (given.after) set("after");
+  apply_record_options(options.record, content, changed);
+  for (const auto& [key, text] : options.record)
+    set(key);
 
   if (auto hold = hold_from_options(options.minutes, options.duration).take(ErrorKind::usage)) {
     changed.held = changed.planned = *hold;
@@ -92,9 +89,10 @@ Correction make_edit(const Record& current, const EditOptions& options, const Co
       correction.fields.emplace_back(field.key);
   }
   if (correction.fields.empty()) {
-    throw usage_error(
-        "log edit needs a change: --note, --variant, --breath, --at, --minutes, --duration, "
-        "--before or --after");
+    std::vector<std::string> changes = {"--at", "--minutes", "--duration"};
+    for (const auto& option : record_options(EntryCommand::log))
+      changes.push_back(option.name);
+    throw usage_error("log edit needs a change: " + list_choices(changes));
   }
   return correction;
 }

@@ -1,5 +1,8 @@
 #include "legsup/command/start_plan.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "legsup/base/duration.hpp"
 #include "legsup/base/enum_names.hpp"
 #include "legsup/base/error.hpp"
@@ -30,11 +33,7 @@ StartPlan make_start_plan(const Settings& settings, const StartRequest& request,
   plan.cautions_read = settings.get<bool>("yes");
   plan.notify = settings.get<bool>("notify");
 
-  if (request.record.note) plan.note = checked_note(*request.record.note);
-  if (request.record.before) {
-    plan.before = checked_ratings(*request.record.before, content, "--before");
-  }
-  if (request.record.after) plan.after = checked_ratings(*request.record.after, content, "--after");
+  apply_record_options(request.record, content, plan.entry);
   plan.rate = request.rate;
   plan.log = !request.no_log;
   plan.quiet = request.quiet;
@@ -44,7 +43,7 @@ StartPlan make_start_plan(const Settings& settings, const StartRequest& request,
 
 Record session_record(const StartPlan& plan, const SessionOutcome& outcome, LocalTime start,
                       LocalTime end, std::string id) {
-  Record record;
+  Record record = plan.entry;
   record.id = std::move(id);
   record.origin = Origin::timer;
   record.start = start;
@@ -57,9 +56,6 @@ Record session_record(const StartPlan& plan, const SessionOutcome& outcome, Loca
   record.come_out = outcome.came_out;
   if (plan.variant) record.variant = plan.variant->id;
   if (plan.session.breath) record.breath = plan.session.breath->id;
-  record.note = plan.note;
-  record.before = plan.before;
-  record.after = plan.after;
   return record;
 }
 
@@ -76,23 +72,20 @@ int start_exit_status(const SessionOutcome& outcome) {
 }
 
 std::vector<std::string> spoken_phrases(const StartPlan& plan, bool keys) {
-  std::vector<std::string> phrases = {"Settle in", "Begin", "Time to come out slowly", "All done"};
-  if (plan.cues.breath_cues) {
-    for (const char* phrase : {"Breathe in", "Hold", "Breathe out"})
+  std::vector<std::string> phrases;
+  auto add = [&](std::string_view phrase) {
+    if (!phrase.empty() && std::find(phrases.begin(), phrases.end(), phrase) == phrases.end())
       phrases.emplace_back(phrase);
-  }
-  if (plan.cues.announce) {
-    for (const char* phrase : {"Halfway", "Five minutes left", "One minute left"})
-      phrases.emplace_back(phrase);
-  }
-  if (keys) {
-    for (auto action :
-         {KeyAction::pause, KeyAction::resume, KeyAction::more, KeyAction::less, KeyAction::quit}) {
-      phrases.push_back(key_cue(action).words);
+  };
+  for (const auto& spec : kCueKinds) {
+    if (spec.group == CueGroup::step) {
+      // The steps of the way out say the content's words, printed or paced.
+      for (const auto& step : plan.cues.come_out_steps)
+        add(step);
+    } else if (may_sound(spec, plan.cues, keys)) {
+      add(spec.words);
     }
   }
-  for (const auto& step : plan.cues.come_out_steps)
-    phrases.push_back(step);
   return phrases;
 }
 

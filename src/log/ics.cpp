@@ -4,22 +4,12 @@
 
 #include "legsup/base/duration.hpp"
 #include "legsup/base/text.hpp"
+#include "legsup/log/record_fields.hpp"
 
 namespace legsup {
 namespace {
 
 constexpr std::size_t kFoldOctets = 75;
-
-std::string ratings_text(const Ratings& ratings) {
-  std::string text;
-  for (const auto& [id, value] : ratings) {
-    if (!text.empty()) text += ", ";
-    text += id;
-    text += ' ';
-    append_decimal(text, value);
-  }
-  return text;
-}
 
 std::string summary(const Record& record, const Content& content) {
   // Built by appending, not formatted: a million of these make an export.
@@ -52,10 +42,7 @@ std::string description(const Record& record) {
     text += record.ending == Ending::ended_early ? " (ended early)" : " (stopped)";
   }
   text += '.';
-  if (record.breath) text += "\nBreathing: " + *record.breath + ".";
-  if (!record.before.empty()) text += "\nBefore: " + ratings_text(record.before) + ".";
-  if (!record.after.empty()) text += "\nAfter: " + ratings_text(record.after) + ".";
-  if (!record.note.empty()) text += "\nNote: " + record.note;
+  append_calendar_lines(text, record);
   return text;
 }
 

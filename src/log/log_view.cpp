@@ -34,25 +34,36 @@ std::string csv_line(const std::vector<std::string>& fields, bool escape) {
   return line;
 }
 
+// A column that shows the field's value as it is: "-" when there is none.
+std::string value_cell(const RecordField& field, const Record& record) {
+  std::string text = field.text(record);
+  return text.empty() ? "-" : text;
+}
+
 }  // namespace
 
 Table records_table(const std::vector<Record>& records, const RecordView& view, bool ids) {
   Table table;
-  std::vector<const TableColumn*> columns;
+  struct Column {
+    const RecordField* field;
+    const TableColumn* column;
+  };
+  std::vector<Column> columns;
   for (const auto& field : record_fields()) {
     if (field.key == "id" && !ids) continue;
-    for (const auto& column : field.table)
-      columns.push_back(&column);
+    for (const auto& column : field.table) {
+      if (!column.header.empty()) columns.push_back({&field, &column});
+    }
   }
-  for (const TableColumn* column : columns) {
+  for (const auto& [field, column] : columns) {
     table.headers.emplace_back(column->header);
     table.condense.push_back(column->condense);
     table.drop.push_back(column->drop);
   }
   for (const auto& record : records) {
     std::vector<std::string> row, short_row;
-    for (const TableColumn* column : columns) {
-      row.push_back(column->cell(record, view));
+    for (const auto& [field, column] : columns) {
+      row.push_back(column->cell ? column->cell(record, view) : value_cell(*field, record));
       short_row.push_back(column->short_cell ? column->short_cell(record, view) : std::string());
     }
     table.rows.push_back(std::move(row));
@@ -62,19 +73,11 @@ Table records_table(const std::vector<Record>& records, const RecordView& view, 
 }
 
 std::string csv_header(const RecordView& view) {
-  std::vector<std::string> headers;
-  for (const auto& field : record_fields()) {
-    if (field.csv_headers) field.csv_headers(view, headers);
-  }
-  return csv_line(headers, false);
+  return csv_line(csv_headers(view), false);
 }
 
 std::string csv_row(const Record& record, const RecordView& view, bool escape) {
-  std::vector<std::string> cells;
-  for (const auto& field : record_fields()) {
-    if (field.csv_cells) field.csv_cells(record, view, cells);
-  }
-  return csv_line(cells, escape);
+  return csv_line(csv_cells(record, view), escape);
 }
 
 std::string json_array_item(const Record& record, bool first) {

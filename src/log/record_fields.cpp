@@ -3,103 +3,29 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <cmath>
-
-#include "legsup/base/json_reader.hpp"
-#include "legsup/base/json_text.hpp"
+#include <array>
 
 namespace legsup {
 namespace {
 
-// Readers of the value kinds a record holds.
+// Cells the table shows otherwise than as the value's text.
 
-bool read_text(JsonReader& reader, std::string& out) {
-  return reader.string(out);
+std::string night_cell(const Record& record, const RecordView& view) {
+  return format_date(night_of(record.start, view.day_starts_minutes));
 }
 
-bool read_optional_text(JsonReader& reader, std::optional<std::string>& out) {
-  if (reader.peek_is('n')) {
-    out.reset();
-    return reader.literal("null");
-  }
-  std::string text;
-  if (!reader.string(text)) return false;
-  out = std::move(text);
-  return true;
+std::string night_short_cell(const Record& record, const RecordView& view) {
+  return night_cell(record, view).substr(5);
 }
 
-bool read_whole_number(JsonReader& reader, int& out, int min, int max, std::string_view field,
-                       std::string_view within = {}) {
-  double value = 0;
-  if (!reader.number(value)) return false;
-  if (!(value >= min && value <= max) || value != std::floor(value)) {
-    return reader.fail(fmt::format("{}\"{}\" is not a whole number from {} to {}",
-                                   within.empty() ? "" : "a rating in ",
-                                   within.empty() ? field : within, min, max));
-  }
-  out = static_cast<int>(value);
-  return true;
-}
-
-// Seconds with any number of decimals, kept to the millisecond: up to a day (a session is at
-// most three hours, a manual entry no longer).
-bool read_seconds(JsonReader& reader, Milliseconds& out, std::string_view field) {
-  double seconds = 0;
-  if (!reader.number(seconds)) return false;
-  if (!(seconds >= 0 && seconds <= 86400)) {
-    return reader.fail(fmt::format("\"{}\" is out of range", field));
-  }
-  out = Milliseconds(std::llround(seconds * 1000.0));
-  return true;
-}
-
-bool read_time(JsonReader& reader, LocalTime& out, std::string_view field) {
-  std::string text;
-  if (!reader.string(text)) return false;
-  auto parsed = parse_rfc3339(text);
-  if (!parsed) return reader.fail(fmt::format("\"{}\" is not an RFC 3339 time", field));
-  out = *parsed;
-  return true;
-}
-
-bool read_ratings(JsonReader& reader, Ratings& ratings, std::string_view field) {
-  if (!reader.peek_is('{')) return reader.fail(fmt::format("\"{}\" is not an object", field));
-  ratings.clear();
-  return reader.object([&](std::string_view id) {
-    int value = 0;
-    if (!read_whole_number(reader, value, 0, 10, id, field)) return false;
-    ratings[std::string(id)] = value;
-    return true;
-  });
-}
-
-template <class Enum, std::size_t N>
-bool read_enum(JsonReader& reader, Enum& out, const EnumName<Enum> (&names)[N],
-               std::string_view field) {
-  std::string text;
-  if (!reader.string(text)) return false;
-  auto value = value_in(names, text);
-  if (!value) return reader.fail(fmt::format("\"{}\" has an unknown value", field));
-  out = *value;
-  return true;
-}
-
-// Cells.
-
-std::string seconds_text(Milliseconds duration) {
-  std::string text;
-  append_json_seconds(text, duration);
-  return text;
-}
-
-std::string ending_text(const Record& record) {
+std::string ending_cell(const Record& record, const RecordView&) {
   if (record.ending == Ending::signal) {
     return record.signal ? fmt::format("signal {}", *record.signal) : "signal";
   }
   return record.ending == Ending::completed ? "completed" : "ended early";
 }
 
-std::string ending_short(const Record& record) {
+std::string ending_short_cell(const Record& record, const RecordView&) {
   if (record.ending == Ending::signal) {
     return record.signal ? fmt::format("sig {}", *record.signal) : "sig";
   }
@@ -127,11 +53,16 @@ std::string ratings_text(const Record& record, bool with_names) {
   return cell;
 }
 
-void one_header(std::vector<std::string>& headers, std::string_view header) {
-  headers.emplace_back(header);
+std::string ratings_cell(const Record& record, const RecordView&) {
+  return ratings_text(record, true);
 }
 
-// The CSV's rating columns: one per content scale, then any other scale in one cell.
+std::string ratings_short_cell(const Record& record, const RecordView&) {
+  return ratings_text(record, false);
+}
+
+// The CSV's rating columns: one per content scale for each of before and after, then any other
+// scale in one cell.
 void rating_cells(const Ratings& ratings, const RecordView& view, std::vector<std::string>& cells) {
   for (const auto& scale : view.scales) {
     auto found = ratings.find(scale);
@@ -154,259 +85,155 @@ std::string other_ratings(const Record& record, const RecordView& view) {
   return text;
 }
 
-std::vector<RecordField> make_fields() {
-  std::vector<RecordField> fields;
-
-  fields.push_back(
-      {"id",
-       false,
-       [](JsonReader& r, Record& record) { return read_text(r, record.id); },
-       [](JsonObjectWriter& w, const Record& record) {
-         if (!record.id.empty()) w.string("id", record.id);
-       },
-       [](const RecordView&, std::vector<std::string>& h) { one_header(h, "id"); },
-       [](const Record& record, const RecordView&, std::vector<std::string>& c) {
-         c.push_back(record.id);
-       },
-       // Shown only when asked for (log --ids).
-       {{"id", [](const Record& record, const RecordView&) { return record.id.substr(0, 12); },
-         nullptr, 0, 0}}});
-
-  fields.push_back(
-      {"version",
-       true,
-       [](JsonReader& r, Record& record) {
-         return read_whole_number(r, record.version, 1, 1000, "version");
-       },
-       [](JsonObjectWriter& w, const Record& record) { w.integer("version", record.version); },
-       nullptr,
-       nullptr,
-       {}});
-
-  fields.push_back(
-      {"start",
-       true,
-       [](JsonReader& r, Record& record) { return read_time(r, record.start, "start"); },
-       [](JsonObjectWriter& w, const Record& record) { w.string("start", record.start.rfc3339()); },
-       [](const RecordView&, std::vector<std::string>& h) { one_header(h, "start"); },
-       [](const Record& record, const RecordView&, std::vector<std::string>& c) {
-         c.push_back(record.start.rfc3339());
-       },
-       {{"date",
-         [](const Record& record, const RecordView& view) {
-           return format_date(night_of(record.start, view.day_starts_minutes));
-         },
-         [](const Record& record, const RecordView& view) {
-           return format_date(night_of(record.start, view.day_starts_minutes)).substr(5);
-         },
-         3, 0},
-        {"start", [](const Record& record, const RecordView&) { return format_hhmm(record.start); },
-         nullptr, 0, 0}}});
-
-  fields.push_back(
-      {"end",
-       true,
-       [](JsonReader& r, Record& record) { return read_time(r, record.end, "end"); },
-       [](JsonObjectWriter& w, const Record& record) { w.string("end", record.end.rfc3339()); },
-       [](const RecordView&, std::vector<std::string>& h) { one_header(h, "end"); },
-       [](const Record& record, const RecordView&, std::vector<std::string>& c) {
-         c.push_back(record.end.rfc3339());
-       },
-       {}});
-
-  fields.push_back(
-      {"held_seconds",
-       true,
-       [](JsonReader& r, Record& record) { return read_seconds(r, record.held, "held_seconds"); },
-       [](JsonObjectWriter& w, const Record& record) { w.seconds("held_seconds", record.held); },
-       [](const RecordView&, std::vector<std::string>& h) { one_header(h, "held_seconds"); },
-       [](const Record& record, const RecordView&, std::vector<std::string>& c) {
-         c.push_back(seconds_text(record.held));
-       },
-       {{"held",
-         [](const Record& record, const RecordView&) { return format_duration(record.held); },
-         nullptr, 0, 0}}});
-
-  fields.push_back(
-      {"planned_seconds",
-       false,
-       [](JsonReader& r, Record& record) {
-         return read_seconds(r, record.planned, "planned_seconds");
-       },
-       [](JsonObjectWriter& w, const Record& record) {
-         w.seconds("planned_seconds", record.planned);
-       },
-       [](const RecordView&, std::vector<std::string>& h) { one_header(h, "planned_seconds"); },
-       [](const Record& record, const RecordView&, std::vector<std::string>& c) {
-         c.push_back(seconds_text(record.planned));
-       },
-       {{"planned",
-         [](const Record& record, const RecordView&) { return format_duration(record.planned); },
-         nullptr, 0, 2}}});
-
-  fields.push_back(
-      {"ended",
-       true,
-       [](JsonReader& r, Record& record) {
-         return read_enum(r, record.ending, kEndingNames, "ended");
-       },
-       [](JsonObjectWriter& w, const Record& record) {
-         w.string("ended", to_string(record.ending));
-       },
-       [](const RecordView&, std::vector<std::string>& h) { one_header(h, "ended"); },
-       [](const Record& record, const RecordView&, std::vector<std::string>& c) {
-         c.emplace_back(to_string(record.ending));
-       },
-       {{"ended", [](const Record& record, const RecordView&) { return ending_text(record); },
-         [](const Record& record, const RecordView&) { return ending_short(record); }, 2, 0}}});
-
-  fields.push_back({"signal",
-                    false,
-                    [](JsonReader& r, Record& record) {
-                      int signal = 0;
-                      if (!read_whole_number(r, signal, 1, 64, "signal")) return false;
-                      record.signal = signal;
-                      return true;
-                    },
-                    [](JsonObjectWriter& w, const Record& record) {
-                      if (record.signal) w.integer("signal", *record.signal);
-                    },
-                    [](const RecordView&, std::vector<std::string>& h) { one_header(h, "signal"); },
-                    [](const Record& record, const RecordView&, std::vector<std::string>& c) {
-                      c.push_back(record.signal ? std::to_string(*record.signal) : "");
-                    },
-                    {}});
-
-  fields.push_back({"origin",
-                    false,
-                    [](JsonReader& r, Record& record) {
-                      return read_enum(r, record.origin, kOriginNames, "origin");
-                    },
-                    [](JsonObjectWriter& w, const Record& record) {
-                      w.string("origin", to_string(record.origin));
-                    },
-                    [](const RecordView&, std::vector<std::string>& h) { one_header(h, "origin"); },
-                    [](const Record& record, const RecordView&, std::vector<std::string>& c) {
-                      c.emplace_back(to_string(record.origin));
-                    },
-                    {{"how",
-                      [](const Record& record, const RecordView&) {
-                        return std::string(record.origin == Origin::timer ? "timer" : "by hand");
-                      },
-                      nullptr, 0, 1}}});
-
-  fields.push_back(
-      {"settle_seconds",
-       false,
-       [](JsonReader& r, Record& record) {
-         return read_seconds(r, record.settle, "settle_seconds");
-       },
-       [](JsonObjectWriter& w, const Record& record) {
-         w.seconds("settle_seconds", record.settle);
-       },
-       [](const RecordView&, std::vector<std::string>& h) { one_header(h, "settle_seconds"); },
-       [](const Record& record, const RecordView&, std::vector<std::string>& c) {
-         c.push_back(seconds_text(record.settle));
-       },
-       {}});
-
-  fields.push_back(
-      {"come_out_seconds",
-       false,
-       [](JsonReader& r, Record& record) {
-         return read_seconds(r, record.come_out, "come_out_seconds");
-       },
-       [](JsonObjectWriter& w, const Record& record) {
-         // Only sessions that had a guided way out say how long it was.
-         if (record.come_out.count() > 0) w.seconds("come_out_seconds", record.come_out);
-       },
-       [](const RecordView&, std::vector<std::string>& h) { one_header(h, "come_out_seconds"); },
-       [](const Record& record, const RecordView&, std::vector<std::string>& c) {
-         c.push_back(seconds_text(record.come_out));
-       },
-       {}});
-
-  fields.push_back(
-      {"variant",
-       false,
-       [](JsonReader& r, Record& record) { return read_optional_text(r, record.variant); },
-       [](JsonObjectWriter& w, const Record& record) {
-         w.string_or_null("variant", record.variant);
-       },
-       [](const RecordView&, std::vector<std::string>& h) { one_header(h, "variant"); },
-       [](const Record& record, const RecordView&, std::vector<std::string>& c) {
-         c.push_back(record.variant.value_or(""));
-       },
-       {{"variant",
-         [](const Record& record, const RecordView&) { return record.variant.value_or("-"); },
-         nullptr, 0, 4}}});
-
-  fields.push_back(
-      {"breath",
-       false,
-       [](JsonReader& r, Record& record) { return read_optional_text(r, record.breath); },
-       [](JsonObjectWriter& w, const Record& record) { w.string_or_null("breath", record.breath); },
-       [](const RecordView&, std::vector<std::string>& h) { one_header(h, "breath"); },
-       [](const Record& record, const RecordView&, std::vector<std::string>& c) {
-         c.push_back(record.breath.value_or(""));
-       },
-       {{"breath",
-         [](const Record& record, const RecordView&) { return record.breath.value_or("-"); },
-         nullptr, 0, 3}}});
-
-  fields.push_back(
-      {"before",
-       false,
-       [](JsonReader& r, Record& record) { return read_ratings(r, record.before, "before"); },
-       [](JsonObjectWriter& w, const Record& record) { w.integers("before", record.before); },
-       [](const RecordView& view, std::vector<std::string>& h) {
-         for (const auto& scale : view.scales)
-           h.push_back("before_" + scale);
-       },
-       [](const Record& record, const RecordView& view, std::vector<std::string>& c) {
-         rating_cells(record.before, view, c);
-       },
-       {}});
-
-  fields.push_back(
-      {"after",
-       false,
-       [](JsonReader& r, Record& record) { return read_ratings(r, record.after, "after"); },
-       [](JsonObjectWriter& w, const Record& record) { w.integers("after", record.after); },
-       [](const RecordView& view, std::vector<std::string>& h) {
-         for (const auto& scale : view.scales)
-           h.push_back("after_" + scale);
-         h.emplace_back("other_ratings");
-       },
-       [](const Record& record, const RecordView& view, std::vector<std::string>& c) {
-         rating_cells(record.after, view, c);
-         c.push_back(other_ratings(record, view));
-       },
-       {{"ratings",
-         [](const Record& record, const RecordView&) { return ratings_text(record, true); },
-         [](const Record& record, const RecordView&) { return ratings_text(record, false); }, 1,
-         5}}});
-
-  fields.push_back(
-      {"note",
-       false,
-       [](JsonReader& r, Record& record) { return read_text(r, record.note); },
-       [](JsonObjectWriter& w, const Record& record) { w.string("note", record.note); },
-       [](const RecordView&, std::vector<std::string>& h) { one_header(h, "note"); },
-       [](const Record& record, const RecordView&, std::vector<std::string>& c) {
-         c.push_back(record.note);
-       },
-       // The last column: the table cuts it to the width that is left.
-       {{"note", [](const Record& record, const RecordView&) { return record.note; }, nullptr, 0,
-         0}}});
-  return fields;
+void scale_headers(std::string_view prefix, const RecordView& view,
+                   std::vector<std::string>& headers) {
+  for (const auto& scale : view.scales)
+    headers.push_back(fmt::format("{}_{}", prefix, scale));
 }
+
+// The rows. Designated members only: a row says what its type does not.
+constexpr RecordField kFields[] = {
+    {.key = "id",
+     .member = &Record::id,
+     .settable = false,
+     .when_empty = false,
+     .problem = [](const Record& record) -> std::string_view {
+       return record.id.empty() || is_record_id(record.id) ? "" : "a bad id";
+     },
+     // Shown only when asked for (log --ids).
+     .table = {{{"id", [](const Record& record,
+                          const RecordView&) { return record.id.substr(0, 12); }}}}},
+    {.key = "version",
+     .member = &Record::version,
+     .required = true,
+     .settable = false,
+     .least = 1,
+     .most = 1000,
+     .in_csv = false},
+    {.key = "start",
+     .member = &Record::start,
+     .required = true,
+     .table = {{{"date", night_cell, night_short_cell, 3},
+                {"start", [](const Record& record,
+                             const RecordView&) { return format_hhmm(record.start); }}}}},
+    {.key = "end", .member = &Record::end, .required = true},
+    {.key = "held_seconds",
+     .member = &Record::held,
+     .required = true,
+     .table = {{{"held", [](const Record& record,
+                            const RecordView&) { return format_duration(record.held); }}}}},
+    {.key = "planned_seconds",
+     .member = &Record::planned,
+     .table = {{{"planned",
+                 [](const Record& record, const RecordView&) {
+                   return format_duration(record.planned);
+                 },
+                 nullptr, 0, 2}}}},
+    {.key = "ended",
+     .member = &Record::ending,
+     .required = true,
+     .table = {{{"ended", ending_cell, ending_short_cell, 2}}}},
+    {.key = "signal", .member = &Record::signal, .least = 1, .most = 64},
+    {.key = "origin",
+     .member = &Record::origin,
+     .table = {{{"how",
+                 [](const Record& record, const RecordView&) {
+                   return std::string(record.origin == Origin::timer ? "timer" : "by hand");
+                 },
+                 nullptr, 0, 1}}}},
+    {.key = "settle_seconds", .member = &Record::settle},
+    // Only sessions that had a guided way out say how long it was.
+    {.key = "come_out_seconds", .member = &Record::come_out, .when_empty = false},
+    {.key = "variant",
+     .member = &Record::variant,
+     .table = {{{"variant", nullptr, nullptr, 0, 4}}},
+     .option = {.name = "--variant",
+                .value_name = "ID",
+                .help = "The variation done",
+                .values = Completion::variants,
+                .start_setting = true}},
+    {.key = "breath",
+     .member = &Record::breath,
+     .table = {{{"breath", nullptr, nullptr, 0, 3}}},
+     .calendar_label = "Breathing",
+     .option = {.name = "--breath",
+                .value_name = "ID",
+                .help = "The breathing pattern used",
+                .values = Completion::breaths,
+                .start_setting = true}},
+    {.key = "before",
+     .member = &Record::before,
+     .csv_headers =
+         [](const RecordView& view, std::vector<std::string>& headers) {
+           scale_headers("before", view, headers);
+         },
+     .csv_cells = [](const Record& record, const RecordView& view,
+                     std::vector<std::string>& cells) { rating_cells(record.before, view, cells); },
+     .calendar_label = "Before",
+     .option = {.name = "--before",
+                .value_name = "RATINGS",
+                .help = "The ratings before the session, such as stress=6,legs=4"}},
+    {.key = "after",
+     .member = &Record::after,
+     .csv_headers =
+         [](const RecordView& view, std::vector<std::string>& headers) {
+           scale_headers("after", view, headers);
+           headers.emplace_back("other_ratings");
+         },
+     .csv_cells =
+         [](const Record& record, const RecordView& view, std::vector<std::string>& cells) {
+           rating_cells(record.after, view, cells);
+           cells.push_back(other_ratings(record, view));
+         },
+     .table = {{{"ratings", ratings_cell, ratings_short_cell, 1, 5}}},
+     .calendar_label = "After",
+     .option = {.name = "--after",
+                .value_name = "RATINGS",
+                .help = "The ratings after the session, such as stress=3,legs=2"}},
+    {.key = "note",
+     .member = &Record::note,
+     // The last column: the table cuts it to the width that is left.
+     .table = {{{"note", [](const Record& record, const RecordView&) { return record.note; }}}},
+     .calendar_label = "Note",
+     .option = {.name = "--note",
+                .value_name = "TEXT",
+                .help = "A note to keep with the session",
+                .max_bytes = kMaxNoteBytes}},
+};
+
+constexpr std::size_t longest_key() {
+  std::size_t longest = 0;
+  for (const auto& field : kFields)
+    longest = std::max(longest, field.key.size());
+  return longest;
+}
+
+static_assert(std::size(kFields) <= kMaxRecordFields, "a FieldSet has a bit for every field");
 
 }  // namespace
 
-const std::vector<RecordField>& record_fields() {
-  static const std::vector<RecordField> fields = make_fields();
-  return fields;
+std::span<const RecordField> record_fields() {
+  return kFields;
+}
+
+// Looked up among the fields of the key's length only, which is the reader's inner loop over
+// a million lines. The table is as wide as the longest key.
+const RecordField* find_field(std::string_view key) {
+  static const auto by_length = [] {
+    std::array<std::vector<const RecordField*>, longest_key() + 1> table;
+    for (const auto& field : kFields)
+      table[field.key.size()].push_back(&field);
+    return table;
+  }();
+  if (key.empty() || key.size() >= by_length.size()) return nullptr;
+  for (const RecordField* field : by_length[key.size()]) {
+    if (field->key[0] == key[0] && field->key == key) return field;
+  }
+  return nullptr;
+}
+
+std::size_t index_of(const RecordField* field) {
+  return static_cast<std::size_t>(field - kFields);
 }
 
 }  // namespace legsup

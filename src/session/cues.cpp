@@ -1,5 +1,6 @@
 #include "legsup/session/cues.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace legsup {
@@ -10,15 +11,15 @@ constexpr Milliseconds kMinute{60000};
 Cue breath_cue(BreathStep step) {
   switch (step) {
     case BreathStep::inhale:
-      return {CueKind::inhale, "Breathe in"};
+      return cue_of(CueKind::inhale);
     case BreathStep::hold_in:
-      return {CueKind::hold_in, "Hold"};
+      return cue_of(CueKind::hold_in);
     case BreathStep::exhale:
-      return {CueKind::exhale, "Breathe out"};
+      return cue_of(CueKind::exhale);
     case BreathStep::hold_out:
-      return {CueKind::hold_out, "Hold"};
+      return cue_of(CueKind::hold_out);
   }
-  return {CueKind::inhale, "Breathe in"};
+  return cue_of(CueKind::inhale);
 }
 
 bool same_breath_step(const SessionView& a, const SessionView& b) {
@@ -27,17 +28,19 @@ bool same_breath_step(const SessionView& a, const SessionView& b) {
 }
 
 // The marks of a hold, by how much has been held when they are due. Where two fall together,
-// the milestone (which says more) wins over the interval bell.
+// a milestone (which says more) wins over the interval bell, and the later row of the table
+// over an earlier one.
 std::map<Milliseconds, Cue> marks_of(Milliseconds hold, const CueOptions& options) {
   std::map<Milliseconds, Cue> marks;
   if (options.interval && options.interval->count() > 0) {
     for (Milliseconds at = *options.interval; at < hold; at += *options.interval)
-      marks[at] = {CueKind::interval, ""};
+      marks[at] = cue_of(CueKind::interval);
   }
   if (options.announce) {
-    if (hold >= 2 * kMinute) marks[hold / 2] = {CueKind::milestone, "Halfway"};
-    if (hold > 6 * kMinute) marks[hold - 5 * kMinute] = {CueKind::milestone, "Five minutes left"};
-    if (hold >= 2 * kMinute) marks[hold - kMinute] = {CueKind::milestone, "One minute left"};
+    for (const auto& spec : kCueKinds) {
+      if (spec.group != CueGroup::milestone || hold < spec.mark.shortest) continue;
+      marks[hold * spec.mark.percent / 100 - spec.mark.before_end] = cue_of(spec.kind);
+    }
   }
   return marks;
 }
@@ -50,14 +53,32 @@ Cue step_cue(const CueOptions& options, int step) {
   return {CueKind::step, words};
 }
 
-const Cue kEnd = {CueKind::end, "Time to come out slowly"};
-const Cue kDone = {CueKind::done, "All done"};
-
 }  // namespace
 
+Cue cue_of(CueKind kind) {
+  return {kind, std::string(cue_spec(kind).words)};
+}
+
+bool may_sound(const CueSpec& spec, const CueOptions& options, bool keys) {
+  switch (spec.group) {
+    case CueGroup::phase:
+      return true;
+    case CueGroup::breath:
+      return options.breath_cues;
+    case CueGroup::interval:
+      return options.interval.has_value();
+    case CueGroup::milestone:
+      return options.announce;
+    case CueGroup::key:
+      return keys;
+    case CueGroup::step:
+      return !options.come_out_steps.empty();
+  }
+  return false;
+}
+
 Cue first_cue(const SessionView& view) {
-  if (view.phase == Phase::settle) return {CueKind::settle, "Settle in"};
-  return {CueKind::begin, "Begin"};
+  return cue_of(view.phase == Phase::settle ? CueKind::settle : CueKind::begin);
 }
 
 std::vector<DueCue> cues_between(const SessionView& before, const SessionView& after,
@@ -67,15 +88,16 @@ std::vector<DueCue> cues_between(const SessionView& before, const SessionView& a
   Milliseconds into_phase = after.phase_length - after.phase_left;
   if (before.phase != after.phase) {
     if (after.phase == Phase::hold) {
-      due.push_back({{CueKind::begin, "Begin"}, into_phase});
+      due.push_back({cue_of(CueKind::begin), into_phase});
     } else if (after.phase == Phase::come_out) {
       if (before.phase == Phase::hold || before.phase == Phase::settle) {
-        due.push_back({kEnd, into_phase});
+        due.push_back({cue_of(CueKind::end), into_phase});
       }
       due.push_back({step_cue(options, after.step), into_phase});
       return due;
     } else if (after.phase == Phase::done) {
-      due.push_back({before.phase == Phase::come_out ? kDone : kEnd, after.past_end});
+      due.push_back(
+          {cue_of(before.phase == Phase::come_out ? CueKind::done : CueKind::end), after.past_end});
       return due;
     }
   }
@@ -112,30 +134,30 @@ std::optional<Milliseconds> next_mark(const SessionView& view, const CueOptions&
 Cue key_cue(KeyAction action) {
   switch (action) {
     case KeyAction::pause:
-      return {CueKind::key, "Paused", static_cast<int>(action)};
+      return cue_of(CueKind::paused);
     case KeyAction::resume:
-      return {CueKind::key, "Going on", static_cast<int>(action)};
+      return cue_of(CueKind::resumed);
     case KeyAction::more:
-      return {CueKind::key, "One minute more", static_cast<int>(action)};
+      return cue_of(CueKind::more);
     case KeyAction::less:
-      return {CueKind::key, "One minute less", static_cast<int>(action)};
+      return cue_of(CueKind::less);
     case KeyAction::quit:
-      return {CueKind::key, "Ending now", static_cast<int>(action)};
+      return cue_of(CueKind::quit);
   }
-  return {CueKind::key, "", 0};
+  return cue_of(CueKind::paused);
 }
 
 std::vector<std::pair<std::string, Cue>> sound_check_cues() {
-  return {{"start", {CueKind::settle, "Settle in"}},
-          {"hold", {CueKind::begin, "Begin"}},
-          {"inhale", breath_cue(BreathStep::inhale)},
-          {"hold (breath)", breath_cue(BreathStep::hold_in)},
-          {"exhale", breath_cue(BreathStep::exhale)},
-          {"interval bell", {CueKind::interval, ""}},
-          {"milestone", {CueKind::milestone, "Five minutes left"}},
-          {"key", key_cue(KeyAction::pause)},
-          {"step of the way out", {CueKind::step, "Bend your knees"}},
-          {"end", kEnd}};
+  std::vector<const CueSpec*> previewed;
+  for (const auto& spec : kCueKinds) {
+    if (spec.preview > 0) previewed.push_back(&spec);
+  }
+  std::sort(previewed.begin(), previewed.end(),
+            [](const CueSpec* a, const CueSpec* b) { return a->preview < b->preview; });
+  std::vector<std::pair<std::string, Cue>> cues;
+  for (const CueSpec* spec : previewed)
+    cues.emplace_back(spec->name, cue_of(spec->kind));
+  return cues;
 }
 
 }  // namespace legsup

@@ -56,44 +56,11 @@ std::uint16_t get_u16(std::string_view bytes, std::size_t at) {
                                     (static_cast<unsigned char>(bytes[at + 1]) << 8));
 }
 
-// Each kind's share of the loudest cue, and its notes.
-struct Chime {
-  double level;
-  std::vector<Note> notes;
-};
-
-Chime chime_of(const Cue& cue) {
-  switch (cue.kind) {
-    case CueKind::settle:
-      return {1.0, {{392, 1.4, 0.06, 1.0}}};
-    case CueKind::begin:
-      return {1.0, {{528, 0.9, 0.04, 1.0}}};
-    case CueKind::inhale:
-      return {0.45, {{880, 0.08, 0.01, 1.0}}};
-    case CueKind::hold_in:
-      return {0.4, {{784, 0.05, 0.01, 1.0}, {784, 0.05, 0.01, 0.8}}};
-    case CueKind::exhale:
-      return {0.45, {{660, 0.08, 0.01, 1.0}}};
-    case CueKind::hold_out:
-      return {0.4, {{587, 0.05, 0.01, 1.0}, {587, 0.05, 0.01, 0.8}}};
-    case CueKind::interval:
-      return {0.75, {{698, 1.6, 0.05, 1.0}}};
-    case CueKind::milestone:
-      return {0.9, {{523, 0.45, 0.03, 1.0}, {784, 0.9, 0.03, 1.0}}};
-    case CueKind::key: {
-      // Each key its own pitch: down for pause, less and quit; up for resume and more.
-      static constexpr double kPitches[] = {440, 660, 784, 523, 330};
-      double pitch = kPitches[std::clamp(cue.tone, 0, 4)];
-      return {0.6, {{pitch, 0.12, 0.01, 1.0}}};
-    }
-    case CueKind::step:
-      return {0.75, {{587, 0.8, 0.04, 1.0}}};
-    case CueKind::end:
-      return {1.0, {{660, 0.6, 0.04, 1.0}, {440, 1.2, 0.04, 1.0}}};
-    case CueKind::done:
-      return {0.9, {{440, 0.6, 0.04, 1.0}, {330, 1.2, 0.04, 1.0}}};
-  }
-  return {1.0, {}};
+// The notes of a cue's chime, as its row in the table of cue kinds gives them.
+std::vector<Note> notes_of(const Chime& chime) {
+  std::vector<Note> notes = {chime.first};
+  if (chime.second) notes.push_back(*chime.second);
+  return notes;
 }
 
 }  // namespace
@@ -124,11 +91,11 @@ Samples render_notes(const std::vector<Note>& notes, double peak) {
 }
 
 double cue_peak(const Cue& cue, int volume) {
-  return kLoudestCue * chime_of(cue).level * std::clamp(volume, 0, 100) / 100.0;
+  return kLoudestCue * cue_spec(cue.kind).chime.level * std::clamp(volume, 0, 100) / 100.0;
 }
 
 Samples chime_samples(const Cue& cue, int volume) {
-  return render_notes(chime_of(cue).notes, cue_peak(cue, volume));
+  return render_notes(notes_of(cue_spec(cue.kind).chime), cue_peak(cue, volume));
 }
 
 Samples fit_speech(Samples speech, const Cue& cue, int volume) {

@@ -93,7 +93,7 @@ std::vector<std::string> wrap(std::string_view text, int width, std::string_view
 bool is_valid_utf8(std::string_view text);
 
 // Appends `value` in decimal, with at least `width` digits (zero-padded); the hot paths of the
-// exports write a million times and fmt's parsing of a format string costs more than the digits.
+// exports write a million times, and a format string costs more to parse than the digits.
 void append_decimal(std::string& out, long long value, int width = 1);
 
 // Where a run of bytes that a JSON string holds as they are ends, from `from`: ASCII from space

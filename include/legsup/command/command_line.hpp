@@ -12,24 +12,12 @@
 #include <string_view>
 #include <vector>
 
+#include "legsup/base/completion.hpp"
+
 namespace legsup {
 
 class Context;
 class Arguments;
-
-// Where the values an option takes come from, for the completions.
-enum class Completion {
-  none,      // free text: nothing to offer
-  files,     // file names (the shell completes them)
-  variants,  // the content's variation ids
-  breaths,   // the content's breathing pattern ids, and none
-  sounds,    // none, bell, chime, voice
-  sections,  // the guide's sections
-  shells,    // bash, zsh, fish
-  screens,   // normal, dim, blank
-  presets,   // the config file's presets
-  commands,  // the commands `legsup help` knows
-};
 
 struct OptionSpec {
   std::string name = {};        // "--minutes"; a positional argument has no dashes: "SECTION"

@@ -1,9 +1,11 @@
-// The options that describe a session, checked the same way wherever they are given
-// (`legsup start`, `legsup log add`, `legsup log edit`): a note, ratings, a variation, a
-// breathing pattern. Each failure is a usage error that names the option.
+// The options that set a record's fields (`legsup start`, `legsup log add`, `legsup log edit`),
+// read from the field list: each field with an option in record_fields.cpp is one here, with its
+// help, and its value checked by the field's type and where its values come from. Each failure
+// is a usage error that names the option.
 #pragma once
 
-#include <optional>
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,30 +15,25 @@
 
 namespace legsup {
 
-struct RecordOptions {
-  std::optional<std::string> note;
-  std::optional<std::string> before;
-  std::optional<std::string> after;
-  std::optional<std::string> variant;
-  std::optional<std::string> breath;
-};
+// The values given, as typed, by the key of the field each sets: {"note": "slept well"}.
+using RecordOptions = std::map<std::string, std::string, std::less<>>;
 
-// --note: UTF-8 text of at most kMaxNoteBytes.
-std::string checked_note(const std::string& note);
-// --before/--after: ratings checked against the content's scales.
-Ratings checked_ratings(const std::string& text, const Content& content, std::string_view option);
-// --variant: a variation of the content.
-std::string checked_variant(const std::string& id, const Content& content);
-// --breath: a pattern id, custom seconds or none (no pattern).
-std::optional<std::string> checked_breath(const std::string& text, const Content& content);
+// `start` takes some of these as settings (--variant, --breath: the settings table has them,
+// with the config file and presets); `log add` and `log edit` take them all.
+enum class EntryCommand { start, log };
 
-// The options every command that records a session takes (--note, --before, --after), with
-// their help, and their values as given. `log add` and `log edit` add --variant and --breath,
-// which are settings for `start`.
-std::vector<OptionSpec> session_entry_options();
-RecordOptions session_entry_values(const Arguments& arguments);
+std::vector<OptionSpec> record_options(EntryCommand command);
+RecordOptions record_option_values(const Arguments& arguments, EntryCommand command);
 
-// Fills the record from every option given.
+// start's (kept by name: the program's start command reads them so).
+inline std::vector<OptionSpec> session_entry_options() {
+  return record_options(EntryCommand::start);
+}
+inline RecordOptions session_entry_values(const Arguments& arguments) {
+  return record_option_values(arguments, EntryCommand::start);
+}
+
+// Sets each field an option was given for; throws a usage Error naming the option.
 void apply_record_options(const RecordOptions& options, const Content& content, Record& record);
 
 }  // namespace legsup

@@ -22,7 +22,7 @@ inline constexpr int kExitEndedEarly = 3;
 
 // start's options that are not settings.
 struct StartRequest {
-  RecordOptions record;  // note, before, after (variant and breath are settings)
+  RecordOptions record;  // the note, the ratings... (the variation and the pattern are settings)
   bool rate = false;
   bool no_log = false;
   bool quiet = false;
@@ -40,9 +40,7 @@ struct StartPlan {
   ScreenMode screen{};
   bool cautions_read = false;  // --yes
   bool notify = false;
-  std::string note;
-  Ratings before;
-  Ratings after;
+  Record entry;  // the fields the record options set: the note, the ratings...
   bool rate = false;
   bool log = true;
   bool quiet = false;

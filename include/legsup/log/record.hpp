@@ -14,6 +14,8 @@
 #include "legsup/base/duration.hpp"
 #include "legsup/base/error.hpp"
 #include "legsup/base/local_time.hpp"
+#include "legsup/log/ratings.hpp"
+#include "legsup/log/record_id.hpp"
 #include "legsup/session/ending.hpp"
 
 namespace legsup {
@@ -32,9 +34,9 @@ enum class Origin { timer, manual };
 
 inline constexpr EnumName<Origin> kOriginNames[] = {{Origin::timer, "timer"},
                                                     {Origin::manual, "manual"}};
-
-// Scale id to a value from 0 to 10, such as {"stress": 6, "legs": 4}.
-using Ratings = std::map<std::string, int>;
+inline constexpr const auto& names_of(Origin) {
+  return kOriginNames;
+}
 
 // A member this version does not know: its name and its JSON text as written.
 using UnknownMember = std::pair<std::string, std::string>;
@@ -82,6 +84,10 @@ struct Correction {
 // Copies the fields a correction sets into a record.
 void apply_correction(Record& record, const Correction& correction);
 
+// The correction a line holds, from the members read as a record's (parse_log_line's), once
+// "corrects" has shown that the line is one.
+Parsed<Correction> read_correction(Record& record, std::string corrects);
+
 std::string_view to_string(Origin origin);
 
 // Why the record cannot be written so that every reader reads it back as it is (a time outside
@@ -116,21 +122,5 @@ std::optional<std::string_view> quick_record_id(std::string_view line);
 // True when the line may hold a correction: a cheap test that lets a reader skip parsing the
 // lines of records when it only looks for corrections.
 bool may_be_correction(std::string_view line);
-
-// The id of a line written before records had ids: 32 hex digits from a 128-bit hash of the
-// line's bytes, the same whoever reads it and wherever the line is copied.
-std::string derived_record_id(std::string_view line);
-// A record's id: its own, or the one derived from its line when it was written without one.
-std::string record_id(const Record& record, std::string_view line);
-
-// A new id from 16 random bytes.
-std::string record_id_from_bytes(const unsigned char (&random)[16]);
-
-// True for 32 lower-case hex digits.
-bool is_record_id(std::string_view text);
-
-// Ratings as people type them: "stress=6,legs=4". Every id must be in `scale_ids`; values 0..10.
-Parsed<Ratings> parse_ratings(std::string_view text, const std::vector<std::string>& scale_ids);
-std::string format_ratings(const Ratings& ratings);  // "stress=6,legs=4"
 
 }  // namespace legsup

@@ -14,6 +14,10 @@ inline constexpr EnumName<Ending> kEndingNames[] = {{Ending::completed, "complet
                                                     {Ending::ended_early, "ended-early"},
                                                     {Ending::signal, "signal"}};
 
+inline constexpr const auto& names_of(Ending) {
+  return kEndingNames;
+}
+
 inline std::string_view to_string(Ending ending) {
   return name_in(kEndingNames, ending);
 }

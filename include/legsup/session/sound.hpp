@@ -37,15 +37,7 @@ Parsed<int> parse_volume(std::string_view text);
 // below it, and breath ticks well below: nothing is louder than the first sound heard.
 inline constexpr double kLoudestCue = 0.5;
 
-// A sine note with a gentle attack and an exponential decay.
-struct Note {
-  double frequency = 528;  // Hz
-  double seconds = 0.8;
-  double attack_seconds = 0.03;
-  double level = 1.0;  // of the cue's loudness
-};
-
-// The notes one after another, their peaks at `peak` of full scale.
+// The notes one after another (cues.hpp: Note), their peaks at `peak` of full scale.
 Samples render_notes(const std::vector<Note>& notes, double peak);
 
 // The chime of a cue at a volume from 0 to 100.

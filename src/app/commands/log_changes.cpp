@@ -20,22 +20,6 @@ namespace {
 
 constexpr std::size_t kShownIdDigits = 12;
 
-RecordOptions record_options(const Arguments& arguments) {
-  RecordOptions options = session_entry_values(arguments);
-  options.variant = arguments.value("--variant");
-  options.breath = arguments.value("--breath");
-  return options;
-}
-
-std::vector<OptionSpec> entry_options() {
-  std::vector<OptionSpec> options = {
-      {"--variant", "ID", "The variation done", Completion::variants},
-      {"--breath", "ID", "The breathing pattern used", Completion::breaths}};
-  for (auto& option : session_entry_options())
-    options.push_back(std::move(option));
-  return options;
-}
-
 const OptionSpec kAt = {"--at", "TIME",
                         "When it started: 22:15, 10pm, 10:30pm, tonight 23:30, last night 23:30, "
                         "yesterday 22:15, 2026-11-20 22:15 or RFC 3339"};
@@ -96,7 +80,7 @@ void append_correction(const SessionLog& log, const Correction& correction) {
 
 int run_add(const Arguments& arguments, Context& context) {
   ManualEntry entry{arguments.value("--minutes"), arguments.value("--duration"),
-                    arguments.value("--at"), record_options(arguments)};
+                    arguments.value("--at"), record_option_values(arguments, EntryCommand::log)};
   Record record = make_manual_record(entry, context.content(), context.now(), context.zone(),
                                      context.day_starts_minutes(), context.new_id());
   context.log().append(record);
@@ -115,7 +99,7 @@ int run_edit(const Arguments& arguments, Context& context) {
     throw usage_error(fmt::format("{} is not a session in effect: log edit changes sessions",
                                   named.id.substr(0, kShownIdDigits)));
   }
-  EditOptions options{record_options(arguments), arguments.value("--at"),
+  EditOptions options{record_option_values(arguments, EntryCommand::log), arguments.value("--at"),
                       arguments.value("--minutes"), arguments.value("--duration")};
   Correction correction = make_edit(*current, options, context.content(), context.now(),
                                     context.zone(), context.day_starts_minutes(), context.new_id());
@@ -211,7 +195,7 @@ CommandSpec log_add_command() {
       {"--minutes", "N", "How long, in minutes (decimals allowed)"},
       {"--duration", "SPEC", "How long, such as 90s, 10m or 1h5m"},
       {kAt.name, kAt.value_name, kAt.help + " (default: it just ended)"}};
-  for (auto& option : entry_options())
+  for (auto& option : record_options(EntryCommand::log))
     options.push_back(std::move(option));
   return {.name = "add",
           .summary = "Record a session done without the timer",
@@ -230,7 +214,7 @@ CommandSpec log_edit_command() {
       kAt,
       {"--minutes", "N", "How long it was, in minutes"},
       {"--duration", "SPEC", "How long it was, such as 15m"}};
-  for (auto& option : entry_options())
+  for (auto& option : record_options(EntryCommand::log))
     options.push_back(std::move(option));
   return {.name = "edit",
           .summary = "Correct a session: appends a correction, the log keeps its history",

@@ -190,7 +190,7 @@ int run_start(const Arguments& arguments, Context& context) {
   if (plan.rate && !presence.prompts) context.warn("--rate needs a terminal to ask on; not asking");
   bool asking = plan.rate && presence.prompts;
   if (asking) {
-    if (auto signal = ask_ratings(context, events, "before", plan.before)) {
+    if (auto signal = ask_ratings(context, events, "before", plan.entry.before)) {
       return 128 + *signal;  // the session has not started: nothing to log
     }
   }
@@ -236,7 +236,7 @@ int run_start(const Arguments& arguments, Context& context) {
   std::optional<int> interrupted;
   if (asking && outcome.ending != Ending::signal) {
     // A signal here stops the questions; the session is logged all the same.
-    interrupted = ask_ratings(context, events, "after", plan.after);
+    interrupted = ask_ratings(context, events, "after", plan.entry.after);
   }
 
   Record record = session_record(plan, outcome, started, ended, context.new_id());

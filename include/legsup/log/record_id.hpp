@@ -1,0 +1,24 @@
+// A record's id: 32 lower-case hex digits, random for a new record, derived from the line's
+// bytes for a line written before records had ids.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace legsup {
+
+struct Record;
+
+// The id of a line written before records had ids: 32 hex digits from a 128-bit hash of the
+// line's bytes, the same whoever reads it and wherever the line is copied.
+std::string derived_record_id(std::string_view line);
+// A record's id: its own, or the one derived from its line when it was written without one.
+std::string record_id(const Record& record, std::string_view line);
+
+// A new id from 16 random bytes.
+std::string record_id_from_bytes(const unsigned char (&random)[16]);
+
+// True for 32 lower-case hex digits.
+bool is_record_id(std::string_view text);
+
+}  // namespace legsup

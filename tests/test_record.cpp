@@ -43,6 +43,7 @@ TEST_CASE("a record survives the round trip through its line") {
 TEST_CASE("every field of the list is written and read back") {
   Record record = sample();
   record.come_out = Milliseconds(45250);
+  record.unheard_cues = 2;
   record.version = 3;
   record.unknown = {{"mood", R"({"sky":"blue"})"}};
   std::string line = format_record_line(record);

@@ -125,6 +125,13 @@ TEST_CASE("players and the speech synthesiser are found on PATH in order of pref
   CHECK(find_program(kStreamPlayers, path) == folder + "/pw-cat");
   make("pacat", 0755);  // keeps the beat through PulseAudio and PipeWire alike: first
   CHECK(find_program(kStreamPlayers, path) == folder + "/pacat");
+  // legsup's preference, not the order of PATH: pacat in a later folder beats aplay in an
+  // earlier one.
+  TempFolder earlier;
+  std::ofstream(earlier.path() + "/aplay") << "#!/bin/sh\n";
+  ::chmod((earlier.path() + "/aplay").c_str(), 0755);
+  CHECK(find_program(kStreamPlayers, earlier.path() + ":" + folder) == folder + "/pacat");
+  CHECK(find_program(kStreamPlayers, earlier.path()) == earlier.path() + "/aplay");
   CHECK(stream_player_arguments(folder + "/aplay") ==
         std::vector<std::string>{folder + "/aplay", "-q", "-t", "raw", "-f", "S16_LE", "-r",
                                  "22050", "-c", "1", "-"});
@@ -170,6 +177,57 @@ TEST_CASE("short programs run side by side, each with what it printed and how it
   CHECK(WIFSIGNALED(finished[2].status));
   CHECK(describe_status(finished[3].status) == "could not be started");
   CHECK(run_together({}, std::chrono::milliseconds(300)).empty());
+}
+
+TEST_CASE("a player's words: its last line, escaped and short") {
+  CHECK(player_words("") == "");
+  CHECK(player_words("first\nConnection failure: Connection refused\n\n") ==
+        "Connection failure: Connection refused");
+  CHECK(player_words("a\r\nlast\r\n") == "last");
+  // A title-setting sequence and an alternate-screen switch reach no terminal raw.
+  std::string hostile = player_words("\x1b]0;pwned\x07\x1b[?1049h gone");
+  CHECK(hostile.find('\x1b') == std::string::npos);
+  CHECK(hostile.find('\x07') == std::string::npos);
+  CHECK(hostile.find("\\x1b") != std::string::npos);
+  // 16 KiB on one line: a line's worth is quoted.
+  std::string flood = player_words(std::string(16384, 'x'));
+  CHECK(flood.size() == static_cast<std::size_t>(kMostQuotedColumns));
+  CHECK(flood.ends_with("..."));
+}
+
+TEST_CASE("a session is heard through its player, else the bell, else not at all") {
+  CHECK(how_heard(SoundKind::none, false, false) == Hearing::silence_asked);
+  CHECK(how_heard(SoundKind::bell, false, true) == Hearing::bell);
+  CHECK(how_heard(SoundKind::bell, false, false) == Hearing::nothing);
+  for (SoundKind kind : {SoundKind::chime, SoundKind::voice}) {
+    CHECK(how_heard(kind, true, false) == Hearing::player);
+    CHECK(how_heard(kind, true, true) == Hearing::player);
+    CHECK(how_heard(kind, false, true) == Hearing::bell);
+    CHECK(how_heard(kind, false, false) == Hearing::nothing);
+  }
+  CHECK(not_heard_message(SoundKind::chime, "pacat failed (exit 1: Connection refused)")
+            .starts_with("nothing would be heard: pacat failed (exit 1: Connection refused), and "
+                         "there is no terminal"));
+  CHECK(not_heard_message(SoundKind::bell, std::nullopt).find("--sound none") != std::string::npos);
+}
+
+TEST_CASE("the closing words say what was not heard, and why") {
+  HeardCues all{12, 0, std::nullopt, false, false, std::nullopt};
+  CHECK(heard_summary(SoundKind::chime, all).empty());
+  HeardCues lost{14, 3, "pacat failed (exit 1: Connection terminated)", true, false, std::nullopt};
+  CHECK(heard_summary(SoundKind::chime, lost) ==
+        "3 of 14 cues were not heard: pacat failed (exit 1: Connection terminated); it was "
+        "started again.");
+  lost.unheard = 1;
+  lost.restarted = false;
+  CHECK(heard_summary(SoundKind::chime, lost) ==
+        "1 of 14 cues was not heard: pacat failed (exit 1: Connection terminated).");
+  HeardCues bell{5, 0, "pacat failed (exit 1)", false, true, std::nullopt};
+  CHECK(heard_summary(SoundKind::chime, bell) ==
+        "No chime was heard: pacat failed (exit 1); the terminal bell rang in its place.");
+  HeardCues words{5, 0, std::nullopt, false, false, "espeak-ng failed (exit 1)"};
+  CHECK(heard_summary(SoundKind::voice, words) ==
+        "The words were not spoken (espeak-ng failed (exit 1)): chimes played in their place.");
 }
 
 TEST_CASE("sound kinds parse, and a wrong one lists the valid ones") {

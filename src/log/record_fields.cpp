@@ -327,6 +327,22 @@ std::vector<RecordField> make_fields() {
        {}});
 
   fields.push_back(
+      {"unheard_cues",
+       false,
+       [](JsonReader& r, Record& record) {
+         return read_whole_number(r, record.unheard_cues, 0, 1000000, "unheard_cues");
+       },
+       [](JsonObjectWriter& w, const Record& record) {
+         // Only sessions where a cue went unheard say so.
+         if (record.unheard_cues > 0) w.integer("unheard_cues", record.unheard_cues);
+       },
+       [](const RecordView&, std::vector<std::string>& h) { one_header(h, "unheard_cues"); },
+       [](const Record& record, const RecordView&, std::vector<std::string>& c) {
+         c.push_back(std::to_string(record.unheard_cues));
+       },
+       {}});
+
+  fields.push_back(
       {"variant",
        false,
        [](JsonReader& r, Record& record) { return read_optional_text(r, record.variant); },

@@ -4,10 +4,13 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <csignal>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 
 #include "legsup/session/sound.hpp"
 #include "players.hpp"
@@ -33,6 +36,40 @@ double pitch_of(const Samples& samples) {
   }
   return crossings / (2.0 * static_cast<double>(window) / kSampleRate);
 }
+
+// How many processes of a process group are not yet dead (a zombie is dead: its parent, gone,
+// left it to init).
+int running_in_group(pid_t group) {
+  int running = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::string name = entry.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream stat(entry.path() / "stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    auto close = text.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream fields(text.substr(close + 2));
+    char state = 0;
+    long parent = 0, process_group = 0;
+    fields >> state >> parent >> process_group;
+    if (process_group == group && state != 'Z' && state != 'X') ++running;
+  }
+  return running;
+}
+
+// Waits by poll alone: no signal handler here, so a child's end is looked for every few
+// milliseconds; a test sets `signal` to play one arriving.
+class PollWaits : public Waits {
+ public:
+  SteadyTime now() override { return std::chrono::steady_clock::now().time_since_epoch(); }
+  std::optional<int> wait_for(std::span<pollfd> fds, SteadyTime deadline) override {
+    if (signal) return signal;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now()).count();
+    ::poll(fds.data(), fds.size(), static_cast<int>(std::clamp<long long>(left, 0, 10)));
+    return std::nullopt;
+  }
+  std::optional<int> signal;
+};
 
 }  // namespace
 
@@ -162,21 +199,86 @@ TEST_CASE("pw-cat and pw-play are told the stream's format, and --raw where they
 }
 
 TEST_CASE("short programs run side by side, each with what it printed and how it ended") {
-  auto finished = run_together({{"/bin/sh", "-c", "printf 'out put'; printf said >&2"},
-                                {"/bin/sh", "-c", "exit 3"},
-                                {"/bin/sh", "-c", "exec sleep 30"},
-                                {"/nonexistent/player"}},
-                               std::chrono::milliseconds(300));
-  REQUIRE(finished.size() == 4);
-  CHECK(finished[0].output == "out put");
-  CHECK(finished[0].said == "said");
-  CHECK(finished[0].status == 0);
-  CHECK(describe_status(finished[1].status) == "exit 3");
-  CHECK(finished[1].output.empty());
+  PollWaits waits;
+  auto run = run_together({{"/bin/sh", "-c", "printf 'out put'; printf said >&2"},
+                           {"/bin/sh", "-c", "exit 3"},
+                           {"/bin/sh", "-c", "exec sleep 30"},
+                           {"/nonexistent/player"}},
+                          std::chrono::milliseconds(300), 1024, waits);
+  REQUIRE(run.finished.size() == 4);
+  CHECK_FALSE(run.signal.has_value());
+  CHECK(run.finished[0].output == "out put");
+  CHECK(run.finished[0].said == "said");
+  CHECK(run.finished[0].status == 0);
+  CHECK(describe_status(run.finished[1].status) == "exit 3");
+  CHECK(run.finished[1].output.empty());
   // Still running when its time was up: ended, not waited for.
-  CHECK(WIFSIGNALED(finished[2].status));
-  CHECK(describe_status(finished[3].status) == "could not be started");
-  CHECK(run_together({}, std::chrono::milliseconds(300)).empty());
+  CHECK(WIFSIGNALED(run.finished[2].status));
+  CHECK(describe_status(run.finished[3].status) == "could not be started");
+  CHECK(run_together({}, std::chrono::milliseconds(300), 1024, waits).finished.empty());
+}
+
+TEST_CASE("a program that never stops writing is ended at the limit, its words kept short") {
+  PollWaits waits;
+  auto started = std::chrono::steady_clock::now();
+  auto run = run_together(
+      {{"/bin/sh", "-c", "while :; do echo line of noise >&2; done & exec cat /dev/zero"}},
+      std::chrono::seconds(60), 1 << 20, waits);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(30));
+  REQUIRE(run.finished.size() == 1);
+  CHECK(run.finished[0].too_much);
+  CHECK(run.finished[0].output.size() == 1 << 20);
+  CHECK(WIFSIGNALED(run.finished[0].status));
+  CHECK(run.finished[0].said.size() <= 4096);
+  CHECK(player_words(run.finished[0].said) == "line of noise");
+}
+
+TEST_CASE("a signal while waiting ends every program at once, and is told") {
+  PollWaits waits;
+  waits.signal = SIGTERM;
+  auto started = std::chrono::steady_clock::now();
+  auto run = run_together({{"/bin/sh", "-c", "exec sleep 30"}, {"/bin/sh", "-c", "exec sleep 31"}},
+                          std::chrono::seconds(60), 1024, waits);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(10));
+  CHECK(run.signal == SIGTERM);
+  for (const auto& finished : run.finished)
+    CHECK(WTERMSIG(finished.status) == SIGKILL);
+}
+
+TEST_CASE("a child that will not end is ended with its whole process group") {
+  PollWaits waits;
+  // A shell that ignores SIGTERM, and a child of its own that would outlive it.
+  auto child = spawn({"/bin/sh", "-c", "trap '' TERM; sleep 600 & wait"}, false, false);
+  REQUIRE(child.has_value());
+  auto started = std::chrono::steady_clock::now();
+  Ended ended = end_child(child->pid, waits.now() + std::chrono::milliseconds(100), waits);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(10));
+  CHECK(WTERMSIG(ended.status) == SIGKILL);
+  CHECK_FALSE(ended.signal.has_value());
+  // Nothing of its group is left running.
+  CHECK(running_in_group(child->pid) == 0);
+  ::close(child->errors);
+  // A signal while waiting: ended at once.
+  child = spawn({"/bin/sh", "-c", "exec sleep 600"}, false, false);
+  REQUIRE(child.has_value());
+  waits.signal = SIGINT;
+  started = std::chrono::steady_clock::now();
+  ended = end_child(child->pid, waits.now() + std::chrono::seconds(60), waits);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(10));
+  CHECK(ended.signal == SIGINT);
+  CHECK(running_in_group(child->pid) == 0);
+  ::close(child->errors);
+}
+
+TEST_CASE("a child is given the environment legsup adds, over the process's own") {
+  PollWaits waits;
+  ::setenv("LEGSUP_TEST_OVERRIDDEN", "old", 1);
+  auto run = run_together(
+      {{"/bin/sh", "-c", "printf '%s %s' \"$XDG_RUNTIME_DIR\" \"$LEGSUP_TEST_OVERRIDDEN\""}},
+      std::chrono::seconds(20), 1024, waits,
+      {"XDG_RUNTIME_DIR=/run/user/4242", "LEGSUP_TEST_OVERRIDDEN=new"});
+  ::unsetenv("LEGSUP_TEST_OVERRIDDEN");
+  CHECK(run.finished.at(0).output == "/run/user/4242 new");
 }
 
 TEST_CASE("a player's words: its last line, escaped and short") {

@@ -115,13 +115,21 @@ else
   [[ -n ${CI:-} ]] && current="espeak-ng" && fail "not installed"
 fi
 
-# A failing server: the player's own words, then the bell.
+# A failing server: the player's own words, then the bell where there is a terminal.
 server_stop
 trap 'rm -rf "$scratch"' EXIT
 # Pointed at a server that is not there (not at one the machine may run for its user).
 export PULSE_SERVER=unix:$scratch/gone/native PIPEWIRE_RUNTIME_DIR=$scratch/gone
-current="the $server server gone"
-PATH=$scratch/$player run start --duration 1s --settle 0 --sound chime --yes --no-log --plain
+current="the $server server gone, no terminal"
+out=$(setsid -w env PATH="$scratch/$player" "$LEGSUP_BIN" start --duration 1s --settle 0 --sound chime \
+  --yes --no-log --plain 2>"$scratch/stderr" </dev/null)
+rc=$? err=$(<"$scratch/stderr")
+check_rc 4
+check_err "nothing would be heard: $player failed (exit 1"
+current="the $server server gone, on a terminal"
+out=$(script -qec "$(printf '%q ' env PATH="$scratch/$player" "$LEGSUP_BIN" start --duration 1s --settle 0 \
+  --sound chime --yes --no-log --plain)" /dev/null </dev/null)
+rc=$?
 check_rc 0
 check_out "chime: $player failed (exit 1"
 check_out "using the terminal bell"

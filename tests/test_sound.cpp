@@ -57,15 +57,17 @@ int running_in_group(pid_t group) {
   return running;
 }
 
-// Waits by poll alone: no signal handler here, so a child's end is looked for every few
-// milliseconds; a test sets `signal` to play one arriving.
+// Waits by poll alone: no signal handler here, so a wait for a child's end alone (no descriptors)
+// looks again every few milliseconds; a test sets `signal` to play one arriving.
 class PollWaits : public Waits {
  public:
   SteadyTime now() override { return std::chrono::steady_clock::now().time_since_epoch(); }
   std::optional<int> wait_for(std::span<pollfd> fds, SteadyTime deadline) override {
     if (signal) return signal;
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now()).count();
-    ::poll(fds.data(), fds.size(), static_cast<int>(std::clamp<long long>(left, 0, 10)));
+    long long left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now()).count();
+    if (fds.empty()) left = std::min(left, 10LL);
+    ::poll(fds.data(), fds.size(), static_cast<int>(std::max(left, 0LL)));
     return std::nullopt;
   }
   std::optional<int> signal;
@@ -221,9 +223,12 @@ TEST_CASE("short programs run side by side, each with what it printed and how it
 TEST_CASE("a program that never stops writing is ended at the limit, its words kept short") {
   PollWaits waits;
   auto started = std::chrono::steady_clock::now();
-  auto run = run_together(
-      {{"/bin/sh", "-c", "while :; do echo line of noise >&2; done & exec cat /dev/zero"}},
-      std::chrono::seconds(60), 1 << 20, waits);
+  // 256 KiB said before anything is printed (more than a pipe holds: it must be read as it
+  // comes), then a last line, then output without end.
+  auto run = run_together({{"/bin/sh", "-c",
+                            "head -c 262144 /dev/zero | tr '\\0' x >&2; echo >&2; "
+                            "echo 'line of noise' >&2; exec cat /dev/zero"}},
+                          std::chrono::seconds(60), 1 << 20, waits);
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(30));
   REQUIRE(run.finished.size() == 1);
   CHECK(run.finished[0].too_much);

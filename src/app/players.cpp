@@ -168,17 +168,22 @@ RunTogether run_together(const std::vector<std::vector<std::string>>& commands,
   }
   SteadyTime deadline = waits.now() + patience;
   for (;;) {
+    // Standard error is read as it comes too: a program that says much before it prints must
+    // not stop, its pipe full, until the patience runs out.
     std::vector<pollfd> fds;
+    bool printing = false;
     for (std::size_t i = 0; i < children.size(); ++i) {
       Child& child = children[i];
       if (child.output >= 0 && read_bounded(child.output, run.finished[i].output, output_limit,
                                             run.finished[i].too_much)) {
         close_if_open(child.output);
       }
-      if (child.errors >= 0) said[i].read_from(child.errors);
+      if (child.errors >= 0 && said[i].read_from(child.errors)) close_if_open(child.errors);
       if (child.output >= 0) fds.push_back({child.output, POLLIN, 0});
+      if (child.errors >= 0) fds.push_back({child.errors, POLLIN, 0});
+      printing = printing || child.output >= 0;
     }
-    if (fds.empty() || waits.now() >= deadline) break;
+    if (!printing || waits.now() >= deadline) break;
     if ((run.signal = waits.wait_for(fds, deadline))) break;
   }
   // Those that closed their output end now, within what is left of the patience (a signal, or
@@ -269,8 +274,8 @@ std::string describe_status(int status) {
   return "stopped";
 }
 
-void ErrorTail::read_from(int fd) {
-  if (fd < 0) return;
+bool ErrorTail::read_from(int fd) {
+  if (fd < 0) return true;
   // Enough for the last line worth quoting, never a flood.
   constexpr std::size_t kKept = 4096;
   char buffer[4096];
@@ -282,7 +287,7 @@ void ErrorTail::read_from(int fd) {
       continue;
     }
     if (got < 0 && errno == EINTR) continue;
-    return;
+    return got == 0 || errno != EAGAIN;
   }
 }
 

@@ -100,8 +100,9 @@ std::string describe_status(int status);
 // What a child says on its standard error: its last few KiB, however much it writes.
 class ErrorTail {
  public:
-  // Reads what is there now (non-blocking).
-  void read_from(int fd);
+  // Reads what is there now (non-blocking); true when there will be no more (the writer closed
+  // it).
+  bool read_from(int fd);
   const std::string& text() const { return text_; }
 
  private:

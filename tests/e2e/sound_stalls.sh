@@ -88,14 +88,16 @@ check_out "Held 0:06 (completed). Logged"
 check_out "pacat takes no sound (it hangs)"
 check_unheard_at_least 1
 check_no_orphan "sleep 602.$$"
-for signal in INT TERM QUIT; do
+# The voice: its steps of the way out are spoken after the closing line.
+for signal_sound in INT:voice INT:chime TERM:chime QUIT:chime; do
+  signal=${signal_sound%:*} sound=${signal_sound#*:}
   fresh
-  in_background start --duration 4s --settle 0 --sound chime --yes --plain
+  in_background start --duration 4s --settle 0 --sound "$sound" --yes --plain
   wait_for "Logged" grep -q Logged "$scratch/out"
   wait_for "a stalled player" test -e "$PLAYED.stalled"
   kill -s "$signal" "$pid"
   ended_within 5
-  current="SIG$signal after Logged, the player stalled"
+  current="SIG$signal after Logged, the $sound's player stalled"
   check_rc $((128 + $(kill -l "$signal")))
   check_no_orphan "sleep 602.$$"
 done

@@ -17,6 +17,7 @@
 #include "legsup/base/environment.hpp"
 #include "legsup/session/session_loop.hpp"
 #include "legsup/session/sound.hpp"
+#include "player_stream.hpp"
 #include "players.hpp"
 
 namespace legsup {
@@ -67,7 +68,6 @@ class SessionSound : public CuePlayer {
   std::optional<int> finish();
 
  private:
-  class Stream;
   void tell(const std::string& what);
   void give_up(const std::string& why);
   void stream_failed(const std::string& why, SteadyTime now);
@@ -76,7 +76,7 @@ class SessionSound : public CuePlayer {
 
   SoundPlan plan_;
   Waits& waits_;
-  std::unique_ptr<Stream> stream_;
+  std::unique_ptr<PlayerStream> stream_;
   std::string probe_output_;  // what the player said it can do, asked once
   std::vector<std::pair<std::string, Samples>> speech_;
   int tty_ = -1;  // for the bell

@@ -5,6 +5,8 @@
 using legsup::default_config_path;
 using legsup::default_log_path;
 using legsup::Environment;
+using legsup::FolderFacts;
+using legsup::runtime_folder_to_give;
 using legsup::state_folder;
 
 TEST_CASE("the log: XDG_DATA_HOME, then ~/.local/share, then nowhere") {
@@ -25,4 +27,29 @@ TEST_CASE("a relative or empty XDG folder is ignored, as the XDG spec says") {
 TEST_CASE("what legsup remembers lives under XDG_STATE_HOME") {
   CHECK(state_folder(Environment({{"XDG_STATE_HOME", "/s"}, {"HOME", "/h"}})) == "/s/legsup");
   CHECK(state_folder(Environment({{"HOME", "/h"}})) == "/h/.local/state/legsup");
+}
+
+TEST_CASE("without XDG_RUNTIME_DIR, the players are given the user's own /run/user/UID") {
+  // As cron runs a script: no XDG_RUNTIME_DIR, the desktop session's folder there.
+  Environment cron({{"HOME", "/home/a"}, {"PATH", "/usr/bin:/bin"}});
+  FolderFacts own{true, 1000, 0700};
+  CHECK(runtime_folder_to_give(cron, 1000, own) == "/run/user/1000");
+  CHECK(legsup::user_runtime_folder(0) == "/run/user/0");
+  // The environment says where already: nothing is added.
+  CHECK_FALSE(
+      runtime_folder_to_give(Environment({{"XDG_RUNTIME_DIR", "/run/user/1000"}}), 1000, own)
+          .has_value());
+  // A relative or empty one says nothing, as for the other XDG folders.
+  CHECK(runtime_folder_to_give(Environment({{"XDG_RUNTIME_DIR", "run"}}), 1000, own) ==
+        "/run/user/1000");
+  CHECK(runtime_folder_to_give(Environment({{"XDG_RUNTIME_DIR", ""}}), 1000, own) ==
+        "/run/user/1000");
+  // Not there, not a folder (a link to one, a file), another user's, or open to others: no.
+  CHECK_FALSE(runtime_folder_to_give(cron, 1000, std::nullopt).has_value());
+  CHECK_FALSE(runtime_folder_to_give(cron, 1000, FolderFacts{false, 1000, 0700}).has_value());
+  CHECK_FALSE(runtime_folder_to_give(cron, 1000, FolderFacts{true, 0, 0700}).has_value());
+  CHECK_FALSE(runtime_folder_to_give(cron, 1000, FolderFacts{true, 1000, 0750}).has_value());
+  CHECK_FALSE(runtime_folder_to_give(cron, 1000, FolderFacts{true, 1000, 0701}).has_value());
+  CHECK_FALSE(runtime_folder_to_give(cron, 1000, FolderFacts{true, 1000, 01777}).has_value());
+  CHECK(runtime_folder_to_give(cron, 0, FolderFacts{true, 0, 0700}) == "/run/user/0");
 }

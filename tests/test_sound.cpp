@@ -4,10 +4,13 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <csignal>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 
 #include "legsup/session/sound.hpp"
 #include "players.hpp"
@@ -33,6 +36,42 @@ double pitch_of(const Samples& samples) {
   }
   return crossings / (2.0 * static_cast<double>(window) / kSampleRate);
 }
+
+// How many processes of a process group are not yet dead (a zombie is dead: its parent, gone,
+// left it to init).
+int running_in_group(pid_t group) {
+  int running = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::string name = entry.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream stat(entry.path() / "stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    auto close = text.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream fields(text.substr(close + 2));
+    char state = 0;
+    long parent = 0, process_group = 0;
+    fields >> state >> parent >> process_group;
+    if (process_group == group && state != 'Z' && state != 'X') ++running;
+  }
+  return running;
+}
+
+// Waits by poll alone: no signal handler here, so a wait for a child's end alone (no descriptors)
+// looks again every few milliseconds; a test sets `signal` to play one arriving.
+class PollWaits : public Waits {
+ public:
+  SteadyTime now() override { return std::chrono::steady_clock::now().time_since_epoch(); }
+  std::optional<int> wait_for(std::span<pollfd> fds, SteadyTime deadline) override {
+    if (signal) return signal;
+    long long left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now()).count();
+    if (fds.empty()) left = std::min(left, 10LL);
+    ::poll(fds.data(), fds.size(), static_cast<int>(std::max(left, 0LL)));
+    return std::nullopt;
+  }
+  std::optional<int> signal;
+};
 
 }  // namespace
 
@@ -134,6 +173,13 @@ TEST_CASE("players and the speech synthesiser are found on PATH in order of pref
   CHECK(find_program(kStreamPlayers, path) == folder + "/pw-cat");
   make("pacat", 0755);  // keeps the beat through PulseAudio and PipeWire alike: first
   CHECK(find_program(kStreamPlayers, path) == folder + "/pacat");
+  // legsup's preference, not the order of PATH: pacat in a later folder beats aplay in an
+  // earlier one.
+  TempFolder earlier;
+  std::ofstream(earlier.path() + "/aplay") << "#!/bin/sh\n";
+  ::chmod((earlier.path() + "/aplay").c_str(), 0755);
+  CHECK(find_program(kStreamPlayers, earlier.path() + ":" + folder) == folder + "/pacat");
+  CHECK(find_program(kStreamPlayers, earlier.path()) == earlier.path() + "/aplay");
   CHECK(stream_player_arguments(folder + "/aplay") ==
         std::vector<std::string>{folder + "/aplay", "-q", "-t", "raw", "-f", "S16_LE", "-r",
                                  "22050", "-c", "1", "-"});
@@ -164,21 +210,140 @@ TEST_CASE("pw-cat and pw-play are told the stream's format, and --raw where they
 }
 
 TEST_CASE("short programs run side by side, each with what it printed and how it ended") {
-  auto finished = run_together({{"/bin/sh", "-c", "printf 'out put'; printf said >&2"},
-                                {"/bin/sh", "-c", "exit 3"},
-                                {"/bin/sh", "-c", "exec sleep 30"},
-                                {"/nonexistent/player"}},
-                               std::chrono::milliseconds(300));
-  REQUIRE(finished.size() == 4);
-  CHECK(finished[0].output == "out put");
-  CHECK(finished[0].said == "said");
-  CHECK(finished[0].status == 0);
-  CHECK(describe_status(finished[1].status) == "exit 3");
-  CHECK(finished[1].output.empty());
+  PollWaits waits;
+  auto run = run_together({{"/bin/sh", "-c", "printf 'out put'; printf said >&2"},
+                           {"/bin/sh", "-c", "exit 3"},
+                           {"/bin/sh", "-c", "exec sleep 30"},
+                           {"/nonexistent/player"}},
+                          std::chrono::milliseconds(300), 1024, waits);
+  REQUIRE(run.finished.size() == 4);
+  CHECK_FALSE(run.signal.has_value());
+  CHECK(run.finished[0].output == "out put");
+  CHECK(run.finished[0].said == "said");
+  CHECK(run.finished[0].status == 0);
+  CHECK(describe_status(run.finished[1].status) == "exit 3");
+  CHECK(run.finished[1].output.empty());
   // Still running when its time was up: ended, not waited for.
-  CHECK(WIFSIGNALED(finished[2].status));
-  CHECK(describe_status(finished[3].status) == "could not be started");
-  CHECK(run_together({}, std::chrono::milliseconds(300)).empty());
+  CHECK(WIFSIGNALED(run.finished[2].status));
+  CHECK(describe_status(run.finished[3].status) == "could not be started");
+  CHECK(run_together({}, std::chrono::milliseconds(300), 1024, waits).finished.empty());
+}
+
+TEST_CASE("a program that never stops writing is ended at the limit, its words kept short") {
+  PollWaits waits;
+  auto started = std::chrono::steady_clock::now();
+  // 256 KiB said before anything is printed (more than a pipe holds: it must be read as it
+  // comes), then a last line, then output without end.
+  auto run = run_together({{"/bin/sh", "-c",
+                            "head -c 262144 /dev/zero | tr '\\0' x >&2; echo >&2; "
+                            "echo 'line of noise' >&2; exec cat /dev/zero"}},
+                          std::chrono::seconds(60), 1 << 20, waits);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(30));
+  REQUIRE(run.finished.size() == 1);
+  CHECK(run.finished[0].too_much);
+  CHECK(run.finished[0].output.size() == 1 << 20);
+  CHECK(WIFSIGNALED(run.finished[0].status));
+  CHECK(run.finished[0].said.size() <= 4096);
+  CHECK(player_words(run.finished[0].said) == "line of noise");
+}
+
+TEST_CASE("a signal while waiting ends every program at once, and is told") {
+  PollWaits waits;
+  waits.signal = SIGTERM;
+  auto started = std::chrono::steady_clock::now();
+  auto run = run_together({{"/bin/sh", "-c", "exec sleep 30"}, {"/bin/sh", "-c", "exec sleep 31"}},
+                          std::chrono::seconds(60), 1024, waits);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(10));
+  CHECK(run.signal == SIGTERM);
+  for (const auto& finished : run.finished)
+    CHECK(WTERMSIG(finished.status) == SIGKILL);
+}
+
+TEST_CASE("a child that will not end is ended with its whole process group") {
+  PollWaits waits;
+  // A shell that ignores SIGTERM, and a child of its own that would outlive it.
+  auto child = spawn({"/bin/sh", "-c", "trap '' TERM; sleep 600 & wait"}, false, false);
+  REQUIRE(child.has_value());
+  auto started = std::chrono::steady_clock::now();
+  Ended ended = end_child(child->pid, waits.now() + std::chrono::milliseconds(100), waits);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(10));
+  CHECK(WTERMSIG(ended.status) == SIGKILL);
+  CHECK_FALSE(ended.signal.has_value());
+  // Nothing of its group is left running.
+  CHECK(running_in_group(child->pid) == 0);
+  ::close(child->errors);
+  // A signal while waiting: ended at once.
+  child = spawn({"/bin/sh", "-c", "exec sleep 600"}, false, false);
+  REQUIRE(child.has_value());
+  waits.signal = SIGINT;
+  started = std::chrono::steady_clock::now();
+  ended = end_child(child->pid, waits.now() + std::chrono::seconds(60), waits);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(10));
+  CHECK(ended.signal == SIGINT);
+  CHECK(running_in_group(child->pid) == 0);
+  ::close(child->errors);
+}
+
+TEST_CASE("a child is given the environment legsup adds, over the process's own") {
+  PollWaits waits;
+  ::setenv("LEGSUP_TEST_OVERRIDDEN", "old", 1);
+  auto run = run_together(
+      {{"/bin/sh", "-c", "printf '%s %s' \"$XDG_RUNTIME_DIR\" \"$LEGSUP_TEST_OVERRIDDEN\""}},
+      std::chrono::seconds(20), 1024, waits,
+      {"XDG_RUNTIME_DIR=/run/user/4242", "LEGSUP_TEST_OVERRIDDEN=new"});
+  ::unsetenv("LEGSUP_TEST_OVERRIDDEN");
+  CHECK(run.finished.at(0).output == "/run/user/4242 new");
+}
+
+TEST_CASE("a player's words: its last line, escaped and short") {
+  CHECK(player_words("") == "");
+  CHECK(player_words("first\nConnection failure: Connection refused\n\n") ==
+        "Connection failure: Connection refused");
+  CHECK(player_words("a\r\nlast\r\n") == "last");
+  // A title-setting sequence and an alternate-screen switch reach no terminal raw.
+  std::string hostile = player_words("\x1b]0;pwned\x07\x1b[?1049h gone");
+  CHECK(hostile.find('\x1b') == std::string::npos);
+  CHECK(hostile.find('\x07') == std::string::npos);
+  CHECK(hostile.find("\\x1b") != std::string::npos);
+  // 16 KiB on one line: a line's worth is quoted.
+  std::string flood = player_words(std::string(16384, 'x'));
+  CHECK(flood.size() == static_cast<std::size_t>(kMostQuotedColumns));
+  CHECK(flood.ends_with("..."));
+}
+
+TEST_CASE("a session is heard through its player, else the bell, else not at all") {
+  CHECK(how_heard(SoundKind::none, false, false) == Hearing::silence_asked);
+  CHECK(how_heard(SoundKind::bell, false, true) == Hearing::bell);
+  CHECK(how_heard(SoundKind::bell, false, false) == Hearing::nothing);
+  for (SoundKind kind : {SoundKind::chime, SoundKind::voice}) {
+    CHECK(how_heard(kind, true, false) == Hearing::player);
+    CHECK(how_heard(kind, true, true) == Hearing::player);
+    CHECK(how_heard(kind, false, true) == Hearing::bell);
+    CHECK(how_heard(kind, false, false) == Hearing::nothing);
+  }
+  CHECK(not_heard_message(SoundKind::chime, "pacat failed (exit 1: Connection refused)")
+            .starts_with("nothing would be heard: pacat failed (exit 1: Connection refused), and "
+                         "there is no terminal"));
+  CHECK(not_heard_message(SoundKind::bell, std::nullopt).find("--sound none") != std::string::npos);
+}
+
+TEST_CASE("the closing words say what was not heard, and why") {
+  HeardCues all{12, 0, std::nullopt, false, false, std::nullopt};
+  CHECK(heard_summary(SoundKind::chime, all).empty());
+  HeardCues lost{14, 3, "pacat failed (exit 1: Connection terminated)", true, false, std::nullopt};
+  CHECK(heard_summary(SoundKind::chime, lost) ==
+        "3 of 14 cues were not heard: pacat failed (exit 1: Connection terminated); it was "
+        "started again.");
+  lost.unheard = 1;
+  lost.restarted = false;
+  CHECK(heard_summary(SoundKind::chime, lost) ==
+        "1 of 14 cues was not heard: pacat failed (exit 1: Connection terminated).");
+  HeardCues bell{5, 0, "pacat failed (exit 1)", false, true, std::nullopt};
+  CHECK(heard_summary(SoundKind::chime, bell) ==
+        "No chime was heard: pacat failed (exit 1); the terminal bell rang in its place.");
+  HeardCues words{5, 0, std::nullopt, false, false, "espeak-ng failed (exit 1)"};
+  CHECK(heard_summary(SoundKind::voice, words) ==
+        "The words were not spoken (espeak-ng failed (exit 1)): chimes played in their place.");
 }
 
 TEST_CASE("sound kinds parse, and a wrong one lists the valid ones") {

@@ -2,14 +2,16 @@
 
 #include <fcntl.h>
 #include <fmt/core.h>
-#include <poll.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
-#include <thread>
+#include <tuple>
+
+extern char** environ;
 
 namespace legsup {
 
@@ -39,17 +41,49 @@ std::optional<std::string> find_program(const std::vector<std::string>& programs
 
 namespace {
 
+using std::chrono::milliseconds;
+
+// How long a process group asked to stop (SIGTERM) has before it is made to (SIGKILL).
+constexpr milliseconds kStopPatience{500};
+
 // A pipe whose ends close on exec; false when there is none to be had.
 bool make_pipe(int (&ends)[2]) {
   return ::pipe2(ends, O_CLOEXEC) == 0;
 }
 
-void close_if_open(int fd) {
+void close_if_open(int& fd) {
   if (fd >= 0) ::close(fd);
+  fd = -1;
 }
 
+// The argument vector and the environment, made before fork: the child may only make
+// async-signal-safe calls.
+struct ExecImage {
+  std::vector<std::string> environment;
+  std::vector<char*> argv;
+  std::vector<char*> envp;
+
+  ExecImage(const std::vector<std::string>& arguments, const std::vector<std::string>& added)
+      : environment(added) {
+    for (const auto& argument : arguments)
+      argv.push_back(const_cast<char*>(argument.c_str()));
+    argv.push_back(nullptr);
+    auto replaced = [&](std::string_view entry) {
+      std::string_view name = entry.substr(0, entry.find('=') + 1);
+      return std::any_of(added.begin(), added.end(),
+                         [&](const std::string& mine) { return mine.starts_with(name); });
+    };
+    for (char** entry = environ; entry && *entry; ++entry) {
+      if (!replaced(*entry)) envp.push_back(*entry);
+    }
+    for (auto& entry : environment)
+      envp.push_back(entry.data());
+    envp.push_back(nullptr);
+  }
+};
+
 // In the child, between fork and exec: only async-signal-safe calls.
-[[noreturn]] void become(const std::vector<char*>& argv, int input, int output, int errors) {
+[[noreturn]] void become(const ExecImage& image, int input, int output, int errors) {
   // Signals legsup catches or ignores are the program's own again; none is blocked.
   for (int signal = 1; signal < NSIG; ++signal)
     ::signal(signal, SIG_DFL);
@@ -61,24 +95,41 @@ void close_if_open(int fd) {
   ::dup2(input >= 0 ? input : null, 0);
   ::dup2(output >= 0 ? output : null, 1);
   ::dup2(errors >= 0 ? errors : null, 2);
-  ::execv(argv[0], argv.data());
+  ::execve(image.argv[0], image.argv.data(), image.envp.data());
   ::_exit(127);
+}
+
+// Reads what a descriptor holds now into `into`, at most `limit` bytes in all; true when the
+// writer has closed it (or it failed), false while more may come.
+bool read_bounded(int fd, std::string& into, std::size_t limit, bool& too_much) {
+  char buffer[65536];
+  for (;;) {
+    ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got > 0) {
+      std::size_t room = limit - std::min(limit, into.size());
+      into.append(buffer, std::min(room, static_cast<std::size_t>(got)));
+      if (static_cast<std::size_t>(got) > room) {
+        too_much = true;
+        return true;
+      }
+      continue;
+    }
+    if (got < 0 && errno == EINTR) continue;
+    return got == 0 || errno != EAGAIN;
+  }
 }
 
 }  // namespace
 
 std::optional<Child> spawn(const std::vector<std::string>& arguments, bool with_input,
-                           bool with_output) {
-  std::vector<char*> argv;
-  for (const auto& argument : arguments)
-    argv.push_back(const_cast<char*>(argument.c_str()));
-  argv.push_back(nullptr);
+                           bool with_output, const std::vector<std::string>& environment) {
+  ExecImage image(arguments, environment);
   int input[2] = {-1, -1}, output[2] = {-1, -1}, errors[2] = {-1, -1};
   bool piped =
       make_pipe(errors) && (!with_input || make_pipe(input)) && (!with_output || make_pipe(output));
   auto close_all = [&] {
-    for (int fd : {input[0], input[1], output[0], output[1], errors[0], errors[1]})
-      close_if_open(fd);
+    for (int* fd : {&input[0], &input[1], &output[0], &output[1], &errors[0], &errors[1]})
+      close_if_open(*fd);
   };
   if (!piped) {
     close_all();
@@ -89,7 +140,7 @@ std::optional<Child> spawn(const std::vector<std::string>& arguments, bool with_
     close_all();
     return std::nullopt;
   }
-  if (pid == 0) become(argv, input[0], output[1], errors[1]);
+  if (pid == 0) become(image, input[0], output[1], errors[1]);
   ::setpgid(pid, pid);  // as the child does: whichever runs first
   close_if_open(input[0]);
   close_if_open(output[1]);
@@ -101,68 +152,68 @@ std::optional<Child> spawn(const std::vector<std::string>& arguments, bool with_
   return child;
 }
 
-std::vector<Finished> run_together(const std::vector<std::vector<std::string>>& commands,
-                                   std::chrono::milliseconds patience) {
-  std::vector<Finished> results(commands.size());
+RunTogether run_together(const std::vector<std::vector<std::string>>& commands,
+                         milliseconds patience, std::size_t output_limit, Waits& waits,
+                         const std::vector<std::string>& environment) {
+  RunTogether run;
+  run.finished.resize(commands.size());
   std::vector<Child> children(commands.size());
-  std::size_t open = 0;
+  std::vector<ErrorTail> said(commands.size());
   for (std::size_t i = 0; i < commands.size(); ++i) {
-    if (auto child = spawn(commands[i], false, true)) {
+    if (auto child = spawn(commands[i], false, true, environment)) {
       children[i] = *child;
-      ++open;
     } else {
-      results[i].started = false;
+      run.finished[i].started = false;
     }
   }
-  auto deadline = std::chrono::steady_clock::now() + patience;
-  while (open > 0 && std::chrono::steady_clock::now() < deadline) {
+  SteadyTime deadline = waits.now() + patience;
+  for (;;) {
+    // Standard error is read as it comes too: a program that says much before it prints must
+    // not stop, its pipe full, until the patience runs out.
     std::vector<pollfd> fds;
-    for (const auto& child : children) {
-      if (child.output >= 0) fds.push_back({child.output, POLLIN, 0});
-    }
-    ::poll(fds.data(), fds.size(), 100);
+    bool printing = false;
     for (std::size_t i = 0; i < children.size(); ++i) {
       Child& child = children[i];
-      if (child.output < 0) continue;
-      char buffer[65536];
-      for (;;) {
-        ssize_t got = ::read(child.output, buffer, sizeof buffer);
-        if (got > 0) {
-          results[i].output.append(buffer, static_cast<std::size_t>(got));
-          continue;
-        }
-        if (got < 0 && errno == EINTR) continue;
-        if (got == 0) {
-          ::close(child.output);
-          child.output = -1;
-          --open;
-        }
-        break;
+      if (child.output >= 0 && read_bounded(child.output, run.finished[i].output, output_limit,
+                                            run.finished[i].too_much)) {
+        close_if_open(child.output);
       }
-      read_errors(child.errors, results[i].said);
+      if (child.errors >= 0 && said[i].read_from(child.errors)) close_if_open(child.errors);
+      if (child.output >= 0) fds.push_back({child.output, POLLIN, 0});
+      if (child.errors >= 0) fds.push_back({child.errors, POLLIN, 0});
+      printing = printing || child.output >= 0;
     }
+    if (!printing || waits.now() >= deadline) break;
+    if ((run.signal = waits.wait_for(fds, deadline))) break;
   }
+  // Those that closed their output end now, within what is left of the patience (a signal, or
+  // one that wrote too much, ends them at once).
   for (std::size_t i = 0; i < children.size(); ++i) {
     Child& child = children[i];
     if (child.pid < 0) continue;
-    if (child.output >= 0) ::close(child.output);
-    results[i].status = wait_or_end(child.pid, std::chrono::milliseconds(0));
-    read_errors(child.errors, results[i].said);
-    ::close(child.errors);
+    close_if_open(child.output);
+    if (run.signal || run.finished[i].too_much) {
+      run.finished[i].status = kill_child(child.pid);
+    } else {
+      Ended ended = end_child(child.pid, deadline, waits);
+      run.finished[i].status = ended.status;
+      if (ended.signal) run.signal = ended.signal;
+    }
+    said[i].read_from(child.errors);
+    run.finished[i].said = said[i].text();
+    close_if_open(child.errors);
   }
-  return results;
+  return run;
 }
 
-void spawn_detached(const std::vector<std::string>& arguments) {
-  std::vector<char*> argv;
-  for (const auto& argument : arguments)
-    argv.push_back(const_cast<char*>(argument.c_str()));
-  argv.push_back(nullptr);
+void spawn_detached(const std::vector<std::string>& arguments,
+                    const std::vector<std::string>& environment) {
+  ExecImage image(arguments, environment);
   pid_t middle = ::fork();
   if (middle < 0) return;
   if (middle == 0) {
     // The grandchild is adopted by init, which reaps it: no zombie, nothing to wait for.
-    if (::fork() == 0) become(argv, -1, -1, -1);
+    if (::fork() == 0) become(image, -1, -1, -1);
     ::_exit(0);
   }
   int status = 0;
@@ -171,30 +222,47 @@ void spawn_detached(const std::vector<std::string>& arguments) {
 }
 
 std::optional<int> reap(pid_t pid) {
-  int status = 0;
-  pid_t done = ::waitpid(pid, &status, WNOHANG);
-  if (done == pid) return status;
-  if (done < 0 && errno == ECHILD) return 0;  // reaped already
-  return std::nullopt;
-}
-
-int wait_or_end(pid_t pid, std::chrono::milliseconds patience) {
-  using Clock = std::chrono::steady_clock;
-  auto wait_until = [&](Clock::time_point deadline) -> std::optional<int> {
-    for (;;) {
-      if (auto status = reap(pid)) return status;
-      if (Clock::now() >= deadline) return std::nullopt;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-  };
-  if (auto status = wait_until(Clock::now() + patience)) return *status;
-  ::kill(pid, SIGTERM);
-  if (auto status = wait_until(Clock::now() + std::chrono::milliseconds(500))) return *status;
-  ::kill(pid, SIGKILL);
+  // Looked at without reaping first: while the child is a zombie its process id (and group) is
+  // not given to another process, so the group can be ended without ending a stranger.
+  siginfo_t info{};
+  if (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) < 0) {
+    return errno == ECHILD ? std::optional<int>(0) : std::nullopt;  // reaped already
+  }
+  if (info.si_pid != pid) return std::nullopt;
+  ::kill(-pid, SIGKILL);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   return status;
+}
+
+int kill_child(pid_t pid) {
+  ::kill(-pid, SIGKILL);
+  ::kill(pid, SIGKILL);  // in case it had not yet made its own group
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return status;
+}
+
+Ended end_child(pid_t pid, SteadyTime deadline, Waits& waits) {
+  auto wait_until = [&](SteadyTime until) -> std::pair<std::optional<int>, std::optional<int>> {
+    for (;;) {
+      if (auto status = reap(pid)) return {status, std::nullopt};
+      if (waits.now() >= until) return {};
+      if (auto signal = waits.wait_for({}, until)) {
+        return {std::nullopt, signal};
+      }
+    }
+  };
+  auto [status, signal] = wait_until(deadline);
+  if (status) return {*status, std::nullopt};
+  if (!signal) {
+    ::kill(-pid, SIGTERM);
+    std::tie(status, signal) = wait_until(waits.now() + kStopPatience);
+    if (status) return {*status, std::nullopt};
+  }
+  return {kill_child(pid), signal};
 }
 
 std::string describe_status(int status) {
@@ -206,27 +274,21 @@ std::string describe_status(int status) {
   return "stopped";
 }
 
-void read_errors(int fd, std::string& said) {
-  if (fd < 0) return;
+bool ErrorTail::read_from(int fd) {
+  if (fd < 0) return true;
+  // Enough for the last line worth quoting, never a flood.
+  constexpr std::size_t kKept = 4096;
   char buffer[4096];
   for (;;) {
     ssize_t got = ::read(fd, buffer, sizeof buffer);
     if (got > 0) {
-      // Enough to quote the program, never a flood.
-      if (said.size() < 16384) said.append(buffer, static_cast<std::size_t>(got));
+      text_.append(buffer, static_cast<std::size_t>(got));
+      if (text_.size() > kKept) text_.erase(0, text_.size() - kKept);
       continue;
     }
     if (got < 0 && errno == EINTR) continue;
-    return;
+    return got == 0 || errno != EAGAIN;
   }
-}
-
-std::string last_line(const std::string& said) {
-  std::size_t end = said.find_last_not_of(" \t\r\n");
-  if (end == std::string::npos) return "";
-  std::size_t start = said.rfind('\n', end);
-  return said.substr(start == std::string::npos ? 0 : start + 1,
-                     end - (start == std::string::npos ? 0 : start + 1) + 1);
 }
 
 }  // namespace legsup

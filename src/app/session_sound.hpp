@@ -2,67 +2,92 @@
 // its whole length (pacat, pw-cat or aplay) and writes every cue into that one stream of
 // samples at the cue's own moment, a little ahead of time: no cue waits for a player to start,
 // none is dropped for coming close to another, and each keeps its place on the beat. Speech is
-// made before the session starts. When the player fails, legsup says so once and rings the
-// terminal bell for the rest of the session.
+// made before the session starts, and the player is checked to take sound before it does. When
+// the player fails (its server went away), it is started again a few times, a pause between;
+// then the terminal's bell takes over where there is a terminal. Every wait is bounded and
+// honours signals (Waits); no player outlives its session.
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "legsup/base/environment.hpp"
 #include "legsup/session/session_loop.hpp"
 #include "legsup/session/sound.hpp"
+#include "player_stream.hpp"
+#include "players.hpp"
 
 namespace legsup {
 
 struct SoundPlan {
   SoundKind kind = SoundKind::none;
-  int volume = 0;                      // the settings give it
-  std::optional<std::string> player;   // the stream player found on PATH (chime, voice)
-  std::optional<std::string> speaker;  // espeak-ng (voice)
-  std::vector<std::string> phrases;    // every phrase the session may say (voice)
+  int volume = 0;                        // the settings give it
+  std::optional<std::string> player;     // the stream player found on PATH (chime, voice)
+  std::optional<std::string> speaker;    // espeak-ng (voice)
+  std::vector<std::string> phrases;      // every phrase the session may say (voice)
+  std::vector<std::string> environment;  // added to the players' own: where the server listens
 };
 
 // The program that plays `kind`'s sounds, or a usage error naming the packages to install.
 // Fills plan.player and plan.speaker.
 void find_sound_programs(SoundPlan& plan, const std::string& path_variable);
 
+// The environment the players are given: XDG_RUNTIME_DIR when the process has none and the
+// user's own runtime folder is there (runtime_folder_to_give).
+std::vector<std::string> player_environment(const Environment& env);
+
 class SessionSound : public CuePlayer {
  public:
-  explicit SessionSound(SoundPlan plan);
+  SessionSound(SoundPlan plan, Waits& waits);
   ~SessionSound() override;
   SessionSound(const SessionSound&) = delete;
   SessionSound& operator=(const SessionSound&) = delete;
 
-  // Starts the player and makes the speech, so that the first cue plays at once.
-  void start(SteadyTime now);
+  // Makes the speech, starts the player and checks for a moment that it takes sound, so that the
+  // first cue plays at once. A signal that ends the process meanwhile ends it all: returned.
+  std::optional<int> start();
+  // How the cues will reach the ear, as start found the machine.
+  Hearing hearing() const;
+  // Why the player chosen does not work, when it does not (after start).
+  const std::optional<std::string>& failure() const { return heard_.failure; }
+
   void play(const Cue& cue, SteadyTime at) override;
   std::optional<SteadyTime> next_service() const override;
   void service(SteadyTime now) override;
   std::optional<std::string> take_failure() override;
 
-  // Why the sound chosen did not play, for the closing line; none when all went well.
-  const std::optional<std::string>& failure() const { return failure_; }
-  // The moment the last sound written ends (its last tone), on the session's clock.
-  std::optional<SteadyTime> last_sound_ends() const;
-  // Plays out what was written (the end chime's last tone) and lets the player go; a player
-  // that hangs is ended a few seconds past the end of its sound.
-  void finish(SteadyTime now);
+  // What was heard so far, for the closing line and the record: a player that has not taken
+  // cues whose moment passed did not play them.
+  HeardCues heard() const;
+  // Plays out what was written (the end chime's last tone, the spoken steps) and lets the player
+  // go; a player that hangs is ended a few seconds past the end of its sound. A signal meanwhile
+  // ends it at once: returned.
+  std::optional<int> finish();
 
  private:
-  class Stream;
-  void fail(const std::string& why);
+  void tell(const std::string& what);
+  void give_up(const std::string& why);
+  void stream_failed(const std::string& why, SteadyTime now);
+  void try_again(SteadyTime now);
   void ring_bell(const Cue& cue);
 
   SoundPlan plan_;
-  std::unique_ptr<Stream> stream_;
+  Waits& waits_;
+  std::unique_ptr<PlayerStream> stream_;
+  std::string probe_output_;  // what the player said it can do, asked once
   std::vector<std::pair<std::string, Samples>> speech_;
   int tty_ = -1;  // for the bell
   SteadyTime last_service_{};
   bool bell_only_ = false;
-  std::optional<std::string> failure_;
-  bool failure_told_ = false;
+  // A player that failed mid-session: when to try again, and how many tries are left.
+  std::optional<SteadyTime> next_try_;
+  bool recovering_ = false;  // started again, not yet heard to take sound
+  int tries_left_;
+  HeardCues heard_;
+  std::deque<std::string> notices_;
 };
 
 }  // namespace legsup

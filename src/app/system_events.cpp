@@ -225,12 +225,7 @@ std::optional<Event> SystemEvents::next_signal() {
   return other;
 }
 
-Event SystemEvents::wait(std::optional<SteadyTime> deadline) {
-  if (!keys_waiting_.empty()) {
-    char key = keys_waiting_.front();
-    keys_waiting_.pop_front();
-    return Event{Event::Kind::key, key, 0};
-  }
+void SystemEvents::arm_timer(std::optional<SteadyTime> deadline) {
   itimerspec timer{};
   if (deadline) {
     auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(*deadline).count();
@@ -240,6 +235,19 @@ Event SystemEvents::wait(std::optional<SteadyTime> deadline) {
     timer.it_value.tv_nsec = static_cast<long>(nanos % 1000000000);
   }
   ::timerfd_settime(timer_fd_.get(), TFD_TIMER_ABSTIME, &timer, nullptr);
+}
+
+Event SystemEvents::wait(std::optional<SteadyTime> deadline) {
+  if (!keys_waiting_.empty()) {
+    char key = keys_waiting_.front();
+    keys_waiting_.pop_front();
+    return Event{Event::Kind::key, key, 0};
+  }
+  if (resize_waiting_) {
+    resize_waiting_ = false;
+    return Event{Event::Kind::resize, 0, SIGWINCH};
+  }
+  arm_timer(deadline);
 
   for (;;) {
     pollfd fds[3] = {
@@ -279,6 +287,40 @@ Event SystemEvents::wait(std::optional<SteadyTime> deadline) {
       std::uint64_t expirations = 0;
       [[maybe_unused]] ssize_t ignored = ::read(timer_fd_.get(), &expirations, sizeof expirations);
       return Event{};
+    }
+  }
+}
+
+std::optional<int> SystemEvents::wait_for(std::span<pollfd> fds, SteadyTime deadline) {
+  if (ending_signal_) return ending_signal_;
+  arm_timer(deadline);
+  std::vector<pollfd> all(fds.begin(), fds.end());
+  all.push_back({timer_fd_.get(), POLLIN, 0});
+  all.push_back({g_signal_pipe[0], POLLIN, 0});
+  for (;;) {
+    if (::poll(all.data(), all.size(), -1) < 0) {
+      if (errno == EINTR) continue;
+      return std::nullopt;
+    }
+    for (std::size_t i = 0; i < fds.size(); ++i)
+      fds[i].revents = all[i].revents;
+    if (all.back().revents & POLLIN) {
+      auto event = next_signal();
+      if (event && event->kind == Event::Kind::signal && event->signal != SIGTSTP) {
+        ending_signal_ = event->signal;
+        return ending_signal_;
+      }
+      if (event && event->kind == Event::Kind::signal) stop_process();
+      if (event && event->kind == Event::Kind::resize) resize_waiting_ = true;
+      return std::nullopt;  // a child may have changed: the caller looks
+    }
+    if (all[all.size() - 2].revents & POLLIN) {
+      std::uint64_t expirations = 0;
+      [[maybe_unused]] ssize_t ignored = ::read(timer_fd_.get(), &expirations, sizeof expirations);
+      return std::nullopt;
+    }
+    for (const auto& fd : fds) {
+      if (fd.revents) return std::nullopt;
     }
   }
 }

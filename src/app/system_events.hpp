@@ -14,6 +14,7 @@
 #include "legsup/base/files.hpp"
 #include "legsup/session/session_loop.hpp"
 #include "legsup/session/session_screen.hpp"
+#include "players.hpp"
 
 namespace legsup {
 
@@ -21,7 +22,7 @@ namespace legsup {
 // process is in its foreground (a background job that changed terminal modes would be stopped).
 bool can_read_keys();
 
-class SystemEvents : public EventSource {
+class SystemEvents : public EventSource, public Waits {
  public:
   // Takes the signals: from here on, a signal that would end the process is an event. With
   // `catch_stops` (a terminal to give back before stopping), Ctrl-Z is an event too, and the
@@ -40,6 +41,10 @@ class SystemEvents : public EventSource {
   SteadyTime now() override;
   Event wait(std::optional<SteadyTime> deadline) override;
   void stop_process() override;
+  // The waits on players and synthesisers outside the session loop, through the same signal
+  // pipe: a stop stops the process here, a resize is kept for the loop, a signal that ends the
+  // process is returned (and kept: every later wait returns it at once).
+  std::optional<int> wait_for(std::span<pollfd> fds, SteadyTime deadline) override;
 
   // A line typed at a prompt, in the terminal's own line mode. A signal that ends the session
   // interrupts it: then `signal` says which. End of input: neither.
@@ -53,12 +58,15 @@ class SystemEvents : public EventSource {
   void enter_raw_mode();
   void leave_raw_mode();
   std::optional<Event> next_signal();
+  void arm_timer(std::optional<SteadyTime> deadline);
 
   bool catch_stops_ = false;
   bool keys_ = false;
   FileDescriptor timer_fd_;
   std::optional<termios> saved_mode_;
   std::deque<char> keys_waiting_;
+  bool resize_waiting_ = false;       // seen by wait_for, for the loop
+  std::optional<int> ending_signal_;  // seen by wait_for
 };
 
 // Standard output as a text sink for the session screens.

@@ -36,4 +36,19 @@ std::optional<std::string> state_folder(const Environment& env) {
   return std::nullopt;
 }
 
+std::string user_runtime_folder(unsigned uid) {
+  return "/run/user/" + std::to_string(uid);
+}
+
+std::optional<std::string> runtime_folder_to_give(const Environment& env, unsigned uid,
+                                                  const std::optional<FolderFacts>& found) {
+  if (auto value = env.get("XDG_RUNTIME_DIR"); value && value->front() == '/') return std::nullopt;
+  // Another user's folder, or one open to others, is not where this user's server listens (and
+  // a socket there could be anyone's).
+  if (!found || !found->folder || found->owner != uid || (found->mode & 077) != 0) {
+    return std::nullopt;
+  }
+  return user_runtime_folder(uid);
+}
+
 }  // namespace legsup

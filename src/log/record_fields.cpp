@@ -144,6 +144,13 @@ constexpr RecordField kFields[] = {
     {.key = "settle_seconds", .member = &Record::settle},
     // Only sessions that had a guided way out say how long it was.
     {.key = "come_out_seconds", .member = &Record::come_out, .when_empty = false},
+    // Only sessions where a cue went unheard (a player that failed) say so.
+    {.key = "unheard_cues",
+     .member = &Record::unheard_cues,
+     .settable = false,
+     .when_empty = false,
+     .least = 0,
+     .most = 1000000},
     {.key = "variant",
      .member = &Record::variant,
      .table = {{{"variant", nullptr, nullptr, 0, 4}}},

@@ -117,7 +117,8 @@ SessionOutcome run_session(Session& session, EventSource& events, SessionScreen&
     }
     // Played first, fed after: a cue due a moment ago still finds its place in the stream.
     cues.service(now);
-    if (auto failure = cues.take_failure()) screen.notice(*failure);
+    while (auto failure = cues.take_failure())
+      screen.notice(*failure);
     last = view;
     if (view.phase == Phase::done) break;
     screen.show(view);

@@ -232,4 +232,72 @@ std::vector<std::string> speech_arguments(const std::string& program_path, std::
   return {program_path, "--stdout", "-s", "135", "--", std::string(words)};
 }
 
+std::string player_words(std::string_view said) {
+  std::size_t end = said.find_last_not_of(" \t\r\n");
+  if (end == std::string_view::npos) return "";
+  std::size_t start = said.find_last_of("\r\n", end);
+  start = start == std::string_view::npos ? 0 : start + 1;
+  return cut_to_width(escape_controls(said.substr(start, end - start + 1)), kMostQuotedColumns);
+}
+
+Hearing how_heard(SoundKind kind, bool player_works, bool terminal) {
+  switch (kind) {
+    case SoundKind::none:
+      return Hearing::silence_asked;
+    case SoundKind::bell:
+      break;
+    case SoundKind::chime:
+    case SoundKind::voice:
+      if (player_works) return Hearing::player;
+      break;
+  }
+  return terminal ? Hearing::bell : Hearing::nothing;
+}
+
+std::string not_heard_message(SoundKind kind, const std::optional<std::string>& failure) {
+  if (kind == SoundKind::bell || !failure) {
+    return "nothing would be heard: the bell rings on a terminal, and there is none (--sound chime "
+           "or voice plays through a sound server; --sound none runs without sound)";
+  }
+  return fmt::format(
+      "nothing would be heard: {}, and there is no terminal to ring the bell on instead (--sound "
+      "none runs without sound)",
+      *failure);
+}
+
+namespace {
+
+std::string player_summary(SoundKind kind, const HeardCues& heard) {
+  std::string why = heard.failure.value_or("");
+  if (heard.unheard > 0) {
+    std::string text = fmt::format("{} of {} {} not heard", heard.unheard, heard.cues,
+                                   heard.unheard > 1 ? "cues were"
+                                   : heard.cues > 1  ? "cues was"
+                                                     : "cue was");
+    if (!why.empty()) text += ": " + why;
+    if (heard.restarted) text += "; it was started again";
+    if (heard.bell_instead) text += "; the terminal bell rang in its place";
+    return text + ".";
+  }
+  if (why.empty()) return "";
+  if (heard.bell_instead) {
+    return fmt::format("No {} was heard: {}; the terminal bell rang in its place.", to_string(kind),
+                       why);
+  }
+  return fmt::format("Every cue was heard, though {}{}.", why,
+                     heard.restarted ? "; it was started again" : "");
+}
+
+}  // namespace
+
+std::string heard_summary(SoundKind kind, const HeardCues& heard) {
+  std::string text = player_summary(kind, heard);
+  if (heard.voice_failure) {
+    if (!text.empty()) text += ' ';
+    text += fmt::format("The words were not spoken ({}): chimes played in their place.",
+                        *heard.voice_failure);
+  }
+  return text;
+}
+
 }  // namespace legsup

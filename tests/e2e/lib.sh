@@ -62,6 +62,19 @@ records() { if [[ -f $LEGSUP_LOG ]]; then wc -l <"$LEGSUP_LOG"; else echo 0; fi;
 last_record() { tail -1 "$LEGSUP_LOG"; }
 last_field() { last_record | "$JSON_PROBE" "$@"; }
 
+# wait_for WHAT COMMAND...: until COMMAND succeeds, 30 s at most (a loaded machine is slow, an
+# event that never comes fails the test).
+wait_for() {
+  local what=$1 i
+  shift
+  for ((i = 0; i < 300; i++)); do
+    "$@" && return 0
+    sleep 0.1
+  done
+  fail "waited 30 s for $what"
+  return 1
+}
+
 finish() {
   echo "$passed passed, $failed failed"
   ((failed == 0))

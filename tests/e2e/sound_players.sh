@@ -1,45 +1,71 @@
-# Players that fail or hang, the sound check, and each player's own way of taking a stream, through
-# fake players that keep what they were given. PATH holds the fakes alone, so that the players a
-# machine has (pacat, pw-cat, aplay, espeak-ng) change nothing here.
+# Players that fail or hang from the start, sessions that nobody could hear, the sound check, a
+# player's words, and each player's own way of taking a stream, through fake players that keep
+# what they were given (players that die or stall mid-session: sound_stalls.sh). PATH holds the fakes alone, so that the players a machine has (pacat, pw-cat,
+# aplay, espeak-ng) change nothing here.
 source "$(dirname "$0")/lib.sh"
 : "${AUDIO_PROBE:?set AUDIO_PROBE to the audio_probe tool}"
 
 source "$(dirname "$0")/fake_players.sh"
 
-# A player that fails: said once, the bell takes over, the closing line says it again.
-cat >"$fakes/pacat" <<'PLAYER'
-#!/bin/sh
-echo "Connection failure: Host is down" >&2
-exit 1
-PLAYER
+# A player that fails at once (as pacat does where no server listens).
+fake_pacat 'echo "Connection failure: Connection refused" >&2; exit 1'
+refused="pacat failed (exit 1: Connection failure: Connection refused)"
+# Without a terminal nothing could be heard: one line, exit 4, before the settle-in, nothing logged.
 fresh
-PATH=$fakes run start --duration 2s --settle 0 --sound chime --yes --no-log --plain
+SECONDS=0
+PATH=$fakes run_without_terminal start --duration 30s --settle 30s --sound chime --yes
+check_rc 4
+check_one_error_line
+check_err "legsup: not started: nothing would be heard: $refused, and there is no terminal"
+check_empty_out
+[[ $(records) == 0 ]] && pass || fail "a session nobody heard was logged"
+((SECONDS < 15)) && pass || fail "refused after $SECONDS s"
+# On a terminal: said once, the bell takes over (it rings there), the closing line says so.
+PATH=$fakes run_on_terminal start --duration 2s --settle 0 --sound chime --yes --no-log --plain
 check_rc 0
-[[ $(grep -c "chime: pacat failed (exit 1: Connection failure: Host is down); using the terminal bell" <<<"$out") == 2 ]] &&
-  pass || fail "the failure not told once and repeated at the end"
-check_out "No chime was heard: chime: pacat failed"
-# It shows in the first second: before the hold's first line.
+[[ $(grep -c "chime: $refused; using the terminal bell" <<<"$out") == 1 ]] &&
+  pass || fail "the failure not told once"
+check_out "No chime was heard: $refused; the terminal bell rang in its place."
+[[ $(tr -cd '\a' <<<"$out" | wc -c) -ge 2 ]] && pass || fail "the bell did not ring"
+# It shows at once: before the hold's first line.
 [[ $(grep -n "pacat failed" <<<"$out" | head -1 | cut -d: -f1) -lt $(grep -n "done" <<<"$out" | head -1 | cut -d: -f1) ]] &&
   pass || fail "the failure was told late"
 
-# The sound check: every cue, named; a failing player is exit 1 with its own words.
-PATH=$fakes run sound --sound chime
+# The bell needs a terminal: without one, the default sound is refused as well; --sound none runs.
+for sound in "" "--sound bell"; do
+  # shellcheck disable=SC2086
+  run_without_terminal start --duration 1s --settle 0 --yes --no-log $sound
+  check_rc 4
+  check_one_error_line
+  check_err "nothing would be heard: the bell rings on a terminal, and there is none"
+done
+run_without_terminal start --duration 1s --settle 0 --yes --no-log --sound none
+check_rc 0
+run_on_terminal start --duration 1s --settle 0 --yes --no-log --sound bell --plain
+check_rc 0
+[[ $out == *$'\a'* ]] && pass || fail "the bell did not ring on the terminal"
+[[ $out != *"terminal bell"* ]] && pass || fail "a notice where the bell was asked for"
+
+# The sound check: nothing heard is exit 4; a failing player on a terminal, exit 1 with its words.
+for sound in chime bell; do
+  PATH=$fakes run_without_terminal sound --sound $sound
+  check_rc 4
+  check_one_error_line
+  check_err "legsup: the sound check failed: nothing would be heard"
+  check_no_out "Each cue played"
+done
+PATH=$fakes run_on_terminal sound --sound chime
 check_rc 1
-check_one_error_line
-check_err "the sound check failed: chime: pacat failed (exit 1: Connection failure: Host is down)"
-cat >"$fakes/pacat" <<'PLAYER'
-#!/bin/sh
-echo "$0 $*" >>"$PLAYED.args"
-exec /bin/cat >"$PLAYED.raw"
-PLAYER
+check_out "the sound check failed: $refused"
+fake_pacat "$recording_pacat"
 fresh
-PATH=$fakes run sound --sound chime --volume 60
+PATH=$fakes run_without_terminal sound --sound chime --volume 60
 check_rc 0
 for name in start hold inhale exhale "interval bell" milestone key "step of the way out" end; do
   check_out "  $name"
 done
 [[ $(onsets | wc -l) -ge 10 ]] && pass || fail "the sound check played $(onsets | wc -l) sounds"
-PATH=$fakes run sound --sound voice
+PATH=$fakes run_without_terminal sound --sound voice
 check_rc 0
 check_out 'inhale: "Breathe in"'
 PATH=/nonexistent run sound --sound chime
@@ -49,32 +75,40 @@ PATH=$fakes run sound --volume loud
 check_rc 2
 check_err 'invalid volume "loud"'
 
-# A player that hangs: it takes nothing. Noticed, ended; none outlives the session.
-cat >"$fakes/pacat" <<PLAYER
-#!/bin/sh
-exec /bin/sleep 600.$$
-PLAYER
-fresh
-SECONDS=0
-PATH=$fakes run start --duration 9s --settle 0 --sound chime --yes --no-log --plain
+# A player's words reach no terminal raw, and only their last line: a flood of 16 KiB, then a
+# title-setting sequence and an alternate-screen switch.
+fake_pacat '/usr/bin/head -c 16384 /dev/zero | /usr/bin/tr "\0" x >&2; printf "\n\033]0;pwned\007\033[?1049hgone\n" >&2; exit 1'
+PATH=$fakes run_without_terminal start --duration 1s --settle 0 --sound chime --yes --no-log
+check_rc 4
+check_one_error_line
+check_err 'pacat failed (exit 1: \x1b]0;pwned\x07\x1b[?1049hgone)'
+((${#err} < 400)) && pass || fail "${#err} bytes quoted"
+PATH=$fakes run_on_terminal start --duration 1s --settle 0 --sound chime --yes --no-log --plain
 check_rc 0
-check_out "pacat takes no sound (it hangs); using the terminal bell"
-((SECONDS < 15)) && pass || fail "the session took $SECONDS s"
-sleep 0.5
-current="no player outlives the session"
-! pgrep -f "sleep 600.$$" >/dev/null && pass || fail "a hanging player is still there"
+[[ $out != *$'\e]0;'* && $out != *$'\e[?1049h'* ]] && pass || fail "the player's sequences reached the terminal"
+check_out 'pacat failed (exit 1: \x1b]0;pwned\x07\x1b[?1049hgone); using the terminal bell'
+[[ $(grep -c xxxxxxxxxx <<<"$out") == 0 ]] && pass || fail "the flood was quoted"
+
+# A player that hangs from the start (it takes nothing): found before the session, ended.
+fake_pacat "exec /bin/sleep 600.$$"
+SECONDS=0
+PATH=$fakes run_without_terminal start --duration 9s --settle 0 --sound chime --yes --no-log
+check_rc 4
+check_err "pacat takes no sound (it hangs), and there is no terminal"
+((SECONDS < 15)) && pass || fail "refused after $SECONDS s"
+check_no_orphan "sleep 600.$$"
+PATH=$fakes run_on_terminal start --duration 2s --settle 0 --sound chime --yes --no-log --plain
+check_rc 0
+check_out "chime: pacat takes no sound (it hangs); using the terminal bell"
+check_no_orphan "sleep 600.$$"
+
 # One that plays, then will not end when its stream ends: ended a few seconds after its sound.
-cat >"$fakes/pacat" <<PLAYER
-#!/bin/sh
-/bin/cat >/dev/null
-exec /bin/sleep 601.$$
-PLAYER
+fake_pacat "/bin/cat >/dev/null; exec /bin/sleep 601.$$"
 SECONDS=0
-PATH=$fakes run start --duration 1s --settle 0 --sound chime --yes --no-log --plain
+PATH=$fakes run_without_terminal start --duration 1s --settle 0 --sound chime --yes --no-log --plain
 check_rc 0
-((SECONDS < 9)) && pass || fail "waited $SECONDS s for a player that would not end"
-sleep 0.5
-! pgrep -f "sleep 601.$$" >/dev/null && pass || fail "a lingering player is still there"
+((SECONDS < 12)) && pass || fail "waited $SECONDS s for a player that would not end"
+check_no_orphan "sleep 601.$$"
 
 # Each player's own way of taking a stream: raw samples, no header, the format named. pw-cat
 # and pw-play are asked first what they can do: "-raw" is a pw-cat whose --help names --raw
@@ -101,8 +135,19 @@ PLAYER
     paplay) [[ $(<"$PLAYED.args") == *"--raw --format=s16le --rate=22050 --channels=1"* ]] ;;
     aplay) [[ $(<"$PLAYED.args") == *"-t raw -f S16_LE -r 22050 -c 1 -" ]] ;;
   esac && pass || fail "$(cat "$PLAYED.args")"
-  [[ $(head -c 4 "$PLAYED.raw") != RIFF ]] && pass || fail "$player was given a WAV header"
+  [[ $(head -c 4 "$PLAYED.raw" | tr -d '\0') != RIFF ]] && pass || fail "$player was given a WAV header"
   [[ $("$AUDIO_PROBE" "$PLAYED.raw" | wc -l) -ge 3 ]] && pass || fail "$player's stream holds no cues"
 done
+
+# legsup's preference, not the order of PATH: pacat in a later folder is chosen over aplay in an
+# earlier one.
+rm -f "$fakes"/* && fresh
+mkdir -p "$scratch/earlier"
+printf '#!/bin/sh\necho "$0" >>"$PLAYED.args"\nexec /bin/cat >/dev/null\n' >"$scratch/earlier/aplay"
+fake_pacat "$recording_pacat"
+chmod +x "$scratch/earlier/aplay"
+PATH=$scratch/earlier:$fakes run start --duration 1s --settle 0 --sound chime --yes --no-log
+current="the player preferred"
+[[ $(<"$PLAYED.args") == "$fakes/pacat "* ]] && pass || fail "played by $(<"$PLAYED.args")"
 
 finish

@@ -2,6 +2,7 @@
 # a null sink, run as an unprivileged user (nobody, when this runs as root), its socket open to
 # any local client, and the sink's monitor recorded with parec.
 #   pulse_start          starts the server; sets PULSE_SERVER; false (with a reason) if it cannot
+#   pulse_kill, pulse_launch  kills it as a crash would, starts it again
 #   pulse_add_sink NAME  one more null sink
 #   pulse_record FILE [SINK]  records the sink (raw 16-bit mono at 22050 Hz) until
 #   pulse_stop_record         (in the same shell)
@@ -23,6 +24,12 @@ pulse_start() {
   [[ $(id -u) == 0 ]] && chown nobody "$pulse_dir/home"
   command -v pulseaudio >/dev/null || { pulse_why="pulseaudio is not installed"; return 1; }
   command -v parec >/dev/null || { pulse_why="parec (pulseaudio-utils) is not installed"; return 1; }
+  pulse_launch
+}
+
+# pulse_launch: the server started in pulse_dir (again, after pulse_kill); false, with a reason,
+# when it does not answer within 10 s.
+pulse_launch() {
   pulse_as_user env -u XDG_CONFIG_HOME -u XDG_DATA_HOME -u XDG_STATE_HOME -u XDG_CACHE_HOME \
     HOME="$pulse_dir/home" XDG_RUNTIME_DIR="$pulse_dir/home" \
     pulseaudio --daemonize=yes --exit-idle-time=-1 -n --use-pid-file=yes \
@@ -30,18 +37,31 @@ pulse_start() {
     --load="module-null-sink sink_name=legsup_null rate=22050 channels=1" \
     --load="module-native-protocol-unix auth-anonymous=1 socket=$pulse_dir/home/native" \
     --load="module-always-sink" 2>"$pulse_dir/start.err"
+  export PULSE_SERVER=unix:$pulse_dir/home/native
   local i
-  for ((i = 0; i < 50; i++)); do
-    [[ -S $pulse_dir/home/native ]] && break
+  for ((i = 0; i < 100; i++)); do
+    pactl info >/dev/null 2>&1 && break
     sleep 0.1
   done
-  export PULSE_SERVER=unix:$pulse_dir/home/native
   if ! pactl info >/dev/null 2>&1; then
     pulse_why="the server did not start: $(tail -3 "$pulse_dir/start.err" "$pulse_dir/home/pulse.log" 2>/dev/null | tr '\n' ' ')"
     return 1
   fi
   pactl set-default-sink legsup_null >/dev/null 2>&1
   return 0
+}
+
+# pulse_kill: the server killed at once (SIGKILL), as when it crashes: its clients lose it, and
+# its socket is left behind, refusing them.
+pulse_kill() {
+  local pid
+  pid=$(cat "$pulse_dir/home/pulse/pid" 2>/dev/null) && kill -KILL "$pid" 2>/dev/null
+  local i
+  for ((i = 0; i < 100; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  return 1
 }
 
 # pulse_add_sink NAME: one more null sink, so that sessions can play side by side, each heard

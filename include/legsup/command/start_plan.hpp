@@ -19,6 +19,9 @@
 namespace legsup {
 
 inline constexpr int kExitEndedEarly = 3;
+// Not started, or the sound check not played: no cue could be heard (no sound player that works,
+// no terminal to ring the bell on).
+inline constexpr int kExitNotHeard = 4;
 
 // start's options that are not settings.
 struct StartRequest {

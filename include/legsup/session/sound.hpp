@@ -76,6 +76,36 @@ std::optional<std::vector<std::string>> stream_player_probe(const std::string& p
 std::vector<std::string> stream_player_arguments(const std::string& program_path,
                                                  std::string_view probe_output = {});
 
+// The last line a program said (on its standard error) that is worth quoting when it fails:
+// the last that is not blank, its control characters escaped, cut to kMostQuotedColumns.
+inline constexpr int kMostQuotedColumns = 120;
+std::string player_words(std::string_view said);
+
+// How the cues of a session reach the ear, from what start found: the player that works, the
+// terminal's bell where there is a terminal to ring, or nothing at all, which is refused before
+// the session starts (unless no sound was asked for).
+enum class Hearing { silence_asked, player, bell, nothing };
+Hearing how_heard(SoundKind kind, bool player_works, bool terminal);
+
+// Why nothing at all would be heard (Hearing::nothing), in one line: the player's failure, if
+// any, and the missing terminal.
+std::string not_heard_message(SoundKind kind, const std::optional<std::string>& failure);
+
+// What reached the ear of a session's cues: how many were played, how many of those were not
+// heard (a player that failed, a server gone), and why.
+struct HeardCues {
+  int cues = 0;
+  int unheard = 0;
+  std::optional<std::string> failure;        // the first failure, in a player's words
+  bool restarted = false;                    // the player was started again and took sound
+  bool bell_instead = false;                 // the terminal bell rang in the player's place
+  std::optional<std::string> voice_failure;  // the words could not be made: chimes instead
+};
+
+// The closing line's words on it ("2 of 14 cues were not heard: pacat failed (exit 1: ...);
+// it was started again."); empty when every cue was heard as asked.
+std::string heard_summary(SoundKind kind, const HeardCues& heard);
+
 // The speech synthesiser, and the arguments that write `words` to standard output as a WAV.
 inline const std::vector<std::string> kSpeechSynthesizers = {"espeak-ng"};
 std::vector<std::string> speech_arguments(const std::string& program_path, std::string_view words);

@@ -1,9 +1,8 @@
 // legsup sound [--sound KIND] [--volume 0-100]: hear every cue before lying down.
 #include <fmt/core.h>
 
-#include <thread>
-
 #include "commands.hpp"
+#include "legsup/base/text.hpp"
 #include "legsup/command/context.hpp"
 #include "legsup/command/start_plan.hpp"
 #include "session_sound.hpp"
@@ -20,14 +19,20 @@ int run_sound(const Arguments&, Context& context) {
   std::vector<std::string> phrases;
   for (const auto& [name, cue] : sound_check_cues())
     phrases.push_back(cue.words);
-  SoundPlan sound_plan{plan.sound, plan.volume, std::nullopt, std::nullopt, phrases};
+  SoundPlan sound_plan{plan.sound,   plan.volume, std::nullopt,
+                       std::nullopt, phrases,     player_environment(context.env())};
   find_sound_programs(sound_plan, context.env().get("PATH").value_or(""));
 
   SystemEvents events(false);  // a signal ends the check, and the player with it
-  SessionSound sound(sound_plan);
+  SessionSound sound(sound_plan, events);
+  if (auto signal = sound.start()) return 128 + *signal;
+  if (sound.hearing() == Hearing::nothing) {
+    context.console().err(ShownText::line(fmt::format(
+        "legsup: the sound check failed: {}", not_heard_message(plan.sound, sound.failure()))));
+    return kExitNotHeard;
+  }
   context.print(ShownText::line(fmt::format(
       "The cues of --sound {} at volume {}, one by one:", to_string(plan.sound), plan.volume)));
-  sound.start(events.now());
   for (const auto& [name, cue] : sound_check_cues()) {
     if (sound.failure()) break;
     context.print(ShownText::line(fmt::format("  {}{}", name,
@@ -46,9 +51,13 @@ int run_sound(const Arguments&, Context& context) {
       if (events.now() >= next) break;
     }
   }
-  sound.finish(events.now());
+  if (auto signal = sound.finish()) return 128 + *signal;
   if (sound.failure()) {
     throw runtime_error(fmt::format("the sound check failed: {}", *sound.failure()));
+  }
+  if (sound.heard().unheard > 0) {
+    throw runtime_error(
+        fmt::format("the sound check failed: {}", heard_summary(plan.sound, sound.heard())));
   }
   context.print(plan.sound == SoundKind::none
                     ? OwnWords("(--sound none: nothing to hear.)\n")
@@ -66,7 +75,8 @@ CommandSpec sound_command() {
               "Plays each cue of the sound chosen (the config file's, or --sound), naming "
               "each: the start, the hold, the breath phases, an interval bell, a milestone, "
               "a key, a step of the way out, the end. Exit status 1, with the player's own "
-              "words, when the player fails.\n"
+              "words, when the player fails; 4 when nothing at all would be heard (no player "
+              "that works, no terminal to ring the bell on).\n"
               "Examples:\n  legsup sound --sound chime\n  legsup sound --sound voice "
               "--volume 60",
           .run = run_sound};

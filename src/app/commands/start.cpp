@@ -149,39 +149,131 @@ bool cautions_once(const StartPlan& plan, const Presence& presence, Context& con
   return true;
 }
 
-int run_start(const Arguments& arguments, Context& context) {
-  const Settings& settings = context.settings(arguments.value("PRESET"));
-  const Content& content = context.content();
+// start's options and settings, checked: a usage error for anything wrong.
+StartPlan read_plan(const Arguments& arguments, Context& context) {
   StartRequest request;
   request.record = session_entry_values(arguments);
   request.rate = arguments.flag("--rate");
   request.no_log = arguments.flag("--no-log");
   request.quiet = arguments.flag("--quiet");
   request.plain = arguments.flag("--plain");
-  StartPlan plan = make_start_plan(settings, request, content);
-  const OutputMode& output = context.output();
-  Presence presence = presence_of(plan, output);
+  return make_start_plan(context.settings(arguments.value("PRESET")), request, context.content());
+}
 
-  // What the machine must have, checked now rather than after ten minutes in the pose.
-  std::string path_variable = context.env().get("PATH").value_or("");
-  SoundPlan sound_plan{plan.sound, plan.volume, std::nullopt, std::nullopt,
-                       spoken_phrases(plan, presence.keys)};
-  find_sound_programs(sound_plan, path_variable);
+// What the machine must have, found now rather than after ten minutes in the pose: the sound's
+// programs (a usage error naming the packages), the notifier, a log that can be written.
+struct Equipment {
+  SoundPlan sound;
   std::optional<std::string> notifier;
+  std::optional<SessionLog> log;
+};
+
+Equipment equip(const StartPlan& plan, const Presence& presence, Context& context) {
+  Equipment equipment;
+  std::string path_variable = context.env().get("PATH").value_or("");
+  equipment.sound = {plan.sound,
+                     plan.volume,
+                     std::nullopt,
+                     std::nullopt,
+                     spoken_phrases(plan, presence.keys),
+                     player_environment(context.env())};
+  find_sound_programs(equipment.sound, path_variable);
   if (plan.notify) {
-    notifier = find_program({"notify-send"}, path_variable);
-    if (!notifier) {
+    equipment.notifier = find_program({"notify-send"}, path_variable);
+    if (!equipment.notifier) {
       context.warn("--notify: notify-send is not on PATH (install libnotify-bin); no notification");
     }
   }
-  std::optional<SessionLog> log;
   if (plan.log) {
-    log = context.log();
-    log->ensure_writable();
+    equipment.log = context.log();
+    equipment.log->ensure_writable();
   }
+  return equipment;
+}
+
+// The sound made ready before anything else happens: a session nobody could hear does not start
+// (exit kExitNotHeard, one line). Returns the exit status when it must not start.
+std::optional<int> make_heard(SessionSound& sound, SoundKind kind, Context& context) {
+  if (auto signal = sound.start()) return 128 + *signal;
+  if (sound.hearing() != Hearing::nothing) return std::nullopt;
+  context.console().err(ShownText::line(
+      fmt::format("legsup: not started: {}", not_heard_message(kind, sound.failure()))));
+  return kExitNotHeard;
+}
+
+// The screen the session is shown on, with what is printed before it.
+std::unique_ptr<SessionScreen> make_screen(const StartPlan& plan, const Presence& presence,
+                                           Context& context, TextSink& sink) {
+  const Content& content = context.content();
+  ScreenText screen_text{content.pose.name, breath_description(plan.session.breath), content.exit};
+  if (plan.quiet) {
+    return std::make_unique<QuietScreen>(
+        [&context](const std::string& text) { context.warn(text); });
+  }
+  if (!presence.terminal_screen) {
+    context.print_document(intro_document(plan, content, true));
+    return std::make_unique<PlainScreen>(
+        [&context](const ShownText& line) { context.print(line + OwnWords("\n")); }, screen_text);
+  }
+  if (plan.screen == ScreenMode::dim) return std::make_unique<DimScreen>(sink, context.style());
+  if (plan.screen == ScreenMode::blank) return std::make_unique<BlankScreen>(sink, context.style());
+  context.print_document(intro_document(plan, content, false));
+  return std::make_unique<TerminalScreen>(sink, context.style(), screen_text, presence.keys);
+}
+
+// After the hold: the steps for coming out, printed, and spoken when the voice has no paced way
+// out to speak them in.
+void come_out(const StartPlan& plan, const SessionOutcome& outcome, Context& context,
+              SessionSound& sound, SteadyTime now) {
+  bool paced_way_out = plan.session.come_out.count() > 0;
+  if (!plan.quiet && !paced_way_out && plan.screen == ScreenMode::normal) {
+    context.print_document(come_out_document(context.content()));
+  }
+  if (plan.sound == SoundKind::voice && !paced_way_out && outcome.ending == Ending::completed) {
+    for (const auto& step : context.content().exit)
+      sound.play({CueKind::step, step}, now);
+  }
+}
+
+// The record written to the log (status kExitFailure and the record printed when it cannot be).
+int log_session(const Record& record, std::optional<SessionLog>& log, Context& context,
+                int status) {
+  if (!log) return status;
+  try {
+    log->append(record);
+  } catch (const Error& error) {
+    // The session is over either way: say where it could not go, and give it to the person.
+    context.console().err(
+        ShownText::line(
+            fmt::format("legsup: {}; the session was not logged. Its record:", error.what())) +
+        ShownText::line(format_record_line(record)));
+    return kExitFailure;
+  }
+  return status;
+}
+
+// "Held 10:00 (completed). Logged to .... 2 of 40 cues were not heard: ...".
+std::string closing_line(const StartPlan& plan, const SessionOutcome& outcome,
+                         const std::optional<SessionLog>& log, bool logged,
+                         const HeardCues& heard) {
+  std::string closing =
+      fmt::format("Held {} ({}).", format_elapsed(outcome.held), ending_words(outcome.ending));
+  if (log && logged) closing += fmt::format(" Logged to {}.", log->path());
+  if (std::string summary = heard_summary(plan.sound, heard); !summary.empty()) {
+    closing += " " + summary;
+  }
+  return closing;
+}
+
+int run_start(const Arguments& arguments, Context& context) {
+  StartPlan plan = read_plan(arguments, context);
+  Presence presence = presence_of(plan, context.output());
+  Equipment equipment = equip(plan, presence, context);
 
   // From here a signal that would end the process is an event: nothing is lost to one.
   SystemEvents events(presence.terminal_screen || presence.keys);
+  SessionSound sound(std::move(equipment.sound), events);
+  if (auto status = make_heard(sound, plan.sound, context)) return *status;
   if (!cautions_once(plan, presence, context, events)) {
     throw runtime_error(
         "not started: the cautions were not agreed to (legsup cautions shows them again; "
@@ -195,82 +287,47 @@ int run_start(const Arguments& arguments, Context& context) {
     }
   }
 
-  ScreenText screen_text{content.pose.name, breath_description(plan.session.breath), content.exit};
   StdoutSink sink;
-  std::unique_ptr<SessionScreen> screen;
-  auto print_line = [&context](const ShownText& line) { context.print(line + OwnWords("\n")); };
-  if (plan.quiet) {
-    screen =
-        std::make_unique<QuietScreen>([&context](const std::string& text) { context.warn(text); });
-  } else if (!presence.terminal_screen) {
-    screen = std::make_unique<PlainScreen>(print_line, screen_text);
-    context.print_document(intro_document(plan, content, true));
-  } else if (plan.screen == ScreenMode::dim) {
-    screen = std::make_unique<DimScreen>(sink, context.style());
-  } else if (plan.screen == ScreenMode::blank) {
-    screen = std::make_unique<BlankScreen>(sink, context.style());
-  } else {
-    screen = std::make_unique<TerminalScreen>(sink, context.style(), screen_text, presence.keys);
-    context.print_document(intro_document(plan, content, false));
-  }
-
-  SessionSound sound(sound_plan);
-  LoopOptions loop_options{presence.keys, plan.cues};
+  std::unique_ptr<SessionScreen> screen = make_screen(plan, presence, context, sink);
   if (presence.keys) events.start_keys();
   LocalTime started = context.now();
-  sound.start(events.now());
   Session session(plan.session, events.now());
-  SessionOutcome outcome = run_session(session, events, *screen, sound, loop_options);
+  SessionOutcome outcome = run_session(session, events, *screen, sound, {presence.keys, plan.cues});
   events.stop_keys();  // the terminal is back in its own mode here
   LocalTime ended = context.now();
 
-  bool paced_way_out = plan.session.come_out.count() > 0;
-  if (!plan.quiet && !paced_way_out && plan.screen == ScreenMode::normal) {
-    context.print_document(come_out_document(content));
-  }
-  // With a voice and no paced way out, the steps are spoken one after another.
-  if (plan.sound == SoundKind::voice && !paced_way_out && outcome.ending == Ending::completed) {
-    for (const auto& step : content.exit)
-      sound.play({CueKind::step, step}, events.now());
-  }
+  come_out(plan, outcome, context, sound, events.now());
   std::optional<int> interrupted;
   if (asking && outcome.ending != Ending::signal) {
     // A signal here stops the questions; the session is logged all the same.
     interrupted = ask_ratings(context, events, "after", plan.entry.after);
   }
 
+  // What was heard, once: the record and the closing line say the same.
+  HeardCues heard = sound.heard();
   Record record = session_record(plan, outcome, started, ended, context.new_id());
-  std::string ending_text(ending_words(outcome.ending));
-  if (notifier) {
-    spawn_detached({*notifier, "--app-name=legsup", "--",
-                    fmt::format("{}: session {}", content.pose.name, ending_text),
-                    fmt::format("Held {}.", format_elapsed(outcome.held))});
+  record.unheard_cues = heard.unheard;
+  if (equipment.notifier) {
+    spawn_detached(
+        {*equipment.notifier, "--app-name=legsup", "--",
+         fmt::format("{}: session {}", context.content().pose.name, ending_words(outcome.ending)),
+         fmt::format("Held {}.", format_elapsed(outcome.held))},
+        player_environment(context.env()));
   }
-  int status = interrupted ? 128 + *interrupted : start_exit_status(outcome);
-  if (log) {
-    try {
-      log->append(record);
-    } catch (const Error& error) {
-      // The session is over either way: say where it could not go, and give it to the person.
-      context.console().err(
-          ShownText::line(
-              fmt::format("legsup: {}; the session was not logged. Its record:", error.what())) +
-          ShownText::line(format_record_line(record)));
-      status = kExitFailure;
-    }
-  }
+  int status = log_session(record, equipment.log, context,
+                           interrupted ? 128 + *interrupted : start_exit_status(outcome));
   if (!plan.quiet) {
-    std::string closing = fmt::format("Held {} ({}).", format_elapsed(outcome.held), ending_text);
-    if (log && status != kExitFailure) closing += fmt::format(" Logged to {}.", log->path());
-    if (sound.failure()) {
-      closing += fmt::format(" No {} was heard: {}.", to_string(plan.sound), *sound.failure());
-    }
-    context.print(ShownText::line(closing));
+    context.print(
+        ShownText::line(closing_line(plan, outcome, equipment.log, status != kExitFailure, heard)));
   }
-  // The end chime's last tone, and the spoken steps, play out before legsup goes.
-  sound.finish(events.now());
-  if (auto failure = sound.take_failure()) context.warn(*failure);  // failed only now
-  return status;
+  // The end chime's last tone, and the spoken steps, play out before legsup goes; a signal
+  // meanwhile ends them, and legsup, at once. A session a signal ended goes at once (the player
+  // is ended with it).
+  bool signalled = outcome.ending == Ending::signal || interrupted;
+  std::optional<int> signal = signalled ? std::nullopt : sound.finish();
+  while (auto failure = sound.take_failure())
+    context.warn(*failure);  // failed only now
+  return signal ? 128 + *signal : status;
 }
 
 }  // namespace
@@ -298,7 +355,8 @@ CommandSpec start_command() {
           "Keys: space or p pause and resume, q ends early, + and - add or remove a "
           "minute; each is confirmed by a sound.\n"
           "Exit status: 0 completed, 1 a failure or the cautions declined, 2 bad usage, 3 ended "
-          "early, 128+N stopped by signal N.\n"
+          "early, 4 not started because nothing would be heard (no sound player that works and "
+          "no terminal to ring the bell on), 128+N stopped by signal N.\n"
           "Examples:\n  legsup start --minutes 10\n"
           "  legsup start --duration 15m --variant bed --sound chime --breath 4-7-8\n"
           "  legsup start --sound voice --announce --come-out 60s --screen blank\n"

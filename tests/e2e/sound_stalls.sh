@@ -1,0 +1,139 @@
+# Players that die or stall mid-session, through fake players: started again a few times, what was
+# not heard said in the closing line and the record, every wait bounded, every signal honoured at
+# every moment, no player left behind; a voice that never stops writing. PATH holds the fakes
+# alone, so that the players a machine has change nothing here.
+source "$(dirname "$0")/lib.sh"
+: "${AUDIO_PROBE:?set AUDIO_PROBE to the audio_probe tool}"
+
+source "$(dirname "$0")/fake_players.sh"
+# check_unheard_at_least N: the last record counts N cues or more not heard.
+check_unheard_at_least() {
+  local unheard
+  unheard=$(last_field /unheard_cues)
+  [[ $unheard =~ ^[0-9]+$ ]] && ((unheard >= $1)) && pass || fail "record: $(last_record)"
+}
+# in_background ARGS...: legsup without a terminal, its output in $scratch/out, its status in
+# $scratch/rc when it ends; $pid is legsup's.
+in_background() {
+  rm -f "$scratch/rc" "$scratch/pid"
+  (
+    "$setsid_program" -w env PATH="$fakes" "$LEGSUP_BIN" "$@" >"$scratch/out" 2>&1 </dev/null &
+    echo $! >"$scratch/pid"
+    wait $!
+    echo $? >"$scratch/rc"
+  ) &
+  wait_for "legsup to start" test -s "$scratch/pid"
+  pid=$(<"$scratch/pid")
+}
+# ended_within SECONDS: legsup ended, and within SECONDS of now; $rc and $out as run sets them.
+ended_within() {
+  local since=$SECONDS
+  wait_for "legsup's end" test -s "$scratch/rc" || kill -9 "$pid"
+  (( SECONDS - since <= $1 )) && pass || fail "ended $((SECONDS - since)) s later"
+  rc=$(cat "$scratch/rc" 2>/dev/null) out=$(<"$scratch/out")
+}
+
+# A player whose server goes away mid-session: it dies after a second of sound, in the middle of
+# the settle-in's chime. It is started again at once; that chime is lost, every later cue is
+# heard on its beat, and the closing line and the record say so.
+fake_pacat 'n=$(/bin/cat "$PLAYED.count" 2>/dev/null || echo 0); echo $((n + 1)) >"$PLAYED.count"
+if [ "$n" = 0 ]; then /usr/bin/head -c 44100 >"$PLAYED.first"; echo "Connection terminated" >&2; exit 1; fi
+exec /bin/cat >"$PLAYED.raw"'
+fresh
+PATH=$fakes run_without_terminal start --duration 4s --settle 2s --breath 1-0-1 --breath-cues --sound chime --yes --plain
+check_rc 0
+check_out "chime: pacat failed (exit 1: Connection terminated); starting it again"
+check_out "chime: pacat was started again and is heard"
+[[ $out =~ "Held 0:04 (completed). Logged to "[^$'\n']*". 1 of "[0-9]+" cues was not heard: pacat failed (exit 1: Connection terminated); it was started again." ]] &&
+  pass || fail "the closing line"
+[[ $(last_field /unheard_cues) == 1 ]] && pass || fail "record: $(last_record)"
+[[ $(<"$PLAYED.count") == 2 ]] && pass || fail "started $(<"$PLAYED.count") times"
+# The begin at 2 s, breath cues at 3, 4 and 5, the end at 6 and its second note.
+got=$(onsets | awk 'NR == 1 { first = $2 } { printf "%s%.2f", (NR > 1 ? " " : ""), $2 - first }')
+[[ $got == "0.00 1.00 2.00 3.00 4.00 4.60" ]] && pass || fail "onsets after the restart: $got"
+
+# A server that stays away: tried a few times, a pause between, then given up on: the rest is not
+# heard, and says so.
+fake_pacat 'n=$(/bin/cat "$PLAYED.count" 2>/dev/null || echo 0); echo $((n + 1)) >"$PLAYED.count"
+if [ "$n" = 0 ]; then exec /bin/cat >/dev/null; fi
+echo "Connection refused" >&2; exit 1'
+fresh
+in_background start --duration 14s --settle 0 --breath 2-0-2 --breath-cues --sound chime --yes --plain
+wait_for "the session under way" grep -q "left" "$scratch/out"
+pkill -P "$pid" -x cat
+ended_within 30
+current="a server that stays away"
+check_rc 0
+tries=$(<"$PLAYED.count")
+((tries >= 5 && tries <= 9)) && pass || fail "started $tries times"
+check_out "chime: pacat failed (killed by signal 15); starting it again"
+check_out "nothing more can be heard"
+check_no_out "terminal bell"
+[[ $out =~ [0-9]+" of "[0-9]+" cues were not heard: pacat failed (killed by signal 15)." ]] &&
+  pass || fail "the closing line"
+check_unheard_at_least 3
+
+# A player that stops reading near the end and ignores SIGTERM: the session ends, legsup goes a
+# few seconds after the last sound, and leaves nothing behind; every signal after "Logged" ends it
+# at once.
+stalling="trap '' TERM; /usr/bin/head -c 132300 >/dev/null; /usr/bin/touch \"\$PLAYED.stalled\"; exec /bin/sleep 602.$$"
+fake_pacat "$stalling"
+fresh
+in_background start --duration 6s --settle 0 --breath 1-0-1 --breath-cues --sound chime --yes --plain
+wait_for "Logged" grep -q Logged "$scratch/out"
+ended_within 10
+current="a player that stalls near the end"
+check_rc 0
+check_out "Held 0:06 (completed). Logged"
+check_out "pacat takes no sound (it hangs)"
+check_unheard_at_least 1
+check_no_orphan "sleep 602.$$"
+# The voice: its steps of the way out are spoken after the closing line.
+for signal_sound in INT:voice INT:chime TERM:chime QUIT:chime; do
+  signal=${signal_sound%:*} sound=${signal_sound#*:}
+  fresh
+  in_background start --duration 4s --settle 0 --sound "$sound" --yes --plain
+  wait_for "Logged" grep -q Logged "$scratch/out"
+  wait_for "a stalled player" test -e "$PLAYED.stalled"
+  kill -s "$signal" "$pid"
+  ended_within 5
+  current="SIG$signal after Logged, the $sound's player stalled"
+  check_rc $((128 + $(kill -l "$signal")))
+  check_no_orphan "sleep 602.$$"
+done
+# The same in the sound check: a player that stalls before the last cue is ended a few seconds
+# after it.
+fake_pacat "${stalling/132300/705600}"
+fresh
+in_background sound --sound chime
+wait_for "a stalled player" test -e "$PLAYED.stalled"
+ended_within 15
+current="the sound check, the player stalled"
+check_rc 1
+check_out "the sound check failed: pacat takes no sound (it hangs)"
+check_no_orphan "sleep 602.$$"
+
+# A voice that never stops writing: read up to a bound, said in one line, chimes in its place.
+fake_pacat "$recording_pacat"
+cat >"$fakes/espeak-ng" <<'SPEAKER'
+#!/bin/sh
+printf 'RIFF\377\377\377\377WAVEfmt \020\000\000\000\001\000\001\000\042\126\000\000\104\254\000\000\002\000\020\000data\377\377\377\377'
+exec /bin/cat /dev/zero
+SPEAKER
+fresh
+# Memory held to a limit, as an out-of-memory machine would (not under the sanitizers, which
+# reserve more than any such limit).
+limit=unlimited
+[[ -z ${LEGSUP_SANITIZED:-} ]] && limit=300000
+SECONDS=0
+out=$(ulimit -v "$limit"; PATH=$fakes "$setsid_program" -w "$LEGSUP_BIN" start --duration 2s --settle 0 \
+  --sound voice --yes --no-log --plain 2>&1 </dev/null)
+rc=$? current="a voice that never stops writing, memory limited to $limit KiB"
+check_rc 0
+check_out "voice: espeak-ng wrote more than 2 MiB for one phrase, and was stopped; chimes in place of the words"
+check_out "The words were not spoken (espeak-ng wrote more than 2 MiB"
+((SECONDS < 20)) && pass || fail "took $SECONDS s"
+[[ $(onsets | wc -l) -ge 2 ]] && pass || fail "no chimes in place of the words"
+check_no_orphan "cat /dev/zero"
+
+finish

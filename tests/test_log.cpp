@@ -218,3 +218,85 @@ TEST_CASE("a log path that is a folder is an error, not a crash") {
   CHECK_THROWS_AS(read_all(log), Error);
   CHECK_THROWS_AS(log.ensure_writable(), Error);
 }
+
+namespace {
+
+// A record's line padded (with a member this version does not know) to exactly `bytes` bytes.
+std::string record_line_of(std::size_t bytes, int minute) {
+  std::string line = format_record_line(make_record(minute));
+  line.pop_back();  // the closing brace
+  std::string member = ",\"padding\":\"";
+  std::size_t room = bytes - line.size() - member.size() - 2;
+  return line + member + std::string(room, 'p') + "\"}";
+}
+
+// Blank lines of `bytes` bytes in all, newlines included: every reader passes over them.
+std::string blank_lines(std::size_t bytes) {
+  std::string text;
+  while (bytes > 0) {
+    std::size_t line = std::min<std::size_t>(bytes, 30000);
+    text += std::string(line - 1, ' ') + "\n";
+    bytes -= line;
+  }
+  return text;
+}
+
+// How many sessions each way of reading the log finds, and how many lines it skips.
+struct Readings {
+  std::size_t forward = 0, backward = 0, sessions = 0, last = 0, by_start = 0;
+  std::size_t forward_skipped = 0, backward_skipped = 0, sessions_skipped = 0;
+};
+
+Readings read_every_way(const SessionLog& log) {
+  Readings read;
+  log.for_each_line([&](const LogLine&) { ++read.forward; },
+                    [&](const std::string&) { ++read.forward_skipped; });
+  log.for_each_line_from_end(
+      [&](const LogLine&) {
+        ++read.backward;
+        return true;
+      },
+      [&](const std::string&) { ++read.backward_skipped; });
+  LogReader reader(log, [&](const std::string&) { ++read.sessions_skipped; });
+  reader.sessions([&](Record&&) { ++read.sessions; }, true);
+  read.last = LogReader(log, nullptr).last_sessions(1000, nullptr, true).size();
+  LogReader quiet(log, nullptr);
+  quiet.sessions_by_start(quiet.corrections(), nullptr, [&](Record&&) { ++read.by_start; });
+  return read;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "one line limit for every reader, wherever the line lies: inside a block or at its edge") {
+  const std::size_t block = kLogReadBlockBytes;
+  const std::string first = format_record_line(make_record(0)) + "\n";
+  const std::string last = format_record_line(make_record(1)) + "\n";
+  for (std::size_t length : {kMaxRecordLineBytes - 1, kMaxRecordLineBytes, kMaxRecordLineBytes + 1,
+                             std::size_t{70000}}) {
+    // Where the line starts, from the start of the file (the forward readers' blocks) and how
+    // much follows it (the backward reader's blocks are counted from the end).
+    for (std::size_t before : {std::size_t{2000}, block - length - 1, block - length,
+                               block - length / 2, block, block + 1}) {
+      for (std::size_t after : {std::size_t{1000}, block - length - 1, block - length,
+                                block - length / 2, block - 1, block}) {
+        TempFolder folder;
+        SessionLog log(folder.file("sessions.jsonl"));
+        write_raw(log.path(), first + blank_lines(before - first.size()) +
+                                  record_line_of(length, 5) + "\n" +
+                                  blank_lines(after - last.size()) + last);
+        INFO("a line of " << length << " bytes after " << before << " bytes, before " << after);
+        bool read = length <= kMaxRecordLineBytes;
+        Readings got = read_every_way(log);
+        CHECK(got.forward == (read ? 3 : 2));
+        CHECK(got.backward == got.forward);
+        CHECK(got.sessions == got.forward);
+        CHECK(got.last == got.forward);
+        CHECK(got.by_start == got.forward);
+        CHECK(got.forward_skipped == (read ? 0 : 1));
+        CHECK(got.backward_skipped == got.forward_skipped);
+        CHECK(got.sessions_skipped == got.forward_skipped);
+      }
+    }
+  }
+}

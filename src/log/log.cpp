@@ -13,7 +13,7 @@
 namespace legsup {
 namespace {
 
-constexpr std::size_t kReadBlock = 256 * 1024;
+constexpr std::size_t kReadBlock = kLogReadBlockBytes;
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
 // Closes a file descriptor on every path out of a function.
@@ -215,6 +215,10 @@ void SessionLog::warn_skipped(const LogWarning& warn, const LogLine& line,
     warn(fmt::format("{}: {}: skipped, not a valid record ({})", path_, line.where(), reason));
 }
 
+void SessionLog::warn_too_long(const LogWarning& warn, const LogLine& line) const {
+  warn_skipped(warn, line, fmt::format("longer than {} KiB", kMaxRecordLineBytes / 1024));
+}
+
 void SessionLog::ensure_writable() const {
   CreatedPaths created;
   FileDescriptor fd(open_for_append(path_, created));
@@ -277,8 +281,9 @@ void SessionLog::for_each_line(const std::function<void(const LogLine&)>& visit,
     if (number == 1 && text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
       line.text.remove_prefix(kByteOrderMark.size());  // a byte order mark from an editor
     }
-    if (partial.too_long()) {
-      warn_skipped(warn, line, fmt::format("longer than {} KiB", kMaxRecordLineBytes / 1024));
+    // One limit for every line, whether it came in one block or in pieces.
+    if (partial.too_long() || text.size() > kMaxRecordLineBytes) {
+      warn_too_long(warn, line);
     } else if (!is_blank(line.text)) {
       visit(line);
     }
@@ -335,7 +340,7 @@ void SessionLog::for_each_line_from_end(const std::function<bool(const LogLine&)
       line.text.remove_prefix(kByteOrderMark.size());
     }
     if (carry.too_long()) {
-      warn_skipped(warn, line, fmt::format("longer than {} KiB", kMaxRecordLineBytes / 1024));
+      warn_too_long(warn, line);
     } else if (!is_blank(line.text)) {
       more = visit(line);
     }
@@ -402,17 +407,19 @@ LineCursor::~LineCursor() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-std::string_view LineCursor::line_at(std::uint64_t offset) {
-  auto in_window = [&]() -> std::optional<std::string_view> {
+std::optional<std::string_view> LineCursor::line_at(std::uint64_t offset) {
+  // The line from the window, when the window holds all of it or enough to say it is too long.
+  auto in_window = [&]() -> std::optional<std::optional<std::string_view>> {
     if (offset < window_start_ || offset - window_start_ > window_.size()) return std::nullopt;
     std::string_view rest = std::string_view(window_).substr(offset - window_start_);
     std::size_t newline = rest.find('\n');
-    if (newline != std::string_view::npos) return rest.substr(0, newline);
-    if (window_ends_file_) return rest;  // the last line, without a newline
+    std::string_view line = rest.substr(0, newline);
+    if (line.size() > kMaxRecordLineBytes) return std::optional<std::string_view>();
+    if (newline != std::string_view::npos || window_ends_file_) return line;
     return std::nullopt;
   };
-  auto line = in_window();
-  if (!line) {
+  auto found = in_window();
+  if (!found) {
     // A new window from the line on, large enough for the longest line a reader takes.
     constexpr std::size_t kWindow = 4 * (kMaxRecordLineBytes + 1);
     window_.resize(kWindow);
@@ -428,13 +435,13 @@ std::string_view LineCursor::line_at(std::uint64_t offset) {
     window_.resize(filled);
     window_start_ = offset;
     window_ends_file_ = filled < kWindow;
-    line = in_window();
-    if (!line) line = std::string_view(window_).substr(0, kMaxRecordLineBytes);
+    found = in_window();
   }
-  if (offset == 0 && line->substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+  std::optional<std::string_view> line = found.value_or(std::nullopt);
+  if (line && offset == 0 && line->substr(0, kByteOrderMark.size()) == kByteOrderMark) {
     line->remove_prefix(kByteOrderMark.size());
   }
-  return *line;
+  return line;
 }
 
 void SessionLog::for_each(const std::function<void(Record&&)>& visit,

@@ -89,11 +89,12 @@ void LogReader::sessions(const std::function<void(Record&&)>& visit, bool ids) c
 
 std::optional<Record> LogReader::session_at(LineCursor& lines, std::uint64_t offset,
                                             const Corrections& corrections, bool ids) const {
-  std::string_view line = lines.line_at(offset);
-  auto parsed = parse_log_line(line);
+  auto line = lines.line_at(offset);
+  if (!line) return std::nullopt;
+  auto parsed = parse_log_line(*line);
   if (!parsed || !parsed->record) return std::nullopt;
   LogEntry entry = std::move(parsed).value();
-  return in_effect(std::move(*entry.record), line, corrections, ids);
+  return in_effect(std::move(*entry.record), *line, corrections, ids);
 }
 
 void LogReader::sessions_by_start(const Corrections& corrections,

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,9 @@
 #include "legsup/log/record.hpp"
 
 namespace legsup {
+
+// Readers read the file in blocks of this size; a line may lie across the edge of two.
+inline constexpr std::size_t kLogReadBlockBytes = 256 * 1024;
 
 // Says that a line was skipped: "FILE: line 12: skipped, not a valid record (no \"end\")".
 using LogWarning = std::function<void(const std::string& message)>;
@@ -48,8 +52,9 @@ class SessionLog {
   // Returns what was written.
   std::string append_locked(const std::function<std::string()>& make_lines) const;
 
-  // Every line in file order. Lines longer than kMaxRecordLineBytes are skipped with a warning,
-  // never held; blank lines are passed over. A missing file has no lines.
+  // Every line in file order. A line longer than kMaxRecordLineBytes (without its newline) is
+  // skipped with a warning and never held, wherever it lies in the file and by every reader;
+  // blank lines are passed over. A missing file has no lines.
   void for_each_line(const std::function<void(const LogLine&)>& visit,
                      const LogWarning& warn) const;
 
@@ -65,8 +70,9 @@ class SessionLog {
   // Every valid record in file order (other lines are skipped with a warning).
   void for_each(const std::function<void(Record&&)>& visit, const LogWarning& warn) const;
 
-  // Says that a line was skipped.
+  // Says that a line was skipped, and why; or that it was too long to read.
   void warn_skipped(const LogWarning& warn, const LogLine& line, const std::string& reason) const;
+  void warn_too_long(const LogWarning& warn, const LogLine& line) const;
 
  private:
   std::string path_;
@@ -82,8 +88,9 @@ class LineCursor {
   LineCursor(const LineCursor&) = delete;
   LineCursor& operator=(const LineCursor&) = delete;
 
-  // The line at `offset`, without its newline; valid until the next call.
-  std::string_view line_at(std::uint64_t offset);
+  // The line at `offset`, without its newline; valid until the next call. None when it is longer
+  // than kMaxRecordLineBytes, as for every reader.
+  std::optional<std::string_view> line_at(std::uint64_t offset);
 
  private:
   std::string path_;

@@ -1,5 +1,6 @@
 // Commands run in microseconds on a fake machine: a fixed clock, captured output, a fresh folder.
 #include <doctest/doctest.h>
+#include <fmt/core.h>
 
 #include <nlohmann/json.hpp>
 
@@ -51,13 +52,22 @@ TEST_CASE("log add refuses bad input with usage errors that name the option, and
         kExitUsage);
   CHECK(machine.error == "--note is 5000 bytes long; a note holds at most 4096 bytes");
   CHECK(machine.log_lines().empty());
-  // The earliest time RFC 3339 spells, far from UTC: the end keeps the offset given, so the
-  // record reads back as it was written (it used to end in the year -1, which no reader reads).
-  CHECK(machine.run({"log", "add", "--minutes", "5", "--at", "0000-01-01T00:00:00+23:59"}) ==
+  // A time whose year a calendar cannot hold, on its own clock or in UTC: refused, the years
+  // named (an iCalendar export of it once made calendars refuse the whole file).
+  for (const char* outside : {"0000-01-01T00:00:00+01:00", "0001-01-01T00:00:00+23:59"}) {
+    CHECK(machine.run({"log", "add", "--minutes", "5", "--at", outside}) == kExitUsage);
+    CHECK(machine.error == fmt::format("invalid time \"{}\": the log holds times in the years "
+                                       "0001 to 9999 only",
+                                       outside));
+    CHECK(machine.log_lines().empty());
+  }
+  // The earliest time the log holds, far from UTC: the end keeps the offset given, so the record
+  // reads back as it was written.
+  CHECK(machine.run({"log", "add", "--minutes", "5", "--at", "0001-01-01T23:59:00+23:59"}) ==
         kExitOk);
   auto written = parse_record_line(machine.log_lines().at(0));
   REQUIRE(written.ok());
-  CHECK(written->end.rfc3339() == "0000-01-01T00:05:00+23:59");
+  CHECK(written->end.rfc3339() == "0001-01-02T00:04:00+23:59");
 }
 
 TEST_CASE("log lists what log add wrote, as a table and as JSON") {

@@ -70,7 +70,7 @@ bool valid_seconds(Milliseconds duration) {
 
 std::optional<std::string> unwritable_reason(const Record& record) {
   if (!is_writable_time(record.start) || !is_writable_time(record.end)) {
-    return std::string("its start or end lies outside the years 0000 to 9999");
+    return fmt::format("its start or end lies outside {}", kWritableYears);
   }
   if (!valid_seconds(record.held) || !valid_seconds(record.planned) ||
       !valid_seconds(record.settle) || !valid_seconds(record.come_out)) {
@@ -184,7 +184,10 @@ Parsed<Correction> read_correction(Record& record, std::string corrects) {
     if (key == "at") {
       std::string text;
       auto at = reader.string(text) ? parse_rfc3339(text) : Parsed<LocalTime>::failure("");
-      if (!at) return Parsed<Correction>::failure("\"at\" is not an RFC 3339 time");
+      if (!at) {
+        return Parsed<Correction>::failure(
+            fmt::format("\"at\" is not an RFC 3339 time in {}", kWritableYears));
+      }
       correction.at = *at;
       has_at = true;
     } else if (key == "remove") {

@@ -57,7 +57,9 @@ bool read_time(JsonReader& reader, LocalTime& out, std::string_view field) {
   std::string text;
   if (!reader.string(text)) return false;
   auto parsed = parse_rfc3339(text);
-  if (!parsed) return reader.fail(fmt::format("\"{}\" is not an RFC 3339 time", field));
+  if (!parsed) {
+    return reader.fail(fmt::format("\"{}\" is not an RFC 3339 time in {}", field, kWritableYears));
+  }
   out = *parsed;
   return true;
 }

@@ -122,6 +122,31 @@ print(len(events))
 PY
 )
 [[ $verdict == 3 ]] && pass || fail "iCalendar: $verdict"  # first, the laptop's, the long note
+
+# A year a calendar cannot hold (the year 0 on its own clock and -1 in UTC), in a line an older
+# legsup wrote: every reader skips it with a warning, so the export holds only valid dates and
+# the parser still reads every other event. Wherever a time comes in, such a time is refused.
+year_zero=$(head -1 "$LEGSUP_LOG" | sed -E 's/"id":"[0-9a-f]+"/"id":"0000000000000000000000000000abcd"/;
+  s/"start":"[^"]*"/"start":"0000-01-01T00:00:00+01:00"/; s/"end":"[^"]*"/"end":"0000-01-01T00:10:00+01:00"/')
+printf '%s\n' "$year_zero" >>"$LEGSUP_LOG"
+printf '%s\n' "$year_zero" >"$scratch/year-zero.jsonl"
+run log --ics
+check_rc 0
+check_err "line $(lines): skipped, not a valid record (\"start\" is not an RFC 3339 time in the years 0001 to 9999)"
+printf '%s' "$out" >"$scratch/sessions.ics"
+! grep -Ev '^(DTSTART|DTEND|DTSTAMP):[0-9]{8}T[0-9]{6}Z'$'\r''$' "$scratch/sessions.ics" | grep -q '^DT' &&
+  pass || fail "a date that is not 8 digits, T, 6 digits, Z: $(grep '^DT' "$scratch/sessions.ics" | head -3)"
+[[ $("$ical" - "$scratch/sessions.ics" <<<"$(sed -n '/^verdict=/,/^PY$/p' "$0" | sed '1d;$d')" 2>&1) == 3 ]] &&
+  pass || fail "the iCalendar parser does not read the 3 events"
+run stats --get sessions
+check_err "skipped, not a valid record"
+run log edit "$first" --at 0000-01-01T00:00:00+01:00
+check_rc 2
+check_err "invalid time \"0000-01-01T00:00:00+01:00\": the log holds times in the years 0001 to 9999 only"
+run log merge "$scratch/year-zero.jsonl"
+check_rc 0
+check_out "0 added, 0 already in the log, 1 line skipped"
+check_err "year-zero.jsonl: line 1: skipped, not a valid record (\"start\" is not an RFC 3339 time in the years 0001 to 9999)"
 run log --ics --last 1
 [[ $(grep -c "BEGIN:VEVENT" <<<"$out") == 1 ]] && pass || fail "--ics --last 1"
 # Every session here was on a night before today's date (after midnight, "today" would name the

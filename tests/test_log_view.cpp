@@ -10,7 +10,8 @@ using namespace legsup;
 
 namespace {
 
-// An RFC 4180 reader: quoted fields may hold commas, quotes (doubled) and line breaks.
+// An RFC 4180 reader: quoted fields may hold commas, quotes (doubled) and line breaks. Outside
+// quotes a line break ends the row, a bare CR or LF as much as CRLF, as spreadsheets read it.
 std::vector<std::vector<std::string>> read_csv(const std::string& text) {
   std::vector<std::vector<std::string>> rows(1);
   std::string field;
@@ -31,11 +32,11 @@ std::vector<std::vector<std::string>> read_csv(const std::string& text) {
     } else if (c == ',') {
       rows.back().push_back(field);
       field.clear();
-    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+    } else if (c == '\r' || c == '\n') {
       rows.back().push_back(field);
       field.clear();
       rows.emplace_back();
-      ++i;
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
     } else {
       field += c;
     }
@@ -97,6 +98,20 @@ TEST_CASE("CSV reads back field for field, whatever the note holds") {
     CHECK(cells["origin"] == "timer");
     CHECK(cells["variant"] == "bed");
     CHECK(cells["note"] == records[i].note);
+  }
+}
+
+TEST_CASE("a CSV field holding a bare carriage return or line feed is quoted, and reads back") {
+  for (std::string note : {"one\rtwo", "one\ntwo", "one\r", "\rtwo"}) {
+    Record record = sample(note);
+    record.variant = note;
+    std::string row = csv_row(record, kView, false);
+    CHECK(row.find("\"" + note + "\"") != std::string::npos);
+    auto rows = read_csv(records_csv({record}, false));
+    REQUIRE(rows.size() == 2);
+    auto cells = by_header(rows[0], rows[1]);
+    CHECK(cells["note"] == note);
+    CHECK(cells["variant"] == note);
   }
 }
 

@@ -154,7 +154,16 @@ TEST_CASE("a line written before ids is named by its derived id, and can be corr
   std::string id = derived_record_id(old_line);
   CHECK(is_record_id(id));
   CHECK(id == derived_record_id(old_line));  // stable
-  CHECK(id != derived_record_id(old_line + " "));
+  // The same line with CRLF, or spaced out between its tokens, is the same entry: the same id.
+  std::string spaced =
+      R"( { "version" : 1 , "start":"2026-11-20T22:00:00Z","end":"2026-11-20T22:10:00Z",)"
+      R"("held_seconds":600,"ended":"completed","note":"old"}	)";
+  for (const std::string& same : {old_line + "\r", old_line + " \r", spaced})
+    CHECK(derived_record_id(same) == id);
+  // Whitespace inside a string is its content: another id.
+  std::string other_note = old_line;
+  other_note.replace(other_note.find("\"old\""), 5, "\"o ld\"");
+  CHECK(derived_record_id(other_note) != id);
   // Fixed for good: MurmurHash3 x64 128 (seed 0) as its reference gives it, halves h1 h2 in hex.
   CHECK(derived_record_id("") == "00000000000000000000000000000000");
   CHECK(derived_record_id("hello") == "cbd8a7b341bd9b025b1e906a48ae1d19");
@@ -253,6 +262,20 @@ TEST_CASE("merge adds what the log lacks by id: twice adds nothing, both ways me
   };
   CHECK(sorted(a.notes()) == sorted(b.notes()));
   CHECK(sorted(a.notes()) == Notes{"b3", "old", "shared"});
+}
+
+TEST_CASE("merge does not double an old line that differs only by CRLF or spacing") {
+  Log a, b;
+  std::string old_line =
+      R"({"version":1,"start":"2026-11-20T22:00:00Z","end":"2026-11-20T22:10:00Z","held_seconds":600,"ended":"completed","note":"old"})";
+  a.raw(old_line);
+  b.raw(old_line + "\r");
+  b.raw(R"({ "version": 1, "start": "2026-11-20T22:00:00Z", "end": "2026-11-20T22:10:00Z", )"
+        R"("held_seconds": 600, "ended": "completed", "note": "old" })");
+  auto plan = plan_merge(log_ids(a.log, nullptr), {read_merge_source(b.log.path(), nullptr)});
+  CHECK(plan.counts[0].added == 0);
+  CHECK(plan.counts[0].already == 2);
+  CHECK(plan.lines.empty());
 }
 
 TEST_CASE("an id prefix names one entry, or says why not") {

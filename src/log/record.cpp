@@ -108,9 +108,15 @@ std::string format_record_line(const Record& record) {
 
 namespace {
 
-// Valid JSON without the whitespace between its tokens: an unknown member is kept in this form,
-// so that it is written back on one line, and read back the same.
+// JSON without the whitespace between its tokens (what JSON allows next to a brace, a bracket,
+// a colon or a comma, and at either end; in valid JSON, all there is outside strings). An unknown
+// member is kept in this form, so that it is written back on one line and read back the same;
+// and an old line's id is derived from it, so that CRLF or spacing does not change the id.
 std::string without_whitespace(std::string_view json) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  auto structural = [](char c) {
+    return c == '{' || c == '}' || c == '[' || c == ']' || c == ':' || c == ',';
+  };
   std::string out;
   out.reserve(json.size());
   bool in_string = false;
@@ -125,7 +131,16 @@ std::string without_whitespace(std::string_view json) {
       }
       continue;
     }
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    if (space(c)) {
+      std::size_t end = i;
+      while (end < json.size() && space(json[end]))
+        ++end;
+      bool between_tokens =
+          out.empty() || end == json.size() || structural(out.back()) || structural(json[end]);
+      if (!between_tokens) out.append(json.substr(i, end - i));
+      i = end - 1;
+      continue;
+    }
     if (c == '"') in_string = true;
     out += c;
   }
@@ -425,7 +440,7 @@ std::pair<std::uint64_t, std::uint64_t> murmur3_128(std::string_view text) {
 }  // namespace
 
 std::string derived_record_id(std::string_view line) {
-  auto [h1, h2] = murmur3_128(line);
+  auto [h1, h2] = murmur3_128(without_whitespace(line));
   return fmt::format("{:016x}{:016x}", h1, h2);
 }
 

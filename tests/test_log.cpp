@@ -12,9 +12,11 @@
 
 #include "legsup/log/log.hpp"
 #include "legsup/log/log_reader.hpp"
+#include "log_reading.hpp"
 #include "temp_folder.hpp"
 
 using namespace legsup;
+using legsup::testing::last_sessions;
 
 namespace {
 
@@ -77,7 +79,7 @@ TEST_CASE("a missing log is an empty log") {
   TempFolder folder;
   SessionLog log(folder.file("none.jsonl"));
   CHECK(read_all(log).records.empty());
-  CHECK(LogReader(log, nullptr).last_sessions(10, nullptr, false).empty());
+  CHECK(last_sessions(log, 10).empty());
 }
 
 TEST_CASE("folders are created 0700 and the file 0600 whatever the umask") {
@@ -139,7 +141,7 @@ TEST_CASE("a line far too long is skipped without holding it in memory") {
   REQUIRE(collected.warnings.size() == 1);
   CHECK(collected.warnings[0].find("line 2: skipped, not a valid record (longer than") !=
         std::string::npos);
-  auto last = LogReader(log, [&](const std::string&) {}).last_sessions(5, nullptr, false);
+  auto last = last_sessions(log, 5, {}, [&](const std::string&) {});
   CHECK(last.size() == 2);
 }
 
@@ -149,17 +151,15 @@ TEST_CASE("the last records are read from the end, oldest first, across blocks")
   std::string padding(900, 'p');  // 3000 records of about 1.2 KB span many read blocks
   for (int i = 0; i < 3000; ++i)
     write_raw(log.path(), format_record_line(make_record(i, std::to_string(i) + padding)) + "\n");
-  LogReader reader(log, nullptr);
-  auto last = reader.last_sessions(3, nullptr, false);
+  auto last = last_sessions(log, 3);
   REQUIRE(last.size() == 3);
   CHECK(last[0].note.rfind("2997", 0) == 0);
   CHECK(last[2].note.rfind("2999", 0) == 0);
-  auto even = reader.last_sessions(
-      2, [](const Record& r) { return r.note[3] == '8'; }, false);
+  auto even = last_sessions(log, 2, [](const Record& r) { return r.note[3] == '8'; });
   REQUIRE(even.size() == 2);
   CHECK(even[0].note.rfind("2988", 0) == 0);
   CHECK(even[1].note.rfind("2998", 0) == 0);
-  auto everything = reader.last_sessions(5000, nullptr, false);
+  auto everything = last_sessions(log, 5000);
   CHECK(everything.size() == 3000);
   CHECK(everything.front().note.rfind("0p", 0) == 0);
 }
@@ -172,9 +172,7 @@ TEST_CASE("reading from the end names skipped lines by their place from the end"
   log.append(make_record(1));
   write_raw(log.path(), "torn{");
   std::vector<std::string> warnings;
-  auto last = LogReader(log, [&](const std::string& w) {
-                warnings.push_back(w);
-              }).last_sessions(2, nullptr, false);
+  auto last = last_sessions(log, 2, {}, [&](const std::string& w) { warnings.push_back(w); });
   CHECK(last.size() == 2);
   REQUIRE(warnings.size() == 2);
   CHECK(warnings[0].find("1st line from the end") != std::string::npos);
@@ -259,9 +257,10 @@ Readings read_every_way(const SessionLog& log) {
       [&](const std::string&) { ++read.backward_skipped; });
   LogReader reader(log, [&](const std::string&) { ++read.sessions_skipped; });
   reader.sessions([&](Record&&) { ++read.sessions; }, true);
-  read.last = LogReader(log, nullptr).last_sessions(1000, nullptr, true).size();
+  read.last = last_sessions(log, 1000).size();
   LogReader quiet(log, nullptr);
-  quiet.sessions_by_start(quiet.corrections(), nullptr, [&](Record&&) { ++read.by_start; });
+  LogSpan span = quiet.whole();
+  quiet.sessions_by_start(span, nullptr, [&](Record&&) { ++read.by_start; });
   return read;
 }
 

@@ -8,8 +8,12 @@
 #include "builtin_content.hpp"
 #include "fake_machine.hpp"
 #include "legsup/command/manual_entry.hpp"
+#include "legsup/log/ics.hpp"
 #include "legsup/log/log_merge.hpp"
 #include "legsup/log/log_reader.hpp"
+#include "legsup/log/log_view.hpp"
+#include "legsup/log/stats.hpp"
+#include "log_reading.hpp"
 #include "temp_folder.hpp"
 
 using namespace legsup;
@@ -64,7 +68,7 @@ struct Log {
   }
   std::vector<std::string> last_notes(std::size_t count) {
     std::vector<std::string> notes;
-    for (const auto& record : LogReader(log, nullptr).last_sessions(count, nullptr, false))
+    for (const auto& record : legsup::testing::last_sessions(log, count))
       notes.push_back(record.note);
     return notes;
   }
@@ -177,7 +181,7 @@ TEST_CASE("a line written before ids is named by its derived id, and can be corr
   correction.fields = {"note"};
   log.add(correction);
   CHECK(log.notes() == Notes{"old, corrected"});
-  auto with_ids = LogReader(log.log, nullptr).last_sessions(1, nullptr, true);
+  auto with_ids = legsup::testing::last_sessions(log.log, 1);
   CHECK(with_ids.front().id == id);
 }
 
@@ -237,6 +241,7 @@ TEST_CASE("merge adds what the log lacks by id: twice adds nothing, both ways me
   a.add(session(1, "a1"));
   a.add(session(2, "shared"));
   b.add(session(2, "shared"));
+  b.add(session(1, "a1"));  // from an earlier merge
   b.add(session(3, "b3"));
   b.add(removal(4, 1));  // b removed a's first session: the removal travels too
   b.raw("not json at all");
@@ -246,7 +251,7 @@ TEST_CASE("merge adds what the log lacks by id: twice adds nothing, both ways me
   auto plan = plan_merge(log_ids(a.log, nullptr), {read_merge_source(b.log.path(), nullptr)});
   REQUIRE(plan.counts.size() == 1);
   CHECK(plan.counts[0].added == 3);    // b3, the removal, the old line
-  CHECK(plan.counts[0].already == 1);  // shared
+  CHECK(plan.counts[0].already == 2);  // shared, a1
   CHECK(plan.counts[0].skipped == 1);  // the broken line
   a.log.append_locked([&] { return plan.lines; });
   // Twice: nothing more.
@@ -309,8 +314,8 @@ Notes notes_sorted_in_memory(const SessionLog& log) {
 Notes notes_by_start(const SessionLog& log, const std::function<bool(const Record&)>& keep = {}) {
   Notes notes;
   LogReader reader(log, nullptr);
-  reader.sessions_by_start(reader.corrections(), keep,
-                           [&](Record&& record) { notes.push_back(record.note); });
+  LogSpan span = reader.whole();
+  reader.sessions_by_start(span, keep, [&](Record&& record) { notes.push_back(record.note); });
   return notes;
 }
 
@@ -378,4 +383,130 @@ TEST_CASE("sessions by start agree with sorting in memory, over many shuffled lo
     INFO("trial " << trial);
     CHECK(notes_by_start(log.log) == notes_sorted_in_memory(log.log));
   }
+}
+
+namespace {
+
+Correction edit_note_at(int n, int target, const std::string& note, std::int64_t at) {
+  Correction correction = edit_note(n, target, note);
+  correction.at = LocalTime{at, 60};
+  return correction;
+}
+
+Correction removal_at(int n, int target, std::int64_t at) {
+  Correction correction = removal(n, target);
+  correction.at = LocalTime{at, 60};
+  return correction;
+}
+
+// Everything a person or a program is shown of a log: the table, JSON, CSV, iCalendar, the
+// statistics and a history, as one text.
+std::string every_export(const SessionLog& log, const std::string& history_of) {
+  const Content& content = legsup::testing::builtin_content();
+  RecordView view{0, content.rating_ids()};
+  LogReader reader(log, nullptr);
+  std::vector<Record> sessions;
+  LogSpan span = reader.whole();
+  reader.sessions_by_start(span, nullptr, [&](Record&& record) { sessions.push_back(record); });
+  RecordsTable table(view, true);
+  StatsBuilder stats(StatsOptions{Date{20600}, std::nullopt, 0, Milliseconds(60000)});
+  for (const auto& record : sessions) {
+    table.measure(record);
+    stats.add(record);
+  }
+  table.lay_out(80, true);
+  std::string out = table.header(Style(false));
+  for (const auto& record : sessions) {
+    out += table.line(record) + json_array_item(record, false) + csv_row(record, view, false) +
+           ics_event(record, content);
+  }
+  out += stats_json(stats.finish(content.rating_ids()));
+  for (const auto& [entry, line] : reader.history(history_of))
+    out += line + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("two machines that edited the same sessions and merged each other read the same") {
+  Log a, b;
+  for (Log* machine : {&a, &b}) {
+    machine->add(session(1, "one"));
+    machine->add(session(2, "two"));
+  }
+  // Each edits the first session, a minute apart; each logs a session, both starting together.
+  a.add(edit_note_at(10, 1, "one, as A had it", 1795700100));
+  Record a_session = session(5, "A's");
+  a_session.id = id_of(0xa0);
+  a.add(a_session);
+  b.add(edit_note_at(20, 1, "one, as B had it", 1795700160));
+  Record b_session = session(5, "B's");
+  b_session.id = id_of(0xb0);
+  b.add(b_session);
+  b.add(removal_at(21, 2, 1795700170));  // B removes the second session...
+  merge(b.log, a.log.path());
+  merge(a.log, b.log.path());
+  a.add(removal_at(11, 21, 1795700200));  // ...and A, having merged, takes that back
+  merge(b.log, a.log.path());
+  merge(a.log, b.log.path());
+
+  // The same lines, in another order: the same reading, byte for byte.
+  CHECK(ids_in(a.log) == ids_in(b.log));
+  std::string shown = every_export(a.log, id_of(1));
+  CHECK(shown == every_export(b.log, id_of(1)));
+  // The later edit wins on both; the session taken back is back; ties go by id.
+  CHECK(shown.find("one, as B had it") != std::string::npos);
+  Notes notes = a.notes();
+  std::sort(notes.begin(), notes.end());
+  CHECK(notes == Notes{"A's", "B's", "one, as B had it", "two"});
+  CHECK(shown.find("\"note\":\"A's\"") < shown.find("\"note\":\"B's\""));
+}
+
+TEST_CASE("a correction changes only what comes before it: every reader reads it so") {
+  Log log;
+  log.add(edit_note(10, 1, "made before the session was written"));
+  log.add(removal(11, 2));
+  log.add(session(1, "one"));
+  log.add(session(2, "two"));
+  log.add(session(3, "three"));
+  CHECK(log.notes() == Notes{"one", "two", "three"});
+  CHECK(log.last_notes(2) == Notes{"two", "three"});
+  CHECK(log.last_notes(3) == Notes{"one", "two", "three"});
+  Notes by_start;
+  LogReader reader(log.log, nullptr);
+  LogSpan span = reader.whole();
+  reader.sessions_by_start(span, nullptr,
+                           [&](Record&& record) { by_start.push_back(record.note); });
+  CHECK(by_start == Notes{"one", "two", "three"});
+  // Said once, for each: it changes nothing.
+  REQUIRE(log.warnings.size() == 2);
+  CHECK(log.warnings[0].find("a correction names " + id_of(1) +
+                             ", which comes only after it in the log") != std::string::npos);
+  CHECK(log.warnings[1].find(id_of(2)) != std::string::npos);
+  // After the session, the same correction applies, for every reader.
+  log.add(edit_note(12, 1, "made after"));
+  CHECK(log.notes()[0] == "made after");
+  CHECK(log.last_notes(3)[0] == "made after");
+}
+
+TEST_CASE("what an id prefix names: a session in effect, a removed one, a correction taken back") {
+  Log log;
+  log.add(session(1, "one"));
+  log.add(session(2, "two"));
+  log.add(removal(10, 2));
+  log.add(edit_note(11, 1, "edited"));
+  log.add(removal(12, 11));  // the edit, taken back
+  LogReader reader(log.log, nullptr);
+  auto one = reader.find(id_of(1));
+  REQUIRE(one.ok());
+  CHECK(one->id == id_of(1));
+  REQUIRE(one->session.has_value());
+  CHECK(one->session->note == "one");
+  CHECK_FALSE(reader.find(id_of(2))->session.has_value());
+  CHECK(reader.find(id_of(11))->correction);
+  CHECK_FALSE(reader.find(id_of(11))->in_effect);
+  CHECK(reader.find(id_of(12))->in_effect);
+  CHECK(reader.find("0000").error().find("ambiguous: it begins 5 ids") != std::string::npos);
+  CHECK(reader.find("ffff").error() == "no session or correction has the id ffff");
+  CHECK(reader.find("xyz").error().find("is not an id") != std::string::npos);
 }

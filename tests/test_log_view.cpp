@@ -62,6 +62,18 @@ Record sample(const std::string& note) {
 
 const RecordView kView{0, {"stress", "legs", "sleepy"}};
 
+// The table of `legsup log`, in its two passes.
+std::string render_records(const std::vector<Record>& records, bool ids, int width, bool fit) {
+  RecordsTable table(kView, ids);
+  for (const auto& record : records)
+    table.measure(record);
+  table.lay_out(width, fit);
+  std::string out = table.header(Style(false));
+  for (const auto& record : records)
+    out += table.line(record);
+  return out;
+}
+
 std::string records_csv(const std::vector<Record>& records, bool escape) {
   std::string csv = csv_header(kView);
   for (const auto& record : records)
@@ -141,8 +153,7 @@ TEST_CASE("for a terminal, CSV shows the control characters of every field escap
 }
 
 TEST_CASE("the table shows ratings as before and after, how it ended, and escapes notes") {
-  std::string out = render_table(records_table({sample("\x1b[2J wiped")}, kView, false), 200, false,
-                                 Style(false));
+  std::string out = render_records({sample("\x1b[2J wiped")}, false, 200, false);
   CHECK(out.find("legs 4\u2192-, mood 2\u2192-, stress 6\u21923") != std::string::npos);
   CHECK(out.find("ended early") != std::string::npos);
   CHECK(out.find("timer") != std::string::npos);
@@ -150,18 +161,16 @@ TEST_CASE("the table shows ratings as before and after, how it ended, and escape
   CHECK(out.find("\\x1b[2J wiped") != std::string::npos);
   CHECK(out.find('\x1b') == std::string::npos);
   CHECK(out.find("00112233") == std::string::npos);  // ids only when asked
-  std::string with_ids =
-      render_table(records_table({sample("")}, kView, true), 200, false, Style(false));
+  std::string with_ids = render_records({sample("")}, true, 200, false);
   CHECK(with_ids.find("001122334455  ") != std::string::npos);  // 12 digits: a prefix to type
 }
 
 TEST_CASE("a fitted table condenses, then drops columns, and cuts the note last") {
   Record record = sample(std::string(200, 'n'));
-  std::string wide = render_table(records_table({record}, kView, false), 200, true, Style(false));
+  std::string wide = render_records({record}, false, 200, true);
   CHECK(wide.find("variant") != std::string::npos);
   for (int width : {100, 80, 60, 40}) {
-    std::string out =
-        render_table(records_table({record}, kView, false), width, true, Style(false));
+    std::string out = render_records({record}, false, width, true);
     std::size_t start = out.find('\n') + 1;
     std::string header = out.substr(0, start - 1);
     std::string row = out.substr(start, out.find('\n', start) - start);
@@ -171,7 +180,7 @@ TEST_CASE("a fitted table condenses, then drops columns, and cuts the note last"
     CHECK(header.find("note") != std::string::npos);
     CHECK(header.find("held") != std::string::npos);
   }
-  std::string at_80 = render_table(records_table({record}, kView, false), 80, true, Style(false));
+  std::string at_80 = render_records({record}, false, 80, true);
   // At 80 columns the ratings lose their names before anything drops out.
   CHECK(at_80.find("6\u21923") != std::string::npos);
   CHECK(at_80.find("how") == std::string::npos);  // the first column to go

@@ -265,20 +265,23 @@ std::string SessionLog::append_locked(const std::function<std::string()>& make_l
 }
 
 void SessionLog::for_each_line(const std::function<void(const LogLine&)>& visit,
-                               const LogWarning& warn) const {
+                               const LogWarning& warn, std::uint64_t from) const {
   int raw_fd = open_for_reading(path_);
   if (raw_fd < 0) return;
   FileDescriptor fd(raw_fd);
+  if (from > 0 && ::lseek(fd.get(), static_cast<off_t>(from), SEEK_SET) < 0) {
+    fail_read(path_, std::strerror(errno));
+  }
 
   std::vector<char> block(kReadBlock);
   LineAssembler partial;  // the start of a line that continues in the next block
   std::size_t number = 0;
-  std::uint64_t read_so_far = 0;  // bytes of the file before the current block
-  std::uint64_t line_start = 0;   // where the line being finished starts
+  std::uint64_t read_so_far = from;  // bytes of the file before the current block
+  std::uint64_t line_start = from;   // where the line being finished starts
 
   auto finish_line = [&](std::string_view text) {
     LogLine line{text, ++number, false, line_start};
-    if (number == 1 && text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+    if (line_start == 0 && text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
       line.text.remove_prefix(kByteOrderMark.size());  // a byte order mark from an editor
     }
     // One limit for every line, whether it came in one block or in pieces.

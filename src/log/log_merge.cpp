@@ -1,16 +1,10 @@
 #include "legsup/log/log_merge.hpp"
 
+#include "legsup/log/log_reader.hpp"
 #include "legsup/log/record.hpp"
 
 namespace legsup {
-namespace {
-
-std::string entry_id(const LogEntry& entry, std::string_view line) {
-  if (entry.correction) return entry.correction->id;
-  return record_id(*entry.record, line);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 MergeSource read_merge_source(const std::string& path, const LogWarning& warn) {
   MergeSource source{path, {}, 0};

@@ -36,29 +36,56 @@ std::string csv_line(const std::vector<std::string>& fields, bool escape) {
 
 }  // namespace
 
-Table records_table(const std::vector<Record>& records, const RecordView& view, bool ids) {
-  Table table;
+namespace {
+
+std::vector<const TableColumn*> table_columns(bool ids) {
   std::vector<const TableColumn*> columns;
   for (const auto& field : record_fields()) {
     if (field.key == "id" && !ids) continue;
     for (const auto& column : field.table)
       columns.push_back(&column);
   }
+  return columns;
+}
+
+// The headers, and how each column condenses and drops, for TableWriter.
+Table headers_of(const std::vector<const TableColumn*>& columns) {
+  Table table;
   for (const TableColumn* column : columns) {
     table.headers.emplace_back(column->header);
     table.condense.push_back(column->condense);
     table.drop.push_back(column->drop);
   }
-  for (const auto& record : records) {
-    std::vector<std::string> row, short_row;
-    for (const TableColumn* column : columns) {
-      row.push_back(column->cell(record, view));
-      short_row.push_back(column->short_cell ? column->short_cell(record, view) : std::string());
-    }
-    table.rows.push_back(std::move(row));
-    table.short_rows.push_back(std::move(short_row));
-  }
   return table;
+}
+
+}  // namespace
+
+RecordsTable::RecordsTable(RecordView view, bool ids)
+    : RecordsTable(std::move(view), table_columns(ids)) {}
+
+RecordsTable::RecordsTable(RecordView view, std::vector<const TableColumn*> columns)
+    : view_(std::move(view)), columns_(std::move(columns)), writer_(headers_of(columns_)) {}
+
+std::vector<std::string> RecordsTable::cells(const Record& record, bool short_form) const {
+  std::vector<std::string> cells;
+  cells.reserve(columns_.size());
+  for (const TableColumn* column : columns_) {
+    if (!short_form) {
+      cells.push_back(column->cell(record, view_));
+    } else {
+      cells.push_back(column->short_cell ? column->short_cell(record, view_) : std::string());
+    }
+  }
+  return cells;
+}
+
+void RecordsTable::measure(const Record& record) {
+  writer_.measure(cells(record, false), cells(record, true));
+}
+
+std::string RecordsTable::line(const Record& record) const {
+  return writer_.line(cells(record, false), cells(record, true));
 }
 
 std::string csv_header(const RecordView& view) {

@@ -51,6 +51,46 @@ run log rm "$second"
 check_rc 2
 check_one_error_line
 check_err "is removed already"
+# The removal taken back just now cannot be taken back again: that would change nothing.
+run log rm "$undo_id"
+check_rc 2
+check_one_error_line
+check_err "the correction $undo_id is taken back already"
+
+# edit and rm decide under the log's lock: another process that removes the session while they
+# wait for the lock is seen, and nothing is written over it. The test holds the lock, waits until
+# legsup is blocked on it, removes the session as another machine's merge would, then lets go.
+run log add --minutes 4 --note "raced"
+raced=$(last_field /id)
+for command in "rm $raced" "edit $raced --note late"; do
+  exec {lock}>>"$LEGSUP_LOG"
+  flock -x "$lock"
+  # legsup without the test's descriptor, which holds the lock: it opens the log itself.
+  # shellcheck disable=SC2086 # the command's words
+  (
+    exec {lock}>&-
+    exec "$LEGSUP_BIN" log $command >"$scratch/raced-out" 2>"$scratch/raced-err" </dev/null
+  ) &
+  pid=$!
+  inode=$(stat -c %i "$LEGSUP_LOG")
+  for ((i = 0; i < 400; i++)); do
+    grep -q -- "-> FLOCK .* $pid [0-9a-f:]*:$inode " /proc/locks && break
+    sleep 0.05
+  done
+  current="legsup log $command, racing a removal"
+  grep -q -- "-> FLOCK .* $pid [0-9a-f:]*:$inode " /proc/locks && pass || fail "legsup never waited for the lock"
+  if [[ $command == rm* ]]; then
+    printf '{"id":"%s","version":1,"corrects":"%s","at":"%s","remove":true}\n' \
+      "$(printf '%032x' $RANDOM)" "$raced" "$(date +%Y-%m-%dT%H:%M:%S%:z)" >&"$lock"
+  fi
+  exec {lock}>&-
+  wait "$pid"
+  rc=$? out=$(<"$scratch/raced-out") err=$(<"$scratch/raced-err")
+  check_rc 2
+  check_one_error_line
+  [[ $(grep -c "\"corrects\":\"$raced\"" "$LEGSUP_LOG") == 1 ]] && pass || fail "a correction written over the removal"
+done
+check_err "is not a session in effect"
 
 # undo takes back the last session added.
 run log add --minutes 3 --note "by mistake"

@@ -54,9 +54,10 @@ class SessionLog {
 
   // Every line in file order. A line longer than kMaxRecordLineBytes (without its newline) is
   // skipped with a warning and never held, wherever it lies in the file and by every reader;
-  // blank lines are passed over. A missing file has no lines.
-  void for_each_line(const std::function<void(const LogLine&)>& visit,
-                     const LogWarning& warn) const;
+  // blank lines are passed over. A missing file has no lines. From `from` on, a line's start:
+  // its number is then counted from there.
+  void for_each_line(const std::function<void(const LogLine&)>& visit, const LogWarning& warn,
+                     std::uint64_t from = 0) const;
 
   // The lines from the last to the first, until `visit` returns false. The cost does not grow
   // with the log when only the last few are wanted.

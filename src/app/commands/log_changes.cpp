@@ -47,51 +47,11 @@ std::string session_words(const Record& record) {
                      record.id.substr(0, kShownIdDigits));
 }
 
-// Every entry of the log by id: the sessions as they are now, and the ids of corrections.
-struct Entries {
-  std::vector<std::string> ids;
-  std::vector<Record> sessions;  // in effect, corrections applied
-  std::vector<std::string> correction_ids;
-};
-
-Entries read_entries(const SessionLog& log, Context& context) {
-  Entries entries;
-  LogReader reader(log, log_warnings(context));
-  reader.entries([&](const LogEntry& entry, const LogLine&) {
-    entries.ids.push_back(entry.record ? entry.record->id : entry.correction->id);
-    if (entry.correction) entries.correction_ids.push_back(entry.correction->id);
-  });
-  reader.sessions([&](Record&& record) { entries.sessions.push_back(std::move(record)); }, true);
-  return entries;
-}
-
-// The log's entries and the one that the ID argument (a unique prefix) names.
-struct Named {
-  Entries entries;
-  std::string id;
-  const Record* session = nullptr;  // the session in effect with that id, when it is one
-};
-
-Named read_named(const Arguments& arguments, const SessionLog& log, Context& context) {
-  Named named{read_entries(log, context), {}, nullptr};
-  named.id = resolve_id_prefix(arguments.value("ID").value_or(""), named.entries.ids)
-                 .take(ErrorKind::usage);
-  for (const auto& session : named.entries.sessions) {
-    if (session.id == named.id) named.session = &session;
-  }
-  return named;
-}
-
 std::string correction_line(const Correction& correction) {
   if (auto reason = unwritable_reason(correction)) {
     throw runtime_error(fmt::format("cannot write this correction to the log: {}", *reason));
   }
   return format_correction_line(correction) + "\n";
-}
-
-void append_correction(const SessionLog& log, const Correction& correction) {
-  std::string line = correction_line(correction);
-  log.append_locked([&] { return line; });
 }
 
 int run_add(const Arguments& arguments, Context& context) {
@@ -106,19 +66,31 @@ int run_add(const Arguments& arguments, Context& context) {
   return kExitOk;
 }
 
+// What the ID argument (a unique prefix) names, read under the log's lock by `append_locked`:
+// what is decided from it cannot race another writer.
+NamedEntry find_named(const Arguments& arguments, const SessionLog& log, Context& context) {
+  return LogReader(log, log_warnings(context))
+      .find(arguments.value("ID").value_or(""))
+      .take(ErrorKind::usage);
+}
+
 int run_edit(const Arguments& arguments, Context& context) {
   SessionLog log = context.log();
-  Named named = read_named(arguments, log, context);
-  const Record* current = named.session;
-  if (!current) {
-    throw usage_error(fmt::format("{} is not a session in effect: log edit changes sessions",
-                                  named.id.substr(0, kShownIdDigits)));
-  }
   EditOptions options{record_options(arguments), arguments.value("--at"),
                       arguments.value("--minutes"), arguments.value("--duration")};
-  Correction correction = make_edit(*current, options, context.content(), context.now(),
-                                    context.zone(), context.day_starts_minutes(), context.new_id());
-  append_correction(log, correction);
+  std::optional<Record> current;
+  Correction correction;
+  log.append_locked([&] {
+    NamedEntry named = find_named(arguments, log, context);
+    if (!named.session) {
+      throw usage_error(fmt::format("{} is not a session in effect: log edit changes sessions",
+                                    named.id.substr(0, kShownIdDigits)));
+    }
+    current = std::move(named.session);
+    correction = make_edit(*current, options, context.content(), context.now(), context.zone(),
+                           context.day_starts_minutes(), context.new_id());
+    return correction_line(correction);
+  });
   std::string fields;
   for (std::string key : correction.fields) {
     if (key.size() > 8 && key.compare(key.size() - 8, 8, "_seconds") == 0)
@@ -132,24 +104,27 @@ int run_edit(const Arguments& arguments, Context& context) {
 
 int run_rm(const Arguments& arguments, Context& context) {
   SessionLog log = context.log();
-  Named named = read_named(arguments, log, context);
-  const Record* session = named.session;
-  const std::string& id = named.id;
-  const auto& corrections = named.entries.correction_ids;
-  bool is_correction = std::find(corrections.begin(), corrections.end(), id) != corrections.end();
-  if (!session && !is_correction) {
-    throw usage_error(
-        fmt::format("the session {} is removed already", id.substr(0, kShownIdDigits)));
-  }
-  Correction removal = make_removal(id, context.now(), context.new_id());
-  append_correction(log, removal);
+  NamedEntry named;
+  Correction removal;
+  log.append_locked([&] {
+    named = find_named(arguments, log, context);
+    std::string shown = named.id.substr(0, kShownIdDigits);
+    if (named.correction && !named.in_effect) {
+      throw usage_error(fmt::format("the correction {} is taken back already", shown));
+    }
+    if (!named.correction && !named.session) {
+      throw usage_error(fmt::format("the session {} is removed already", shown));
+    }
+    removal = make_removal(named.id, context.now(), context.new_id());
+    return correction_line(removal);
+  });
   std::string undo = removal.id.substr(0, kShownIdDigits);
-  if (session) {
+  if (named.session) {
     context.print(fmt::format("Removed {}. To bring it back: legsup log rm {}\n",
-                              session_words(*session), undo));
+                              session_words(*named.session), undo));
   } else {
     context.print(fmt::format("Took back the correction {}. To make it again: legsup log rm {}\n",
-                              id.substr(0, kShownIdDigits), undo));
+                              named.id.substr(0, kShownIdDigits), undo));
   }
   return kExitOk;
 }
@@ -161,9 +136,8 @@ int run_undo(const Arguments&, Context& context) {
   std::optional<Correction> removal;
   // Decided under the log's lock, so that the session taken back is the last one added.
   log.append_locked([&] {
-    auto last = reader.last_sessions(1, nullptr, true);
-    if (last.empty()) return std::string();
-    taken = last.front();
+    taken = reader.last_session();
+    if (!taken) return std::string();
     removal = make_removal(taken->id, context.now(), context.new_id());
     return correction_line(*removal);
   });

@@ -489,6 +489,18 @@ TEST_CASE("a correction changes only what comes before it: every reader reads it
   CHECK(log.last_notes(3)[0] == "made after");
 }
 
+TEST_CASE("a record whose id is not one the writer writes is refused by every reader") {
+  std::string line = format_record_line(session(1, "one"));
+  for (std::string bad :
+       {std::string("hello"), std::string(), std::string(32, 'A'), std::string(33, 'a')}) {
+    std::string with_bad_id = line;
+    with_bad_id.replace(with_bad_id.find(id_of(1)), 32, bad);
+    auto parsed = parse_log_line(with_bad_id);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error() == "\"id\" is not 32 lower-case hex digits");
+  }
+}
+
 TEST_CASE("what an id prefix names: a session in effect, a removed one, a correction taken back") {
   Log log;
   log.add(session(1, "one"));

@@ -162,7 +162,11 @@ std::vector<RecordField> make_fields() {
   fields.push_back(
       {"id",
        false,
-       [](JsonReader& r, Record& record) { return read_text(r, record.id); },
+       [](JsonReader& r, Record& record) {
+         // As the writer writes it, so that every reader and merge name the entry alike.
+         return read_text(r, record.id) &&
+                (is_record_id(record.id) || r.fail("\"id\" is not 32 lower-case hex digits"));
+       },
        [](JsonObjectWriter& w, const Record& record) {
          if (!record.id.empty()) w.string("id", record.id);
        },

@@ -224,14 +224,30 @@ TEST_CASE("log edit sets only what it is given; a new start keeps the length") {
 
 namespace {
 
+// Every entry's id, and every line, of a log.
 std::set<std::string> ids_in(const SessionLog& log) {
-  auto ids = log_ids(log, nullptr);
-  return std::set<std::string>(ids.begin(), ids.end());
+  std::set<std::string> ids;
+  log.for_each_line(
+      [&](const LogLine& line) {
+        if (auto entry = parse_log_line(line.text)) ids.insert(entry_id(*entry, line.text));
+      },
+      nullptr);
+  return ids;
 }
 
-void merge(const SessionLog& into, const std::string& from) {
-  auto plan = plan_merge(log_ids(into, nullptr), {read_merge_source(from, nullptr)});
-  into.append_locked([&] { return plan.lines; });
+std::vector<std::string> lines_of(const SessionLog& log) {
+  std::vector<std::string> lines;
+  log.for_each_line([&](const LogLine& line) { lines.emplace_back(line.text); }, nullptr);
+  return lines;
+}
+
+MergeCount merge(const SessionLog& into, const std::string& from,
+                 std::vector<std::string>* warnings = nullptr) {
+  return merge_into(into, {from},
+                    [&](const std::string& warning) {
+                      if (warnings) warnings->push_back(warning);
+                    })
+      .at(0);
 }
 
 }  // namespace
@@ -248,16 +264,22 @@ TEST_CASE("merge adds what the log lacks by id: twice adds nothing, both ways me
   b.raw(
       R"({"version":1,"start":"2026-11-20T22:00:00Z","end":"2026-11-20T22:10:00Z","held_seconds":600,"ended":"completed","note":"old"})");
 
-  auto plan = plan_merge(log_ids(a.log, nullptr), {read_merge_source(b.log.path(), nullptr)});
-  REQUIRE(plan.counts.size() == 1);
-  CHECK(plan.counts[0].added == 3);    // b3, the removal, the old line
-  CHECK(plan.counts[0].already == 2);  // shared, a1
-  CHECK(plan.counts[0].skipped == 1);  // the broken line
-  a.log.append_locked([&] { return plan.lines; });
-  // Twice: nothing more.
-  auto again = plan_merge(log_ids(a.log, nullptr), {read_merge_source(b.log.path(), nullptr)});
-  CHECK(again.counts[0].added == 0);
-  CHECK(again.lines.empty());
+  std::vector<std::string> warnings;
+  MergeCount count = merge(a.log, b.log.path(), &warnings);
+  CHECK(count.added == 3);    // b3, the removal, the old line
+  CHECK(count.already == 2);  // shared, a1
+  CHECK(count.skipped == 1);  // the broken line
+  CHECK(count.differing == 0);
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].find(": line 5: skipped, not a valid record") != std::string::npos);
+  // Twice, three times: nothing more.
+  auto lines = lines_of(a.log);
+  for (int again = 0; again < 2; ++again) {
+    count = merge(a.log, b.log.path());
+    CHECK(count.added == 0);
+    CHECK(count.already == 5);
+    CHECK(lines_of(a.log) == lines);
+  }
   // And back: both hold the same entries, and read the same sessions.
   merge(b.log, a.log.path());
   CHECK(ids_in(a.log) == ids_in(b.log));
@@ -269,18 +291,53 @@ TEST_CASE("merge adds what the log lacks by id: twice adds nothing, both ways me
   CHECK(sorted(a.notes()) == Notes{"b3", "old", "shared"});
 }
 
-TEST_CASE("merge does not double an old line that differs only by CRLF or spacing") {
+TEST_CASE("merge goes by id, not by a line's bytes: the same entry written otherwise is there") {
   Log a, b;
+  Record record = session(1, "one");
+  Correction correction = edit_note(2, 1, "edited");
+  a.add(record);
+  a.add(correction);
   std::string old_line =
       R"({"version":1,"start":"2026-11-20T22:00:00Z","end":"2026-11-20T22:10:00Z","held_seconds":600,"ended":"completed","note":"old"})";
   a.raw(old_line);
-  b.raw(old_line + "\r");
+  // The same three entries as another writer might write them: CRLF, spaces, members in another
+  // order; and an old line that differs only so.
+  std::string record_line = format_record_line(record);
+  b.raw(record_line + "\r");
+  std::string reordered = nlohmann::json::parse(format_correction_line(correction)).dump();
+  CHECK(reordered.find("{\"at\":") == 0);  // nlohmann writes members in the order of their names
+  for (std::size_t comma = reordered.find(','); comma != std::string::npos;
+       comma = reordered.find(',', comma + 2))
+    reordered.insert(comma + 1, " ");
+  b.raw(reordered);
+  b.raw(old_line + "  \r");
   b.raw(R"({ "version": 1, "start": "2026-11-20T22:00:00Z", "end": "2026-11-20T22:10:00Z", )"
         R"("held_seconds": 600, "ended": "completed", "note": "old" })");
-  auto plan = plan_merge(log_ids(a.log, nullptr), {read_merge_source(b.log.path(), nullptr)});
-  CHECK(plan.counts[0].added == 0);
-  CHECK(plan.counts[0].already == 2);
-  CHECK(plan.lines.empty());
+  auto lines = lines_of(a.log);
+  MergeCount count = merge(a.log, b.log.path());
+  CHECK(count.added == 0);
+  CHECK(count.already == 4);
+  CHECK(count.differing == 0);
+  CHECK(lines_of(a.log) == lines);
+}
+
+TEST_CASE("an entry whose id the log holds with other contents is not added, and is said") {
+  Log a, b;
+  a.add(session(1, "one"));
+  Record other = session(1, "the same id, another note");
+  b.add(other);
+  b.add(session(2, "two"));
+  b.add(other);  // twice in the file: said each time
+  std::vector<std::string> warnings;
+  auto lines = lines_of(a.log);
+  MergeCount count = merge(a.log, b.log.path(), &warnings);
+  CHECK(count.added == 1);
+  CHECK(count.differing == 2);
+  CHECK(count.already == 0);
+  REQUIRE(warnings.size() == 2);
+  CHECK(warnings[0] == b.log.path() + ": line 1: the log holds the id " + id_of(1) +
+                           " with other contents; this line is not added");
+  CHECK(a.notes() == Notes{"one", "two"});
 }
 
 TEST_CASE("an id prefix names one entry, or says why not") {

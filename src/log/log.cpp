@@ -233,35 +233,52 @@ void SessionLog::append(const Record& record) const {
   append_locked([&] { return line; });
 }
 
-std::string SessionLog::append_locked(const std::function<std::string()>& make_lines) const {
+void SessionLog::append_locked(const std::function<std::string()>& make_lines) const {
+  append_stream([&](const AppendLines& write) { write(make_lines()); });
+}
+
+void SessionLog::append_stream(const std::function<void(const AppendLines&)>& produce) const {
   CreatedPaths created;
   FileDescriptor fd(open_for_append(path_, created));
   lock_exclusive(fd.get(), path_);
-  std::string text = make_lines();
-  if (text.empty()) return text;  // nothing to write: a log made just now goes again
-
   struct stat info {};
   if (::fstat(fd.get(), &info) != 0) fail_write(path_, std::strerror(errno));
-  off_t size_before = info.st_size;
-  if (size_before > 0) {
-    char last = '\n';
-    if (::pread(fd.get(), &last, 1, size_before - 1) == 1 && last != '\n') text.insert(0, "\n");
-  }
+  const off_t size_before = info.st_size;
+  char last = '\n';
+  if (size_before > 0 && ::pread(fd.get(), &last, 1, size_before - 1) != 1) last = '\n';
 
-  // One write: with O_APPEND and the lock, no other record can land inside this one. Should the
-  // write fall short (a file size limit, a full disk), the next one says why.
+  // With O_APPEND and the lock, no other record can land among these lines. They go out a large
+  // piece at a time (a record is one write); should a write fall short (a file size limit, a
+  // full disk), the next one says why.
+  std::string pending;
   std::size_t landed = 0;
-  int error = write_all(fd.get(), text, landed);
-  if (error == 0 && ::fsync(fd.get()) != 0 && errno != EINVAL) error = errno;
-  if (error != 0) {
-    // Take back the part that did land, so the log is exactly as it was before.
+  bool any = false;
+  auto flush = [&] {
+    std::size_t piece = 0;
+    int error = write_all(fd.get(), pending, piece);
+    landed += piece;
+    if (error != 0) fail_write(path_, std::strerror(error));
+    pending.clear();
+  };
+  try {
+    produce([&](std::string_view lines) {
+      if (lines.empty()) return;
+      if (!any && last != '\n') pending += '\n';  // ends a torn line, which stays as it was
+      any = true;
+      pending += lines;
+      if (pending.size() >= kReadBlock * 4) flush();
+    });
+    if (!any) return;  // nothing to write: a log made just now goes again
+    flush();
+    if (::fsync(fd.get()) != 0 && errno != EINVAL) fail_write(path_, std::strerror(errno));
+  } catch (...) {
+    // Take back what did land, so the log is exactly as it was before.
     if (landed > 0 && ::ftruncate(fd.get(), size_before) != 0) {
-      // the error below says what went wrong in the first place
+      // what is thrown says what went wrong in the first place
     }
-    fail_write(path_, std::strerror(error));
+    throw;
   }
   created.keep();
-  return text;
 }
 
 void SessionLog::for_each_line(const std::function<void(const LogLine&)>& visit,

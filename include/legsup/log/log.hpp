@@ -49,8 +49,13 @@ class SessionLog {
 
   // Like append, for lines that `make_lines` writes while the lock is held (each ending in a
   // newline), so that what it decides from the log's contents cannot race another writer.
-  // Returns what was written.
-  std::string append_locked(const std::function<std::string()>& make_lines) const;
+  void append_locked(const std::function<std::string()>& make_lines) const;
+
+  // Like append_locked, for lines of any number given in pieces through `write` (whole lines,
+  // each ending in a newline), which go out a large piece at a time: a merge of any size. When
+  // anything fails or throws, what landed is taken back and the log is as it was.
+  using AppendLines = std::function<void(std::string_view lines)>;
+  void append_stream(const std::function<void(const AppendLines& write)>& produce) const;
 
   // Every line in file order. A line longer than kMaxRecordLineBytes (without its newline) is
   // skipped with a warning and never held, wherever it lies in the file and by every reader;

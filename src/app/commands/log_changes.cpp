@@ -150,27 +150,25 @@ int run_undo(const Arguments&, Context& context) {
 int run_merge(const Arguments& arguments, Context& context) {
   const auto& paths = arguments.values("FILE");
   if (paths.empty()) throw usage_error("log merge needs at least one FILE");
-  std::vector<MergeSource> sources;
   for (const auto& path : paths) {
     // A file to merge that is missing is a mistake, not an empty log.
     if (::access(path.c_str(), F_OK) != 0) {
       throw runtime_error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
     }
-    sources.push_back(read_merge_source(path, log_warnings(context)));
   }
-  SessionLog log = context.log();
-  MergePlan plan;
-  log.append_locked([&] {
-    plan = plan_merge(log_ids(log, log_warnings(context)), sources);
-    return plan.lines;
-  });
   std::string out;
-  for (const auto& count : plan.counts) {
-    out += fmt::format("{}: {} added, {} already in the log{}\n", escape_controls(count.path),
-                       count.added, count.already,
-                       count.skipped ? fmt::format(", {} {} skipped", count.skipped,
-                                                   count.skipped == 1 ? "line" : "lines")
-                                     : "");
+  for (const auto& count : merge_into(context.log(), paths, log_warnings(context))) {
+    std::string differing, skipped;
+    if (count.differing) {
+      differing = fmt::format(", {} with an id the log holds with other contents (not added)",
+                              count.differing);
+    }
+    if (count.skipped) {
+      skipped =
+          fmt::format(", {} {} skipped", count.skipped, count.skipped == 1 ? "line" : "lines");
+    }
+    out += fmt::format("{}: {} added, {} already in the log{}{}\n", escape_controls(count.path),
+                       count.added, count.already, differing, skipped);
   }
   context.print(out);
   return kExitOk;

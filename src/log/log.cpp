@@ -383,7 +383,11 @@ void SessionLog::for_each_line_from_end(const std::function<bool(const LogLine&)
     }
     // Lines are taken from the end of the block backwards; `carry` holds a line's tail.
     while (more) {
-      std::size_t newline = data.rfind('\n');
+      // memrchr, not rfind: a loop of one byte at a time over a whole log, for corrections.
+      const void* found = ::memrchr(data.data(), '\n', data.size());
+      std::size_t newline =
+          found ? static_cast<std::size_t>(static_cast<const char*>(found) - data.data())
+                : std::string_view::npos;
       carry.add(newline == std::string_view::npos ? data : data.substr(newline + 1), true);
       if (newline == std::string_view::npos) break;
       line_start = static_cast<std::uint64_t>(position) + newline + 1;

@@ -12,43 +12,68 @@ namespace legsup {
 namespace {
 
 // The order edits apply in: when they were made, then their id; never the order of their lines.
+bool made_before(std::int64_t a_at, const std::string& a_id, std::int64_t b_at,
+                 const std::string& b_id) {
+  return std::tie(a_at, a_id) < std::tie(b_at, b_id);
+}
 bool made_before(const Correction& a, const Correction& b) {
-  return std::tie(a.at.epoch_seconds, a.id) < std::tie(b.at.epoch_seconds, b.id);
+  return made_before(a.at.epoch_seconds, a.id, b.at.epoch_seconds, b.id);
 }
 
 }  // namespace
 
-void Corrections::add_from_end(const Correction& correction, std::uint64_t offset) {
+void Corrections::add_from_end(const Correction& correction, std::string_view line,
+                               std::uint64_t offset) {
   // Taken back by a later removal (seen already): as if it had never been made.
   if (removed(correction.id, offset)) return;
-  first_naming_[correction.corrects] = offset;  // the lines come from the end: the last is first
+  named_[first_bits(correction.corrects)] = true;
+  Target& target = targets_[correction.corrects];
+  target.first_naming = offset;  // the lines come from the end: the last is the first
   if (correction.remove) {
-    removed_.emplace(correction.corrects, offset);  // the first seen is the last in the file
+    if (target.removed_by == 0) target.removed_by = offset;  // the first seen is the last
     return;
   }
-  edits_[correction.corrects].push_back({correction, offset});
+  target.edits.push_back({std::string(line), correction.at.epoch_seconds, correction.id, offset});
   if (std::find(correction.fields.begin(), correction.fields.end(), "start") !=
       correction.fields.end()) {
-    moved_.insert(correction.corrects);
+    target.moved = any_moves_ = true;
   }
+}
+
+std::size_t Corrections::first_bits(const std::string& id) {
+  std::size_t bits = 0;
+  for (std::size_t i = 0; i < 4 && i < id.size(); ++i)
+    bits = (bits << 4) | (static_cast<unsigned char>(id[i]) & 15);
+  return bits;
+}
+
+const Corrections::Target* Corrections::find(const std::string& id) const {
+  if (targets_.empty() || !named_[first_bits(id)]) return nullptr;
+  auto found = targets_.find(id);
+  return found == targets_.end() ? nullptr : &found->second;
 }
 
 bool Corrections::removed(const std::string& id, std::uint64_t offset) const {
-  auto found = removed_.find(id);
-  return found != removed_.end() && found->second > offset;
+  const Target* target = find(id);
+  return target && target->removes(offset);
 }
 
-void Corrections::apply(Record& record, std::uint64_t offset) const {
-  auto found = edits_.find(record.id);
-  if (found == edits_.end()) return;
-  std::vector<const Correction*> made;
-  for (const Edit& edit : found->second) {
-    if (edit.offset > offset) made.push_back(&edit.correction);
+bool Corrections::moves(const std::string& id) const {
+  const Target* target = find(id);
+  return target && target->moved;
+}
+
+void Corrections::Target::apply(Record& record, std::uint64_t offset) const {
+  std::vector<const Edit*> made;
+  for (const Edit& edit : edits) {
+    if (edit.offset > offset) made.push_back(&edit);
   }
   std::sort(made.begin(), made.end(),
-            [](const Correction* a, const Correction* b) { return made_before(*a, *b); });
-  for (const Correction* edit : made)
-    apply_correction(record, *edit);
+            [](const Edit* a, const Edit* b) { return made_before(a->at, a->id, b->at, b->id); });
+  for (const Edit* edit : made) {
+    auto entry = parse_log_line(edit->line);
+    if (entry && entry->correction) apply_correction(record, *entry->correction);
+  }
 }
 
 namespace {
@@ -76,16 +101,23 @@ IdBits id_bits(std::string_view id) {
   return bits;
 }
 
+// The record with its corrections, given what they do to its id; none when one removed it.
+std::optional<Record> in_effect(Record&& record, std::uint64_t offset,
+                                const Corrections::Target* target) {
+  if (target) {
+    if (target->removes(offset)) return std::nullopt;
+    target->apply(record, offset);
+  }
+  return std::move(record);
+}
+
 // The record of a parsed line with its id (derived for an old line, when asked or needed) and
 // its corrections; none when a correction removed it.
 std::optional<Record> in_effect(Record&& record, std::string_view line, std::uint64_t offset,
                                 const Corrections& corrections, bool ids) {
   if (record.id.empty() && (ids || !corrections.empty())) record.id = derived_record_id(line);
-  if (!corrections.empty() && corrections.corrects(record.id)) {
-    if (corrections.removed(record.id, offset)) return std::nullopt;
-    corrections.apply(record, offset);
-  }
-  return std::move(record);
+  const Corrections::Target* target = corrections.find(record.id);
+  return in_effect(std::move(record), offset, target);
 }
 
 }  // namespace
@@ -107,17 +139,17 @@ LogSpan LogReader::whole() const {
   LogSpan span;
   // Most logs hold no correction at all: one fast look over the bytes says so.
   if (!log_.contains("\"corrects\"")) return span;
-  std::vector<std::pair<Correction, std::uint64_t>> in_order;
-  log_.for_each_line(
+  log_.for_each_line_from_end(
       [&](const LogLine& line) {
         // Most lines are records: a cheap look first, a full parse only for likely corrections.
-        if (!may_be_correction(line.text)) return;
+        if (!may_be_correction(line.text)) return true;
         auto entry = parse_log_line(line.text);
-        if (entry && entry->correction) in_order.emplace_back(*entry->correction, line.offset);
+        if (entry && entry->correction) {
+          span.corrections.add_from_end(*entry->correction, line.text, line.offset);
+        }
+        return true;
       },
       nullptr);
-  for (auto correction = in_order.rbegin(); correction != in_order.rend(); ++correction)
-    span.corrections.add_from_end(correction->first, correction->second);
   return span;
 }
 
@@ -130,7 +162,7 @@ LogSpan LogReader::last(std::size_t count, const KeepSession& keep) const {
         auto entry = entry_on(line, warn_);
         if (!entry) return true;
         if (entry->correction) {
-          span.corrections.add_from_end(*entry->correction, line.offset);
+          span.corrections.add_from_end(*entry->correction, line.text, line.offset);
           return true;
         }
         auto kept =
@@ -153,25 +185,26 @@ void LogReader::sessions(LogSpan& span, const std::function<void(Record&&, const
   const Corrections& corrections = span.corrections;
   // The targets of corrections found before the first correction naming them, and after.
   std::unordered_set<std::string> found, after;
-  auto seen = [&](const std::string& id, std::uint64_t offset) {
-    auto target = corrections.targets().find(id);
-    if (target == corrections.targets().end()) return;
-    (offset < target->second ? found : after).insert(id);
+  // Notes where an entry that corrections name lies: before the first of them, or after.
+  auto seen = [&](const std::string& id, const Corrections::Target* target, std::uint64_t offset) {
+    if (target && span.warn) (offset < target->first_naming ? found : after).insert(id);
   };
   log_.for_each_line(
       [&](const LogLine& line) {
         auto entry = entry_on(line, span.warn ? warn_ : nullptr);
         if (!entry) return;
         if (entry->correction) {
-          seen(entry->correction->id, line.offset);
+          const std::string& id = entry->correction->id;
+          seen(id, corrections.find(id), line.offset);
           return;
         }
         Record& record = *entry->record;
         if (record.id.empty() && (ids || !corrections.empty())) {
           record.id = derived_record_id(line.text);
         }
-        seen(record.id, line.offset);
-        if (auto kept = in_effect(std::move(record), line.text, line.offset, corrections, ids)) {
+        const Corrections::Target* target = corrections.find(record.id);
+        seen(record.id, target, line.offset);
+        if (auto kept = in_effect(std::move(record), line.offset, target)) {
           visit(std::move(*kept), line);
         }
       },
@@ -185,7 +218,7 @@ void LogReader::warn_unmatched(const Corrections& corrections,
                                const std::unordered_set<std::string>& after) const {
   if (!warn_) return;
   std::vector<std::string> unmatched;
-  for (const auto& [id, first] : corrections.targets()) {
+  for (const auto& [id, target] : corrections.targets()) {
     if (!found.count(id)) unmatched.push_back(id);
   }
   std::sort(unmatched.begin(), unmatched.end());
@@ -290,7 +323,7 @@ std::optional<Record> LogReader::last_session() const {
         auto entry = entry_on(line, warn_);
         if (!entry) return true;
         if (entry->correction) {
-          corrections.add_from_end(*entry->correction, line.offset);
+          corrections.add_from_end(*entry->correction, line.text, line.offset);
           return true;
         }
         last = in_effect(std::move(*entry->record), line.text, line.offset, corrections, true);

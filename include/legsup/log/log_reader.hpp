@@ -27,32 +27,48 @@ namespace legsup {
 // then their id, whatever the order of their lines.
 class Corrections {
  public:
-  // The correction on the line at `offset`, the lines coming from the last to the first: a later
-  // correction decides about an earlier one before that one is seen.
-  void add_from_end(const Correction& correction, std::uint64_t offset);
+  // An edit in effect, kept as its line (a few hundred bytes less than its parsed form, for each
+  // of the thousands a long log may hold) and read again when it applies.
+  struct Edit {
+    std::string line;
+    std::int64_t at;
+    std::string id;
+    std::uint64_t offset;
+  };
+  // What the corrections in effect do to one id: found with one look-up.
+  struct Target {
+    std::uint64_t first_naming = 0;  // where the first correction naming it starts
+    std::uint64_t removed_by = 0;    // where the last removal of it starts (0: none)
+    bool moved = false;              // an edit gives it another start
+    std::vector<Edit> edits;
+    // True when the entry on the line at `offset` is removed by a removal after it.
+    bool removes(std::uint64_t offset) const { return removed_by > offset; }
+    // The edits after `offset` made to this record, applied in the order they were made.
+    void apply(Record& record, std::uint64_t offset) const;
+  };
 
-  bool empty() const { return removed_.empty() && edits_.empty(); }
-  // True when a correction in effect names `id`.
-  bool corrects(const std::string& id) const { return first_naming_.count(id) > 0; }
+  // The correction on `line`, which starts at `offset`, the lines coming from the last to the
+  // first: a later correction decides about an earlier one before that one is seen.
+  void add_from_end(const Correction& correction, std::string_view line, std::uint64_t offset);
+
+  bool empty() const { return targets_.empty(); }
+  // What corrections in effect do to `id`; none when none names it.
+  const Target* find(const std::string& id) const;
   // True when the entry `id` on the line at `offset` is removed by a removal after it.
   bool removed(const std::string& id, std::uint64_t offset) const;
   // True when an edit in effect gives the record `id` another start; any_moves(): for any id.
-  bool moves(const std::string& id) const { return moved_.count(id) > 0; }
-  bool any_moves() const { return !moved_.empty(); }
-  // The edits after `offset` made to this record, applied in the order they were made.
-  void apply(Record& record, std::uint64_t offset) const;
-  // Every id a correction in effect names, with where the first such correction starts.
-  const std::unordered_map<std::string, std::uint64_t>& targets() const { return first_naming_; }
+  bool moves(const std::string& id) const;
+  bool any_moves() const { return any_moves_; }
+  // Every id a correction in effect names.
+  const std::unordered_map<std::string, Target>& targets() const { return targets_; }
 
  private:
-  struct Edit {
-    Correction correction;
-    std::uint64_t offset;
-  };
-  std::unordered_map<std::string, std::uint64_t> removed_;  // id: the last removal's line
-  std::unordered_map<std::string, std::vector<Edit>> edits_;
-  std::unordered_set<std::string> moved_;
-  std::unordered_map<std::string, std::uint64_t> first_naming_;
+  // A bit for each id's first 16 bits: most records are named by no correction, and this says
+  // so without looking in the map (the reader's inner loop over a million lines).
+  static std::size_t first_bits(const std::string& id);
+  std::vector<bool> named_ = std::vector<bool>(1 << 16);
+  std::unordered_map<std::string, Target> targets_;
+  bool any_moves_ = false;
 };
 
 // Which sessions a reading keeps (all, when empty).

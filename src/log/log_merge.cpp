@@ -12,13 +12,13 @@
 namespace legsup {
 namespace {
 
-// An entry by its id and its contents, each as a 64-bit hash: the id of a record or a
-// correction, and its contents in the writer's form, so that the same entry written with other
-// spacing, line ends or member order is the same. Two different ids or contents taken for one
-// would need a 64-bit hash to collide.
+// An entry by its id and its contents as hashes: the id of a record or a correction (64 bits),
+// and its contents in the writer's form (32 bits), so that the same entry written with other
+// spacing, line ends or member order is the same. Two ids taken for one would need a 64-bit hash
+// to collide; two contents of one id, a 32-bit one.
 struct Keys {
   std::uint64_t id = 0;
-  std::uint64_t content = 0;
+  std::uint32_t content = 0;
   auto operator<=>(const Keys&) const = default;
 };
 
@@ -26,23 +26,25 @@ Keys keys_of(const LogEntry& entry, std::string_view line) {
   std::hash<std::string_view> hash;
   std::string content = entry.correction ? format_correction_line(*entry.correction)
                                          : format_record_line(*entry.record);
-  return {hash(entry_id(entry, line)), hash(content)};
+  return {hash(entry_id(entry, line)), static_cast<std::uint32_t>(hash(content))};
 }
 
 // What becomes of a line of a file being merged.
-enum class Verdict : std::uint64_t { add, already, differs };
+enum class Verdict : std::uint32_t { add, already, differs };
 
-// A line of a file being merged: its keys, and where it starts with its verdict in the two
-// lowest bits (so that sorting by it sorts by where the line starts).
+// A line of a file being merged, in 16 bytes: its keys, and its number with its verdict in the
+// two lowest bits (so that sorting by it sorts by the line's number).
 struct FileEntry {
-  Keys keys;
-  std::uint64_t place = 0;
-  std::uint64_t offset() const { return place >> 2; }
+  std::uint64_t id;
+  std::uint32_t content;
+  std::uint32_t place;
+  Keys keys() const { return {id, content}; }
+  std::size_t line() const { return place >> 2; }
   Verdict verdict() const { return static_cast<Verdict>(place & 3); }
-  void decide(Verdict verdict) {
-    place = (place & ~std::uint64_t{3}) | static_cast<std::uint64_t>(verdict);
-  }
+  void decide(Verdict verdict) { place = (place & ~3u) | static_cast<std::uint32_t>(verdict); }
 };
+static_assert(sizeof(FileEntry) == 16);
+constexpr std::size_t kMostLines = (std::size_t{1} << 30) - 1;
 
 // Every entry of the log, sorted by id.
 std::vector<Keys> index_log(const SessionLog& log, const LogWarning& warn) {
@@ -61,19 +63,19 @@ std::vector<Keys> index_log(const SessionLog& log, const LogWarning& warn) {
 // the same, and differs when they are not.
 void decide(std::vector<FileEntry>& entries, const std::vector<Keys>& index) {
   std::sort(entries.begin(), entries.end(), [](const FileEntry& a, const FileEntry& b) {
-    return std::tie(a.keys.id, a.place) < std::tie(b.keys.id, b.place);
+    return std::tie(a.id, a.place) < std::tie(b.id, b.place);
   });
   for (std::size_t first = 0, end = 0; first < entries.size(); first = end) {
-    std::uint64_t id = entries[first].keys.id;
-    for (end = first; end < entries.size() && entries[end].keys.id == id; ++end) {
+    std::uint64_t id = entries[first].id;
+    for (end = first; end < entries.size() && entries[end].id == id; ++end) {
     }
     auto in_log = std::equal_range(index.begin(), index.end(), Keys{id, 0},
                                    [](const Keys& a, const Keys& b) { return a.id < b.id; });
     bool known = in_log.first != in_log.second;
     for (std::size_t i = first; i < end; ++i) {
-      Keys keys = entries[i].keys;
+      Keys keys = entries[i].keys();
       bool same = known ? std::binary_search(in_log.first, in_log.second, keys)
-                        : keys == entries[first].keys;
+                        : keys == entries[first].keys();
       if (!known && i == first) {
         entries[i].decide(Verdict::add);
       } else {
@@ -99,7 +101,11 @@ MergeCount merge_file(const std::string& path, std::vector<Keys>& index, bool mo
       [&](const LogLine& line) {
         auto entry = parse_log_line(line.text);
         if (!entry) return file.warn_skipped(skip, line, entry.error());
-        entries.push_back({keys_of(*entry, line.text), line.offset << 2});
+        if (line.number > kMostLines) {
+          throw runtime_error(fmt::format("{} has too many lines to merge", path));
+        }
+        Keys keys = keys_of(*entry, line.text);
+        entries.push_back({keys.id, keys.content, static_cast<std::uint32_t>(line.number << 2)});
       },
       skip);
   decide(entries, index);
@@ -111,10 +117,10 @@ MergeCount merge_file(const std::string& path, std::vector<Keys>& index, bool mo
   std::size_t next = 0;
   file.for_each_line(
       [&](const LogLine& line) {
-        if (next == entries.size() || entries[next].offset() != line.offset) return;  // skipped
+        if (next == entries.size() || entries[next].line() != line.number) return;  // skipped
         const FileEntry& known = entries[next++];
         auto entry = parse_log_line(line.text);
-        if (!entry || keys_of(*entry, line.text) != known.keys) throw changed();
+        if (!entry || keys_of(*entry, line.text) != known.keys()) throw changed();
         switch (known.verdict()) {
           case Verdict::add:
             write(line.text);
@@ -139,7 +145,7 @@ MergeCount merge_file(const std::string& path, std::vector<Keys>& index, bool mo
 
   if (more_files) {
     for (const FileEntry& entry : entries) {
-      if (entry.verdict() == Verdict::add) index.push_back(entry.keys);
+      if (entry.verdict() == Verdict::add) index.push_back(entry.keys());
     }
     std::sort(index.begin(), index.end());
   }

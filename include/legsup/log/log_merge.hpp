@@ -23,7 +23,7 @@ struct MergeCount {
 // Appends to the log, under its lock, every entry of the files at `paths` that it lacks, and
 // counts for each file what it did. A line that is not an entry is skipped with the warning the
 // readers give; an entry whose id the log (or an earlier line) holds with other contents, with a
-// warning naming the id. The memory used is 16 bytes for each entry of the log and 24 for each
+// warning naming the id. The memory used is 16 bytes for each entry of the log and for each
 // of the file being merged, whatever their lines hold; the lines to append go out in pieces, and
 // when anything fails the log is left as it was.
 std::vector<MergeCount> merge_into(const SessionLog& log, const std::vector<std::string>& paths,

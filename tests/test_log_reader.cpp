@@ -579,3 +579,15 @@ TEST_CASE("what an id prefix names: a session in effect, a removed one, a correc
   CHECK(reader.find("ffff").error() == "no session or correction has the id ffff");
   CHECK(reader.find("xyz").error().find("is not an id") != std::string::npos);
 }
+
+TEST_CASE("a reader keeps its own log: one made from a temporary reads what it names") {
+  Log log;
+  log.add(session(1, "one"));
+  // The reader holds the log itself: a reference to it would dangle here, past the end of the
+  // temporary (a use after scope for the sanitizer build).
+  LogReader reader(SessionLog(log.log.path()), nullptr);
+  Notes notes;
+  reader.sessions([&](Record&& record) { notes.push_back(record.note); }, false);
+  CHECK(notes == Notes{"one"});
+  CHECK(reader.find(id_of(1))->session->note == "one");
+}

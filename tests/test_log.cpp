@@ -208,6 +208,53 @@ TEST_CASE("a failed write leaves the log byte for byte as it was") {
   CHECK(contents(log.path()) == before);
 }
 
+TEST_CASE("lines appended in pieces land whole, or not at all: a failure midway takes back all") {
+  TempFolder folder;
+  SessionLog log(folder.file("sessions.jsonl"));
+  log.append(make_record(0));
+  std::string before = contents(log.path());
+  std::string line = format_record_line(make_record(1, std::string(900, 'n'))) + "\n";
+  const std::size_t lines = 4 * 1024;  // about 4 MiB: several pieces
+  // What makes the lines fails after some pieces have landed: nothing of them is left.
+  CHECK_THROWS_WITH_AS(log.append_stream([&](const SessionLog::AppendLines& write) {
+    for (std::size_t i = 0; i < lines; ++i)
+      write(line);
+    CHECK(contents(log.path()).size() > before.size() + 2 * 1024 * 1024);  // pieces landed
+    throw runtime_error("the file to merge changed");
+  }),
+                       "the file to merge changed", Error);
+  CHECK(contents(log.path()) == before);
+  // The disk fills midway (a file size limit, in a child): the same.
+  pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlim_t size = before.size() + 2 * 1024 * 1024;
+    rlimit limit{size, size};
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+    try {
+      log.append_stream([&](const SessionLog::AppendLines& write) {
+        for (std::size_t i = 0; i < lines; ++i)
+          write(line);
+      });
+    } catch (const Error& error) {
+      ::_exit(std::string(error.what()).find("cannot write to the log") == 0 ? 0 : 2);
+    }
+    ::_exit(1);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(contents(log.path()) == before);
+  // And when nothing fails, every line lands.
+  log.append_stream([&](const SessionLog::AppendLines& write) {
+    for (std::size_t i = 0; i < lines; ++i)
+      write(line);
+  });
+  CHECK(read_all(log).records.size() == lines + 1);
+}
+
 TEST_CASE("a log path that is a folder is an error, not a crash") {
   TempFolder folder;
   ::mkdir(folder.file("dir.jsonl").c_str(), 0700);

@@ -87,6 +87,24 @@ TEST_CASE("log lists what log add wrote, as a table and as JSON") {
   CHECK(nlohmann::json::parse(machine.console.out_text).size() == 1);
 }
 
+TEST_CASE("log --ids lines up lines written before ids, whose ids are derived, under the header") {
+  FakeMachine machine;
+  machine.clock.seconds = kMorning;
+  std::filesystem::create_directories(std::filesystem::path(machine.log_path()).parent_path());
+  std::ofstream(machine.log_path(), std::ios::app)
+      << R"({"version":1,"start":"2026-11-20T22:00:00Z","end":"2026-11-20T22:10:00Z",)"
+      << R"("held_seconds":600,"ended":"completed","note":"old"})"
+      << "\n";
+  CHECK(machine.run({"log", "--ids"}) == kExitOk);
+  std::istringstream table(machine.console.out_text);
+  std::string header, row;
+  std::getline(table, header);
+  std::getline(table, row);
+  // The second column starts after 12 digits of the id, in the header and in the row.
+  CHECK(header.find("date") == 14);
+  CHECK(row.find("2026-11-20") == 14);
+}
+
 TEST_CASE("config refuses a value the option would refuse, naming the key and the file") {
   FakeMachine machine;
   machine.write_config(R"({"variant": "nope"})");

@@ -158,7 +158,8 @@ int run_list(const Arguments& arguments, Context& context) {
 
   if (format == Format::table) {
     // Two passes, so that a table of any length is never held: measured, then written.
-    RecordsTable table(view, arguments.flag("--ids"));
+    bool ids = arguments.flag("--ids");
+    RecordsTable table(view, ids);
     bool any = false;
     reader.sessions(
         span,
@@ -167,7 +168,7 @@ int run_list(const Arguments& arguments, Context& context) {
           table.measure(record);
           any = true;
         },
-        false);
+        ids);
     if (!any) {
       context.console().err(
           fmt::format("legsup: no sessions in {}\n", escape_controls(log.path())));

@@ -59,6 +59,15 @@ read -r one two start_one start_two <<<"$together"
 [[ $start_one == "$start_two" && $one < $two ]] && pass ||
   fail "sessions that started together are not in the order of their ids: $together"
 
+# The same id with other contents (a line changed by hand, or by another program): not added,
+# and said, in the counts and by a warning naming the id and the line.
+sed -E 's/"note":"first"/"note":"changed by hand"/' <(head -1 "$a") >"$scratch/changed.jsonl"
+LEGSUP_LOG=$a run log merge "$scratch/changed.jsonl"
+check_rc 0
+check_out "changed.jsonl: 0 added, 0 already in the log, 1 with an id the log holds with other contents (not added)"
+check_err "changed.jsonl: line 1: the log holds the id $first with other contents; this line is not added"
+[[ $(wc -l <"$a") == 9 ]] && pass || fail "a line was added"
+
 # One line limit. A log of records, with lines of 65,536 bytes (read) and 65,537 (refused) inside
 # the first read block, across its edge at 256 KiB, and in the last block from the end.
 template=$(head -1 "$a")

@@ -78,27 +78,30 @@ void Corrections::Target::apply(Record& record, std::uint64_t offset) const {
 
 namespace {
 
-// The id of the record on a line: as legsup writes it (its first member), read at once; else
-// from the whole line.
-std::string line_record_id(std::string_view line) {
-  if (auto quick = quick_record_id(line)) return std::string(*quick);
-  auto entry = parse_log_line(line);
-  if (!entry || !entry->record) return {};
-  return record_id(*entry->record, line);
-}
-
 // An id's 128 bits, to order sessions that started together in little memory.
 using IdBits = std::array<std::uint64_t, 2>;
 
 IdBits id_bits(std::string_view id) {
   IdBits bits{};
   for (std::size_t i = 0; i < id.size() && i < 32; ++i) {
-    char c = id[i];
-    std::uint64_t digit =
-        c <= '9' ? static_cast<std::uint64_t>(c - '0') : static_cast<std::uint64_t>(c - 'a' + 10);
-    bits[i / 16] = (bits[i / 16] << 4) | (digit & 15);
+    // A hex digit's value without a branch: '0'-'9' are 0x30-0x39, 'a'-'f' 0x61-0x66.
+    auto c = static_cast<unsigned char>(id[i]);
+    bits[i / 16] = (bits[i / 16] << 4) | ((c & 15u) + 9u * (c >> 6));
   }
   return bits;
+}
+
+// The id of the record on a line, as bits: as legsup writes it (its first member), read at once;
+// else from the whole line. With `id`, the id itself too.
+IdBits line_record_id(std::string_view line, std::string* id = nullptr) {
+  if (auto quick = quick_record_id(line)) {
+    if (id) id->assign(*quick);
+    return id_bits(*quick);
+  }
+  auto entry = parse_log_line(line);
+  std::string whole = entry && entry->record ? record_id(*entry->record, line) : std::string();
+  if (id) *id = whole;
+  return id_bits(whole);
 }
 
 // The record with its corrections, given what they do to its id; none when one removed it.
@@ -258,27 +261,43 @@ void LogReader::sessions_by_start(LogSpan& span, const KeepSession& keep,
   // file are "late"; so is every session an edit gives another start (read at once, for it).
   std::vector<Place> late;
   std::vector<std::uint64_t> moved;
+  std::optional<LineCursor> lines;
+  // The session furthest on so far; its id is read only when another starts with it (rarely).
   std::optional<Place> latest;
+  bool latest_id_known = false;
   log_.for_each_line(
       [&](const LogLine& line) {
         if (may_be_correction(line.text)) return;  // not a session
         auto start = quick_record_start(line.text);
         if (!start) return;  // not a session: the second pass says so
-        std::string id = line_record_id(line.text);
-        if (corrections.any_moves() && corrections.moves(id)) {
-          moved.push_back(line.offset);
+        std::optional<IdBits> id;
+        if (corrections.any_moves()) {
+          std::string text;
+          id = line_record_id(line.text, &text);
+          if (corrections.moves(text)) {
+            moved.push_back(line.offset);
+            return;
+          }
+        }
+        if (!latest || start->epoch_seconds > latest->start) {
+          latest = Place{start->epoch_seconds, id.value_or(IdBits{}), line.offset};
+          latest_id_known = id.has_value();
           return;
         }
-        Place place{start->epoch_seconds, id_bits(id), line.offset};
-        if (latest && place < *latest) {
+        if (!latest_id_known) {
+          if (!lines) lines.emplace(log_);
+          latest->id = line_record_id(lines->line_at(latest->offset).value_or(""));
+          latest_id_known = true;
+        }
+        Place place{start->epoch_seconds, id ? *id : line_record_id(line.text), line.offset};
+        if (place < *latest) {
           late.push_back(place);
         } else {
           latest = place;
         }
       },
       nullptr, span.from);
-  std::optional<LineCursor> lines;
-  if (!late.empty() || !moved.empty()) lines.emplace(log_);
+  if (!lines && (!late.empty() || !moved.empty())) lines.emplace(log_);
   for (std::uint64_t offset : moved) {
     if (auto record = session_at(*lines, offset, corrections, true))
       late.push_back({record->start.epoch_seconds, id_bits(record->id), offset});
@@ -308,7 +327,8 @@ void LogReader::sessions_by_start(LogSpan& span, const KeepSession& keep,
           ++next_skip;
         if (next_skip < skip.size() && skip[next_skip] == line.offset) return;
         if (keep && !keep(record)) return;
-        late_before(Place{record.start.epoch_seconds, id_bits(record.id), line.offset});
+        if (next_late < late.size())
+          late_before(Place{record.start.epoch_seconds, id_bits(record.id), line.offset});
         visit(std::move(record));
       },
       true);

@@ -1,5 +1,6 @@
 // Commands run in microseconds on a fake machine: a fixed clock, captured output, a fresh folder.
 #include <doctest/doctest.h>
+#include <fmt/core.h>
 
 #include <nlohmann/json.hpp>
 
@@ -54,13 +55,22 @@ TEST_CASE("log add refuses bad input with usage errors that name the option, and
         kExitUsage);
   CHECK(machine.error == "--note is 5000 bytes long; a note holds at most 4096 bytes");
   CHECK(machine.log_lines().empty());
-  // The earliest time RFC 3339 spells, far from UTC: the end keeps the offset given, so the
-  // record reads back as it was written (it used to end in the year -1, which no reader reads).
-  CHECK(machine.run({"log", "add", "--minutes", "5", "--at", "0000-01-01T00:00:00+23:59"}) ==
+  // A time whose year a calendar cannot hold, on its own clock or in UTC: refused, the years
+  // named (an iCalendar export of it once made calendars refuse the whole file).
+  for (const char* outside : {"0000-01-01T00:00:00+01:00", "0001-01-01T00:00:00+23:59"}) {
+    CHECK(machine.run({"log", "add", "--minutes", "5", "--at", outside}) == kExitUsage);
+    CHECK(machine.error == fmt::format("invalid time \"{}\": the log holds times in the years "
+                                       "0001 to 9999 only",
+                                       outside));
+    CHECK(machine.log_lines().empty());
+  }
+  // The earliest time the log holds, far from UTC: the end keeps the offset given, so the record
+  // reads back as it was written.
+  CHECK(machine.run({"log", "add", "--minutes", "5", "--at", "0001-01-01T23:59:00+23:59"}) ==
         kExitOk);
   auto written = parse_record_line(machine.log_lines().at(0));
   REQUIRE(written.ok());
-  CHECK(written->end.rfc3339() == "0000-01-01T00:05:00+23:59");
+  CHECK(written->end.rfc3339() == "0001-01-02T00:04:00+23:59");
 }
 
 TEST_CASE("log lists what log add wrote, as a table and as JSON") {
@@ -133,6 +143,24 @@ TEST_CASE("each field's option sets it through start, log add and log edit") {
     CHECK(legsup::testing::member_text(field, started) == wanted);
   }
   CHECK(options >= 5);
+}
+
+TEST_CASE("log --ids lines up lines written before ids, whose ids are derived, under the header") {
+  FakeMachine machine;
+  machine.clock.seconds = kMorning;
+  std::filesystem::create_directories(std::filesystem::path(machine.log_path()).parent_path());
+  std::ofstream(machine.log_path(), std::ios::app)
+      << R"({"version":1,"start":"2026-11-20T22:00:00Z","end":"2026-11-20T22:10:00Z",)"
+      << R"("held_seconds":600,"ended":"completed","note":"old"})"
+      << "\n";
+  CHECK(machine.run({"log", "--ids"}) == kExitOk);
+  std::istringstream table(machine.console.out_text);
+  std::string header, row;
+  std::getline(table, header);
+  std::getline(table, row);
+  // The second column starts after 12 digits of the id, in the header and in the row.
+  CHECK(header.find("date") == 14);
+  CHECK(row.find("2026-11-20") == 14);
 }
 
 TEST_CASE("config refuses a value the option would refuse, naming the key and the file") {

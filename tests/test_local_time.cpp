@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <fmt/core.h>
 
 #include <cstdlib>
 #include <ctime>
@@ -57,11 +58,26 @@ TEST_CASE("RFC 3339 times keep their offset and their instant") {
   CHECK(parse_rfc3339("2026-11-20 21:15:00.123z")->epoch_seconds == time->epoch_seconds);
   CHECK(parse_rfc3339("2026-11-20T20:15:00-01:00")->epoch_seconds == time->epoch_seconds);
   CHECK(parse_rfc3339("2026-11-20T23:30:00-09:30")->rfc3339() == "2026-11-20T23:30:00-09:30");
-  // The ends of what RFC 3339 spells, written back digit for digit.
-  for (const char* edge : {"0000-01-01T00:05:00+23:59", "9999-12-31T23:59:59-23:59",
-                           "0001-02-03T04:05:06+00:00", "2026-01-09T09:09:09-00:30"}) {
+  // The ends of what the log holds, on its own clock and in UTC, written back digit for digit.
+  for (const char* edge :
+       {"0001-01-01T23:59:00+23:59", "9999-12-31T00:00:59-23:59", "0001-01-01T00:00:00+00:00",
+        "9999-12-31T23:59:59+00:00", "0001-02-03T04:05:06+00:00", "2026-01-09T09:09:09-00:30"}) {
     CHECK(parse_rfc3339(edge)->rfc3339() == edge);
   }
+  // Past them, by a second on either clock: refused, the years named, as parse_when does.
+  ScopedTimeZone utc("UTC");
+  SystemTimeZone zone;
+  LocalTime now{1795593600, 0};
+  for (const char* outside :
+       {"0000-01-01T00:00:00+01:00", "0001-01-01T00:00:00+00:01", "0000-12-31T23:59:59Z",
+        "9999-12-31T23:59:59-00:01", "0000-06-01T12:00:00Z"}) {
+    std::string expected = fmt::format(
+        "invalid time \"{}\": the log holds times in the years 0001 to 9999 only", outside);
+    CHECK(parse_rfc3339(outside).error() == expected);
+    CHECK(parse_when(outside, now, zone).error() == expected);
+  }
+  CHECK(parse_when("0000-12-31 23:00", now, zone).error() ==
+        "invalid time \"0000-12-31 23:00\": the log holds times in the years 0001 to 9999 only");
   for (const char* bad :
        {"2026-11-20", "2026-11-20T22:15", "2026-11-20T22:15:00", "2026-11-20T25:00:00Z",
         "2026-11-20T22:15:00+1:00", "x", "2026-11-20T22:15:00Z trailing"}) {

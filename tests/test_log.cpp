@@ -12,9 +12,11 @@
 
 #include "legsup/log/log.hpp"
 #include "legsup/log/log_reader.hpp"
+#include "log_reading.hpp"
 #include "temp_folder.hpp"
 
 using namespace legsup;
+using legsup::testing::last_sessions;
 
 namespace {
 
@@ -77,7 +79,7 @@ TEST_CASE("a missing log is an empty log") {
   TempFolder folder;
   SessionLog log(folder.file("none.jsonl"));
   CHECK(read_all(log).records.empty());
-  CHECK(LogReader(log, nullptr).last_sessions(10, nullptr, false).empty());
+  CHECK(last_sessions(log, 10).empty());
 }
 
 TEST_CASE("folders are created 0700 and the file 0600 whatever the umask") {
@@ -139,7 +141,7 @@ TEST_CASE("a line far too long is skipped without holding it in memory") {
   REQUIRE(collected.warnings.size() == 1);
   CHECK(collected.warnings[0].find("line 2: skipped, not a valid record (longer than") !=
         std::string::npos);
-  auto last = LogReader(log, [&](const std::string&) {}).last_sessions(5, nullptr, false);
+  auto last = last_sessions(log, 5, {}, [&](const std::string&) {});
   CHECK(last.size() == 2);
 }
 
@@ -149,17 +151,15 @@ TEST_CASE("the last records are read from the end, oldest first, across blocks")
   std::string padding(900, 'p');  // 3000 records of about 1.2 KB span many read blocks
   for (int i = 0; i < 3000; ++i)
     write_raw(log.path(), format_record_line(make_record(i, std::to_string(i) + padding)) + "\n");
-  LogReader reader(log, nullptr);
-  auto last = reader.last_sessions(3, nullptr, false);
+  auto last = last_sessions(log, 3);
   REQUIRE(last.size() == 3);
   CHECK(last[0].note.rfind("2997", 0) == 0);
   CHECK(last[2].note.rfind("2999", 0) == 0);
-  auto even = reader.last_sessions(
-      2, [](const Record& r) { return r.note[3] == '8'; }, false);
+  auto even = last_sessions(log, 2, [](const Record& r) { return r.note[3] == '8'; });
   REQUIRE(even.size() == 2);
   CHECK(even[0].note.rfind("2988", 0) == 0);
   CHECK(even[1].note.rfind("2998", 0) == 0);
-  auto everything = reader.last_sessions(5000, nullptr, false);
+  auto everything = last_sessions(log, 5000);
   CHECK(everything.size() == 3000);
   CHECK(everything.front().note.rfind("0p", 0) == 0);
 }
@@ -172,9 +172,7 @@ TEST_CASE("reading from the end names skipped lines by their place from the end"
   log.append(make_record(1));
   write_raw(log.path(), "torn{");
   std::vector<std::string> warnings;
-  auto last = LogReader(log, [&](const std::string& w) {
-                warnings.push_back(w);
-              }).last_sessions(2, nullptr, false);
+  auto last = last_sessions(log, 2, {}, [&](const std::string& w) { warnings.push_back(w); });
   CHECK(last.size() == 2);
   REQUIRE(warnings.size() == 2);
   CHECK(warnings[0].find("1st line from the end") != std::string::npos);
@@ -210,6 +208,53 @@ TEST_CASE("a failed write leaves the log byte for byte as it was") {
   CHECK(contents(log.path()) == before);
 }
 
+TEST_CASE("lines appended in pieces land whole, or not at all: a failure midway takes back all") {
+  TempFolder folder;
+  SessionLog log(folder.file("sessions.jsonl"));
+  log.append(make_record(0));
+  std::string before = contents(log.path());
+  std::string line = format_record_line(make_record(1, std::string(900, 'n'))) + "\n";
+  const std::size_t lines = 4 * 1024;  // about 4 MiB: several pieces
+  // What makes the lines fails after some pieces have landed: nothing of them is left.
+  CHECK_THROWS_WITH_AS(log.append_stream([&](const SessionLog::AppendLines& write) {
+    for (std::size_t i = 0; i < lines; ++i)
+      write(line);
+    CHECK(contents(log.path()).size() > before.size() + 2 * 1024 * 1024);  // pieces landed
+    throw runtime_error("the file to merge changed");
+  }),
+                       "the file to merge changed", Error);
+  CHECK(contents(log.path()) == before);
+  // The disk fills midway (a file size limit, in a child): the same.
+  pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlim_t size = before.size() + 2 * 1024 * 1024;
+    rlimit limit{size, size};
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+    try {
+      log.append_stream([&](const SessionLog::AppendLines& write) {
+        for (std::size_t i = 0; i < lines; ++i)
+          write(line);
+      });
+    } catch (const Error& error) {
+      ::_exit(std::string(error.what()).find("cannot write to the log") == 0 ? 0 : 2);
+    }
+    ::_exit(1);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(contents(log.path()) == before);
+  // And when nothing fails, every line lands.
+  log.append_stream([&](const SessionLog::AppendLines& write) {
+    for (std::size_t i = 0; i < lines; ++i)
+      write(line);
+  });
+  CHECK(read_all(log).records.size() == lines + 1);
+}
+
 TEST_CASE("a log path that is a folder is an error, not a crash") {
   TempFolder folder;
   ::mkdir(folder.file("dir.jsonl").c_str(), 0700);
@@ -217,4 +262,87 @@ TEST_CASE("a log path that is a folder is an error, not a crash") {
   CHECK_THROWS_AS(log.append(make_record(0)), Error);
   CHECK_THROWS_AS(read_all(log), Error);
   CHECK_THROWS_AS(log.ensure_writable(), Error);
+}
+
+namespace {
+
+// A record's line padded (with a member this version does not know) to exactly `bytes` bytes.
+std::string record_line_of(std::size_t bytes, int minute) {
+  std::string line = format_record_line(make_record(minute));
+  line.pop_back();  // the closing brace
+  std::string member = ",\"padding\":\"";
+  std::size_t room = bytes - line.size() - member.size() - 2;
+  return line + member + std::string(room, 'p') + "\"}";
+}
+
+// Blank lines of `bytes` bytes in all, newlines included: every reader passes over them.
+std::string blank_lines(std::size_t bytes) {
+  std::string text;
+  while (bytes > 0) {
+    std::size_t line = std::min<std::size_t>(bytes, 30000);
+    text += std::string(line - 1, ' ') + "\n";
+    bytes -= line;
+  }
+  return text;
+}
+
+// How many sessions each way of reading the log finds, and how many lines it skips.
+struct Readings {
+  std::size_t forward = 0, backward = 0, sessions = 0, last = 0, by_start = 0;
+  std::size_t forward_skipped = 0, backward_skipped = 0, sessions_skipped = 0;
+};
+
+Readings read_every_way(const SessionLog& log) {
+  Readings read;
+  log.for_each_line([&](const LogLine&) { ++read.forward; },
+                    [&](const std::string&) { ++read.forward_skipped; });
+  log.for_each_line_from_end(
+      [&](const LogLine&) {
+        ++read.backward;
+        return true;
+      },
+      [&](const std::string&) { ++read.backward_skipped; });
+  LogReader reader(log, [&](const std::string&) { ++read.sessions_skipped; });
+  reader.sessions([&](Record&&) { ++read.sessions; }, true);
+  read.last = last_sessions(log, 1000).size();
+  LogReader quiet(log, nullptr);
+  LogSpan span = quiet.whole();
+  quiet.sessions_by_start(span, nullptr, [&](Record&&) { ++read.by_start; });
+  return read;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "one line limit for every reader, wherever the line lies: inside a block or at its edge") {
+  const std::size_t block = kLogReadBlockBytes;
+  const std::string first = format_record_line(make_record(0)) + "\n";
+  const std::string last = format_record_line(make_record(1)) + "\n";
+  for (std::size_t length : {kMaxRecordLineBytes - 1, kMaxRecordLineBytes, kMaxRecordLineBytes + 1,
+                             std::size_t{70000}}) {
+    // Where the line starts, from the start of the file (the forward readers' blocks) and how
+    // much follows it (the backward reader's blocks are counted from the end).
+    for (std::size_t before : {std::size_t{2000}, block - length - 1, block - length,
+                               block - length / 2, block, block + 1}) {
+      for (std::size_t after : {std::size_t{1000}, block - length - 1, block - length,
+                                block - length / 2, block - 1, block}) {
+        TempFolder folder;
+        SessionLog log(folder.file("sessions.jsonl"));
+        write_raw(log.path(), first + blank_lines(before - first.size()) +
+                                  record_line_of(length, 5) + "\n" +
+                                  blank_lines(after - last.size()) + last);
+        INFO("a line of " << length << " bytes after " << before << " bytes, before " << after);
+        bool read = length <= kMaxRecordLineBytes;
+        Readings got = read_every_way(log);
+        CHECK(got.forward == (read ? 3 : 2));
+        CHECK(got.backward == got.forward);
+        CHECK(got.sessions == got.forward);
+        CHECK(got.last == got.forward);
+        CHECK(got.by_start == got.forward);
+        CHECK(got.forward_skipped == (read ? 0 : 1));
+        CHECK(got.backward_skipped == got.forward_skipped);
+        CHECK(got.sessions_skipped == got.forward_skipped);
+      }
+    }
+  }
 }

@@ -8,8 +8,12 @@
 #include "builtin_content.hpp"
 #include "fake_machine.hpp"
 #include "legsup/command/manual_entry.hpp"
+#include "legsup/log/ics.hpp"
 #include "legsup/log/log_merge.hpp"
 #include "legsup/log/log_reader.hpp"
+#include "legsup/log/log_view.hpp"
+#include "legsup/log/stats.hpp"
+#include "log_reading.hpp"
 #include "temp_folder.hpp"
 
 using namespace legsup;
@@ -64,7 +68,7 @@ struct Log {
   }
   std::vector<std::string> last_notes(std::size_t count) {
     std::vector<std::string> notes;
-    for (const auto& record : LogReader(log, nullptr).last_sessions(count, nullptr, false))
+    for (const auto& record : legsup::testing::last_sessions(log, count))
       notes.push_back(record.note);
     return notes;
   }
@@ -154,7 +158,16 @@ TEST_CASE("a line written before ids is named by its derived id, and can be corr
   std::string id = derived_record_id(old_line);
   CHECK(is_record_id(id));
   CHECK(id == derived_record_id(old_line));  // stable
-  CHECK(id != derived_record_id(old_line + " "));
+  // The same line with CRLF, or spaced out between its tokens, is the same entry: the same id.
+  std::string spaced =
+      R"( { "version" : 1 , "start":"2026-11-20T22:00:00Z","end":"2026-11-20T22:10:00Z",)"
+      R"("held_seconds":600,"ended":"completed","note":"old"}	)";
+  for (const std::string& same : {old_line + "\r", old_line + " \r", spaced})
+    CHECK(derived_record_id(same) == id);
+  // Whitespace inside a string is its content: another id.
+  std::string other_note = old_line;
+  other_note.replace(other_note.find("\"old\""), 5, "\"o ld\"");
+  CHECK(derived_record_id(other_note) != id);
   // Fixed for good: MurmurHash3 x64 128 (seed 0) as its reference gives it, halves h1 h2 in hex.
   CHECK(derived_record_id("") == "00000000000000000000000000000000");
   CHECK(derived_record_id("hello") == "cbd8a7b341bd9b025b1e906a48ae1d19");
@@ -168,7 +181,7 @@ TEST_CASE("a line written before ids is named by its derived id, and can be corr
   correction.fields = {"note"};
   log.add(correction);
   CHECK(log.notes() == Notes{"old, corrected"});
-  auto with_ids = LogReader(log.log, nullptr).last_sessions(1, nullptr, true);
+  auto with_ids = legsup::testing::last_sessions(log.log, 1);
   CHECK(with_ids.front().id == id);
 }
 
@@ -211,14 +224,30 @@ TEST_CASE("log edit sets only what it is given; a new start keeps the length") {
 
 namespace {
 
+// Every entry's id, and every line, of a log.
 std::set<std::string> ids_in(const SessionLog& log) {
-  auto ids = log_ids(log, nullptr);
-  return std::set<std::string>(ids.begin(), ids.end());
+  std::set<std::string> ids;
+  log.for_each_line(
+      [&](const LogLine& line) {
+        if (auto entry = parse_log_line(line.text)) ids.insert(entry_id(*entry, line.text));
+      },
+      nullptr);
+  return ids;
 }
 
-void merge(const SessionLog& into, const std::string& from) {
-  auto plan = plan_merge(log_ids(into, nullptr), {read_merge_source(from, nullptr)});
-  into.append_locked([&] { return plan.lines; });
+std::vector<std::string> lines_of(const SessionLog& log) {
+  std::vector<std::string> lines;
+  log.for_each_line([&](const LogLine& line) { lines.emplace_back(line.text); }, nullptr);
+  return lines;
+}
+
+MergeCount merge(const SessionLog& into, const std::string& from,
+                 std::vector<std::string>* warnings = nullptr) {
+  return merge_into(into, {from},
+                    [&](const std::string& warning) {
+                      if (warnings) warnings->push_back(warning);
+                    })
+      .at(0);
 }
 
 }  // namespace
@@ -228,22 +257,29 @@ TEST_CASE("merge adds what the log lacks by id: twice adds nothing, both ways me
   a.add(session(1, "a1"));
   a.add(session(2, "shared"));
   b.add(session(2, "shared"));
+  b.add(session(1, "a1"));  // from an earlier merge
   b.add(session(3, "b3"));
   b.add(removal(4, 1));  // b removed a's first session: the removal travels too
   b.raw("not json at all");
   b.raw(
       R"({"version":1,"start":"2026-11-20T22:00:00Z","end":"2026-11-20T22:10:00Z","held_seconds":600,"ended":"completed","note":"old"})");
 
-  auto plan = plan_merge(log_ids(a.log, nullptr), {read_merge_source(b.log.path(), nullptr)});
-  REQUIRE(plan.counts.size() == 1);
-  CHECK(plan.counts[0].added == 3);    // b3, the removal, the old line
-  CHECK(plan.counts[0].already == 1);  // shared
-  CHECK(plan.counts[0].skipped == 1);  // the broken line
-  a.log.append_locked([&] { return plan.lines; });
-  // Twice: nothing more.
-  auto again = plan_merge(log_ids(a.log, nullptr), {read_merge_source(b.log.path(), nullptr)});
-  CHECK(again.counts[0].added == 0);
-  CHECK(again.lines.empty());
+  std::vector<std::string> warnings;
+  MergeCount count = merge(a.log, b.log.path(), &warnings);
+  CHECK(count.added == 3);    // b3, the removal, the old line
+  CHECK(count.already == 2);  // shared, a1
+  CHECK(count.skipped == 1);  // the broken line
+  CHECK(count.differing == 0);
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].find(": line 5: skipped, not a valid record") != std::string::npos);
+  // Twice, three times: nothing more.
+  auto lines = lines_of(a.log);
+  for (int again = 0; again < 2; ++again) {
+    count = merge(a.log, b.log.path());
+    CHECK(count.added == 0);
+    CHECK(count.already == 5);
+    CHECK(lines_of(a.log) == lines);
+  }
   // And back: both hold the same entries, and read the same sessions.
   merge(b.log, a.log.path());
   CHECK(ids_in(a.log) == ids_in(b.log));
@@ -253,6 +289,55 @@ TEST_CASE("merge adds what the log lacks by id: twice adds nothing, both ways me
   };
   CHECK(sorted(a.notes()) == sorted(b.notes()));
   CHECK(sorted(a.notes()) == Notes{"b3", "old", "shared"});
+}
+
+TEST_CASE("merge goes by id, not by a line's bytes: the same entry written otherwise is there") {
+  Log a, b;
+  Record record = session(1, "one");
+  Correction correction = edit_note(2, 1, "edited");
+  a.add(record);
+  a.add(correction);
+  std::string old_line =
+      R"({"version":1,"start":"2026-11-20T22:00:00Z","end":"2026-11-20T22:10:00Z","held_seconds":600,"ended":"completed","note":"old"})";
+  a.raw(old_line);
+  // The same three entries as another writer might write them: CRLF, spaces, members in another
+  // order; and an old line that differs only so.
+  std::string record_line = format_record_line(record);
+  b.raw(record_line + "\r");
+  std::string reordered = nlohmann::json::parse(format_correction_line(correction)).dump();
+  CHECK(reordered.find("{\"at\":") == 0);  // nlohmann writes members in the order of their names
+  for (std::size_t comma = reordered.find(','); comma != std::string::npos;
+       comma = reordered.find(',', comma + 2))
+    reordered.insert(comma + 1, " ");
+  b.raw(reordered);
+  b.raw(old_line + "  \r");
+  b.raw(R"({ "version": 1, "start": "2026-11-20T22:00:00Z", "end": "2026-11-20T22:10:00Z", )"
+        R"("held_seconds": 600, "ended": "completed", "note": "old" })");
+  auto lines = lines_of(a.log);
+  MergeCount count = merge(a.log, b.log.path());
+  CHECK(count.added == 0);
+  CHECK(count.already == 4);
+  CHECK(count.differing == 0);
+  CHECK(lines_of(a.log) == lines);
+}
+
+TEST_CASE("an entry whose id the log holds with other contents is not added, and is said") {
+  Log a, b;
+  a.add(session(1, "one"));
+  Record other = session(1, "the same id, another note");
+  b.add(other);
+  b.add(session(2, "two"));
+  b.add(other);  // twice in the file: said each time
+  std::vector<std::string> warnings;
+  auto lines = lines_of(a.log);
+  MergeCount count = merge(a.log, b.log.path(), &warnings);
+  CHECK(count.added == 1);
+  CHECK(count.differing == 2);
+  CHECK(count.already == 0);
+  REQUIRE(warnings.size() == 2);
+  CHECK(warnings[0] == b.log.path() + ": line 1: the log holds the id " + id_of(1) +
+                           " with other contents; this line is not added");
+  CHECK(a.notes() == Notes{"one", "two"});
 }
 
 TEST_CASE("an id prefix names one entry, or says why not") {
@@ -286,8 +371,8 @@ Notes notes_sorted_in_memory(const SessionLog& log) {
 Notes notes_by_start(const SessionLog& log, const std::function<bool(const Record&)>& keep = {}) {
   Notes notes;
   LogReader reader(log, nullptr);
-  reader.sessions_by_start(reader.corrections(), keep,
-                           [&](Record&& record) { notes.push_back(record.note); });
+  LogSpan span = reader.whole();
+  reader.sessions_by_start(span, keep, [&](Record&& record) { notes.push_back(record.note); });
   return notes;
 }
 
@@ -355,4 +440,154 @@ TEST_CASE("sessions by start agree with sorting in memory, over many shuffled lo
     INFO("trial " << trial);
     CHECK(notes_by_start(log.log) == notes_sorted_in_memory(log.log));
   }
+}
+
+namespace {
+
+Correction edit_note_at(int n, int target, const std::string& note, std::int64_t at) {
+  Correction correction = edit_note(n, target, note);
+  correction.at = LocalTime{at, 60};
+  return correction;
+}
+
+Correction removal_at(int n, int target, std::int64_t at) {
+  Correction correction = removal(n, target);
+  correction.at = LocalTime{at, 60};
+  return correction;
+}
+
+// Everything a person or a program is shown of a log: the table, JSON, CSV, iCalendar, the
+// statistics and a history, as one text.
+std::string every_export(const SessionLog& log, const std::string& history_of) {
+  const Content& content = legsup::testing::builtin_content();
+  RecordView view{0, content.rating_ids()};
+  LogReader reader(log, nullptr);
+  std::vector<Record> sessions;
+  LogSpan span = reader.whole();
+  reader.sessions_by_start(span, nullptr, [&](Record&& record) { sessions.push_back(record); });
+  RecordsTable table(view, true);
+  StatsBuilder stats(StatsOptions{Date{20600}, std::nullopt, 0, Milliseconds(60000)});
+  for (const auto& record : sessions) {
+    table.measure(record);
+    stats.add(record);
+  }
+  table.lay_out(80, true);
+  std::string out = table.header(Style(false));
+  for (const auto& record : sessions) {
+    out += table.line(record) + json_array_item(record, false) + csv_row(record, view, false) +
+           ics_event(record, content);
+  }
+  out += stats_json(stats.finish(content.rating_ids()));
+  for (const auto& [entry, line] : reader.history(history_of))
+    out += line + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("two machines that edited the same sessions and merged each other read the same") {
+  Log a, b;
+  for (Log* machine : {&a, &b}) {
+    machine->add(session(1, "one"));
+    machine->add(session(2, "two"));
+  }
+  // Each edits the first session, a minute apart; each logs a session, both starting together.
+  a.add(edit_note_at(10, 1, "one, as A had it", 1795700100));
+  Record a_session = session(5, "A's");
+  a_session.id = id_of(0xa0);
+  a.add(a_session);
+  b.add(edit_note_at(20, 1, "one, as B had it", 1795700160));
+  Record b_session = session(5, "B's");
+  b_session.id = id_of(0xb0);
+  b.add(b_session);
+  b.add(removal_at(21, 2, 1795700170));  // B removes the second session...
+  merge(b.log, a.log.path());
+  merge(a.log, b.log.path());
+  a.add(removal_at(11, 21, 1795700200));  // ...and A, having merged, takes that back
+  merge(b.log, a.log.path());
+  merge(a.log, b.log.path());
+
+  // The same lines, in another order: the same reading, byte for byte.
+  CHECK(ids_in(a.log) == ids_in(b.log));
+  std::string shown = every_export(a.log, id_of(1));
+  CHECK(shown == every_export(b.log, id_of(1)));
+  // The later edit wins on both; the session taken back is back; ties go by id.
+  CHECK(shown.find("one, as B had it") != std::string::npos);
+  Notes notes = a.notes();
+  std::sort(notes.begin(), notes.end());
+  CHECK(notes == Notes{"A's", "B's", "one, as B had it", "two"});
+  CHECK(shown.find("\"note\":\"A's\"") < shown.find("\"note\":\"B's\""));
+}
+
+TEST_CASE("a correction changes only what comes before it: every reader reads it so") {
+  Log log;
+  log.add(edit_note(10, 1, "made before the session was written"));
+  log.add(removal(11, 2));
+  log.add(session(1, "one"));
+  log.add(session(2, "two"));
+  log.add(session(3, "three"));
+  CHECK(log.notes() == Notes{"one", "two", "three"});
+  CHECK(log.last_notes(2) == Notes{"two", "three"});
+  CHECK(log.last_notes(3) == Notes{"one", "two", "three"});
+  Notes by_start;
+  LogReader reader(log.log, nullptr);
+  LogSpan span = reader.whole();
+  reader.sessions_by_start(span, nullptr,
+                           [&](Record&& record) { by_start.push_back(record.note); });
+  CHECK(by_start == Notes{"one", "two", "three"});
+  // Said once, for each: it changes nothing.
+  REQUIRE(log.warnings.size() == 2);
+  CHECK(log.warnings[0].find("a correction names " + id_of(1) +
+                             ", which comes only after it in the log") != std::string::npos);
+  CHECK(log.warnings[1].find(id_of(2)) != std::string::npos);
+  // After the session, the same correction applies, for every reader.
+  log.add(edit_note(12, 1, "made after"));
+  CHECK(log.notes()[0] == "made after");
+  CHECK(log.last_notes(3)[0] == "made after");
+}
+
+TEST_CASE("a record whose id is not one the writer writes is refused by every reader") {
+  std::string line = format_record_line(session(1, "one"));
+  for (std::string bad :
+       {std::string("hello"), std::string(), std::string(32, 'A'), std::string(33, 'a')}) {
+    std::string with_bad_id = line;
+    with_bad_id.replace(with_bad_id.find(id_of(1)), 32, bad);
+    auto parsed = parse_log_line(with_bad_id);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error() == "\"id\" is not 32 lower-case hex digits");
+  }
+}
+
+TEST_CASE("what an id prefix names: a session in effect, a removed one, a correction taken back") {
+  Log log;
+  log.add(session(1, "one"));
+  log.add(session(2, "two"));
+  log.add(removal(10, 2));
+  log.add(edit_note(11, 1, "edited"));
+  log.add(removal(12, 11));  // the edit, taken back
+  LogReader reader(log.log, nullptr);
+  auto one = reader.find(id_of(1));
+  REQUIRE(one.ok());
+  CHECK(one->id == id_of(1));
+  REQUIRE(one->session.has_value());
+  CHECK(one->session->note == "one");
+  CHECK_FALSE(reader.find(id_of(2))->session.has_value());
+  CHECK(reader.find(id_of(11))->correction);
+  CHECK_FALSE(reader.find(id_of(11))->in_effect);
+  CHECK(reader.find(id_of(12))->in_effect);
+  CHECK(reader.find("0000").error().find("ambiguous: it begins 5 ids") != std::string::npos);
+  CHECK(reader.find("ffff").error() == "no session or correction has the id ffff");
+  CHECK(reader.find("xyz").error().find("is not an id") != std::string::npos);
+}
+
+TEST_CASE("a reader keeps its own log: one made from a temporary reads what it names") {
+  Log log;
+  log.add(session(1, "one"));
+  // The reader holds the log itself: a reference to it would dangle here, past the end of the
+  // temporary (a use after scope for the sanitizer build).
+  LogReader reader(SessionLog(log.log.path()), nullptr);
+  Notes notes;
+  reader.sessions([&](Record&& record) { notes.push_back(record.note); }, false);
+  CHECK(notes == Notes{"one"});
+  CHECK(reader.find(id_of(1))->session->note == "one");
 }

@@ -13,7 +13,8 @@ using namespace legsup;
 
 namespace {
 
-// An RFC 4180 reader: quoted fields may hold commas, quotes (doubled) and line breaks.
+// An RFC 4180 reader: quoted fields may hold commas, quotes (doubled) and line breaks. Outside
+// quotes a line break ends the row, a bare CR or LF as much as CRLF, as spreadsheets read it.
 std::vector<std::vector<std::string>> read_csv(const std::string& text) {
   std::vector<std::vector<std::string>> rows(1);
   std::string field;
@@ -34,11 +35,11 @@ std::vector<std::vector<std::string>> read_csv(const std::string& text) {
     } else if (c == ',') {
       rows.back().push_back(field);
       field.clear();
-    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+    } else if (c == '\r' || c == '\n') {
       rows.back().push_back(field);
       field.clear();
       rows.emplace_back();
-      ++i;
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
     } else {
       field += c;
     }
@@ -63,6 +64,18 @@ Record sample(const std::string& note) {
 }
 
 const RecordView kView{0, {"stress", "legs", "sleepy"}};
+
+// The table of `legsup log`, in its two passes.
+std::string render_records(const std::vector<Record>& records, bool ids, int width, bool fit) {
+  RecordsTable table(kView, ids);
+  for (const auto& record : records)
+    table.measure(record);
+  table.lay_out(width, fit);
+  std::string out = table.header(Style(false));
+  for (const auto& record : records)
+    out += table.line(record);
+  return out;
+}
 
 std::string records_csv(const std::vector<Record>& records, bool escape) {
   std::string csv = csv_header(kView);
@@ -103,6 +116,20 @@ TEST_CASE("CSV reads back field for field, whatever the note holds") {
   }
 }
 
+TEST_CASE("a CSV field holding a bare carriage return or line feed is quoted, and reads back") {
+  for (std::string note : {"one\rtwo", "one\ntwo", "one\r", "\rtwo"}) {
+    Record record = sample(note);
+    record.variant = note;
+    std::string row = csv_row(record, kView, false);
+    CHECK(row.find("\"" + note + "\"") != std::string::npos);
+    auto rows = read_csv(records_csv({record}, false));
+    REQUIRE(rows.size() == 2);
+    auto cells = by_header(rows[0], rows[1]);
+    CHECK(cells["note"] == note);
+    CHECK(cells["variant"] == note);
+  }
+}
+
 TEST_CASE("CSV has a column for each rating scale before and after, and one for the others") {
   auto rows = read_csv(records_csv({sample("x")}, false));
   auto cells = by_header(rows[0], rows[1]);
@@ -129,8 +156,7 @@ TEST_CASE("for a terminal, CSV shows the control characters of every field escap
 }
 
 TEST_CASE("the table shows ratings as before and after, how it ended, and escapes notes") {
-  std::string out = render_table(records_table({sample("\x1b[2J wiped")}, kView, false), 200, false,
-                                 Style(false));
+  std::string out = render_records({sample("\x1b[2J wiped")}, false, 200, false);
   CHECK(out.find("legs 4\u2192-, mood 2\u2192-, stress 6\u21923") != std::string::npos);
   CHECK(out.find("ended early") != std::string::npos);
   CHECK(out.find("timer") != std::string::npos);
@@ -138,18 +164,16 @@ TEST_CASE("the table shows ratings as before and after, how it ended, and escape
   CHECK(out.find("\\x1b[2J wiped") != std::string::npos);
   CHECK(out.find('\x1b') == std::string::npos);
   CHECK(out.find("00112233") == std::string::npos);  // ids only when asked
-  std::string with_ids =
-      render_table(records_table({sample("")}, kView, true), 200, false, Style(false));
+  std::string with_ids = render_records({sample("")}, true, 200, false);
   CHECK(with_ids.find("001122334455  ") != std::string::npos);  // 12 digits: a prefix to type
 }
 
 TEST_CASE("a fitted table condenses, then drops columns, and cuts the note last") {
   Record record = sample(std::string(200, 'n'));
-  std::string wide = render_table(records_table({record}, kView, false), 200, true, Style(false));
+  std::string wide = render_records({record}, false, 200, true);
   CHECK(wide.find("variant") != std::string::npos);
   for (int width : {100, 80, 60, 40}) {
-    std::string out =
-        render_table(records_table({record}, kView, false), width, true, Style(false));
+    std::string out = render_records({record}, false, width, true);
     std::size_t start = out.find('\n') + 1;
     std::string header = out.substr(0, start - 1);
     std::string row = out.substr(start, out.find('\n', start) - start);
@@ -159,7 +183,7 @@ TEST_CASE("a fitted table condenses, then drops columns, and cuts the note last"
     CHECK(header.find("note") != std::string::npos);
     CHECK(header.find("held") != std::string::npos);
   }
-  std::string at_80 = render_table(records_table({record}, kView, false), 80, true, Style(false));
+  std::string at_80 = render_records({record}, false, 80, true);
   // At 80 columns the ratings lose their names before anything drops out.
   CHECK(at_80.find("6\u21923") != std::string::npos);
   CHECK(at_80.find("how") == std::string::npos);  // the first column to go
@@ -171,8 +195,8 @@ TEST_CASE("every field reaches every export: its CSV column, its JSON member, it
   REQUIRE(rows.size() == 2);
   auto cells = by_header(rows[0], rows[1]);
   std::string json = json_array_item(record, true) + json_array_end(false);
-  Table table = records_table({record}, kView, true);
-  REQUIRE(table.rows.size() == 1);
+  RecordsTable table(kView, true);
+  std::vector<std::string> row = table.cells(record, false);
   std::string event = ics_event(record, legsup::testing::builtin_content());
   for (std::size_t fold; (fold = event.find("\r\n ")) != std::string::npos;)
     event.erase(fold, 3);  // unfolded: a label may fall across a fold
@@ -187,9 +211,10 @@ TEST_CASE("every field reaches every export: its CSV column, its JSON member, it
     CHECK(json.find(member.substr(1, member.size() - 2)) != std::string::npos);
     for (const auto& column : field.table) {
       if (column.header.empty()) continue;
-      auto at = std::find(table.headers.begin(), table.headers.end(), column.header);
-      REQUIRE(at != table.headers.end());
-      if (!column.cell) CHECK(table.rows[0][at - table.headers.begin()] == field.text(record));
+      auto at = std::find_if(table.columns().begin(), table.columns().end(),
+                             [&](const auto& shown) { return shown.column == &column; });
+      REQUIRE(at != table.columns().end());
+      if (!column.cell) CHECK(row[at - table.columns().begin()] == field.text(record));
     }
     if (!field.calendar_label.empty()) {
       CHECK(event.find(std::string(field.calendar_label) + ": ") != std::string::npos);

@@ -122,7 +122,15 @@ TEST_CASE("the writer refuses what no reader would read back") {
   CHECK_FALSE(unwritable_reason(record).has_value());
   Record far = record;
   far.end = LocalTime{to_date({9999, 12, 31}).days * 86400 + 86400, 0};
-  CHECK(unwritable_reason(far) == "\"end\" lies outside the years 0000 to 9999");
+  CHECK(unwritable_reason(far) == "\"end\" lies outside the years 0001 to 9999");
+  // The year 0 on no clock, and in UTC neither: an iCalendar reader refuses both.
+  Record early = record;
+  early.start = *parse_rfc3339("0001-01-01T00:30:00+00:00");
+  CHECK_FALSE(unwritable_reason(early).has_value());
+  early.start.offset_minutes = 60;  // 0001-01-01T01:30:00+01:00, the same instant
+  CHECK_FALSE(unwritable_reason(early).has_value());
+  early.start.epoch_seconds -= 3600;  // 0000-12-31T23:30:00Z
+  CHECK(unwritable_reason(early) == "\"start\" lies outside the years 0001 to 9999");
   Record invalid = record;
   invalid.note = "\xff";
   CHECK(unwritable_reason(invalid) == "\"note\" is not valid UTF-8");
@@ -131,7 +139,7 @@ TEST_CASE("the writer refuses what no reader would read back") {
   CHECK(unwritable_reason(huge)->find("more than the 64 KiB a line may hold") != std::string::npos);
   Record bad_id = record;
   bad_id.id = "XYZ";
-  CHECK(unwritable_reason(bad_id) == "a bad id");
+  CHECK(unwritable_reason(bad_id) == "\"id\" is not 32 lower-case hex digits");
 }
 
 TEST_CASE("the line is the JSON that nlohmann reads, with the documented names") {

@@ -140,7 +140,7 @@ TEST_CASE("a session logged by hand: its start, its end on the same clock, and i
   entry.at = "now";
   CHECK(usage_error_of([&] {
           make_manual_record(entry, builtin_content(), far_future, zone, 0, "");
-        }).find("the log holds times from the year 0000 to 9999 only") != std::string::npos);
+        }).find("the log holds times in the years 0001 to 9999 only") != std::string::npos);
   entry.at = "23:00";
   CHECK(usage_error_of([&] {
           make_manual_record(entry, builtin_content(), now, zone, 0, "");

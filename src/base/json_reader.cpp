@@ -262,4 +262,39 @@ bool JsonReader::utf8_sequence(std::string& out) {
   return true;
 }
 
+std::string json_without_whitespace(std::string_view json) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  auto structural = [](char c) {
+    return c == '{' || c == '}' || c == '[' || c == ']' || c == ':' || c == ',';
+  };
+  std::string out;
+  out.reserve(json.size());
+  bool in_string = false;
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    char c = json[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\' && i + 1 < json.size()) {
+        out += json[++i];
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (space(c)) {
+      std::size_t end = i;
+      while (end < json.size() && space(json[end]))
+        ++end;
+      bool between_tokens =
+          out.empty() || end == json.size() || structural(out.back()) || structural(json[end]);
+      if (!between_tokens) out.append(json.substr(i, end - i));
+      i = end - 1;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace legsup

@@ -164,8 +164,11 @@ Date night_of(const LocalTime& time, int day_starts_minutes) {
 }
 
 bool is_writable_time(const LocalTime& time) {
-  int year = to_civil(time.date()).year;
-  return year >= 0 && year <= 9999;
+  for (Date date : {time.date(), LocalTime{time.epoch_seconds, 0}.date()}) {
+    int year = to_civil(date).year;
+    if (year < 1 || year > 9999) return false;
+  }
+  return true;
 }
 
 std::string format_hhmm(const LocalTime& time) {
@@ -173,11 +176,11 @@ std::string format_hhmm(const LocalTime& time) {
   return fmt::format("{:02}:{:02}", seconds / 3600, seconds / 60 % 60);
 }
 
-Parsed<LocalTime> parse_rfc3339(std::string_view text) {
-  auto invalid = [&] {
-    return Parsed<LocalTime>::failure(fmt::format(
-        "invalid time \"{}\": expected RFC 3339, such as 2026-11-20T22:15:00+01:00", text));
-  };
+namespace {
+
+// An RFC 3339 time as written, whatever its year; none when it is not one.
+std::optional<LocalTime> read_rfc3339(std::string_view text) {
+  auto invalid = [] { return std::nullopt; };
   CivilDate civil{};
   int seconds_of_day = 0;
   std::size_t at = 0;
@@ -209,6 +212,24 @@ Parsed<LocalTime> parse_rfc3339(std::string_view text) {
   if (at != text.size()) return invalid();
   std::int64_t local = to_date(civil).days * kSecondsPerDay + seconds_of_day;
   return LocalTime{local - offset_minutes * 60LL, offset_minutes};
+}
+
+// The time, or why the log cannot hold it.
+Parsed<LocalTime> within_writable_years(const LocalTime& time, std::string_view text) {
+  if (is_writable_time(time)) return time;
+  return Parsed<LocalTime>::failure(
+      fmt::format("invalid time \"{}\": the log holds times in {} only", text, kWritableYears));
+}
+
+}  // namespace
+
+Parsed<LocalTime> parse_rfc3339(std::string_view text) {
+  auto time = read_rfc3339(text);
+  if (!time) {
+    return Parsed<LocalTime>::failure(fmt::format(
+        "invalid time \"{}\": expected RFC 3339, such as 2026-11-20T22:15:00+01:00", text));
+  }
+  return within_writable_years(*time, text);
 }
 
 int SystemTimeZone::offset_minutes_at(std::int64_t epoch_seconds) const {
@@ -302,7 +323,7 @@ Parsed<LocalTime> parse_when(std::string_view text, const LocalTime& now, const 
         text));
   };
   if (text == "now") return now;
-  if (auto exact = parse_rfc3339(text)) return exact;
+  if (auto exact = read_rfc3339(text)) return within_writable_years(*exact, text);
 
   // A night: the date it starts on. A time before the day starts belongs to its morning.
   auto in_night = [&](Date night, int seconds_of_day) {
@@ -340,7 +361,7 @@ Parsed<LocalTime> parse_when(std::string_view text, const LocalTime& now, const 
     return Parsed<LocalTime>::failure(fmt::format(
         "invalid time \"{}\": that time does not exist here (the clocks skipped it)", text));
   }
-  return zone.local(*instant);
+  return within_writable_years(zone.local(*instant), text);
 }
 
 Parsed<Date> parse_day(std::string_view text, const LocalTime& now, int day_starts_minutes) {

@@ -36,8 +36,8 @@ Record make_manual_record(const ManualEntry& entry, const Content& content, cons
   // The end keeps the start's offset: the clock the session was given on.
   record.end = LocalTime{record.start.epoch_seconds + whole_seconds, record.start.offset_minutes};
   if (!is_writable_time(record.start) || !is_writable_time(record.end)) {
-    throw usage_error(fmt::format("--at {}: the log holds times from the year 0000 to 9999 only",
-                                  entry.at.value_or("now")));
+    throw usage_error(fmt::format("--at {}: the log holds times in {} only",
+                                  entry.at.value_or("now"), kWritableYears));
   }
   apply_record_options(entry.record, content, record);
   return record;
@@ -80,7 +80,7 @@ Correction make_edit(const Record& current, const EditOptions& options, const Co
     changed.end = LocalTime{changed.start.epoch_seconds + span, changed.start.offset_minutes};
     set("end");
     if (!is_writable_time(changed.start) || !is_writable_time(changed.end)) {
-      throw usage_error("the log holds times from the year 0000 to 9999 only");
+      throw usage_error(fmt::format("the log holds times in {} only", kWritableYears));
     }
   }
   // Named in the order of the record's fields, as the correction's line lists them.

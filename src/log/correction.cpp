@@ -51,7 +51,10 @@ Parsed<Correction> read_correction(Record& record, std::string corrects) {
     if (key == "at") {
       std::string text;
       auto at = reader.string(text) ? parse_rfc3339(text) : Parsed<LocalTime>::failure("");
-      if (!at) return Parsed<Correction>::failure("\"at\" is not an RFC 3339 time");
+      if (!at) {
+        return Parsed<Correction>::failure(
+            fmt::format("\"at\" is not an RFC 3339 time in {}", kWritableYears));
+      }
       correction.at = *at;
       has_at = true;
     } else if (key == "remove") {

@@ -64,7 +64,10 @@ bool read_value(JsonReader& reader, LocalTime& out, const RecordField& field) {
   std::string text;
   if (!reader.string(text)) return false;
   auto parsed = parse_rfc3339(text);
-  if (!parsed) return reader.fail(fmt::format("\"{}\" is not an RFC 3339 time", field.key));
+  if (!parsed) {
+    return reader.fail(
+        fmt::format("\"{}\" is not an RFC 3339 time in {}", field.key, kWritableYears));
+  }
   out = *parsed;
   return true;
 }
@@ -166,7 +169,7 @@ Problem problem_of(const std::optional<std::string>& value, const RecordField& f
 }
 Problem problem_of(const LocalTime& value, const RecordField& field) {
   if (is_writable_time(value)) return std::nullopt;
-  return fmt::format("\"{}\" lies outside the years 0000 to 9999", field.key);
+  return fmt::format("\"{}\" lies outside {}", field.key, kWritableYears);
 }
 Problem problem_of(Milliseconds value, const RecordField& field) {
   if (value.count() >= 0 && value.count() <= kMostSeconds * 1000) return std::nullopt;
@@ -237,7 +240,15 @@ void append_calendar_ratings(std::string& text, const Ratings& ratings) {
 }  // namespace
 
 bool RecordField::read(JsonReader& reader, Record& record) const {
-  return std::visit([&](auto part) { return read_value(reader, record.*part, *this); }, member);
+  if (!std::visit([&](auto part) { return read_value(reader, record.*part, *this); }, member)) {
+    return false;
+  }
+  // A row's own check holds for the reader as for the writer.
+  if (problem) {
+    std::string_view reason = problem(record);
+    if (!reason.empty()) return reader.fail(std::string(reason));
+  }
+  return true;
 }
 
 void RecordField::write(JsonObjectWriter& writer, const Record& record) const {
@@ -251,6 +262,10 @@ void RecordField::write(JsonObjectWriter& writer, const Record& record) const {
 }
 
 std::optional<std::string> RecordField::unwritable(const Record& record) const {
+  // What is not written has nothing to check.
+  if (!when_empty && std::visit([&](auto part) { return is_empty(record.*part); }, member)) {
+    return std::nullopt;
+  }
   auto by_type = std::visit([&](auto part) { return problem_of(record.*part, *this); }, member);
   if (by_type) return by_type;
   if (problem) {

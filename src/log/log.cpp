@@ -13,7 +13,7 @@
 namespace legsup {
 namespace {
 
-constexpr std::size_t kReadBlock = 256 * 1024;
+constexpr std::size_t kReadBlock = kLogReadBlockBytes;
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
 [[noreturn]] void fail_write(const std::string& path, const std::string& reason) {
@@ -149,6 +149,10 @@ void SessionLog::warn_skipped(const LogWarning& warn, const LogLine& line,
     warn(fmt::format("{}: {}: skipped, not a valid record ({})", path_, line.where(), reason));
 }
 
+void SessionLog::warn_too_long(const LogWarning& warn, const LogLine& line) const {
+  warn_skipped(warn, line, fmt::format("longer than {} KiB", kMaxRecordLineBytes / 1024));
+}
+
 void SessionLog::ensure_writable() const {
   CreatedPaths created;
   FileDescriptor fd(open_for_append(path_, created));
@@ -163,55 +167,76 @@ void SessionLog::append(const Record& record) const {
   append_locked([&] { return line; });
 }
 
-std::string SessionLog::append_locked(const std::function<std::string()>& make_lines) const {
+void SessionLog::append_locked(const std::function<std::string()>& make_lines) const {
+  append_stream([&](const AppendLines& write) { write(make_lines()); });
+}
+
+void SessionLog::append_stream(const std::function<void(const AppendLines&)>& produce) const {
   CreatedPaths created;
   FileDescriptor fd(open_for_append(path_, created));
   lock_exclusive(fd.get(), path_);
-  std::string text = make_lines();
-  if (text.empty()) return text;  // nothing to write: a log made just now goes again
-
   struct stat info {};
   if (::fstat(fd.get(), &info) != 0) fail_write(path_, std::strerror(errno));
-  off_t size_before = info.st_size;
-  if (size_before > 0) {
-    char last = '\n';
-    if (::pread(fd.get(), &last, 1, size_before - 1) == 1 && last != '\n') text.insert(0, "\n");
-  }
+  const off_t size_before = info.st_size;
+  char last = '\n';
+  if (size_before > 0 && ::pread(fd.get(), &last, 1, size_before - 1) != 1) last = '\n';
 
-  // One write: with O_APPEND and the lock, no other record can land inside this one. Should the
-  // write fall short (a file size limit, a full disk), the next one says why.
+  // With O_APPEND and the lock, no other record can land among these lines. They go out a large
+  // piece at a time (a record is one write); should a write fall short (a file size limit, a
+  // full disk), the next one says why.
+  std::string pending;
   std::size_t landed = 0;
-  int error = write_all(fd.get(), text, &landed);
-  if (error == 0 && ::fsync(fd.get()) != 0 && errno != EINVAL) error = errno;
-  if (error != 0) {
-    // Take back the part that did land, so the log is exactly as it was before.
+  bool any = false;
+  auto flush = [&] {
+    std::size_t piece = 0;
+    int error = write_all(fd.get(), pending, &piece);
+    landed += piece;
+    if (error != 0) fail_write(path_, std::strerror(error));
+    pending.clear();
+  };
+  try {
+    produce([&](std::string_view lines) {
+      if (lines.empty()) return;
+      if (!any && last != '\n') pending += '\n';  // ends a torn line, which stays as it was
+      any = true;
+      pending += lines;
+      if (pending.size() >= kReadBlock * 4) flush();
+    });
+    if (!any) return;  // nothing to write: a log made just now goes again
+    flush();
+    if (::fsync(fd.get()) != 0 && errno != EINVAL) fail_write(path_, std::strerror(errno));
+  } catch (...) {
+    // Take back what did land, so the log is exactly as it was before.
     if (landed > 0 && ::ftruncate(fd.get(), size_before) != 0) {
-      // the error below says what went wrong in the first place
+      // what is thrown says what went wrong in the first place
     }
-    fail_write(path_, std::strerror(error));
+    throw;
   }
   created.keep();
-  return text;
 }
 
 void SessionLog::for_each_line(const std::function<void(const LogLine&)>& visit,
-                               const LogWarning& warn) const {
+                               const LogWarning& warn, std::uint64_t from) const {
   FileDescriptor fd = open_for_reading(path_);
   if (!fd.valid()) return;
+  if (from > 0 && ::lseek(fd.get(), static_cast<off_t>(from), SEEK_SET) < 0) {
+    fail_read(path_, std::strerror(errno));
+  }
 
   std::vector<char> block(kReadBlock);
   LineAssembler partial;  // the start of a line that continues in the next block
   std::size_t number = 0;
-  std::uint64_t read_so_far = 0;  // bytes of the file before the current block
-  std::uint64_t line_start = 0;   // where the line being finished starts
+  std::uint64_t read_so_far = from;  // bytes of the file before the current block
+  std::uint64_t line_start = from;   // where the line being finished starts
 
   auto finish_line = [&](std::string_view text) {
     LogLine line{text, ++number, false, line_start};
-    if (number == 1 && text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+    if (line_start == 0 && text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
       line.text.remove_prefix(kByteOrderMark.size());  // a byte order mark from an editor
     }
-    if (partial.too_long()) {
-      warn_skipped(warn, line, fmt::format("longer than {} KiB", kMaxRecordLineBytes / 1024));
+    // One limit for every line, whether it came in one block or in pieces.
+    if (partial.too_long() || text.size() > kMaxRecordLineBytes) {
+      warn_too_long(warn, line);
     } else if (!is_blank(line.text)) {
       visit(line);
     }
@@ -267,7 +292,7 @@ void SessionLog::for_each_line_from_end(const std::function<bool(const LogLine&)
       line.text.remove_prefix(kByteOrderMark.size());
     }
     if (carry.too_long()) {
-      warn_skipped(warn, line, fmt::format("longer than {} KiB", kMaxRecordLineBytes / 1024));
+      warn_too_long(warn, line);
     } else if (!is_blank(line.text)) {
       more = visit(line);
     }
@@ -290,7 +315,11 @@ void SessionLog::for_each_line_from_end(const std::function<bool(const LogLine&)
     }
     // Lines are taken from the end of the block backwards; `carry` holds a line's tail.
     while (more) {
-      std::size_t newline = data.rfind('\n');
+      // memrchr, not rfind: a loop of one byte at a time over a whole log, for corrections.
+      const void* found = ::memrchr(data.data(), '\n', data.size());
+      std::size_t newline =
+          found ? static_cast<std::size_t>(static_cast<const char*>(found) - data.data())
+                : std::string_view::npos;
       carry.add(newline == std::string_view::npos ? data : data.substr(newline + 1), true);
       if (newline == std::string_view::npos) break;
       line_start = static_cast<std::uint64_t>(position) + newline + 1;
@@ -329,17 +358,19 @@ LineCursor::LineCursor(const SessionLog& log) : path_(log.path()) {
   if (!fd_.valid()) fail_read(path_, std::strerror(ENOENT));
 }
 
-std::string_view LineCursor::line_at(std::uint64_t offset) {
-  auto in_window = [&]() -> std::optional<std::string_view> {
+std::optional<std::string_view> LineCursor::line_at(std::uint64_t offset) {
+  // The line from the window, when the window holds all of it or enough to say it is too long.
+  auto in_window = [&]() -> std::optional<std::optional<std::string_view>> {
     if (offset < window_start_ || offset - window_start_ > window_.size()) return std::nullopt;
     std::string_view rest = std::string_view(window_).substr(offset - window_start_);
     std::size_t newline = rest.find('\n');
-    if (newline != std::string_view::npos) return rest.substr(0, newline);
-    if (window_ends_file_) return rest;  // the last line, without a newline
+    std::string_view line = rest.substr(0, newline);
+    if (line.size() > kMaxRecordLineBytes) return std::optional<std::string_view>();
+    if (newline != std::string_view::npos || window_ends_file_) return line;
     return std::nullopt;
   };
-  auto line = in_window();
-  if (!line) {
+  auto found = in_window();
+  if (!found) {
     // A new window from the line on, large enough for the longest line a reader takes.
     constexpr std::size_t kWindow = 4 * (kMaxRecordLineBytes + 1);
     window_.resize(kWindow);
@@ -355,13 +386,13 @@ std::string_view LineCursor::line_at(std::uint64_t offset) {
     window_.resize(filled);
     window_start_ = offset;
     window_ends_file_ = filled < kWindow;
-    line = in_window();
-    if (!line) line = std::string_view(window_).substr(0, kMaxRecordLineBytes);
+    found = in_window();
   }
-  if (offset == 0 && line->substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+  std::optional<std::string_view> line = found.value_or(std::nullopt);
+  if (line && offset == 0 && line->substr(0, kByteOrderMark.size()) == kByteOrderMark) {
     line->remove_prefix(kByteOrderMark.size());
   }
-  return *line;
+  return line;
 }
 
 void SessionLog::for_each(const std::function<void(Record&&)>& visit,

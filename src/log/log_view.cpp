@@ -42,34 +42,57 @@ std::string value_cell(const RecordField& field, const Record& record) {
 
 }  // namespace
 
-Table records_table(const std::vector<Record>& records, const RecordView& view, bool ids) {
-  Table table;
-  struct Column {
-    const RecordField* field;
-    const TableColumn* column;
-  };
-  std::vector<Column> columns;
+namespace {
+
+std::vector<RecordsTable::Column> table_columns(bool ids) {
+  std::vector<RecordsTable::Column> columns;
   for (const auto& field : record_fields()) {
     if (field.key == "id" && !ids) continue;
     for (const auto& column : field.table) {
       if (!column.header.empty()) columns.push_back({&field, &column});
     }
   }
+  return columns;
+}
+
+// The headers, and how each column condenses and drops, for TableWriter.
+Table headers_of(const std::vector<RecordsTable::Column>& columns) {
+  Table table;
   for (const auto& [field, column] : columns) {
     table.headers.emplace_back(column->header);
     table.condense.push_back(column->condense);
     table.drop.push_back(column->drop);
   }
-  for (const auto& record : records) {
-    std::vector<std::string> row, short_row;
-    for (const auto& [field, column] : columns) {
-      row.push_back(column->cell ? column->cell(record, view) : value_cell(*field, record));
-      short_row.push_back(column->short_cell ? column->short_cell(record, view) : std::string());
-    }
-    table.rows.push_back(std::move(row));
-    table.short_rows.push_back(std::move(short_row));
-  }
   return table;
+}
+
+}  // namespace
+
+RecordsTable::RecordsTable(RecordView view, bool ids)
+    : RecordsTable(std::move(view), table_columns(ids)) {}
+
+RecordsTable::RecordsTable(RecordView view, std::vector<Column> columns)
+    : view_(std::move(view)), columns_(std::move(columns)), writer_(headers_of(columns_)) {}
+
+std::vector<std::string> RecordsTable::cells(const Record& record, bool short_form) const {
+  std::vector<std::string> cells;
+  cells.reserve(columns_.size());
+  for (const auto& [field, column] : columns_) {
+    if (!short_form) {
+      cells.push_back(column->cell ? column->cell(record, view_) : value_cell(*field, record));
+    } else {
+      cells.push_back(column->short_cell ? column->short_cell(record, view_) : std::string());
+    }
+  }
+  return cells;
+}
+
+void RecordsTable::measure(const Record& record) {
+  writer_.measure(cells(record, false), cells(record, true));
+}
+
+std::string RecordsTable::line(const Record& record) const {
+  return writer_.line(cells(record, false), cells(record, true));
 }
 
 std::string csv_header(const RecordView& view) {

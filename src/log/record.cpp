@@ -53,30 +53,6 @@ std::string format_record_line(const Record& record) {
 
 namespace {
 
-// Valid JSON without the whitespace between its tokens: an unknown member is kept in this form,
-// so that it is written back on one line, and read back the same.
-std::string without_whitespace(std::string_view json) {
-  std::string out;
-  out.reserve(json.size());
-  bool in_string = false;
-  for (std::size_t i = 0; i < json.size(); ++i) {
-    char c = json[i];
-    if (in_string) {
-      out += c;
-      if (c == '\\' && i + 1 < json.size()) {
-        out += json[++i];
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-    if (c == '"') in_string = true;
-    out += c;
-  }
-  return out;
-}
-
 // Keeps a member this version does not know. A member given twice counts once, as the last one
 // given, as for the members it knows (and as nlohmann/json reads it).
 bool keep_unknown(JsonReader& reader, std::string_view key, std::vector<UnknownMember>& unknown) {
@@ -84,7 +60,7 @@ bool keep_unknown(JsonReader& reader, std::string_view key, std::vector<UnknownM
   if (!reader.skip_value()) return false;
   auto same = [&](const UnknownMember& member) { return member.first == key; };
   unknown.erase(std::remove_if(unknown.begin(), unknown.end(), same), unknown.end());
-  unknown.emplace_back(std::string(key), without_whitespace(reader.slice(from)));
+  unknown.emplace_back(std::string(key), json_without_whitespace(reader.slice(from)));
   return true;
 }
 

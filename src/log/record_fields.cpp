@@ -98,7 +98,9 @@ constexpr RecordField kFields[] = {
      .settable = false,
      .when_empty = false,
      .problem = [](const Record& record) -> std::string_view {
-       return record.id.empty() || is_record_id(record.id) ? "" : "a bad id";
+       // As the writer writes it, so that every reader and merge name the entry alike (a line
+       // without an id has none to check).
+       return is_record_id(record.id) ? "" : "\"id\" is not 32 lower-case hex digits";
      },
      // Shown only when asked for (log --ids).
      .table = {{{"id", [](const Record& record,

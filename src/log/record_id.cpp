@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <utility>
 
+#include "legsup/base/json_reader.hpp"
 #include "legsup/log/record.hpp"
 
 namespace legsup {
@@ -78,7 +79,7 @@ std::pair<std::uint64_t, std::uint64_t> murmur3_128(std::string_view text) {
 }  // namespace
 
 std::string derived_record_id(std::string_view line) {
-  auto [h1, h2] = murmur3_128(line);
+  auto [h1, h2] = murmur3_128(json_without_whitespace(line));
   return fmt::format("{:016x}{:016x}", h1, h2);
 }
 

@@ -43,20 +43,20 @@ StatsBuilder::StatsBuilder(StatsOptions options) : options_(options) {
 void StatsBuilder::add(const Record& record) {
   Date night = night_of(record.start, options_.day_starts_minutes);
   if (options_.since && night < *options_.since) return;
-  double minutes = static_cast<double>(record.held.count()) / 60000.0;
+  std::int64_t held = record.held.count();
   ++totals_.sessions;
-  totals_.total_minutes += minutes;
+  total_held_ += held;
   if (record.ending == Ending::completed) ++totals_.completed;
   // A night counts toward a streak and the calendar only when something was held.
-  if (record.held >= options_.streak_minimum) minutes_by_night_[night] += minutes;
+  if (record.held >= options_.streak_minimum) held_by_night_[night] += held;
   std::int64_t age = options_.today.days - night.days;
   if (age >= 0 && age < 7) {
     ++totals_.last_7_days_sessions;
-    totals_.last_7_days_minutes += minutes;
+    last_7_days_held_ += held;
   }
   if (age >= 0 && age < 30) {
     ++totals_.last_30_days_sessions;
-    totals_.last_30_days_minutes += minutes;
+    last_30_days_held_ += held;
   }
   ++entry_of(by_variation_, record.variant ? std::string_view(*record.variant) : "none");
 
@@ -88,6 +88,10 @@ void StatsBuilder::add(const Record& record) {
 Stats StatsBuilder::finish(const std::vector<std::string>& scale_ids) const {
   Stats stats = totals_;
   const Date today = options_.today;
+  auto minutes = [](std::int64_t held) { return static_cast<double>(held) / 60000.0; };
+  stats.total_minutes = minutes(total_held_);
+  stats.last_7_days_minutes = minutes(last_7_days_held_);
+  stats.last_30_days_minutes = minutes(last_30_days_held_);
   for (const auto& [variant, count] : by_variation_)
     stats.by_variation[variant] = count;
   if (stats.sessions > 0) stats.average_minutes = stats.total_minutes / stats.sessions;
@@ -96,7 +100,7 @@ Stats StatsBuilder::finish(const std::vector<std::string>& scale_ids) const {
   int run = 0;
   Date previous{};
   bool first = true;
-  for (const auto& [night, minutes] : minutes_by_night_) {
+  for (const auto& [night, held] : held_by_night_) {
     if (night > today) break;
     run = (!first && night.days == previous.days + 1) ? run + 1 : 1;
     stats.longest_streak_days = std::max(stats.longest_streak_days, run);
@@ -109,8 +113,8 @@ Stats StatsBuilder::finish(const std::vector<std::string>& scale_ids) const {
   }
 
   for (Date night = stats.calendar_first; night <= today; night.days += 1) {
-    auto found = minutes_by_night_.find(night);
-    stats.days[night] = found == minutes_by_night_.end() ? 0.0 : found->second;
+    auto found = held_by_night_.find(night);
+    stats.days[night] = found == held_by_night_.end() ? 0.0 : minutes(found->second);
   }
 
   for (const auto& id : scale_ids)

@@ -44,13 +44,19 @@ for path in "$scratch/fifo" "$scratch/link-to-fifo" "$scratch/socket" /dev/null;
   done
 done
 
-# A time far from UTC, at the edge of what RFC 3339 spells: the end keeps the offset given, and
-# what was written reads back.
-LEGSUP_LOG=$scratch/edge.jsonl run log add --minutes 5 --at 0000-01-01T00:00:00+23:59
+# A time far from UTC, at the edge of what the log holds: the end keeps the offset given, and
+# what was written reads back. A second earlier, in UTC or on its own clock, is refused.
+LEGSUP_LOG=$scratch/edge.jsonl run log add --minutes 5 --at 0001-01-01T23:59:00+23:59
 check_rc 0
 LEGSUP_LOG=$scratch/edge.jsonl run log --json
-check_json /0/end 0000-01-01T00:05:00+23:59
-check_no_out "-001"
+check_json /0/end 0001-01-02T00:04:00+23:59
+check_no_out "-000"
+for outside in 0001-01-01T23:58:59+23:59 0000-01-01T00:00:00+01:00 "0000-12-31 23:00"; do
+  LEGSUP_LOG=$scratch/edge.jsonl run log add --minutes 5 --at "$outside"
+  check_rc 2
+  check_one_error_line
+  check_err "the log holds times in the years 0001 to 9999 only"
+done
 
 # Every signal that would end the process ends the session instead: logged, exit 128 + N.
 for signal in QUIT USR1 USR2 ALRM VTALRM PROF PWR XCPU RTMIN+3 SEGV ABRT TRAP; do

@@ -61,4 +61,10 @@ class JsonReader {
   std::size_t at_ = 0;
 };
 
+// JSON without the whitespace between its tokens (what JSON allows next to a brace, a bracket,
+// a colon or a comma, and at either end; in valid JSON, all there is outside strings). An unknown
+// member of a record is kept in this form, so that it is written back on one line and read back
+// the same; and an old line's id is derived from it, so that CRLF or spacing does not change it.
+std::string json_without_whitespace(std::string_view json);
+
 }  // namespace legsup

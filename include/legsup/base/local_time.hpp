@@ -44,10 +44,13 @@ struct LocalTime {
 // earlier than `day_starts_minutes` past midnight (a session at 00:30 is the evening's).
 Date night_of(const LocalTime& time, int day_starts_minutes);
 
-// The years RFC 3339 can write (0000 to 9999): a time outside them on its own clock cannot be
-// written to the log, so nothing may produce one.
+// The years a time may lie in, on its own clock and in UTC: those RFC 3339 writes with four
+// digits and calendars hold (iCalendar readers refuse the year 0, and one that UTC puts before
+// it). Nothing outside them is read, written or exported.
+inline constexpr std::string_view kWritableYears = "the years 0001 to 9999";
 bool is_writable_time(const LocalTime& time);
 
+// An RFC 3339 time; a time outside kWritableYears is refused, naming them.
 Parsed<LocalTime> parse_rfc3339(std::string_view text);
 std::string format_hhmm(const LocalTime& time);  // "22:15"
 
@@ -75,7 +78,7 @@ class SystemTimeZone : public TimeZone {
 // means that time in the current night (the night runs from `day_starts_minutes` to the same time
 // the next day, so at 00:30 "23:30" is an hour ago); "tonight 23:30"; "last night 23:30" (the
 // night before the current one); "today 22:15" and "yesterday 10pm" (calendar days);
-// "2026-11-20 22:15" (seconds optional); or RFC 3339.
+// "2026-11-20 22:15" (seconds optional); or RFC 3339. A time outside kWritableYears is refused.
 Parsed<LocalTime> parse_when(std::string_view text, const LocalTime& now, const TimeZone& zone,
                              int day_starts_minutes = 0);
 

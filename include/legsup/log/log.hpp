@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,9 @@
 #include "legsup/log/record.hpp"
 
 namespace legsup {
+
+// Readers read the file in blocks of this size; a line may lie across the edge of two.
+inline constexpr std::size_t kLogReadBlockBytes = 256 * 1024;
 
 // Says that a line was skipped: "FILE: line 12: skipped, not a valid record (no \"end\")".
 using LogWarning = std::function<void(const std::string& message)>;
@@ -46,13 +50,20 @@ class SessionLog {
 
   // Like append, for lines that `make_lines` writes while the lock is held (each ending in a
   // newline), so that what it decides from the log's contents cannot race another writer.
-  // Returns what was written.
-  std::string append_locked(const std::function<std::string()>& make_lines) const;
+  void append_locked(const std::function<std::string()>& make_lines) const;
 
-  // Every line in file order. Lines longer than kMaxRecordLineBytes are skipped with a warning,
-  // never held; blank lines are passed over. A missing file has no lines.
-  void for_each_line(const std::function<void(const LogLine&)>& visit,
-                     const LogWarning& warn) const;
+  // Like append_locked, for lines of any number given in pieces through `write` (whole lines,
+  // each ending in a newline), which go out a large piece at a time: a merge of any size. When
+  // anything fails or throws, what landed is taken back and the log is as it was.
+  using AppendLines = std::function<void(std::string_view lines)>;
+  void append_stream(const std::function<void(const AppendLines& write)>& produce) const;
+
+  // Every line in file order. A line longer than kMaxRecordLineBytes (without its newline) is
+  // skipped with a warning and never held, wherever it lies in the file and by every reader;
+  // blank lines are passed over. A missing file has no lines. From `from` on, a line's start:
+  // its number is then counted from there.
+  void for_each_line(const std::function<void(const LogLine&)>& visit, const LogWarning& warn,
+                     std::uint64_t from = 0) const;
 
   // The lines from the last to the first, until `visit` returns false. The cost does not grow
   // with the log when only the last few are wanted.
@@ -66,8 +77,9 @@ class SessionLog {
   // Every valid record in file order (other lines are skipped with a warning).
   void for_each(const std::function<void(Record&&)>& visit, const LogWarning& warn) const;
 
-  // Says that a line was skipped.
+  // Says that a line was skipped, and why; or that it was too long to read.
   void warn_skipped(const LogWarning& warn, const LogLine& line, const std::string& reason) const;
+  void warn_too_long(const LogWarning& warn, const LogLine& line) const;
 
  private:
   std::string path_;
@@ -82,8 +94,9 @@ class LineCursor {
   LineCursor(const LineCursor&) = delete;
   LineCursor& operator=(const LineCursor&) = delete;
 
-  // The line at `offset`, without its newline; valid until the next call.
-  std::string_view line_at(std::uint64_t offset);
+  // The line at `offset`, without its newline; valid until the next call. None when it is longer
+  // than kMaxRecordLineBytes, as for every reader.
+  std::optional<std::string_view> line_at(std::uint64_t offset);
 
  private:
   std::string path_;

@@ -1,12 +1,16 @@
 // The log as the sessions in effect: every correction applied, removed sessions left out, and
 // (when asked) the lines written before records had ids given their derived ids. The file keeps
-// every line; this is only how it is read.
+// every line; this is only how it is read. Every way of reading it gives one reading, in memory
+// that does not grow with the log, and two logs holding the same lines in another order (two
+// machines that merged each other) read the same.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -16,76 +20,159 @@
 
 namespace legsup {
 
-// The corrections in effect. A removal cancels what it names, a correction included (which
-// restores what that one removed or changed).
+// The corrections in effect. A correction changes what comes before it in the log: it was made
+// after what it corrects, and every log legsup writes, merged ones included, keeps that order. A
+// removal cancels what it names, a correction included (which restores what that one removed or
+// changed). The edits made to one session apply in the order they were made, by their time and
+// then their id, whatever the order of their lines.
 class Corrections {
  public:
-  // Corrections in the order opposite to the file's: a later correction decides about an
-  // earlier one before that one is seen.
-  void add_from_end(const Correction& correction);
+  // An edit in effect, kept as its line (a few hundred bytes less than its parsed form, for each
+  // of the thousands a long log may hold) and read again when it applies.
+  struct Edit {
+    std::string line;
+    std::int64_t at;
+    std::string id;
+    std::uint64_t offset;
+  };
+  // What the corrections in effect do to one id: found with one look-up.
+  struct Target {
+    std::uint64_t first_naming = 0;  // where the first correction naming it starts
+    std::uint64_t removed_by = 0;    // where the last removal of it starts (0: none)
+    bool moved = false;              // an edit gives it another start
+    std::vector<Edit> edits;
+    // True when the entry on the line at `offset` is removed by a removal after it.
+    bool removes(std::uint64_t offset) const { return removed_by > offset; }
+    // The edits after `offset` made to this record, applied in the order they were made.
+    void apply(Record& record, std::uint64_t offset) const;
+  };
 
-  bool empty() const { return removed_.empty() && edits_.empty(); }
-  bool removed(const std::string& id) const { return removed_.count(id) > 0; }
-  bool corrects(const std::string& id) const;
+  // The correction on `line`, which starts at `offset`, the lines coming from the last to the
+  // first: a later correction decides about an earlier one before that one is seen.
+  void add_from_end(const Correction& correction, std::string_view line, std::uint64_t offset);
+
+  bool empty() const { return targets_.empty(); }
+  // What corrections in effect do to `id`; none when none names it.
+  const Target* find(const std::string& id) const;
+  // True when the entry `id` on the line at `offset` is removed by a removal after it.
+  bool removed(const std::string& id, std::uint64_t offset) const;
   // True when an edit in effect gives the record `id` another start; any_moves(): for any id.
   bool moves(const std::string& id) const;
-  bool any_moves() const { return !moved_.empty(); }
-  // The edits made to this record, applied in the order they were made.
-  void apply(Record& record) const;
+  bool any_moves() const { return any_moves_; }
   // Every id a correction in effect names.
-  std::vector<std::string> targets() const;
+  const std::unordered_map<std::string, Target>& targets() const { return targets_; }
 
  private:
-  std::unordered_set<std::string> removed_;
-  std::unordered_map<std::string, std::vector<Correction>> edits_;  // newest first
-  std::unordered_set<std::string> moved_;  // ids an edit gives another start, as far as seen
+  // A bit for each id's first 16 bits: most records are named by no correction, and this says
+  // so without looking in the map (the reader's inner loop over a million lines).
+  static std::size_t first_bits(const std::string& id);
+  std::vector<bool> named_ = std::vector<bool>(1 << 16);
+  std::unordered_map<std::string, Target> targets_;
+  bool any_moves_ = false;
 };
 
-// Every line of the log that is not a session: counted and warned about once, at the end.
+// Which sessions a reading keeps (all, when empty).
+using KeepSession = std::function<bool(const Record&)>;
+
+// A part of the log to read: its lines from `from` on, and the corrections that apply there.
+// The first reading of all of the log warns about its lines (and about corrections that change
+// nothing); the readings after it do not say it again.
+struct LogSpan {
+  std::uint64_t from = 0;
+  Corrections corrections;
+  bool warn = true;
+};
+
+// What an id prefix names: an entry's whole id, and what that entry is now.
+struct NamedEntry {
+  std::string id;
+  std::optional<Record> session;  // the session in effect with that id, when it is one
+  bool correction = false;        // the id is a correction's...
+  bool in_effect = false;         // ...which has not been taken back
+};
+
+// An entry as written, with its line.
+struct WrittenEntry {
+  LogEntry entry;
+  std::string line;
+};
+
+// Every line of the log that is not an entry is warned about once, naming its place.
 class LogReader {
  public:
-  LogReader(const SessionLog& log, LogWarning warn) : log_(log), warn_(std::move(warn)) {}
+  LogReader(SessionLog log, LogWarning warn) : log_(std::move(log)), warn_(std::move(warn)) {}
 
-  // Every correction in the log, resolved (a pass that parses only the lines that may be one).
-  Corrections corrections() const;
+  // All of the log, with every correction in it resolved (a pass that parses only the lines that
+  // may be one).
+  LogSpan whole() const;
 
-  // Every session in effect, in file order, with its line. With `ids`, an old line's record
-  // gets its derived id (which costs a hash of every such line).
-  void sessions(const Corrections& corrections,
-                const std::function<void(Record&&, const LogLine&)>& visit, bool ids) const;
+  // The end of the log that holds its last `count` sessions in effect that `keep` accepts, read
+  // from the end (warning about the lines skipped there), so that the cost grows with `count`
+  // and not with the log.
+  LogSpan last(std::size_t count, const KeepSession& keep) const;
+
+  // Every session in effect in the span, in file order, with its line. With `ids`, an old line's
+  // record gets its derived id (which costs a hash of every such line).
+  void sessions(LogSpan& span, const std::function<void(Record&&, const LogLine&)>& visit,
+                bool ids) const;
   void sessions(const std::function<void(Record&&)>& visit, bool ids) const;
 
-  // Every session in effect that `keep` accepts (all, without it), with its id, in the order the
-  // sessions started (those that started together, in file order), in little memory whatever
-  // the log's size: a quick first look at each line's start finds the sessions that come later
-  // in the file than in time (logged by hand afterwards, merged, or moved by an edit); the rest
-  // are streamed as they are read, and those few are read back at their places.
-  void sessions_by_start(const Corrections& corrections,
-                         const std::function<bool(const Record&)>& keep,
+  // Every session in effect in the span that `keep` accepts, with its id, in the order the
+  // sessions started, those that started together by id: the same order for the same sessions,
+  // whatever the order of their lines. In little memory whatever the log's size: a quick first
+  // look at each line's start finds the sessions that come later in the file than in that order
+  // (logged by hand afterwards, merged, or moved by an edit); the rest are streamed as they are
+  // read, and those few are read back at their places.
+  void sessions_by_start(LogSpan& span, const KeepSession& keep,
                          const std::function<void(Record&&)>& visit) const;
 
-  // The session on the line at `offset` (as sessions() gave it), corrections applied.
-  std::optional<Record> session_at(LineCursor& lines, std::uint64_t offset,
-                                   const Corrections& corrections, bool ids) const;
+  // The last session in effect in the file, with its id: read from the end.
+  std::optional<Record> last_session() const;
 
-  // The last `count` sessions in effect that `keep` accepts, oldest first, read from the end of
-  // the file so that the cost does not grow with the log.
-  std::vector<Record> last_sessions(std::size_t count,
-                                    const std::function<bool(const Record&)>& keep, bool ids) const;
+  // The entry that `prefix` names (at least 4 hex digits, as git takes a hash), or a message: not
+  // an id, no such entry, or several (listed).
+  Parsed<NamedEntry> find(std::string_view prefix) const;
 
-  // Every entry as written: each record and each correction with its line, in file order.
-  void entries(const std::function<void(const LogEntry&, const LogLine&)>& visit) const;
+  // The entry `id` and every correction made to it, and to those: the entry first, then the
+  // corrections in the order they were made (by their time, then their id).
+  std::vector<WrittenEntry> history(const std::string& id) const;
 
  private:
   // The entry on a line; a line that holds none is skipped with a warning saying why.
-  std::optional<LogEntry> entry_on(const LogLine& line) const;
+  std::optional<LogEntry> entry_on(const LogLine& line, const LogWarning& warn) const;
+  std::optional<Record> session_at(LineCursor& lines, std::uint64_t offset,
+                                   const Corrections& corrections, bool ids) const;
+  // Says which corrections of the whole log change nothing: what they name is not before them.
+  void warn_unmatched(const Corrections& corrections, const std::unordered_set<std::string>& found,
+                      const std::unordered_set<std::string>& after) const;
 
-  const SessionLog& log_;
+  SessionLog log_;
   LogWarning warn_;
 };
 
-// The id that `prefix` names among `ids` (at least 4 hex digits, as git takes a hash), or a
-// message: no such id, or several (listed).
+// Finds the one id that a prefix names among ids offered one by one, in little memory.
+class IdPrefix {
+ public:
+  static constexpr std::size_t kListed = 5;  // ids named in the message when there are several
+
+  explicit IdPrefix(std::string_view prefix) : prefix_(prefix) {}
+  // Why the prefix cannot name an id (fewer than 4 or more than 32 lower-case hex digits).
+  static std::optional<std::string> check(std::string_view prefix);
+  bool matches(std::string_view id) const { return id.substr(0, prefix_.size()) == prefix_; }
+  void offer(std::string_view id);
+  // The id, or a message: not an id, no such id, or several (the first few listed).
+  Parsed<std::string> result() const;
+
+ private:
+  std::string prefix_;
+  std::vector<std::string> matches_;  // the first few, each once
+  bool more_ = false;                 // and others
+};
+
+// An entry's id: a correction's, a record's own, or the one derived from its line.
+std::string entry_id(const LogEntry& entry, std::string_view line);
+
+// The id that `prefix` names among `ids`, or a message.
 Parsed<std::string> resolve_id_prefix(std::string_view prefix, const std::vector<std::string>& ids);
 
 }  // namespace legsup

@@ -73,7 +73,8 @@ struct RecordField {
   bool in_csv = true;
   void (*csv_headers)(const RecordView&, std::vector<std::string>&) = nullptr;
   void (*csv_cells)(const Record&, const RecordView&, std::vector<std::string>&) = nullptr;
-  // A check beyond the type's, such as the id's form: the reason, or empty.
+  // A check beyond the type's, such as the id's form, for the reader and the writer alike (a
+  // value the writer leaves out is not checked): the reason, or empty.
   std::string_view (*problem)(const Record&) = nullptr;
   std::array<TableColumn, 2> table = {};
   std::string_view calendar_label = {};  // its line in a calendar event's description

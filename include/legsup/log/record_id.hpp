@@ -10,7 +10,8 @@ namespace legsup {
 struct Record;
 
 // The id of a line written before records had ids: 32 hex digits from a 128-bit hash of the
-// line's bytes, the same whoever reads it and wherever the line is copied.
+// line's bytes without the whitespace between its tokens, the same whoever reads it, wherever
+// the line is copied, and whether it ends in CRLF or is spaced out.
 std::string derived_record_id(std::string_view line);
 // A record's id: its own, or the one derived from its line when it was written without one.
 std::string record_id(const Record& record, std::string_view line);

@@ -5,6 +5,7 @@
 // that does not grow with the number of records (only with the number of nights).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -75,7 +76,11 @@ class StatsBuilder {
   };
   StatsOptions options_;
   Stats totals_;
-  std::map<Date, double> minutes_by_night_;  // nights that count: a session held the minimum
+  // Whole milliseconds, added exactly: the same sums in whatever order the sessions come.
+  std::int64_t total_held_ = 0;
+  std::int64_t last_7_days_held_ = 0;
+  std::int64_t last_30_days_held_ = 0;
+  std::map<Date, std::int64_t> held_by_night_;  // nights that count: a session held the minimum
   // A few scales and variations at most: a list searched in order beats a map's string compares
   // over a million sessions.
   std::vector<std::pair<std::string, RatingSums>> rating_sums_;

@@ -32,6 +32,9 @@ std::size_t count_option(const std::string& text, std::string_view option) {
 
 enum class Format { table, json, csv, ics };
 
+// Output is printed a large piece at a time, so that memory does not grow with the log.
+constexpr std::size_t kPrintPiece = 1 << 20;
+
 Format format_option(const Arguments& arguments) {
   std::vector<std::pair<std::string, Format>> given;
   for (auto [option, format] :
@@ -70,7 +73,7 @@ class Exporter {
         break;
     }
     first_ = false;
-    if (buffer_.size() >= 1 << 20) flush();
+    if (buffer_.size() >= kPrintPiece) flush();
   }
 
   void finish() {
@@ -98,31 +101,17 @@ class Exporter {
 };
 
 int run_history(const std::string& prefix, Context& context) {
-  SessionLog log = context.log();
-  LogReader reader(log, log_warnings(context));
-  std::vector<std::pair<LogEntry, std::string>> entries;  // every entry and its line
-  std::vector<std::string> ids;
-  reader.entries([&](const LogEntry& entry, const LogLine& line) {
-    ids.push_back(entry.record ? entry.record->id : entry.correction->id);
-    entries.emplace_back(entry, std::string(line.text));
-  });
-  std::string id = resolve_id_prefix(prefix, ids).take(ErrorKind::usage);
-  // The entry itself, what corrects it, and what corrects those, in the order they were made.
-  std::vector<std::string> related = {id};
+  LogReader reader(context.log(), log_warnings(context));
+  NamedEntry named = reader.find(prefix).take(ErrorKind::usage);
   ShownText out;
-  for (const auto& [entry, line] : entries) {
-    const std::string& own = entry.record ? entry.record->id : entry.correction->id;
-    bool about = std::find(related.begin(), related.end(), own) != related.end() ||
-                 (entry.correction && std::find(related.begin(), related.end(),
-                                                entry.correction->corrects) != related.end());
-    if (!about) continue;
-    related.push_back(own);
+  for (const auto& [entry, line] : reader.history(named.id)) {
     if (entry.record) {
-      out += ShownText::line(
-          fmt::format("session {}  {} {}  held {}, {}", own.substr(0, 12),
-                      format_date(entry.record->start.date()), format_hhmm(entry.record->start),
-                      format_duration(entry.record->held),
-                      entry.record->origin == Origin::manual ? "logged by hand" : "timed"));
+      const Record& record = *entry.record;
+      out += ShownText::line(fmt::format("session {}  {} {}  held {}, {}", record.id.substr(0, 12),
+                                         format_date(record.start.date()),
+                                         format_hhmm(record.start), format_duration(record.held),
+                                         record.origin == Origin::manual ? "logged by hand"
+                                                                         : "timed"));
     } else {
       const Correction& correction = *entry.correction;
       std::string what = correction.remove ? "removes" : "sets";
@@ -131,8 +120,8 @@ int run_history(const std::string& prefix, Context& context) {
         fields += (fields.empty() ? " " : ", ") + key;
       out += ShownText::line(fmt::format("  {} {}  correction {} {} {}{}",
                                          format_date(correction.at.date()),
-                                         format_hhmm(correction.at), own.substr(0, 12), what,
-                                         correction.corrects.substr(0, 12), fields));
+                                         format_hhmm(correction.at), correction.id.substr(0, 12),
+                                         what, correction.corrects.substr(0, 12), fields));
     }
     out += ShownText::line("    " + line);
   }
@@ -158,7 +147,6 @@ int run_list(const Arguments& arguments, Context& context) {
   Format format = format_option(arguments);
   std::optional<std::size_t> last;
   if (auto text = arguments.value("--last")) last = count_option(*text, "--last");
-  bool ids = arguments.flag("--ids") || format != Format::table;
 
   const Content& content = context.content();
   RecordView view{day_starts, content.rating_ids()};
@@ -168,46 +156,43 @@ int run_list(const Arguments& arguments, Context& context) {
   };
   SessionLog log = context.log();
   LogReader reader(log, log_warnings(context));
+  // The sessions to show: those of the whole log, or of the end that holds the last N.
+  LogSpan span = last ? reader.last(*last, in_range) : reader.whole();
   bool terminal = context.output().terminal;
 
-  if (format == Format::table || last) {
-    std::vector<Record> records;
-    if (last) {
-      records = reader.last_sessions(*last, in_range, ids);
-    } else {
-      reader.sessions(
-          [&](Record&& record) {
-            if (in_range(record)) records.push_back(std::move(record));
-          },
-          ids);
-    }
-    // Newest last, by when each session started (a session logged by hand may come late).
-    std::stable_sort(records.begin(), records.end(), [](const Record& a, const Record& b) {
-      return a.start.epoch_seconds < b.start.epoch_seconds;
-    });
-    if (format == Format::table) {
-      if (records.empty()) {
-        context.console().err(
-            ShownText::line(fmt::format("legsup: no sessions in {}", log.path())));
-        return kExitOk;
-      }
-      Table table = records_table(records, view, arguments.flag("--ids"));
-      // render_table escapes every cell.
-      context.print(ShownText::already_escaped(
-          render_table(table, context.output().width, terminal, context.style())));
+  if (format == Format::table) {
+    // Two passes, so that a table of any length is never held: measured, then written.
+    bool ids = arguments.flag("--ids");
+    RecordsTable table(view, ids);
+    bool any = false;
+    reader.sessions(
+        span,
+        [&](Record&& record, const LogLine&) {
+          if (!in_range(record)) return;
+          table.measure(record);
+          any = true;
+        },
+        ids);
+    if (!any) {
+      context.console().err(ShownText::line(fmt::format("legsup: no sessions in {}", log.path())));
       return kExitOk;
     }
-    Exporter exporter(format, view, content, terminal, context);
-    for (const auto& record : records)
-      exporter.add(record);
-    exporter.finish();
+    table.lay_out(context.output().width, terminal);
+    // The table escapes every cell.
+    std::string out = table.header(context.style());
+    reader.sessions_by_start(span, in_range, [&](Record&& record) {
+      out += table.line(record);
+      if (out.size() >= kPrintPiece) {
+        context.print(ShownText::already_escaped(std::move(out)));
+        out.clear();
+      }
+    });
+    context.print(ShownText::already_escaped(std::move(out)));
     return kExitOk;
   }
-
-  // An export of the whole log streams, in the order the sessions started.
+  // An export streams, in the order the sessions started.
   Exporter exporter(format, view, content, terminal, context);
-  reader.sessions_by_start(reader.corrections(), in_range,
-                           [&](Record&& record) { exporter.add(record); });
+  reader.sessions_by_start(span, in_range, [&](Record&& record) { exporter.add(record); });
   exporter.finish();
   return kExitOk;
 }

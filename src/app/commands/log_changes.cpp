@@ -31,51 +31,11 @@ std::string session_words(const Record& record) {
                      record.id.substr(0, kShownIdDigits));
 }
 
-// Every entry of the log by id: the sessions as they are now, and the ids of corrections.
-struct Entries {
-  std::vector<std::string> ids;
-  std::vector<Record> sessions;  // in effect, corrections applied
-  std::vector<std::string> correction_ids;
-};
-
-Entries read_entries(const SessionLog& log, Context& context) {
-  Entries entries;
-  LogReader reader(log, log_warnings(context));
-  reader.entries([&](const LogEntry& entry, const LogLine&) {
-    entries.ids.push_back(entry.record ? entry.record->id : entry.correction->id);
-    if (entry.correction) entries.correction_ids.push_back(entry.correction->id);
-  });
-  reader.sessions([&](Record&& record) { entries.sessions.push_back(std::move(record)); }, true);
-  return entries;
-}
-
-// The log's entries and the one that the ID argument (a unique prefix) names.
-struct Named {
-  Entries entries;
-  std::string id;
-  const Record* session = nullptr;  // the session in effect with that id, when it is one
-};
-
-Named read_named(const Arguments& arguments, const SessionLog& log, Context& context) {
-  Named named{read_entries(log, context), {}, nullptr};
-  named.id = resolve_id_prefix(arguments.value("ID").value_or(""), named.entries.ids)
-                 .take(ErrorKind::usage);
-  for (const auto& session : named.entries.sessions) {
-    if (session.id == named.id) named.session = &session;
-  }
-  return named;
-}
-
 std::string correction_line(const Correction& correction) {
   if (auto reason = unwritable_reason(correction)) {
     throw runtime_error(fmt::format("cannot write this correction to the log: {}", *reason));
   }
   return format_correction_line(correction) + "\n";
-}
-
-void append_correction(const SessionLog& log, const Correction& correction) {
-  std::string line = correction_line(correction);
-  log.append_locked([&] { return line; });
 }
 
 int run_add(const Arguments& arguments, Context& context) {
@@ -91,19 +51,31 @@ int run_add(const Arguments& arguments, Context& context) {
   return kExitOk;
 }
 
+// What the ID argument (a unique prefix) names, read under the log's lock by `append_locked`:
+// what is decided from it cannot race another writer.
+NamedEntry find_named(const Arguments& arguments, const SessionLog& log, Context& context) {
+  return LogReader(log, log_warnings(context))
+      .find(arguments.value("ID").value_or(""))
+      .take(ErrorKind::usage);
+}
+
 int run_edit(const Arguments& arguments, Context& context) {
   SessionLog log = context.log();
-  Named named = read_named(arguments, log, context);
-  const Record* current = named.session;
-  if (!current) {
-    throw usage_error(fmt::format("{} is not a session in effect: log edit changes sessions",
-                                  named.id.substr(0, kShownIdDigits)));
-  }
   EditOptions options{record_option_values(arguments, EntryCommand::log), arguments.value("--at"),
                       arguments.value("--minutes"), arguments.value("--duration")};
-  Correction correction = make_edit(*current, options, context.content(), context.now(),
-                                    context.zone(), context.day_starts_minutes(), context.new_id());
-  append_correction(log, correction);
+  std::optional<Record> current;
+  Correction correction;
+  log.append_locked([&] {
+    NamedEntry named = find_named(arguments, log, context);
+    if (!named.session) {
+      throw usage_error(fmt::format("{} is not a session in effect: log edit changes sessions",
+                                    named.id.substr(0, kShownIdDigits)));
+    }
+    current = std::move(named.session);
+    correction = make_edit(*current, options, context.content(), context.now(), context.zone(),
+                           context.day_starts_minutes(), context.new_id());
+    return correction_line(correction);
+  });
   std::string fields;
   for (std::string key : correction.fields) {
     if (key.size() > 8 && key.compare(key.size() - 8, 8, "_seconds") == 0)
@@ -116,25 +88,28 @@ int run_edit(const Arguments& arguments, Context& context) {
 
 int run_rm(const Arguments& arguments, Context& context) {
   SessionLog log = context.log();
-  Named named = read_named(arguments, log, context);
-  const Record* session = named.session;
-  const std::string& id = named.id;
-  const auto& corrections = named.entries.correction_ids;
-  bool is_correction = std::find(corrections.begin(), corrections.end(), id) != corrections.end();
-  if (!session && !is_correction) {
-    throw usage_error(
-        fmt::format("the session {} is removed already", id.substr(0, kShownIdDigits)));
-  }
-  Correction removal = make_removal(id, context.now(), context.new_id());
-  append_correction(log, removal);
+  NamedEntry named;
+  Correction removal;
+  log.append_locked([&] {
+    named = find_named(arguments, log, context);
+    std::string shown = named.id.substr(0, kShownIdDigits);
+    if (named.correction && !named.in_effect) {
+      throw usage_error(fmt::format("the correction {} is taken back already", shown));
+    }
+    if (!named.correction && !named.session) {
+      throw usage_error(fmt::format("the session {} is removed already", shown));
+    }
+    removal = make_removal(named.id, context.now(), context.new_id());
+    return correction_line(removal);
+  });
   std::string undo = removal.id.substr(0, kShownIdDigits);
-  if (session) {
+  if (named.session) {
     context.print(ShownText::line(fmt::format("Removed {}. To bring it back: legsup log rm {}",
-                                              session_words(*session), undo)));
+                                              session_words(*named.session), undo)));
   } else {
     context.print(ShownText::line(
         fmt::format("Took back the correction {}. To make it again: legsup log rm {}",
-                    id.substr(0, kShownIdDigits), undo)));
+                    named.id.substr(0, kShownIdDigits), undo)));
   }
   return kExitOk;
 }
@@ -146,9 +121,8 @@ int run_undo(const Arguments&, Context& context) {
   std::optional<Correction> removal;
   // Decided under the log's lock, so that the session taken back is the last one added.
   log.append_locked([&] {
-    auto last = reader.last_sessions(1, nullptr, true);
-    if (last.empty()) return std::string();
-    taken = last.front();
+    taken = reader.last_session();
+    if (!taken) return std::string();
     removal = make_removal(taken->id, context.now(), context.new_id());
     return correction_line(*removal);
   });
@@ -162,27 +136,25 @@ int run_undo(const Arguments&, Context& context) {
 int run_merge(const Arguments& arguments, Context& context) {
   const auto& paths = arguments.values("FILE");
   if (paths.empty()) throw usage_error("log merge needs at least one FILE");
-  std::vector<MergeSource> sources;
   for (const auto& path : paths) {
     // A file to merge that is missing is a mistake, not an empty log.
     if (::access(path.c_str(), F_OK) != 0) {
       throw runtime_error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
     }
-    sources.push_back(read_merge_source(path, log_warnings(context)));
   }
-  SessionLog log = context.log();
-  MergePlan plan;
-  log.append_locked([&] {
-    plan = plan_merge(log_ids(log, log_warnings(context)), sources);
-    return plan.lines;
-  });
   ShownText out;
-  for (const auto& count : plan.counts) {
-    out += ShownText::line(fmt::format(
-        "{}: {} added, {} already in the log{}", count.path, count.added, count.already,
-        count.skipped
-            ? fmt::format(", {} {} skipped", count.skipped, count.skipped == 1 ? "line" : "lines")
-            : ""));
+  for (const auto& count : merge_into(context.log(), paths, log_warnings(context))) {
+    std::string differing, skipped;
+    if (count.differing) {
+      differing = fmt::format(", {} with an id the log holds with other contents (not added)",
+                              count.differing);
+    }
+    if (count.skipped) {
+      skipped =
+          fmt::format(", {} {} skipped", count.skipped, count.skipped == 1 ? "line" : "lines");
+    }
+    out += ShownText::line(fmt::format("{}: {} added, {} already in the log{}{}", count.path,
+                                       count.added, count.already, differing, skipped));
   }
   context.print(out);
   return kExitOk;

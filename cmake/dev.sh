@@ -11,9 +11,10 @@ cd "$(dirname "$0")/.."
 build_packages="cmake make g++ libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev"
 # What the tests use beyond the build: the second compiler and its sanitizers, man page and terminal checks, other shells' completions,
 # process tools, real sound servers with their recorders (and ALSA's way to PulseAudio), a
-# voice, an iCalendar reader.
+# voice, an iCalendar reader, and what makes the Debian package (dpkg-shlibdeps, which reads
+# with file) and checks it.
 test_packages="clang libclang-rt-14-dev groff-base tmux tzdata zsh fish valgrind procps pulseaudio pulseaudio-utils
-  alsa-utils libasound2-plugins pipewire wireplumber dbus-daemon espeak-ng python3-icalendar"
+  alsa-utils libasound2-plugins pipewire wireplumber dbus-daemon espeak-ng python3-icalendar dpkg-dev file lintian"
 
 say() { printf 'legsup-dev: %s\n' "$*" >&2; }
 

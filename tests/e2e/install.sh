@@ -11,6 +11,10 @@ for file in bin/legsup share/man/man1/legsup.1 share/legsup/legsup.json \
   share/fish/vendor_completions.d/legsup.fish; do
   [[ -s $prefix/$file ]] && pass || fail "missing $file"
 done
+# The Debian package's own files (packaging/deb.cmake) are not a plain install's.
+for file in share/man/man1/legsup.1.gz share/zsh/vendor-completions share/doc/legsup; do
+  [[ ! -e $prefix/$file ]] && pass || fail "a plain install holds the package's $file"
+done
 [[ -x $prefix/bin/legsup ]] && pass || fail "bin/legsup is not executable"
 cmp -s "$prefix/share/legsup/legsup.json" "$LEGSUP_SOURCE_DIR/data/legsup.json" && pass ||
   fail "the installed content differs from data/legsup.json"

@@ -159,7 +159,7 @@ TEST_CASE("log --ids lines up lines written before ids, whose ids are derived, u
   std::getline(table, header);
   std::getline(table, row);
   // The second column starts after 12 digits of the id, in the header and in the row.
-  CHECK(header.find("date") == 14);
+  CHECK(header.find("night") == 14);
   CHECK(row.find("2026-11-20") == 14);
 }
 

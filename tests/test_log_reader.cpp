@@ -474,8 +474,8 @@ std::string every_export(const SessionLog& log, const std::string& history_of) {
   table.lay_out(80, true);
   std::string out = table.header(Style(false));
   for (const auto& record : sessions) {
-    out += table.line(record) + json_array_item(record, false) + csv_row(record, view, false) +
-           ics_event(record, content);
+    out += table.line(record) + json_array_item(record, view, false) +
+           csv_row(record, view, false) + ics_event(record, content);
   }
   out += stats_json(stats.finish(content.rating_ids()));
   for (const auto& [entry, line] : reader.history(history_of))

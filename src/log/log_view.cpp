@@ -35,8 +35,8 @@ std::string csv_line(const std::vector<std::string>& fields, bool escape) {
 }
 
 // A column that shows the field's value as it is: "-" when there is none.
-std::string value_cell(const RecordField& field, const Record& record) {
-  std::string text = field.text(record);
+std::string value_cell(const RecordField& field, const Record& record, const RecordView& view) {
+  std::string text = field.text(record, view);
   return text.empty() ? "-" : text;
 }
 
@@ -79,7 +79,8 @@ std::vector<std::string> RecordsTable::cells(const Record& record, bool short_fo
   cells.reserve(columns_.size());
   for (const auto& [field, column] : columns_) {
     if (!short_form) {
-      cells.push_back(column->cell ? column->cell(record, view_) : value_cell(*field, record));
+      cells.push_back(column->cell ? column->cell(record, view_)
+                                   : value_cell(*field, record, view_));
     } else {
       cells.push_back(column->short_cell ? column->short_cell(record, view_) : std::string());
     }
@@ -103,8 +104,8 @@ std::string csv_row(const Record& record, const RecordView& view, bool escape) {
   return csv_line(csv_cells(record, view), escape);
 }
 
-std::string json_array_item(const Record& record, bool first) {
-  return (first ? "[\n" : ",\n") + format_record_line(record);
+std::string json_array_item(const Record& record, const RecordView& view, bool first) {
+  return (first ? "[\n" : ",\n") + format_record_export(record, view);
 }
 
 std::string json_array_end(bool empty) {

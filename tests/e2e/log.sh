@@ -23,7 +23,7 @@ check_rc 0
 run log
 check_rc 0
 check_no_escapes
-check_out "date        start  held   planned  ended"
+check_out "night       start  held   planned  ended"
 check_out "22:15  10m"
 check_out "stress 6→3"
 check_out "slept well"
@@ -52,7 +52,7 @@ run log --csv
 check_rc 0
 header=$(printf '%s' "$out" | head -1 | tr -d '\r')
 # One column a field, and one a rating scale before and after (the content's: stress, legs, sleepy).
-for column in id start end held_seconds planned_seconds ended signal origin settle_seconds variant \
+for column in id night start end held_seconds planned_seconds ended signal origin settle_seconds variant \
   breath before_stress before_legs before_sleepy after_stress after_legs after_sleepy note; do
   [[ ,$header, == *,$column,* ]] && pass || fail "CSV header lacks $column: $header"
 done

@@ -59,7 +59,7 @@ class Exporter {
   void add(const Record& record) {
     switch (format_) {
       case Format::json:
-        buffer_ += json_array_item(record, first_);
+        buffer_ += json_array_item(record, view_, first_);
         break;
       case Format::csv:
         if (first_) buffer_ += csv_header(view_);

@@ -261,3 +261,17 @@ TEST_CASE("the night is in the CSV, the JSON export and the table, and never in 
                               R"("at":"2026-11-21T08:00:00+01:00","set":{"night":"2026-11-19"}})";
   CHECK_FALSE(parse_log_line(setting_night).ok());
 }
+
+// A dialect guesser (Python's csv.Sniffer, csvkit) counts the commas between quoted fields: with
+// every text quoted, a note's own quotes and commas are outnumbered (e2e: csv_readers).
+TEST_CASE("CSV quotes every field but numbers, the header and empty fields too") {
+  Record record = sample("legs tired, \"hotel\" wall");
+  record.signal = 15;
+  std::string csv = records_csv({record}, false);
+  CHECK(csv.rfind("\"id\",\"night\",\"start\",", 0) == 0);
+  std::string row = csv.substr(csv.find("\r\n") + 2);
+  CHECK(row.rfind("\"00112233445566778899aabbccddeeff\",\"2026-11-20\",", 0) == 0);
+  CHECK(row.find(",590.25,600,\"ended-early\",15,\"timer\",") != std::string::npos);
+  CHECK(row.find(",\"bed\",\"\",6,4,\"\",3,\"\",\"\",\"before.mood=2\",") != std::string::npos);
+  CHECK(row.find(",\"legs tired, \"\"hotel\"\" wall\"\r\n") != std::string::npos);
+}

@@ -7,11 +7,21 @@
 namespace legsup {
 namespace {
 
-// RFC 4180: fields with a comma, a quote or a line break are quoted, quotes doubled.
+// A number as the CSV writes one: digits, with a decimal point between them.
+bool is_number(std::string_view text) {
+  auto digits = [](std::string_view part) {
+    return !part.empty() && part.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  std::size_t point = text.find('.');
+  if (point == std::string_view::npos) return digits(text);
+  return digits(text.substr(0, point)) && digits(text.substr(point + 1));
+}
+
+// RFC 4180, every field quoted but a number (quotes doubled). A program that guesses the
+// dialect from a sample (Python's csv.Sniffer, csvkit) then finds the commas between quoted
+// fields in every row, and a note's own quotes, commas or spaces do not lead it astray.
 void append_csv_field(std::string& line, std::string_view text) {
-  bool plain = std::none_of(text.begin(), text.end(),
-                            [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; });
-  if (plain) {
+  if (is_number(text)) {
     line += text;
     return;
   }

@@ -54,11 +54,12 @@ header=$(printf '%s' "$out" | head -1 | tr -d '\r')
 # One column a field, and one a rating scale before and after (the content's: stress, legs, sleepy).
 for column in id night start end held_seconds planned_seconds ended signal origin settle_seconds variant \
   breath before_stress before_legs before_sleepy after_stress after_legs after_sleepy note; do
-  [[ ,$header, == *,$column,* ]] && pass || fail "CSV header lacks $column: $header"
+  [[ ,$header, == *,\"$column\",* ]] && pass || fail "CSV header lacks $column: $header"
 done
 # The session of yesterday evening: stress 6 then 3, legs 4 then 2, by column name.
-csv_cell() {  # csv_cell ROW COLUMN: one cell of a CSV without quoted fields
-  awk -F, -v row="$1" -v column="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == column) c = i }
+csv_cell() {  # csv_cell ROW COLUMN: one cell of a CSV whose quoted fields hold no comma
+  awk -F, -v row="$1" -v column="$2" '{ gsub(/"/, "") }
+    NR == 1 { for (i = 1; i <= NF; i++) if ($i == column) c = i }
     NR == row + 1 { print $c }' <<<"$(printf '%s' "$out" | tr -d '\r')"
 }
 [[ $(csv_cell 2 before_stress)/$(csv_cell 2 after_stress)/$(csv_cell 2 before_legs)/$(csv_cell 2 after_legs) == 6/3/4/2 ]] &&

@@ -4,19 +4,7 @@
 # own commands; every session arrives with its note, whatever the note holds.
 source "$(dirname "$0")/lib.sh"
 
-missing=""
-for program in python3 csvlook csvstat csvjson csvsql sqlite3; do
-  command -v "$program" >/dev/null || missing+=" $program"
-done
-if [[ -n $missing ]]; then
-  echo "e2e: csv_readers: not installed:$missing (sh cmake/dev.sh test installs them)" >&2
-  # In CI the test command installs them: there, their absence is a failure. Elsewhere the test
-  # is skipped, in CTest's terms (SKIP_RETURN_CODE), not passed with nothing checked.
-  [[ -z ${CI:-} ]] && exit 77
-  current="the CSV readers" && fail "not installed:$missing"
-  finish
-  exit $?
-fi
+require_programs csv_readers python3 csvlook csvstat csvjson csvsql sqlite3
 
 export LEGSUP_LOG=$scratch/sessions.jsonl
 # Notes that lead a dialect guesser astray when only the notes are quoted (the first: "Row 0 has

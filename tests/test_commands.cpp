@@ -49,7 +49,7 @@ TEST_CASE("log add refuses bad input with usage errors that name the option, and
   machine.clock.seconds = kMorning;
   CHECK(machine.run({"log", "add"}) == kExitUsage);
   CHECK(machine.error == "log add needs --minutes N or --duration SPEC");
-  CHECK(machine.run({"log", "add", "--minutes", "5", "--at", "23:00"}) == kExitUsage);
+  CHECK(machine.run({"log", "add", "--minutes", "5", "--at", "tonight 23:00"}) == kExitUsage);
   CHECK(machine.error.find("in the future") != std::string::npos);
   CHECK(machine.run({"log", "add", "--minutes", "5", "--note", std::string(5000, 'n')}) ==
         kExitUsage);

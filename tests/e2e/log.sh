@@ -119,6 +119,36 @@ check_one_error_line
 run log --json --csv
 check_rc 2
 
+# Times as people type them. A time of day is the last time the clock showed it (at 15:54,
+# 10pm is yesterday's: it was refused as in the future); the date that is, asked before and after.
+last_ten_pm() { if (($(date +%-H) >= 22)); then date +%F; else date -d yesterday +%F; fi; }
+day=$(last_ten_pm)
+run log add --minutes 5 --at 10pm
+check_rc 0
+[[ $day != "$(last_ten_pm)" || $(last_field /start) == "${day}T22:00:00"* ]] && pass ||
+  fail "10pm is not the last 22:00 ($day): $(last_field /start)"
+# Dates as date -d reads them, without zero padding or by the month's name.
+for typed in "2026-11-1 22:30" "Nov 1, 2026 10:30pm" "1 Nov 2026 22:30" "2026/11/01T22:30"; do
+  run log add --minutes 5 --at "$typed"
+  check_rc 0
+  [[ $(last_field /start) == "2026-11-01T22:30:00$(date -d '2026-11-01 22:30' +%:z)" ]] && pass ||
+    fail "$typed: $(last_field /start)"
+done
+run log --since 2026-11-1 --until "Nov 1, 2026" --json
+check_json /3/start "2026-11-01T22:30:00$(date -d '2026-11-01 22:30' +%:z)"
+check_json /4 "(missing)"
+# Slashes with the month or the day first are refused, and what no form reads: one line that
+# says what would be valid, nothing written.
+count=$(lines)
+for refused in "11/1/2026 22:30|give the year first (2026/11/01, 2026-11-1) or the month's name" \
+  "first of november|expected now; 22:15, 10pm or 10:30pm (the last time the clock showed it);"; do
+  run log add --minutes 5 --at "${refused%%|*}"
+  check_rc 2
+  check_one_error_line
+  check_err "${refused#*|}"
+done
+[[ $(lines) == "$count" ]] && pass || fail "something was written"
+
 # A log path that is a folder, or under a file: exit 1, a clear line.
 run log add --minutes 5 --log "$scratch"
 check_rc 1

@@ -18,7 +18,17 @@ check_out "$first"
 check_out "$second"
 before=$(lines)
 
-# edit: a correction line is appended, the log keeps its history.
+# edit: a correction line is appended, the log keeps its history; it says the correction's id
+# and the way back, as rm does.
+run log edit "${first:0:6}" --note "mistake"
+check_rc 0
+[[ $out =~ \(correction\ ([0-9a-f]{12})\)\.\ To\ take\ it\ back:\ legsup\ log\ rm\ ([0-9a-f]{12})$ &&
+  ${BASH_REMATCH[1]} == "${BASH_REMATCH[2]}" ]] && pass || fail "no correction id and way back in: $out"
+run log rm "${BASH_REMATCH[1]}"
+check_rc 0
+run log --json
+check_json /0/note first
+before=$(lines)
 cp "$LEGSUP_LOG" "$scratch/before-edit"
 run log edit "${first:0:6}" --note "first, corrected" --minutes 12
 check_rc 0
@@ -92,14 +102,44 @@ for command in "rm $raced" "edit $raced --note late"; do
 done
 check_err "is not a session in effect"
 
-# undo takes back the last session added.
+# undo takes back the last change, whatever it was, and says what: a session added, an edit, a
+# removal (by rm, or by the undo before it).
 run log add --minutes 3 --note "by mistake"
 run log undo
 check_rc 0
 check_out "Took back the session of"
 check_out "(3m, id"
+check_out "To bring it back: legsup log rm"
 run log --json
 check_no_out "by mistake"
+run log edit "$first" --note "edited by mistake"
+run log undo
+check_rc 0
+check_out "Took back the edit"
+check_out "(note) of the session of"
+check_out "To make it again: legsup log rm"
+run log --json
+check_json /0/note "first, corrected"
+run log rm "$first"
+run log undo
+check_rc 0
+check_out "Took back the removal of the session of"
+check_out "which is in effect again. To remove it again: legsup log rm"
+run log --json
+check_json /0/note "first, corrected"
+run log undo  # the undo before it: the session is removed again
+check_rc 0
+check_out "Took back the removal of the correction"
+run log --json
+check_no_out "first, corrected"
+run log undo
+run log --json
+check_json /0/note "first, corrected"
+empty=$scratch/empty.jsonl
+LEGSUP_LOG=$empty run log undo
+check_rc 1
+check_one_error_line
+check_err "nothing to take back"
 run log edit ffffffff --note x
 check_rc 2
 check_err "no session or correction has the id ffffffff"

@@ -230,8 +230,10 @@ TEST_CASE("the night is in the CSV, the JSON export and the table, and never in 
   late.start = *parse_rfc3339("2026-11-21T00:40:00+01:00");
   late.end = *parse_rfc3339("2026-11-21T00:50:00+01:00");
   const RecordView four{4 * 60, kView.scales};
-  for (const auto& [view, night] :
+  for (const auto& case_ :
        {std::pair{four, "2026-11-20"}, {RecordView{0, kView.scales}, "2026-11-21"}}) {
+    const RecordView& view = case_.first;
+    std::string night = case_.second;  // not a binding: Clang 14 cannot capture one in INFO
     INFO(night);
     std::string csv = csv_header(view) + csv_row(late, view, false);
     auto rows = read_csv(csv);

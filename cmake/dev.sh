@@ -11,10 +11,12 @@ cd "$(dirname "$0")/.."
 build_packages="cmake make g++ libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev"
 # What the tests use beyond the build: the second compiler and its sanitizers, man page and terminal checks, other shells' completions,
 # process tools, real sound servers with their recorders (and ALSA's way to PulseAudio), a
-# voice, an iCalendar reader, and what makes the Debian package (dpkg-shlibdeps, which reads
-# with file) and checks it.
+# voice, an iCalendar reader, the programs that read the exports (csvkit and sqlite3 for the
+# CSV, khal and calcurse for calendars), and what makes the Debian package (dpkg-shlibdeps, which
+# reads with file) and checks it.
 test_packages="clang libclang-rt-14-dev groff-base tmux tzdata zsh fish valgrind procps pulseaudio pulseaudio-utils
-  alsa-utils libasound2-plugins pipewire wireplumber dbus-daemon espeak-ng python3-icalendar dpkg-dev file lintian"
+  alsa-utils libasound2-plugins pipewire wireplumber dbus-daemon espeak-ng python3-icalendar
+  csvkit sqlite3 khal calcurse dpkg-dev file lintian"
 
 say() { printf 'legsup-dev: %s\n' "$*" >&2; }
 

@@ -81,26 +81,29 @@ std::string any_text_field(FuzzedDataProvider& data) {
 void set_any(const legsup::RecordField& field, FuzzedDataProvider& data, legsup::Record& record) {
   std::visit(
       [&](auto member) {
-        auto& value = record.*member;
-        using T = std::remove_cvref_t<decltype(value)>;
-        if constexpr (std::is_same_v<T, std::string>) {
-          value = any_text_field(data);
-        } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
-          if (data.ConsumeBool()) value = any_text(data, 40);
-        } else if constexpr (std::is_same_v<T, legsup::LocalTime>) {
-          value = any_time(data);
-        } else if constexpr (std::is_same_v<T, Milliseconds>) {
-          if (data.ConsumeBool()) value = any_duration(data);
-        } else if constexpr (std::is_same_v<T, int> || std::is_same_v<T, std::optional<int>>) {
-          if (data.ConsumeBool()) {
-            value = data.ConsumeIntegralInRange(field.least - 1, field.most + 1);
+        // A computed field takes its value from the others.
+        if constexpr (!std::is_same_v<decltype(member), legsup::ComputedDate>) {
+          auto& value = record.*member;
+          using T = std::remove_cvref_t<decltype(value)>;
+          if constexpr (std::is_same_v<T, std::string>) {
+            value = any_text_field(data);
+          } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
+            if (data.ConsumeBool()) value = any_text(data, 40);
+          } else if constexpr (std::is_same_v<T, legsup::LocalTime>) {
+            value = any_time(data);
+          } else if constexpr (std::is_same_v<T, Milliseconds>) {
+            if (data.ConsumeBool()) value = any_duration(data);
+          } else if constexpr (std::is_same_v<T, int> || std::is_same_v<T, std::optional<int>>) {
+            if (data.ConsumeBool()) {
+              value = data.ConsumeIntegralInRange(field.least - 1, field.most + 1);
+            }
+          } else if constexpr (std::is_same_v<T, legsup::Ratings>) {
+            value = any_ratings(data);
+          } else {
+            static_assert(std::is_enum_v<T>, "any value of every type of field");
+            const auto& names = names_of(value);
+            value = names[data.ConsumeIntegralInRange<std::size_t>(0, std::size(names) - 1)].value;
           }
-        } else if constexpr (std::is_same_v<T, legsup::Ratings>) {
-          value = any_ratings(data);
-        } else {
-          static_assert(std::is_enum_v<T>, "any value of every type of field");
-          const auto& names = names_of(value);
-          value = names[data.ConsumeIntegralInRange<std::size_t>(0, std::size(names) - 1)].value;
         }
       },
       field.member);

@@ -38,9 +38,6 @@ class FixedZone : public TimeZone {
  public:
   explicit FixedZone(int offset_minutes) : offset_(offset_minutes) {}
   int offset_minutes_at(std::int64_t) const override { return offset_; }
-  std::optional<std::int64_t> instant_of(Date date, int seconds_of_day) const override {
-    return date.days * 86400 + seconds_of_day - offset_ * 60LL;
-  }
 
  private:
   int offset_;

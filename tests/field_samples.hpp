@@ -13,28 +13,31 @@ namespace legsup::testing {
 
 // A writable value for the field, other than a default record's and other than any other
 // field's: text is 32 hex digits (both text and an id), numbers are their field's most.
+// A computed field takes its value from the others.
 inline void set_sample(const RecordField& field, Record& record) {
   auto index = static_cast<int>(index_of(&field));
   std::visit(
       [&](auto member) {
-        auto& value = record.*member;
-        using T = std::remove_cvref_t<decltype(value)>;
-        if constexpr (std::is_same_v<T, std::string>) {
-          value = std::string(32, "0123456789abcdef"[index % 16]);
-        } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
-          value = "sample " + std::string(field.key);
-        } else if constexpr (std::is_same_v<T, LocalTime>) {
-          value = LocalTime{1795593600 + index * 60, 60};
-        } else if constexpr (std::is_same_v<T, Milliseconds>) {
-          value = Milliseconds((index + 1) * 1500);
-        } else if constexpr (std::is_same_v<T, int> || std::is_same_v<T, std::optional<int>>) {
-          value = field.most;
-        } else if constexpr (std::is_same_v<T, Ratings>) {
-          value = {{"scale " + std::string(field.key), index % (kMostRating + 1)}};
-        } else {
-          static_assert(std::is_enum_v<T>, "a sample for every type of field");
-          const auto& names = names_of(value);
-          value = names[std::size(names) - 1].value;  // a default record holds the first
+        if constexpr (!std::is_same_v<decltype(member), ComputedDate>) {
+          auto& value = record.*member;
+          using T = std::remove_cvref_t<decltype(value)>;
+          if constexpr (std::is_same_v<T, std::string>) {
+            value = std::string(32, "0123456789abcdef"[index % 16]);
+          } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
+            value = "sample " + std::string(field.key);
+          } else if constexpr (std::is_same_v<T, LocalTime>) {
+            value = LocalTime{1795593600 + index * 60, 60};
+          } else if constexpr (std::is_same_v<T, Milliseconds>) {
+            value = Milliseconds((index + 1) * 1500);
+          } else if constexpr (std::is_same_v<T, int> || std::is_same_v<T, std::optional<int>>) {
+            value = field.most;
+          } else if constexpr (std::is_same_v<T, Ratings>) {
+            value = {{"scale " + std::string(field.key), index % (kMostRating + 1)}};
+          } else {
+            static_assert(std::is_enum_v<T>, "a sample for every type of field");
+            const auto& names = names_of(value);
+            value = names[std::size(names) - 1].value;  // a default record holds the first
+          }
         }
       },
       field.member);
@@ -47,11 +50,13 @@ inline Record every_field_set() {
   return record;
 }
 
-// The field's member as a line writes it: `{"note":"..."}`, or `{}` when it writes none.
-inline std::string member_text(const RecordField& field, const Record& record) {
+// The field's member as a line writes it: `{"note":"..."}`, or `{}` when it writes none; with a
+// view, as an export writes it.
+inline std::string member_text(const RecordField& field, const Record& record,
+                               const RecordView* view = nullptr) {
   std::string text;
   JsonObjectWriter writer(text);
-  field.write(writer, record);
+  field.write(writer, record, view);
   writer.finish();
   return text;
 }

@@ -49,7 +49,7 @@ TEST_CASE("log add refuses bad input with usage errors that name the option, and
   machine.clock.seconds = kMorning;
   CHECK(machine.run({"log", "add"}) == kExitUsage);
   CHECK(machine.error == "log add needs --minutes N or --duration SPEC");
-  CHECK(machine.run({"log", "add", "--minutes", "5", "--at", "23:00"}) == kExitUsage);
+  CHECK(machine.run({"log", "add", "--minutes", "5", "--at", "tonight 23:00"}) == kExitUsage);
   CHECK(machine.error.find("in the future") != std::string::npos);
   CHECK(machine.run({"log", "add", "--minutes", "5", "--note", std::string(5000, 'n')}) ==
         kExitUsage);
@@ -159,7 +159,7 @@ TEST_CASE("log --ids lines up lines written before ids, whose ids are derived, u
   std::getline(table, header);
   std::getline(table, row);
   // The second column starts after 12 digits of the id, in the header and in the row.
-  CHECK(header.find("date") == 14);
+  CHECK(header.find("night") == 14);
   CHECK(row.find("2026-11-20") == 14);
 }
 

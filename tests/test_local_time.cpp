@@ -89,7 +89,7 @@ TEST_CASE("the times people type are read in the local zone") {
   ScopedTimeZone zone("Europe/Berlin");
   SystemTimeZone system;
   LocalTime now = system.local(parse_rfc3339("2026-11-25T09:00:00+01:00")->epoch_seconds);
-  CHECK(parse_when("22:15", now, system)->rfc3339() == "2026-11-25T22:15:00+01:00");
+  CHECK(parse_when("22:15", now, system)->rfc3339() == "2026-11-24T22:15:00+01:00");
   CHECK(parse_when("7:05", now, system)->rfc3339() == "2026-11-25T07:05:00+01:00");
   CHECK(parse_when("yesterday 22:15", now, system)->rfc3339() == "2026-11-24T22:15:00+01:00");
   CHECK(parse_when("2026-07-01 22:15", now, system)->rfc3339() == "2026-07-01T22:15:00+02:00");
@@ -133,12 +133,13 @@ TEST_CASE("times people say: 10pm, tonight, last night, by the night's boundary"
   // "yesterday" and "today" stay calendar days.
   CHECK(parse_when("yesterday 10pm", late, system, kFour)->rfc3339() ==
         "2026-11-24T22:00:00+01:00");
-  // A boundary of 00:00: a time of day is today's, as before.
-  CHECK(parse_when("23:30", late, system, 0)->rfc3339() == "2026-11-25T23:30:00+01:00");
+  // A time of day is the last time the clock showed it, whatever the boundary.
+  CHECK(parse_when("23:30", late, system, 0)->rfc3339() == "2026-11-24T23:30:00+01:00");
   for (const char* bad : {"13pm", "0am", "10:60pm", "pm", "last night", "tonight"}) {
     auto parsed = parse_when(bad, late, system, kFour);
     REQUIRE_MESSAGE(!parsed.ok(), bad);
-    CHECK(parsed.error().find("10pm, 10:30pm, tonight 23:30, last night 23:30") !=
+    CHECK(parsed.error().find("22:15, 10pm or 10:30pm (the last time the clock showed it); "
+                              "today 22:15, yesterday 10pm, tonight 23:30 or last night 23:30") !=
           std::string::npos);
   }
 }
@@ -154,4 +155,124 @@ TEST_CASE("nights: before the boundary belongs to the evening, on the clock it w
   CHECK(*parse_time_of_day("04:00") == 240);
   CHECK_FALSE(parse_time_of_day("4:00").ok());
   CHECK_FALSE(parse_time_of_day("24:00").ok());
+}
+
+// At 15:54, "10pm" was refused as in the future: it meant tonight's.
+TEST_CASE("a time of day is the last time the clock showed it") {
+  ScopedTimeZone zone("Europe/Berlin");
+  SystemTimeZone system;
+  LocalTime now = system.local(parse_rfc3339("2026-11-25T15:54:00+01:00")->epoch_seconds);
+  for (int day_starts : {0, 4 * 60}) {
+    CHECK(parse_when("10pm", now, system, day_starts)->rfc3339() == "2026-11-24T22:00:00+01:00");
+    CHECK(parse_when("15:54", now, system, day_starts)->rfc3339() == "2026-11-25T15:54:00+01:00");
+    CHECK(parse_when("15:55", now, system, day_starts)->rfc3339() == "2026-11-24T15:55:00+01:00");
+    CHECK(parse_when("3am", now, system, day_starts)->rfc3339() == "2026-11-25T03:00:00+01:00");
+    CHECK(parse_when("0:00", now, system, day_starts)->rfc3339() == "2026-11-25T00:00:00+01:00");
+  }
+  // "tonight" and "today" still name this evening, which is to come.
+  CHECK(parse_when("tonight 10pm", now, system, 4 * 60)->rfc3339() == "2026-11-25T22:00:00+01:00");
+  CHECK(parse_when("last night 10pm", now, system, 4 * 60)->rfc3339() ==
+        "2026-11-24T22:00:00+01:00");
+}
+
+// "2026-11-1 22:30" was refused: only zero-padded dates were read.
+TEST_CASE("dates as people type them, and as date -d reads them") {
+  ScopedTimeZone zone("Europe/Berlin");
+  SystemTimeZone system;
+  LocalTime now = system.local(parse_rfc3339("2026-11-25T09:00:00+01:00")->epoch_seconds);
+  for (const char* typed :
+       {"2026-11-1 22:30", "2026-11-01 22:30", "2026-11-1T22:30", "2026-11-01t22:30:00",
+        "2026/11/1 22:30", "2026/11/01 10:30pm", "20261101 22:30", "1 Nov 2026 22:30",
+        "1 november 2026 10:30 PM", "Nov 1 2026 22:30", "Nov 1, 2026 22:30", "NOV 1,2026 22:30",
+        "November 1, 2026 10:30pm", "1-Nov-2026 22:30", "2026-11-1  22:30", "Nov 1 22:30",
+        "1 Nov 22:30"}) {
+    auto parsed = parse_when(typed, now, system);
+    REQUIRE_MESSAGE(parsed.ok(), typed, ": ", parsed.error());
+    CHECK_MESSAGE(parsed->rfc3339() == "2026-11-01T22:30:00+01:00", typed);
+  }
+  CHECK(parse_when("2026-7-1 22:15", now, system)->rfc3339() == "2026-07-01T22:15:00+02:00");
+  CHECK(parse_when("Sept 9 2026 9pm", now, system)->rfc3339() == "2026-09-09T21:00:00+02:00");
+  // Without a year: the last such day whose time has come.
+  CHECK(parse_when("Dec 24 20:00", now, system)->rfc3339() == "2025-12-24T20:00:00+01:00");
+  CHECK(parse_when("Nov 25 08:00", now, system)->rfc3339() == "2026-11-25T08:00:00+01:00");
+  CHECK(parse_when("Nov 25 10:00", now, system)->rfc3339() == "2025-11-25T10:00:00+01:00");
+  CHECK(parse_when("29 Feb 22:00", now, system)->rfc3339() == "2024-02-29T22:00:00+01:00");
+  // Refused, each naming what would be valid.
+  for (const char* bad :
+       {"2026-11-1", "2026-13-1 22:30", "2026-2-30 22:30", "26-11-1 22:30", "1.11.2026 22:30",
+        "Nov 31 2026 22:30", "Foo 1 2026 22:30", "2026-11-1 22:30 extra", "1 Nov 26 22:30",
+        "2026-11-111 22:30", "02026-11-1 22:30", "1 2 2026 22:30", "Nov 2026 22:30",
+        "2026-11-1 25:00", "2026-11-1T", "T22:30", "Nov -1 22:30", "Nov +1 22:30"}) {
+    auto parsed = parse_when(bad, now, system);
+    REQUIRE_MESSAGE(!parsed.ok(), bad);
+    CHECK_MESSAGE(parsed.error().find("2026-11-1 22:30, 2026/11/01 10pm, 1 Nov 2026 22:30") !=
+                      std::string::npos,
+                  parsed.error());
+  }
+  // Slashes with the month or the day first read otherwise in other countries.
+  for (const char* either : {"11/1/2026 22:30", "1/11 22:30", "01/11/2026 10pm"}) {
+    auto parsed = parse_when(either, now, system);
+    REQUIRE_MESSAGE(!parsed.ok(), either);
+    CHECK(parsed.error().find("give the year first (2026/11/01, 2026-11-1) or the month's name") !=
+          std::string::npos);
+  }
+  // --since and --until take the same dates.
+  for (const char* typed : {"2026-11-1", "2026/11/01", "1 Nov 2026", "Nov 1, 2026", "Nov 1"}) {
+    auto day = parse_day(typed, now);
+    REQUIRE_MESSAGE(day.ok(), typed);
+    CHECK(format_date(*day) == "2026-11-01");
+  }
+  CHECK(format_date(*parse_day("Dec 24", now)) == "2025-12-24");
+  CHECK(parse_day("11/1/2026", now).error().find("give the year first") != std::string::npos);
+  CHECK(parse_day("2026-11-31", now).error().find("expected today, yesterday or a date: ") !=
+        std::string::npos);
+}
+
+TEST_CASE("where the clocks change: a skipped time is refused, a repeated one is the last past") {
+  ScopedTimeZone zone("Europe/Berlin");
+  SystemTimeZone system;
+  auto at = [&](const char* rfc3339) {
+    return system.local(parse_rfc3339(rfc3339)->epoch_seconds);
+  };
+  // 2026-03-29: 02:00 becomes 03:00.
+  Date spring = to_date({2026, 3, 29});
+  CHECK(system.instants_of(spring, 2 * 3600 + 1800).empty());
+  CHECK(system.instants_of(spring, 3600).size() == 1);
+  LocalTime after_spring = at("2026-03-29T10:00:00+02:00");
+  for (const char* skipped : {"2:30", "2026-3-29 02:30", "today 2:30am", "Mar 29 2:30"}) {
+    auto parsed = parse_when(skipped, after_spring, system);
+    REQUIRE_MESSAGE(!parsed.ok(), skipped);
+    CHECK(parsed.error().find("the clocks skipped it") != std::string::npos);
+  }
+  CHECK(parse_when("3:30", after_spring, system)->rfc3339() == "2026-03-29T03:30:00+02:00");
+  CHECK(parse_when("1:30", after_spring, system)->rfc3339() == "2026-03-29T01:30:00+01:00");
+  // Before the change, 02:30 today is still to come: yesterday's is the last.
+  CHECK(parse_when("2:30", at("2026-03-29T01:45:00+01:00"), system)->rfc3339() ==
+        "2026-03-28T02:30:00+01:00");
+
+  // 2026-10-25: 03:00 becomes 02:00 again; 02:00 to 02:59 come twice.
+  Date autumn = to_date({2026, 10, 25});
+  auto twice = system.instants_of(autumn, 2 * 3600 + 1800);
+  REQUIRE(twice.size() == 2);
+  CHECK(twice[1] - twice[0] == 3600);
+  CHECK(system.local(twice[0]).rfc3339() == "2026-10-25T02:30:00+02:00");
+  CHECK(system.local(twice[1]).rfc3339() == "2026-10-25T02:30:00+01:00");
+  // The later of the two, once it has come.
+  LocalTime morning = at("2026-10-25T10:00:00+01:00");
+  CHECK(parse_when("2:30", morning, system)->rfc3339() == "2026-10-25T02:30:00+01:00");
+  CHECK(parse_when("2026-10-25 2:30", morning, system)->rfc3339() == "2026-10-25T02:30:00+01:00");
+  // In the second pass, before its 02:30: the first pass's, an hour earlier.
+  LocalTime second_pass = at("2026-10-25T02:20:00+01:00");
+  CHECK(parse_when("2:30", second_pass, system)->rfc3339() == "2026-10-25T02:30:00+02:00");
+  CHECK(parse_when("2:10", second_pass, system)->rfc3339() == "2026-10-25T02:10:00+01:00");
+  // In the first pass: what has come of it, else yesterday's.
+  LocalTime first_pass = at("2026-10-25T02:40:00+02:00");
+  CHECK(parse_when("2:30", first_pass, system)->rfc3339() == "2026-10-25T02:30:00+02:00");
+  CHECK(parse_when("2:50", first_pass, system)->rfc3339() == "2026-10-24T02:50:00+02:00");
+  // A zone of one offset has one instant for every time.
+  struct Fixed : TimeZone {
+    int offset_minutes_at(std::int64_t) const override { return 330; }
+  } fixed;
+  CHECK(fixed.instants_of(autumn, 2 * 3600 + 1800) ==
+        std::vector<std::int64_t>{autumn.days * 86400 + 2 * 3600 + 1800 - 330 * 60});
 }

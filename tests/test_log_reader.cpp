@@ -474,8 +474,8 @@ std::string every_export(const SessionLog& log, const std::string& history_of) {
   table.lay_out(80, true);
   std::string out = table.header(Style(false));
   for (const auto& record : sessions) {
-    out += table.line(record) + json_array_item(record, false) + csv_row(record, view, false) +
-           ics_event(record, content);
+    out += table.line(record) + json_array_item(record, view, false) +
+           csv_row(record, view, false) + ics_event(record, content);
   }
   out += stats_json(stats.finish(content.rating_ids()));
   for (const auto& [entry, line] : reader.history(history_of))
@@ -590,4 +590,35 @@ TEST_CASE("a reader keeps its own log: one made from a temporary reads what it n
   reader.sessions([&](Record&& record) { notes.push_back(record.note); }, false);
   CHECK(notes == Notes{"one"});
   CHECK(reader.find(id_of(1))->session->note == "one");
+}
+
+// log undo took back the last session added, whatever was done after it: an undo after a
+// removal removed another session.
+TEST_CASE("the last change in effect is the last entry, whatever it was, and a torn line is none") {
+  Log log;
+  LogReader reader(log.log, nullptr);
+  CHECK_FALSE(reader.last_in_effect().has_value());
+  log.add(session(1, "one"));
+  log.add(session(2, "two"));
+  auto last = reader.last_in_effect();
+  REQUIRE(last.has_value());
+  REQUIRE(last->record.has_value());
+  CHECK(last->record->id == id_of(2));
+  log.add(edit_note(10, 1, "edited"));
+  last = reader.last_in_effect();
+  REQUIRE(last->correction.has_value());
+  CHECK(last->correction->id == id_of(10));
+  log.add(removal(11, 2));
+  CHECK(reader.last_in_effect()->correction->id == id_of(11));
+  // An undo is a change too: the next one takes it back.
+  log.add(removal(12, 11));
+  CHECK(reader.last_in_effect()->correction->id == id_of(12));
+  log.raw("{\"torn");
+  CHECK(reader.last_in_effect()->correction->id == id_of(12));
+  // A session that comes after its removal (merged late) is in effect: a correction changes what
+  // comes before it.
+  log.add(session(3, "three"));
+  log.add(removal(13, 4));
+  log.add(session(4, "four"));
+  CHECK(reader.last_in_effect()->record->id == id_of(4));
 }

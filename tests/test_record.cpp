@@ -50,6 +50,11 @@ TEST_CASE("every field of the list is written and read back") {
   std::string line = format_record_line(record);
   auto json = nlohmann::json::parse(line);
   for (const auto& field : record_fields()) {
+    // A computed value is the view's, never the log's.
+    if (field.computed()) {
+      CHECK_MESSAGE(!json.contains(std::string(field.key)), field.key);
+      continue;
+    }
     CHECK_MESSAGE(json.contains(std::string(field.key)), field.key);
     // The sample differs from a default record's value: == and the line compare them all.
     CHECK_MESSAGE(member_text(field, record) != member_text(field, Record{}), field.key);
@@ -94,18 +99,22 @@ TEST_CASE("the writer refuses a value out of its field's range with the reader's
     // Past the end of the range of each type that has one.
     bool ranged = std::visit(
         [&](auto member) {
-          auto& value = record.*member;
-          using T = std::remove_cvref_t<decltype(value)>;
-          if constexpr (std::is_same_v<T, int> || std::is_same_v<T, std::optional<int>>) {
-            value = field.most + 1;
-          } else if constexpr (std::is_same_v<T, Milliseconds>) {
-            value = Milliseconds(86400001);
-          } else if constexpr (std::is_same_v<T, Ratings>) {
-            value = {{"stress", kMostRating + 1}};
+          if constexpr (std::is_same_v<decltype(member), ComputedDate>) {
+            return false;  // nothing held, nothing out of range
           } else {
-            return false;
+            auto& value = record.*member;
+            using T = std::remove_cvref_t<decltype(value)>;
+            if constexpr (std::is_same_v<T, int> || std::is_same_v<T, std::optional<int>>) {
+              value = field.most + 1;
+            } else if constexpr (std::is_same_v<T, Milliseconds>) {
+              value = Milliseconds(86400001);
+            } else if constexpr (std::is_same_v<T, Ratings>) {
+              value = {{"stress", kMostRating + 1}};
+            } else {
+              return false;
+            }
+            return true;
           }
-          return true;
         },
         field.member);
     if (!ranged) continue;

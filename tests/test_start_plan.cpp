@@ -141,7 +141,7 @@ TEST_CASE("a session logged by hand: its start, its end on the same clock, and i
   CHECK(usage_error_of([&] {
           make_manual_record(entry, builtin_content(), far_future, zone, 0, "");
         }).find("the log holds times in the years 0001 to 9999 only") != std::string::npos);
-  entry.at = "23:00";
+  entry.at = "today 23:00";
   CHECK(usage_error_of([&] {
           make_manual_record(entry, builtin_content(), now, zone, 0, "");
         }).find("that is in the future") != std::string::npos);

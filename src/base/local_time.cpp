@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
@@ -239,34 +241,35 @@ int SystemTimeZone::offset_minutes_at(std::int64_t epoch_seconds) const {
   return static_cast<int>(local.tm_gmtoff / 60);
 }
 
-std::optional<std::int64_t> SystemTimeZone::instant_of(Date date, int seconds_of_day) const {
-  CivilDate civil = to_civil(date);
-  std::tm wanted{};
-  wanted.tm_year = civil.year - 1900;
-  wanted.tm_mon = civil.month - 1;
-  wanted.tm_mday = civil.day;
-  wanted.tm_hour = seconds_of_day / 3600;
-  wanted.tm_min = seconds_of_day / 60 % 60;
-  wanted.tm_sec = seconds_of_day % 60;
-  wanted.tm_isdst = -1;
-  std::tm normalised = wanted;
-  std::time_t instant = std::mktime(&normalised);
-  if (instant == static_cast<std::time_t>(-1)) return std::nullopt;
-  // mktime moves a time that the clocks skip (spring forward); such a time does not exist.
-  if (normalised.tm_hour != wanted.tm_hour || normalised.tm_min != wanted.tm_min ||
-      normalised.tm_mday != wanted.tm_mday) {
-    return std::nullopt;
+std::vector<std::int64_t> TimeZone::instants_of(Date date, int seconds_of_day) const {
+  // The clock read as if it were UTC, less each offset in force within a day of it: a change
+  // of the clocks (at most one a day) gives one offset before it and one after.
+  std::int64_t wall = date.days * kSecondsPerDay + seconds_of_day;
+  std::vector<std::int64_t> instants;
+  for (std::int64_t near : {wall - kSecondsPerDay, wall, wall + kSecondsPerDay}) {
+    int offset = offset_minutes_at(near);
+    std::int64_t instant = wall - offset * 60LL;
+    if (offset_minutes_at(instant) != offset) continue;  // that offset is not in force then
+    if (std::find(instants.begin(), instants.end(), instant) == instants.end()) {
+      instants.push_back(instant);
+    }
   }
-  return static_cast<std::int64_t>(instant);
+  std::sort(instants.begin(), instants.end());
+  return instants;
 }
 
 namespace {
 
-// "22:15", "9:05", "10pm", "10:30pm", "10 pm", "12am": seconds after midnight.
-std::optional<int> read_clock_time(std::string_view text) {
+std::string lower_case(std::string_view text) {
   std::string lower;
   for (char c : text)
     lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower;
+}
+
+// "22:15", "9:05", "10pm", "10:30pm", "10 pm", "12am": seconds after midnight.
+std::optional<int> read_clock_time(std::string_view text) {
+  std::string lower = lower_case(text);
   std::optional<bool> afternoon;
   for (auto [suffix, pm] : {std::pair{"pm", true}, {"am", false}}) {
     std::string_view end(suffix);
@@ -297,8 +300,144 @@ std::optional<int> read_clock_time(std::string_view text) {
   return hours * 3600 + minutes * 60;
 }
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
+// The words of what was typed, split at spaces; a comma ends a word ("Nov 1, 2026").
+std::vector<std::string> words_of(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : text) {
+    if (c == ' ' || c == ',') {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+// One to `most` decimal digits, the whole of `text`.
+std::optional<int> small_number(std::string_view text, std::size_t most) {
+  if (text.empty() || text.size() > most) return std::nullopt;
+  int value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+// "nov", "November", "Sept": 1 to 12.
+std::optional<int> month_named(std::string_view word) {
+  static constexpr std::array<std::string_view, 12> kMonths = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
+  std::string lower = lower_case(word);
+  for (std::size_t i = 0; i < kMonths.size(); ++i) {
+    if (lower == kMonths[i] || lower == kMonths[i].substr(0, 3) || (i == 8 && lower == "sept")) {
+      return static_cast<int>(i) + 1;
+    }
+  }
+  return std::nullopt;
+}
+
+// A day of a month, in a year when it has one.
+struct MonthDay {
+  std::optional<int> year;
+  int month = 0;
+  int day = 0;
+};
+
+std::optional<Date> in_calendar(int year, int month, int day) {
+  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return std::nullopt;
+  return to_date({year, month, day});
+}
+
+// What a person types for a date, by the forms listed in local_time.hpp; none when it is none of
+// them. A date with slashes and the month first or the day first is refused by the caller.
+std::optional<MonthDay> read_typed_date(const std::vector<std::string>& words) {
+  if (words.size() == 1) {
+    const std::string& word = words[0];
+    // 2026-11-1, 2026/11/1: the year first, then the month and the day, each of one or two digits.
+    for (char separator : {'-', '/'}) {
+      std::size_t first = word.find(separator);
+      std::size_t second = first == std::string::npos ? first : word.find(separator, first + 1);
+      if (first != 4 || second == std::string::npos) continue;
+      auto year = small_number(std::string_view(word).substr(0, 4), 4);
+      auto month = small_number(std::string_view(word).substr(5, second - 5), 2);
+      auto day = small_number(std::string_view(word).substr(second + 1), 2);
+      if (year && month && day) return MonthDay{year, *month, *day};
+      return std::nullopt;
+    }
+    // 20261101
+    if (word.size() == 8 && small_number(word.substr(0, 4), 4) &&
+        small_number(word.substr(4, 2), 2) && small_number(word.substr(6), 2)) {
+      return MonthDay{*small_number(word.substr(0, 4), 4), *small_number(word.substr(4, 2), 2),
+                      *small_number(word.substr(6), 2)};
+    }
+    // 1-Nov-2026
+    std::size_t first = word.find('-');
+    std::size_t second = first == std::string::npos ? first : word.find('-', first + 1);
+    if (second != std::string::npos) {
+      auto day = small_number(std::string_view(word).substr(0, first), 2);
+      auto month = month_named(std::string_view(word).substr(first + 1, second - first - 1));
+      auto year = small_number(std::string_view(word).substr(second + 1), 4);
+      if (day && month && year && word.size() - second - 1 == 4) {
+        return MonthDay{year, *month, *day};
+      }
+    }
+    return std::nullopt;
+  }
+  if (words.size() != 2 && words.size() != 3) return std::nullopt;
+  // 1 Nov [2026], Nov 1[,] [2026]
+  std::optional<int> year;
+  if (words.size() == 3) {
+    if (words[2].size() != 4 || !(year = small_number(words[2], 4))) return std::nullopt;
+  }
+  if (auto month = month_named(words[1]); month && small_number(words[0], 2)) {
+    return MonthDay{year, *month, *small_number(words[0], 2)};
+  }
+  if (auto month = month_named(words[0]); month && small_number(words[1], 2)) {
+    return MonthDay{year, *month, *small_number(words[1], 2)};
+  }
+  return std::nullopt;
+}
+
+// 11/1/2026 or 1/11/2026: the month first in one country, the day first in another.
+bool day_and_month_in_either_order(const std::vector<std::string>& words) {
+  if (words.size() != 1) return false;
+  std::size_t slash = words[0].find('/');
+  return slash != std::string::npos && slash <= 2 && small_number(words[0].substr(0, slash), 2);
+}
+
+// Of the instants a local clock showed a date and time (two where the clocks went back), the
+// latest not after now; else the first (which the caller refuses as being in the future). None
+// when the clocks skipped that time.
+std::optional<std::int64_t> latest_by(const TimeZone& zone, Date date, int seconds_of_day,
+                                      const LocalTime& now) {
+  auto instants = zone.instants_of(date, seconds_of_day);
+  if (instants.empty()) return std::nullopt;
+  for (auto instant = instants.rbegin(); instant != instants.rend(); ++instant) {
+    if (*instant <= now.epoch_seconds) return *instant;
+  }
+  return instants.front();
+}
+
+constexpr std::string_view kTypedTimes =
+    "now; 22:15, 10pm or 10:30pm (the last time the clock showed it); today 22:15, yesterday "
+    "10pm, tonight 23:30 or last night 23:30; a date and a time, such as 2026-11-1 22:30, "
+    "2026/11/01 10pm, 1 Nov 2026 22:30, Nov 1, 2026 22:30 or Nov 1 22:30 (the last Nov 1); or "
+    "RFC 3339, such as 2026-11-20T22:15:00+01:00";
+
+constexpr std::string_view kTypedDates =
+    "2026-11-1, 2026/11/01, 20261101, 1 Nov 2026, Nov 1, 2026, 1-Nov-2026 or Nov 1 (the last "
+    "Nov 1)";
+
+std::string ambiguous_date(std::string_view text) {
+  return fmt::format(
+      "invalid date \"{}\": with slashes, the month comes first in some countries and the day in "
+      "others; give the year first (2026/11/01, 2026-11-1) or the month's name (1 Nov 2026)",
+      text);
 }
 
 }  // namespace
@@ -316,63 +455,108 @@ Parsed<int> parse_time_of_day(std::string_view text) {
 Parsed<LocalTime> parse_when(std::string_view text, const LocalTime& now, const TimeZone& zone,
                              int day_starts_minutes) {
   auto invalid = [&] {
-    return Parsed<LocalTime>::failure(fmt::format(
-        "invalid time \"{}\": expected now, 22:15, 10pm, 10:30pm, tonight 23:30, "
-        "last night 23:30, today 22:15, yesterday 10pm, 2026-11-20 22:15 or RFC 3339 such as "
-        "2026-11-20T22:15:00+01:00",
-        text));
+    return Parsed<LocalTime>::failure(
+        fmt::format("invalid time \"{}\": expected {}", text, kTypedTimes));
   };
   if (text == "now") return now;
   if (auto exact = read_rfc3339(text)) return within_writable_years(*exact, text);
 
-  // A night: the date it starts on. A time before the day starts belongs to its morning.
-  auto in_night = [&](Date night, int seconds_of_day) {
-    return seconds_of_day >= day_starts_minutes * 60 ? night : Date{night.days + 1};
-  };
-  Date current_night = night_of(now, day_starts_minutes);
-  std::optional<Date> date;
-  std::optional<Date> night;
-  std::string_view time_part = text;
-  if (starts_with(text, "today ")) {
-    date = now.date();
-    time_part = text.substr(6);
-  } else if (starts_with(text, "yesterday ")) {
-    date = Date{now.date().days - 1};
-    time_part = text.substr(10);
-  } else if (starts_with(text, "tonight ")) {
-    night = current_night;
-    time_part = text.substr(8);
-  } else if (starts_with(text, "last night ")) {
-    night = Date{current_night.days - 1};
-    time_part = text.substr(11);
-  } else if (text.size() > 11 && text[10] == ' ') {
-    auto day = parse_iso_date(text.substr(0, 10));
-    if (!day) return invalid();
-    date = *day;
-    time_part = text.substr(11);
-  } else {
-    night = current_night;
+  std::vector<std::string> words = words_of(text);
+  if (words.empty()) return invalid();
+  // The time of day: the last word, or the last two ("10 pm"); a date and a time joined by T.
+  std::vector<std::string> day_words(words.begin(), words.end() - 1);
+  std::string time_words = words.back();
+  std::string last = lower_case(time_words);
+  if ((last == "am" || last == "pm") && !day_words.empty()) {
+    time_words = day_words.back() + " " + time_words;
+    day_words.pop_back();
+  } else if (std::size_t t = time_words.find_first_of("Tt");
+             day_words.empty() && t != std::string::npos && t > 0 &&
+             std::isdigit(static_cast<unsigned char>(time_words[t - 1]))) {
+    day_words = {time_words.substr(0, t)};
+    time_words = time_words.substr(t + 1);
   }
-  auto seconds_of_day = read_clock_time(time_part);
+  auto seconds_of_day = read_clock_time(time_words);
   if (!seconds_of_day) return invalid();
-  if (!date) date = in_night(*night, *seconds_of_day);
-  auto instant = zone.instant_of(*date, *seconds_of_day);
-  if (!instant) {
+
+  std::optional<std::int64_t> instant;
+  auto skipped = [&] {
     return Parsed<LocalTime>::failure(fmt::format(
         "invalid time \"{}\": that time does not exist here (the clocks skipped it)", text));
+  };
+  auto on = [&](Date date) {
+    instant = latest_by(zone, date, *seconds_of_day, now);
+    return instant.has_value();
+  };
+  // A night: the date it starts on. A time before the day starts belongs to its morning.
+  auto in_night = [&](Date night) {
+    return *seconds_of_day >= day_starts_minutes * 60 ? night : Date{night.days + 1};
+  };
+  Date today = now.date();
+  Date current_night = night_of(now, day_starts_minutes);
+  std::string day;
+  for (const auto& word : day_words)
+    day += (day.empty() ? "" : " ") + lower_case(word);
+  if (day_words.empty()) {
+    // The last time the clock showed it: today's, unless that is still to come.
+    if (!on(today)) {
+      if (*seconds_of_day <= now.seconds_of_day()) return skipped();
+    } else if (*instant <= now.epoch_seconds) {
+      return within_writable_years(zone.local(*instant), text);
+    }
+    if (!on(Date{today.days - 1})) return skipped();
+  } else if (day == "today" || day == "yesterday") {
+    if (!on(day == "today" ? today : Date{today.days - 1})) return skipped();
+  } else if (day == "tonight" || day == "last night") {
+    Date night = day == "tonight" ? current_night : Date{current_night.days - 1};
+    if (!on(in_night(night))) return skipped();
+  } else if (auto typed = read_typed_date(day_words)) {
+    if (typed->year) {
+      auto date = in_calendar(*typed->year, typed->month, typed->day);
+      if (!date) return invalid();
+      if (!on(*date)) return skipped();
+    } else {
+      // The last such day whose time is not still to come: this year's, or an earlier one's
+      // (the 29th of February, four years back at most).
+      int year = to_civil(today).year;
+      bool found = false;
+      for (int back = 0; back <= 8 && !found; ++back) {
+        auto date = in_calendar(year - back, typed->month, typed->day);
+        if (!date) continue;
+        if (!on(*date)) return skipped();
+        found = *instant <= now.epoch_seconds;
+      }
+      if (!found) return invalid();
+    }
+  } else if (day_and_month_in_either_order(day_words)) {
+    return Parsed<LocalTime>::failure(ambiguous_date(day));
+  } else {
+    return invalid();
   }
   return within_writable_years(zone.local(*instant), text);
 }
 
 Parsed<Date> parse_day(std::string_view text, const LocalTime& now, int day_starts_minutes) {
-  if (text == "today") return night_of(now, day_starts_minutes);
-  if (text == "yesterday") return Date{night_of(now, day_starts_minutes).days - 1};
-  auto date = parse_iso_date(text);
-  if (!date) {
-    return Parsed<Date>::failure(
-        fmt::format("invalid date \"{}\": expected YYYY-MM-DD, today or yesterday", text));
+  Date current_night = night_of(now, day_starts_minutes);
+  if (text == "today") return current_night;
+  if (text == "yesterday") return Date{current_night.days - 1};
+  std::vector<std::string> words = words_of(text);
+  if (auto typed = read_typed_date(words)) {
+    if (typed->year) {
+      if (auto date = in_calendar(*typed->year, typed->month, typed->day)) return *date;
+    } else {
+      // The last such night, the current one included.
+      int year = to_civil(current_night).year;
+      for (int back = 0; back <= 8; ++back) {
+        auto date = in_calendar(year - back, typed->month, typed->day);
+        if (date && *date <= current_night) return *date;
+      }
+    }
+  } else if (day_and_month_in_either_order(words)) {
+    return Parsed<Date>::failure(ambiguous_date(text));
   }
-  return date;
+  return Parsed<Date>::failure(fmt::format(
+      "invalid date \"{}\": expected today, yesterday or a date: {}", text, kTypedDates));
 }
 
 }  // namespace legsup

@@ -51,17 +51,16 @@ void apply_option(const RecordField& field, std::string_view text, const Content
                   Record& record) {
   std::visit(
       [&](auto member) {
-        auto& value = record.*member;
-        using T = std::remove_cvref_t<decltype(value)>;
-        if constexpr (std::is_same_v<T, std::string>) {
-          value = checked_text(text, field);
-        } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
-          value = checked_choice(text, field, content);
-        } else if constexpr (std::is_same_v<T, Ratings>) {
+        using Member = decltype(member);
+        if constexpr (std::is_same_v<Member, std::string Record::*>) {
+          record.*member = checked_text(text, field);
+        } else if constexpr (std::is_same_v<Member, std::optional<std::string> Record::*>) {
+          record.*member = checked_choice(text, field, content);
+        } else if constexpr (std::is_same_v<Member, Ratings Record::*>) {
           auto ratings = parse_ratings(text, content.rating_ids());
           if (!ratings)
             throw usage_error(fmt::format("{}: {}", field.option.name, ratings.error()));
-          value = *ratings;
+          record.*member = *ratings;
         } else {
           // No option sets a field of this type yet: test_start_plan walks every option.
           throw runtime_error(fmt::format("{} cannot set \"{}\"", field.option.name, field.key));

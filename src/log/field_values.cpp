@@ -24,6 +24,9 @@ using Value = std::remove_cvref_t<T>;
 template <class T>
 constexpr bool kIsEnum = std::is_enum_v<T>;
 
+template <class T>
+constexpr bool kIsComputed = std::is_same_v<Value<T>, ComputedDate>;
+
 // The words the reader and the writer both use for a value out of its range.
 std::string not_whole(std::string_view key, int least, int most, bool rating) {
   return fmt::format("{}\"{}\" is not a whole number from {} to {}", rating ? "a rating in " : "",
@@ -240,9 +243,17 @@ void append_calendar_ratings(std::string& text, const Ratings& ratings) {
 }  // namespace
 
 bool RecordField::read(JsonReader& reader, Record& record) const {
-  if (!std::visit([&](auto part) { return read_value(reader, record.*part, *this); }, member)) {
-    return false;
-  }
+  bool read = std::visit(
+      [&](auto part) {
+        // A computed value in a line (an export read as a log) is computed again: passed over.
+        if constexpr (kIsComputed<decltype(part)>) {
+          return reader.skip_value();
+        } else {
+          return read_value(reader, record.*part, *this);
+        }
+      },
+      member);
+  if (!read) return false;
   // A row's own check holds for the reader as for the writer.
   if (problem) {
     std::string_view reason = problem(record);
@@ -251,22 +262,42 @@ bool RecordField::read(JsonReader& reader, Record& record) const {
   return true;
 }
 
-void RecordField::write(JsonObjectWriter& writer, const Record& record) const {
+void RecordField::write(JsonObjectWriter& writer, const Record& record,
+                        const RecordView* view) const {
   std::visit(
       [&](auto part) {
-        const auto& value = record.*part;
-        if (!when_empty && is_empty(value)) return;
-        write_value(writer, key, value);
+        if constexpr (kIsComputed<decltype(part)>) {
+          if (view) writer.string(key, format_date(part.of(record, *view)));
+        } else {
+          const auto& value = record.*part;
+          if (!when_empty && is_empty(value)) return;
+          write_value(writer, key, value);
+        }
       },
       member);
 }
 
 std::optional<std::string> RecordField::unwritable(const Record& record) const {
-  // What is not written has nothing to check.
-  if (!when_empty && std::visit([&](auto part) { return is_empty(record.*part); }, member)) {
-    return std::nullopt;
-  }
-  auto by_type = std::visit([&](auto part) { return problem_of(record.*part, *this); }, member);
+  // What is not written has nothing to check: a computed value, an empty one left out.
+  bool written = std::visit(
+      [&](auto part) {
+        if constexpr (kIsComputed<decltype(part)>) {
+          return false;
+        } else {
+          return when_empty || !is_empty(record.*part);
+        }
+      },
+      member);
+  if (!written) return std::nullopt;
+  auto by_type = std::visit(
+      [&](auto part) -> Problem {
+        if constexpr (kIsComputed<decltype(part)>) {
+          return std::nullopt;
+        } else {
+          return problem_of(record.*part, *this);
+        }
+      },
+      member);
   if (by_type) return by_type;
   if (problem) {
     std::string_view reason = problem(record);
@@ -275,8 +306,16 @@ std::optional<std::string> RecordField::unwritable(const Record& record) const {
   return std::nullopt;
 }
 
-std::string RecordField::text(const Record& record) const {
-  return std::visit([&](auto part) { return text_of(record.*part); }, member);
+std::string RecordField::text(const Record& record, const RecordView& view) const {
+  return std::visit(
+      [&](auto part) {
+        if constexpr (kIsComputed<decltype(part)>) {
+          return format_date(part.of(record, view));
+        } else {
+          return text_of(record.*part);
+        }
+      },
+      member);
 }
 
 std::vector<std::string> csv_headers(const RecordView& view) {
@@ -297,7 +336,7 @@ std::vector<std::string> csv_cells(const Record& record, const RecordView& view)
     if (field.csv_cells) {
       field.csv_cells(record, view, cells);
     } else if (field.in_csv) {
-      cells.push_back(field.text(record));
+      cells.push_back(field.text(record, view));
     }
   }
   return cells;
@@ -308,19 +347,23 @@ void append_calendar_lines(std::string& text, const Record& record) {
     if (field.calendar_label.empty()) continue;
     std::visit(
         [&](auto part) {
-          const auto& value = record.*part;
-          using T = Value<decltype(value)>;
-          if (is_empty(value)) return;
-          text += '\n';
-          text += field.calendar_label;
-          text += ": ";
-          if constexpr (std::is_same_v<T, Ratings>) {
-            append_calendar_ratings(text, value);
+          if constexpr (kIsComputed<decltype(part)>) {
+            return;  // the calendar shows the times themselves
           } else {
-            text += text_of(value);
+            const auto& value = record.*part;
+            using T = Value<decltype(value)>;
+            if (is_empty(value)) return;
+            text += '\n';
+            text += field.calendar_label;
+            text += ": ";
+            if constexpr (std::is_same_v<T, Ratings>) {
+              append_calendar_ratings(text, value);
+            } else {
+              text += text_of(value);
+            }
+            // A person's own words are given as they were typed; anything else is a sentence.
+            if constexpr (!std::is_same_v<T, std::string>) text += '.';
           }
-          // A person's own words are given as they were typed; anything else is a sentence.
-          if constexpr (!std::is_same_v<T, std::string>) text += '.';
         },
         field.member);
   }

@@ -93,9 +93,10 @@ std::string ics_text(std::string_view text) {
       ++at;
       continue;
     }
-    if (c == '\n') {
+    // A line break of any kind (LF, CR LF, a lone CR) is the one RFC 5545 escapes.
+    if (c == '\n' || c == '\r') {
       out += "\\n";
-      ++at;
+      at += c == '\r' && at + 1 < text.size() && text[at + 1] == '\n' ? 2 : 1;
       continue;
     }
     auto decoded = decode_utf8(text, at);
@@ -126,6 +127,25 @@ std::string ics_utc(const LocalTime& time) {
   return text;
 }
 
+std::string ics_duration(std::int64_t seconds) {
+  std::string text = "PT";
+  long long hours = seconds / 3600, minutes = seconds / 60 % 60, rest = seconds % 60;
+  // RFC 5545 names the units from the largest given to the smallest, none skipped between.
+  if (hours > 0) {
+    append_decimal(text, hours);
+    text += 'H';
+  }
+  if (minutes > 0 || (hours > 0 && rest > 0)) {
+    append_decimal(text, minutes);
+    text += 'M';
+  }
+  if (rest > 0 || seconds == 0) {
+    append_decimal(text, rest);
+    text += 'S';
+  }
+  return text;
+}
+
 std::string ics_begin() {
   return ics_line("BEGIN:VCALENDAR") + ics_line("VERSION:2.0") +
          ics_line(fmt::format("PRODID:-//legsup//legsup {}//EN", LEGSUP_VERSION)) +
@@ -143,12 +163,16 @@ std::string ics_event(const Record& record, const Content& content) {
     line += value;
     append_line(out, line);
   };
-  std::string end = ics_utc(record.end);
   add("BEGIN", "VEVENT");
   add("UID", record.id + "@legsup");
-  add("DTSTAMP", end);
+  add("DTSTAMP", ics_utc(record.end));
   add("DTSTART", ics_utc(record.start));
-  add("DTEND", end);
+  // Its length, not its end: calcurse reads an end only to the minute and refuses an event that
+  // then ends when it starts (any session under a minute), and reads a duration to the second.
+  // A session without a span (or an end before its start, hand-written) is an instant: RFC 5545
+  // gives an event with no end nor duration none.
+  std::int64_t span = record.end.epoch_seconds - record.start.epoch_seconds;
+  if (span > 0) add("DURATION", ics_duration(span));
   add("SUMMARY", ics_text(summary(record, content)));
   add("DESCRIPTION", ics_text(description(record)));
   add("END", "VEVENT");

@@ -335,18 +335,24 @@ void LogReader::sessions_by_start(LogSpan& span, const KeepSession& keep,
   late_before(std::nullopt);
 }
 
-std::optional<Record> LogReader::last_session() const {
-  std::optional<Record> last;
+std::optional<LogEntry> LogReader::last_in_effect() const {
+  std::optional<LogEntry> last;
   Corrections corrections;  // those after the lines read so far: every one that may apply
   log_.for_each_line_from_end(
       [&](const LogLine& line) {
         auto entry = entry_on(line, warn_);
         if (!entry) return true;
         if (entry->correction) {
-          corrections.add_from_end(*entry->correction, line.text, line.offset);
+          if (!corrections.removed(entry->correction->id, line.offset)) {
+            last = std::move(entry);
+            return false;
+          }
           return true;
         }
-        last = in_effect(std::move(*entry->record), line.text, line.offset, corrections, true);
+        if (auto record =
+                in_effect(std::move(*entry->record), line.text, line.offset, corrections, true)) {
+          last = LogEntry{std::move(record), std::nullopt};
+        }
         return !last;
       },
       warn_);

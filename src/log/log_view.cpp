@@ -7,11 +7,21 @@
 namespace legsup {
 namespace {
 
-// RFC 4180: fields with a comma, a quote or a line break are quoted, quotes doubled.
+// A number as the CSV writes one: digits, with a decimal point between them.
+bool is_number(std::string_view text) {
+  auto digits = [](std::string_view part) {
+    return !part.empty() && part.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  std::size_t point = text.find('.');
+  if (point == std::string_view::npos) return digits(text);
+  return digits(text.substr(0, point)) && digits(text.substr(point + 1));
+}
+
+// RFC 4180, every field quoted but a number (quotes doubled). A program that guesses the
+// dialect from a sample (Python's csv.Sniffer, csvkit) then finds the commas between quoted
+// fields in every row, and a note's own quotes, commas or spaces do not lead it astray.
 void append_csv_field(std::string& line, std::string_view text) {
-  bool plain = std::none_of(text.begin(), text.end(),
-                            [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; });
-  if (plain) {
+  if (is_number(text)) {
     line += text;
     return;
   }
@@ -35,8 +45,8 @@ std::string csv_line(const std::vector<std::string>& fields, bool escape) {
 }
 
 // A column that shows the field's value as it is: "-" when there is none.
-std::string value_cell(const RecordField& field, const Record& record) {
-  std::string text = field.text(record);
+std::string value_cell(const RecordField& field, const Record& record, const RecordView& view) {
+  std::string text = field.text(record, view);
   return text.empty() ? "-" : text;
 }
 
@@ -79,7 +89,8 @@ std::vector<std::string> RecordsTable::cells(const Record& record, bool short_fo
   cells.reserve(columns_.size());
   for (const auto& [field, column] : columns_) {
     if (!short_form) {
-      cells.push_back(column->cell ? column->cell(record, view_) : value_cell(*field, record));
+      cells.push_back(column->cell ? column->cell(record, view_)
+                                   : value_cell(*field, record, view_));
     } else {
       cells.push_back(column->short_cell ? column->short_cell(record, view_) : std::string());
     }
@@ -103,8 +114,8 @@ std::string csv_row(const Record& record, const RecordView& view, bool escape) {
   return csv_line(csv_cells(record, view), escape);
 }
 
-std::string json_array_item(const Record& record, bool first) {
-  return (first ? "[\n" : ",\n") + format_record_line(record);
+std::string json_array_item(const Record& record, const RecordView& view, bool first) {
+  return (first ? "[\n" : ",\n") + format_record_export(record, view);
 }
 
 std::string json_array_end(bool empty) {

@@ -19,9 +19,11 @@ std::string_view to_string(Origin origin) {
 
 namespace {
 
-void write_members(JsonObjectWriter& writer, const Record& record) {
+// With a view (an export), the values computed for it too.
+void write_members(JsonObjectWriter& writer, const Record& record,
+                   const RecordView* view = nullptr) {
   for (const auto& field : record_fields())
-    field.write(writer, record);
+    field.write(writer, record, view);
   for (const auto& [key, raw] : record.unknown)
     writer.raw(key, raw);
 }
@@ -47,6 +49,14 @@ std::string format_record_line(const Record& record) {
   std::string line;
   JsonObjectWriter writer(line);
   write_members(writer, record);
+  writer.finish();
+  return line;
+}
+
+std::string format_record_export(const Record& record, const RecordView& view) {
+  std::string line;
+  JsonObjectWriter writer(line);
+  write_members(writer, record, &view);
   writer.finish();
   return line;
 }

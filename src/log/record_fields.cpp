@@ -10,12 +10,14 @@ namespace {
 
 // Cells the table shows otherwise than as the value's text.
 
-std::string night_cell(const Record& record, const RecordView& view) {
-  return format_date(night_of(record.start, view.day_starts_minutes));
+// The night a session counts for: its start's date, or the day before when it started before
+// the day starts (day-starts-at).
+Date night(const Record& record, const RecordView& view) {
+  return night_of(record.start, view.day_starts_minutes);
 }
 
 std::string night_short_cell(const Record& record, const RecordView& view) {
-  return night_cell(record, view).substr(5);
+  return format_date(night(record, view)).substr(5);
 }
 
 std::string ending_cell(const Record& record, const RecordView&) {
@@ -112,11 +114,15 @@ constexpr RecordField kFields[] = {
      .least = 1,
      .most = 1000,
      .in_csv = false},
+    // Computed, not held: the exports group by it, and the table shows it first.
+    {.key = "night",
+     .member = ComputedDate{night},
+     .settable = false,
+     .table = {{{"night", nullptr, night_short_cell, 3}}}},
     {.key = "start",
      .member = &Record::start,
      .required = true,
-     .table = {{{"date", night_cell, night_short_cell, 3},
-                {"start", [](const Record& record,
+     .table = {{{"start", [](const Record& record,
                              const RecordView&) { return format_hhmm(record.start); }}}}},
     {.key = "end", .member = &Record::end, .required = true},
     {.key = "held_seconds",

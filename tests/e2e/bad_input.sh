@@ -109,7 +109,10 @@ row 2 log add --minutes 5 --at 24:00
 row 2 log add --minutes 5 --at "2026-02-30 22:00"
 row 2 log add --minutes 5 --at "3026-01-01 22:00"
 row 2 log add --minutes 5 --at "last tuesday"
-row 2 log add --minutes 5 --at 2026-11-20T22:15:00
+row 2 log add --minutes 5 --at 2026-11-20T22:15:00+1:00
+row 2 log add --minutes 5 --at "11/20/2026 22:15"
+row 2 log add --minutes 5 --at "2026-11-20"
+row 2 log --since 11/20/2026
 row 2 log --since 2026-13-01
 row 2 log --until yesterday --since today
 row 2 stats --since tomorrow

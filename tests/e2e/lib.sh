@@ -79,3 +79,21 @@ finish() {
   echo "$passed passed, $failed failed"
   ((failed == 0))
 }
+
+# require_programs TEST PROGRAM...: a test of programs other people wrote needs them. Where one
+# is not installed the test says which and is skipped in CTest's terms (exit 77, its
+# SKIP_RETURN_CODE), not passed with nothing checked; in CI, where the test command installs
+# them, that is a failure.
+require_programs() {
+  local test=$1 missing="" program
+  shift
+  for program in "$@"; do
+    command -v "$program" >/dev/null || missing+=" $program"
+  done
+  [[ -z $missing ]] && return 0
+  echo "e2e: $test: not installed:$missing (sh cmake/dev.sh test installs them)" >&2
+  [[ -z ${CI:-} ]] && exit 77
+  current=$test && fail "not installed:$missing"
+  finish
+  exit 1
+}

@@ -23,7 +23,7 @@ check_rc 0
 run log
 check_rc 0
 check_no_escapes
-check_out "date        start  held   planned  ended"
+check_out "night       start  held   planned  ended"
 check_out "22:15  10m"
 check_out "stress 6→3"
 check_out "slept well"
@@ -52,13 +52,14 @@ run log --csv
 check_rc 0
 header=$(printf '%s' "$out" | head -1 | tr -d '\r')
 # One column a field, and one a rating scale before and after (the content's: stress, legs, sleepy).
-for column in id start end held_seconds planned_seconds ended signal origin settle_seconds variant \
+for column in id night start end held_seconds planned_seconds ended signal origin settle_seconds variant \
   breath before_stress before_legs before_sleepy after_stress after_legs after_sleepy note; do
-  [[ ,$header, == *,$column,* ]] && pass || fail "CSV header lacks $column: $header"
+  [[ ,$header, == *,\"$column\",* ]] && pass || fail "CSV header lacks $column: $header"
 done
 # The session of yesterday evening: stress 6 then 3, legs 4 then 2, by column name.
-csv_cell() {  # csv_cell ROW COLUMN: one cell of a CSV without quoted fields
-  awk -F, -v row="$1" -v column="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == column) c = i }
+csv_cell() {  # csv_cell ROW COLUMN: one cell of a CSV whose quoted fields hold no comma
+  awk -F, -v row="$1" -v column="$2" '{ gsub(/"/, "") }
+    NR == 1 { for (i = 1; i <= NF; i++) if ($i == column) c = i }
     NR == row + 1 { print $c }' <<<"$(printf '%s' "$out" | tr -d '\r')"
 }
 [[ $(csv_cell 2 before_stress)/$(csv_cell 2 after_stress)/$(csv_cell 2 before_legs)/$(csv_cell 2 after_legs) == 6/3/4/2 ]] &&
@@ -117,6 +118,36 @@ check_rc 2
 check_one_error_line
 run log --json --csv
 check_rc 2
+
+# Times as people type them. A time of day is the last time the clock showed it (at 15:54,
+# 10pm is yesterday's: it was refused as in the future); the date that is, asked before and after.
+last_ten_pm() { if (($(date +%-H) >= 22)); then date +%F; else date -d yesterday +%F; fi; }
+day=$(last_ten_pm)
+run log add --minutes 5 --at 10pm
+check_rc 0
+[[ $day != "$(last_ten_pm)" || $(last_field /start) == "${day}T22:00:00"* ]] && pass ||
+  fail "10pm is not the last 22:00 ($day): $(last_field /start)"
+# Dates as date -d reads them, without zero padding or by the month's name.
+for typed in "2026-11-1 22:30" "Nov 1, 2026 10:30pm" "1 Nov 2026 22:30" "2026/11/01T22:30"; do
+  run log add --minutes 5 --at "$typed"
+  check_rc 0
+  [[ $(last_field /start) == "2026-11-01T22:30:00$(date -d '2026-11-01 22:30' +%:z)" ]] && pass ||
+    fail "$typed: $(last_field /start)"
+done
+run log --since 2026-11-1 --until "Nov 1, 2026" --json
+check_json /3/start "2026-11-01T22:30:00$(date -d '2026-11-01 22:30' +%:z)"
+check_json /4 "(missing)"
+# Slashes with the month or the day first are refused, and what no form reads: one line that
+# says what would be valid, nothing written.
+count=$(lines)
+for refused in "11/1/2026 22:30|give the year first (2026/11/01, 2026-11-1) or the month's name" \
+  "first of november|expected now; 22:15, 10pm or 10:30pm (the last time the clock showed it);"; do
+  run log add --minutes 5 --at "${refused%%|*}"
+  check_rc 2
+  check_one_error_line
+  check_err "${refused#*|}"
+done
+[[ $(lines) == "$count" ]] && pass || fail "something was written"
 
 # A log path that is a folder, or under a file: exit 1, a clear line.
 run log add --minutes 5 --log "$scratch"

@@ -18,7 +18,17 @@ check_out "$first"
 check_out "$second"
 before=$(lines)
 
-# edit: a correction line is appended, the log keeps its history.
+# edit: a correction line is appended, the log keeps its history; it says the correction's id
+# and the way back, as rm does.
+run log edit "${first:0:6}" --note "mistake"
+check_rc 0
+[[ $out =~ \(correction\ ([0-9a-f]{12})\)\.\ To\ take\ it\ back:\ legsup\ log\ rm\ ([0-9a-f]{12})$ &&
+  ${BASH_REMATCH[1]} == "${BASH_REMATCH[2]}" ]] && pass || fail "no correction id and way back in: $out"
+run log rm "${BASH_REMATCH[1]}"
+check_rc 0
+run log --json
+check_json /0/note first
+before=$(lines)
 cp "$LEGSUP_LOG" "$scratch/before-edit"
 run log edit "${first:0:6}" --note "first, corrected" --minutes 12
 check_rc 0
@@ -92,14 +102,44 @@ for command in "rm $raced" "edit $raced --note late"; do
 done
 check_err "is not a session in effect"
 
-# undo takes back the last session added.
+# undo takes back the last change, whatever it was, and says what: a session added, an edit, a
+# removal (by rm, or by the undo before it).
 run log add --minutes 3 --note "by mistake"
 run log undo
 check_rc 0
 check_out "Took back the session of"
 check_out "(3m, id"
+check_out "To bring it back: legsup log rm"
 run log --json
 check_no_out "by mistake"
+run log edit "$first" --note "edited by mistake"
+run log undo
+check_rc 0
+check_out "Took back the edit"
+check_out "(note) of the session of"
+check_out "To make it again: legsup log rm"
+run log --json
+check_json /0/note "first, corrected"
+run log rm "$first"
+run log undo
+check_rc 0
+check_out "Took back the removal of the session of"
+check_out "which is in effect again. To remove it again: legsup log rm"
+run log --json
+check_json /0/note "first, corrected"
+run log undo  # the undo before it: the session is removed again
+check_rc 0
+check_out "Took back the removal of the correction"
+run log --json
+check_no_out "first, corrected"
+run log undo
+run log --json
+check_json /0/note "first, corrected"
+empty=$scratch/empty.jsonl
+LEGSUP_LOG=$empty run log undo
+check_rc 1
+check_one_error_line
+check_err "nothing to take back"
 run log edit ffffffff --note x
 check_rc 2
 check_err "no session or correction has the id ffffffff"
@@ -151,7 +191,7 @@ events = [c for c in calendar.walk() if c.name == "VEVENT"]
 for event in events:
     assert str(event["UID"]).endswith("@legsup"), event["UID"]
     assert event.decoded("DTSTART").tzinfo is not None and event.decoded("DTSTART").utcoffset().total_seconds() == 0
-    assert event.decoded("DTEND") > event.decoded("DTSTART")
+    assert event.decoded("DURATION").total_seconds() > 0, event["DURATION"]
 notes = [str(e["DESCRIPTION"]) for e in events]
 summaries = [str(e["SUMMARY"]) for e in events]
 assert any("comma, semicolon; backslash \\ and a very long note" in n and n.endswith("é à ü") for n in notes), notes
@@ -174,7 +214,7 @@ run log --ics
 check_rc 0
 check_err "line $(lines): skipped, not a valid record (\"start\" is not an RFC 3339 time in the years 0001 to 9999)"
 printf '%s' "$out" >"$scratch/sessions.ics"
-! grep -Ev '^(DTSTART|DTEND|DTSTAMP):[0-9]{8}T[0-9]{6}Z'$'\r''$' "$scratch/sessions.ics" | grep -q '^DT' &&
+! grep -Ev '^(DTSTART|DTSTAMP):[0-9]{8}T[0-9]{6}Z'$'\r''$' "$scratch/sessions.ics" | grep -q '^DT' &&
   pass || fail "a date that is not 8 digits, T, 6 digits, Z: $(grep '^DT' "$scratch/sessions.ics" | head -3)"
 [[ $("$ical" - "$scratch/sessions.ics" <<<"$(sed -n '/^verdict=/,/^PY$/p' "$0" | sed '1d;$d')" 2>&1) == 3 ]] &&
   pass || fail "the iCalendar parser does not read the 3 events"

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "legsup/base/error.hpp"
 
@@ -54,39 +55,50 @@ bool is_writable_time(const LocalTime& time);
 Parsed<LocalTime> parse_rfc3339(std::string_view text);
 std::string format_hhmm(const LocalTime& time);  // "22:15"
 
-// The time zone rules of the machine (TZ), asked through the C library.
+// The rules of a time zone: its offset from UTC at each instant.
 class TimeZone {
  public:
   virtual ~TimeZone() = default;
   // The local offset at an instant.
   virtual int offset_minutes_at(std::int64_t epoch_seconds) const = 0;
-  // The instant a local date and time of day names; none when the clocks skip it.
-  virtual std::optional<std::int64_t> instant_of(Date date, int seconds_of_day) const = 0;
 
   LocalTime local(std::int64_t epoch_seconds) const {
     return {epoch_seconds, offset_minutes_at(epoch_seconds)};
   }
+  // The instants at which the local clock showed a date and time of day, the earliest first:
+  // none when the clocks skipped it (spring forward), two when they went back over it.
+  std::vector<std::int64_t> instants_of(Date date, int seconds_of_day) const;
 };
 
+// The rules of the machine (TZ), asked through the C library.
 class SystemTimeZone : public TimeZone {
  public:
   int offset_minutes_at(std::int64_t epoch_seconds) const override;
-  std::optional<std::int64_t> instant_of(Date date, int seconds_of_day) const override;
 };
 
-// A time as `log add --at` takes it: "now"; a time of day ("22:15", "10pm", "10:30pm"), which
-// means that time in the current night (the night runs from `day_starts_minutes` to the same time
-// the next day, so at 00:30 "23:30" is an hour ago); "tonight 23:30"; "last night 23:30" (the
-// night before the current one); "today 22:15" and "yesterday 10pm" (calendar days);
-// "2026-11-20 22:15" (seconds optional); or RFC 3339. A time outside kWritableYears is refused.
+// A time as `log add --at` takes it, read on the local clock:
+// - "now", or RFC 3339 ("2026-11-20T22:15:00+01:00");
+// - a time of day, "22:15", "9:05", "10pm", "10:30pm" (seconds optional): the last time the
+//   clock showed it, so at 15:54 "10pm" is yesterday's;
+// - "today 22:15" and "yesterday 10pm" (calendar days); "tonight 23:30" and "last night 1am"
+//   (nights, which run from `day_starts_minutes` to the same time the next day);
+// - a date and a time: "2026-11-1 22:30" (the month and the day of one or two digits; a T in
+//   place of the space too), "2026/11/1 10pm", "20261101 22:30", "1 Nov 2026 22:30",
+//   "Nov 1, 2026 22:30", "1-Nov-2026 22:30" (the month by its name or its first three letters,
+//   in English), or "Nov 1 22:30" without the year: the last such day.
+// Where the clocks went back over a time it is the later of the two that is not to come. Refused,
+// with a message that lists these forms: anything else; a time the clocks skipped; a date with
+// slashes and no year first (11/1/2026: the month first in some countries, the day in others);
+// a time outside kWritableYears.
 Parsed<LocalTime> parse_when(std::string_view text, const LocalTime& now, const TimeZone& zone,
                              int day_starts_minutes = 0);
 
 // "HH:MM" from 00:00 to 23:59, as minutes after midnight (the day-starts-at setting).
 Parsed<int> parse_time_of_day(std::string_view text);
 
-// A night as --since and --until take it: "2026-11-20" (the night that starts that evening),
-// "today" (the current night) or "yesterday" (the one before).
+// A night as --since and --until take it: a date as parse_when takes one ("2026-11-20",
+// "2026-11-1", "1 Nov 2026", "Nov 1": the night that starts that evening), "today" (the current
+// night) or "yesterday" (the one before).
 Parsed<Date> parse_day(std::string_view text, const LocalTime& now, int day_starts_minutes = 0);
 
 }  // namespace legsup

@@ -126,8 +126,9 @@ class LogReader {
   void sessions_by_start(LogSpan& span, const KeepSession& keep,
                          const std::function<void(Record&&)>& visit) const;
 
-  // The last session in effect in the file, with its id: read from the end.
-  std::optional<Record> last_session() const;
+  // The last entry of the file still in effect, with its id: a session not removed (with its
+  // corrections), or a correction not taken back. Read from the end.
+  std::optional<LogEntry> last_in_effect() const;
 
   // The entry that `prefix` names (at least 4 hex digits, as git takes a hash), or a message: not
   // an id, no such entry, or several (listed).

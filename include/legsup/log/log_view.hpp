@@ -45,9 +45,10 @@ class RecordsTable {
 std::string csv_header(const RecordView& view);
 std::string csv_row(const Record& record, const RecordView& view, bool escape);
 
-// A JSON array of records, one object a line (as the log writes them), so that an export of a
-// million sessions stays quick to write and to read: "[" + items + "]".
-std::string json_array_item(const Record& record, bool first);
+// A JSON array of records, one object a line (as the log writes them, with the values computed
+// for the view: the night), so that an export of a million sessions stays quick to write and to
+// read: "[" + items + "]".
+std::string json_array_item(const Record& record, const RecordView& view, bool first);
 std::string json_array_end(bool empty);
 
 }  // namespace legsup

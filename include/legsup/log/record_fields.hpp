@@ -24,19 +24,26 @@ namespace legsup {
 class JsonReader;
 class JsonObjectWriter;
 
-// The member of Record a field holds. Its type says how the value is read, written, checked and
-// shown: free text, an id or nothing (null), a time, a duration (seconds, up to a day), a whole
-// number, a whole number or nothing, an enum, ratings.
-using FieldMember =
-    std::variant<std::string Record::*, std::optional<std::string> Record::*, LocalTime Record::*,
-                 Milliseconds Record::*, int Record::*, std::optional<int> Record::*,
-                 Ending Record::*, Origin Record::*, Ratings Record::*>;
-
 // What a view of records needs besides the records.
 struct RecordView {
   int day_starts_minutes = 0;       // sessions before this time count for the night before
   std::vector<std::string> scales;  // the content's rating scales: one CSV column each
 };
+
+// A date the log does not hold but a view computes from the record: the night a session counts
+// for. The log's lines never hold it (a reader passes over it, and a correction cannot set it);
+// the exports and the table show it.
+struct ComputedDate {
+  Date (*of)(const Record&, const RecordView&);
+};
+
+// The member of Record a field holds. Its type says how the value is read, written, checked and
+// shown: free text, an id or nothing (null), a time, a duration (seconds, up to a day), a whole
+// number, a whole number or nothing, an enum, ratings; or a date computed, held by no member.
+using FieldMember =
+    std::variant<std::string Record::*, std::optional<std::string> Record::*, LocalTime Record::*,
+                 Milliseconds Record::*, int Record::*, std::optional<int> Record::*,
+                 Ending Record::*, Origin Record::*, Ratings Record::*, ComputedDate>;
 
 // A column of the table. When the table is wider than the terminal, columns first take their
 // short form (lowest `condense` first), then drop out (lowest `drop` first); 0 never does.
@@ -82,12 +89,15 @@ struct RecordField {
 
   // Reads the member's value into the record; false with reader.error set.
   bool read(JsonReader& reader, Record& record) const;
-  // Writes the member (key and value), or nothing when the record has none to write.
-  void write(JsonObjectWriter& writer, const Record& record) const;
+  // Writes the member (key and value), or nothing when the record has none to write. A computed
+  // value is written only in a view (an export): a line of the log never holds one.
+  void write(JsonObjectWriter& writer, const Record& record,
+             const RecordView* view = nullptr) const;
   // Why the value cannot be written so that a reader reads it back, or none.
   std::optional<std::string> unwritable(const Record& record) const;
   // The value as one CSV cell, and in a table ("-" when there is none).
-  std::string text(const Record& record) const;
+  std::string text(const Record& record, const RecordView& view) const;
+  bool computed() const { return std::holds_alternative<ComputedDate>(member); }
 };
 
 // A set of fields, by their place in the list.
@@ -101,6 +111,9 @@ std::span<const RecordField> record_fields();
 const RecordField* find_field(std::string_view key);
 // Where a field is in record_fields().
 std::size_t index_of(const RecordField* field);
+
+// A record as an export writes it: its line in the log, with the values computed for the view.
+std::string format_record_export(const Record& record, const RecordView& view);
 
 // The CSV's headers, and a record's cells, in the same order.
 std::vector<std::string> csv_headers(const RecordView& view);

@@ -59,7 +59,7 @@ class Exporter {
   void add(const Record& record) {
     switch (format_) {
       case Format::json:
-        buffer_ += json_array_item(record, first_);
+        buffer_ += json_array_item(record, view_, first_);
         break;
       case Format::csv:
         if (first_) buffer_ += csv_header(view_);
@@ -107,11 +107,10 @@ int run_history(const std::string& prefix, Context& context) {
   for (const auto& [entry, line] : reader.history(named.id)) {
     if (entry.record) {
       const Record& record = *entry.record;
-      out += ShownText::line(fmt::format("session {}  {} {}  held {}, {}", record.id.substr(0, 12),
-                                         format_date(record.start.date()),
-                                         format_hhmm(record.start), format_duration(record.held),
-                                         record.origin == Origin::manual ? "logged by hand"
-                                                                         : "timed"));
+      out += ShownText::line(fmt::format(
+          "session {}  {} {}  held {}, {}", record.id.substr(0, 12),
+          format_date(record.start.date()), format_hhmm(record.start), format_duration(record.held),
+          record.origin == Origin::manual ? "logged by hand" : "timed"));
     } else {
       const Correction& correction = *entry.correction;
       std::string what = correction.remove ? "removes" : "sets";
@@ -215,7 +214,8 @@ CommandSpec log_command() {
           .summary = "Show the session log, add to it, correct it, or merge another into it",
           .options = {{"--last", "N", "Only the last N sessions (read from the end of the log)"},
                       {"--since", "DATE",
-                       "Only sessions of that night or later (YYYY-MM-DD, today, yesterday)"},
+                       "Only sessions of that night or later (2026-11-1, Nov 1, today, "
+                       "yesterday)"},
                       {"--until", "DATE", "Only sessions of that night or earlier"},
                       {"--ids", "", "Show each session's id (commands take a unique prefix)"},
                       {"--json", "", "Print the sessions as a JSON array"},

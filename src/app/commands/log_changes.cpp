@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <string_view>
+#include <utility>
 
 #include "commands.hpp"
 #include "legsup/base/duration.hpp"
@@ -21,14 +23,26 @@ namespace {
 constexpr std::size_t kShownIdDigits = 12;
 
 const OptionSpec kAt = {"--at", "TIME",
-                        "When it started: 22:15, 10pm, 10:30pm, tonight 23:30, last night 23:30, "
-                        "yesterday 22:15, 2026-11-20 22:15 or RFC 3339"};
+                        "When it started: 22:15 or 10pm (the last time the clock showed it), "
+                        "yesterday 22:15, last night 23:30, 2026-11-1 22:30, 1 Nov 2026 22:30 "
+                        "or RFC 3339"};
 
 // "the session of 2026-11-24 at 22:15 (10m, id 3f2a9c1e0b7d)"
 std::string session_words(const Record& record) {
   return fmt::format("the session of {} at {} ({}, id {})", format_date(record.start.date()),
                      format_hhmm(record.start), format_duration(record.held),
                      record.id.substr(0, kShownIdDigits));
+}
+
+// "note, held, planned, end": the fields a correction sets, as people name them.
+std::string field_words(const Correction& correction) {
+  std::string fields;
+  for (std::string key : correction.fields) {
+    if (key.size() > 8 && key.compare(key.size() - 8, 8, "_seconds") == 0)
+      key.resize(key.size() - 8);
+    fields += (fields.empty() ? "" : ", ") + key;
+  }
+  return fields;
 }
 
 std::string correction_line(const Correction& correction) {
@@ -76,13 +90,10 @@ int run_edit(const Arguments& arguments, Context& context) {
                            context.day_starts_minutes(), context.new_id());
     return correction_line(correction);
   });
-  std::string fields;
-  for (std::string key : correction.fields) {
-    if (key.size() > 8 && key.compare(key.size() - 8, 8, "_seconds") == 0)
-      key.resize(key.size() - 8);
-    fields += (fields.empty() ? "" : ", ") + key;
-  }
-  context.print(ShownText::line(fmt::format("Changed {}: {}.", session_words(*current), fields)));
+  std::string shown = correction.id.substr(0, kShownIdDigits);
+  context.print(ShownText::line(
+      fmt::format("Changed {}: {} (correction {}). To take it back: legsup log rm {}",
+                  session_words(*current), field_words(correction), shown, shown)));
   return kExitOk;
 }
 
@@ -114,22 +125,45 @@ int run_rm(const Arguments& arguments, Context& context) {
   return kExitOk;
 }
 
+// What an entry taken back was, in words ("the session of ...", "the edit 9c41ab12cd34 (note)
+// of the session of ...", "the removal of the session of ..."), and what taking back the undo
+// does. What a correction names is described as the log reads it now, the correction taken back.
+std::pair<std::string, std::string_view> taken_back_words(const LogEntry& taken,
+                                                          const LogReader& reader) {
+  if (taken.record) return {session_words(*taken.record), "bring it back"};
+  const Correction& correction = *taken.correction;
+  auto named = reader.find(correction.corrects);
+  std::string target = fmt::format("the entry {}", correction.corrects.substr(0, kShownIdDigits));
+  if (named && named->session) {
+    target = session_words(*named->session);
+  } else if (named && named->correction) {
+    target = fmt::format("the correction {}", named->id.substr(0, kShownIdDigits));
+  }
+  if (correction.remove) {
+    return {fmt::format("the removal of {}, which is in effect again", target), "remove it again"};
+  }
+  return {fmt::format("the edit {} ({}) of {}", correction.id.substr(0, kShownIdDigits),
+                      field_words(correction), target),
+          "make it again"};
+}
+
 int run_undo(const Arguments&, Context& context) {
   SessionLog log = context.log();
   LogReader reader(log, log_warnings(context));
-  std::optional<Record> taken;
+  std::optional<LogEntry> taken;
   std::optional<Correction> removal;
-  // Decided under the log's lock, so that the session taken back is the last one added.
+  // Decided under the log's lock, so that what is taken back is the last change in effect.
   log.append_locked([&] {
-    taken = reader.last_session();
+    taken = reader.last_in_effect();
     if (!taken) return std::string();
-    removal = make_removal(taken->id, context.now(), context.new_id());
+    std::string id = taken->record ? taken->record->id : taken->correction->id;
+    removal = make_removal(id, context.now(), context.new_id());
     return correction_line(*removal);
   });
-  if (!taken) throw runtime_error("nothing to take back: the log holds no session");
-  context.print(
-      ShownText::line(fmt::format("Took back {}. To bring it back: legsup log rm {}",
-                                  session_words(*taken), removal->id.substr(0, kShownIdDigits))));
+  if (!taken) throw runtime_error("nothing to take back: the log holds no change in effect");
+  auto [words, way_back] = taken_back_words(*taken, reader);
+  context.print(ShownText::line(fmt::format("Took back {}. To {}: legsup log rm {}", words,
+                                            way_back, removal->id.substr(0, kShownIdDigits))));
   return kExitOk;
 }
 
@@ -209,7 +243,7 @@ CommandSpec log_rm_command() {
 
 CommandSpec log_undo_command() {
   return {.name = "undo",
-          .summary = "Take back the last session added",
+          .summary = "Take back the last change: a session added, an edit or a removal",
           .footer = "Example:\n  legsup log undo",
           .run = run_undo};
 }

@@ -93,6 +93,39 @@ TEST_CASE("log lists what log add wrote, as a table and as JSON") {
 // Every field with an option, from the field list alone: a new one is tested here without a
 // line of its own. Found when a field added as the README said (a member, a row, an option)
 // reached log add but not start, and log edit refused it as no change.
+// Found when a second edit of a note made in the same second as the first, whose id happened
+// to sort after the second's, left the first in effect while log edit said "Changed".
+TEST_CASE("the edit made last is the one in effect: in the same second, or after a clock ahead") {
+  FakeMachine machine;
+  machine.clock.seconds = kMorning;
+  REQUIRE(machine.run({"log", "add", "--minutes", "10", "--at", "yesterday 22:15"}) == kExitOk);
+  auto note = [&] {
+    REQUIRE(machine.run({"log", "--json"}) == kExitOk);
+    return nlohmann::json::parse(machine.console.out_text).at(0).at("note").get<std::string>();
+  };
+  // Ids that sort against the order the edits were made in, at one second.
+  for (unsigned char next : {0xf0, 0x10, 0x05}) {
+    machine.random.next = next;
+    std::string text = fmt::format("edit {}", next);
+    REQUIRE(machine.run({"log", "edit", "0000", "--note", text}) == kExitOk);
+    CHECK(note() == text);
+  }
+  // An edit merged from a machine whose clock is an hour ahead, then one made here.
+  std::string session(32, '0');
+  std::ofstream(machine.log_path(), std::ios::app)
+      << R"({"id":"ffffffffffffffffffffffffffffffff","version":1,"corrects":")" << session
+      << R"(","at":"2026-11-25T10:00:00+01:00","set":{"note":"from the clock ahead"}})"
+      << "\n";
+  CHECK(note() == "from the clock ahead");
+  machine.random.next = 0x20;
+  REQUIRE(machine.run({"log", "edit", "0000", "--note", "made here, after"}) == kExitOk);
+  CHECK(note() == "made here, after");
+  // It reads as made just after the one it follows.
+  auto last = parse_log_line(machine.log_lines().back());
+  REQUIRE((last && last->correction));
+  CHECK(last->correction->at.rfc3339() == "2026-11-25T10:00:01+01:00");
+}
+
 TEST_CASE("each field's option sets it through start, log add and log edit") {
   const Content& content = legsup::testing::builtin_content();
   int options = 0;

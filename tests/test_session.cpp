@@ -412,6 +412,81 @@ TEST_CASE("the terminal screen redraws in place and shows the cursor again at th
   CHECK(sink.text.substr(sink.text.size() - 6) == "\x1b[?25h");
 }
 
+namespace {
+
+// What a terminal shows after the bytes written to it: the rows of a screen, for the few moves
+// the screens make (carriage return, line feed, up, clear to the end of the line or the screen;
+// colours and the cursor's visibility change nothing here). A cell holds one code point.
+std::vector<std::string> screen_rows(std::string_view bytes) {
+  std::vector<std::vector<std::string>> rows(1);
+  std::size_t row = 0, column = 0;
+  for (std::size_t at = 0; at < bytes.size();) {
+    char c = bytes[at];
+    if (c == '\r') {
+      column = 0;
+      ++at;
+    } else if (c == '\n') {
+      if (++row == rows.size()) rows.emplace_back();
+      ++at;
+    } else if (c == '\x1b' && at + 1 < bytes.size() && bytes[at + 1] == '[') {
+      std::size_t end = at + 2;
+      while (end < bytes.size() && !(bytes[end] >= '@' && bytes[end] <= '~'))
+        ++end;
+      std::string_view arguments = bytes.substr(at + 2, end - at - 2);
+      char final = bytes[end];
+      if (final == 'A') row -= std::min<std::size_t>(row, std::stoul(std::string(arguments)));
+      if (final == 'K' || final == 'J') {
+        if (rows[row].size() > column) rows[row].resize(column);
+      }
+      if (final == 'J') rows.resize(row + 1);
+      at = end + 1;
+    } else {
+      std::size_t length = 1;
+      while (at + length < bytes.size() && (bytes[at + length] & 0xC0) == 0x80)
+        ++length;
+      if (rows[row].size() <= column) rows[row].resize(column + 1);
+      rows[row][column++] = std::string(bytes.substr(at, length));
+      at += length;
+    }
+  }
+  std::vector<std::string> shown;
+  for (const auto& cells : rows)
+    shown.push_back(fmt::format("{}", fmt::join(cells, "")));
+  return shown;
+}
+
+}  // namespace
+
+// Found when the closing block, shorter than the session's, left the breath bar below it, which
+// the steps for coming out were then written over: "Coming out█░░░░░░ 3".
+TEST_CASE("a block drawn shorter than the one before leaves nothing of it on the screen") {
+  StringSink sink;
+  TerminalScreen screen(sink, Style(false), kText, true);
+  Session session(plan(0s, 60s, pattern(4, 0, 6, 0)), 0s);
+  screen.show(session.at(2s));
+  REQUIRE(screen_rows(sink.text).size() == 5);  // title, phase, bar, breath, keys
+  SessionOutcome outcome;
+  outcome.planned = outcome.held = 60s;
+  screen.finish(session.at(60s), outcome);
+  sink.write("Coming out");  // what is printed next, where the cursor was left
+  auto rows = screen_rows(sink.text);
+  INFO(fmt::format("{}", fmt::join(rows, "\n")));
+  CHECK(rows.at(1).rfind("Done, held 1:00", 0) == 0);
+  CHECK(rows.back() == "Coming out");
+  for (const auto& row : rows) {
+    CHECK(row.find("Inhale") == std::string::npos);
+    CHECK(row.find("q end") == std::string::npos);
+  }
+  // The same for a terminal that became too low for the block: one line, nothing below it.
+  StringSink low;
+  TerminalScreen small(low, Style(false), kText, true);
+  small.show(session.at(2s));
+  low.lines = 3;
+  small.resize();
+  auto lines = screen_rows(low.text);
+  CHECK(lines.size() == 1);
+}
+
 TEST_CASE("every key is handled, however many come at once, each confirmed by its own sound") {
   Run r;
   // Five + pressed together, then - once, then a pause and a resume.

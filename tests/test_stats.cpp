@@ -285,3 +285,23 @@ TEST_CASE("each figure can be read alone, and the JSON rounds to two decimals") 
   CHECK(json.find("826.55") != std::string::npos);
   CHECK(json.find("826.5500") == std::string::npos);
 }
+
+// Found when a log naming a million scales or variations (merged from elsewhere) kept stats busy
+// for hours: each session searched a list of every name seen before it. Before the fix this test
+// outlived CTest's patience; now each name is found by its hash.
+TEST_CASE("a log of many scales and variations is counted in time that grows with the log") {
+  constexpr int kNames = 200000;
+  StatsBuilder builder({day("2026-11-25"), std::nullopt, 0, Milliseconds(0)});
+  for (int i = 0; i < kNames; ++i) {
+    std::string name = fmt::format("n{}", i);
+    Record record = session("2026-11-20T22:00:00+01:00", 10, name.c_str());
+    record.before[name] = 6;
+    record.after[name] = 3;
+    builder.add(record);
+  }
+  Stats stats = builder.finish({"stress"});
+  CHECK(stats.by_variation.size() == static_cast<std::size_t>(kNames));
+  CHECK(stats.by_variation.at("n199999") == 1);
+  CHECK(stats.ratings.size() == static_cast<std::size_t>(kNames) + 1);
+  CHECK(stats.ratings.at("n7").change == doctest::Approx(-3));
+}

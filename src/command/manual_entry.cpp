@@ -97,6 +97,12 @@ Correction make_edit(const Record& current, const EditOptions& options, const Co
   return correction;
 }
 
+LocalTime edit_time(const LocalTime& now, std::optional<std::int64_t> last_edit_at,
+                    const TimeZone& zone) {
+  if (!last_edit_at || *last_edit_at < now.epoch_seconds) return now;
+  return zone.local(*last_edit_at + 1);
+}
+
 Correction make_removal(const std::string& target, const LocalTime& now, std::string id) {
   Correction correction;
   correction.id = std::move(id);

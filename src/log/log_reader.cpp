@@ -380,6 +380,10 @@ Parsed<NamedEntry> LogReader::find(std::string_view prefix) const {
           about.in_effect = !span.corrections.removed(id, line.offset);
         } else if (auto session = in_effect(std::move(*entry->record), line.text, line.offset,
                                             span.corrections, true)) {
+          if (const auto* target = span.corrections.find(session->id)) {
+            for (const auto& edit : target->edits)
+              about.last_edit_at = std::max(about.last_edit_at.value_or(edit.at), edit.at);
+          }
           about.session = std::move(session);
         }
       },

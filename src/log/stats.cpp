@@ -20,13 +20,12 @@ std::string minutes_text(double minutes) {
   return format_duration(Milliseconds(static_cast<long long>(std::llround(minutes * 60000.0))));
 }
 
-// The value for a key in a short list, added when missing.
-template <class Value>
-Value& entry_of(std::vector<std::pair<std::string, Value>>& list, std::string_view key) {
-  for (auto& [name, value] : list) {
-    if (name.size() == key.size() && name == key) return value;
-  }
-  return list.emplace_back(std::string(key), Value{}).second;
+// The value for a name, added when missing.
+template <class Map>
+typename Map::mapped_type& entry_of(Map& map, std::string_view key) {
+  auto found = map.find(key);
+  if (found != map.end()) return found->second;
+  return map.emplace(std::string(key), typename Map::mapped_type{}).first->second;
 }
 
 std::string count_of(long count, std::string_view thing) {

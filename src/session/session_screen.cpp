@@ -183,10 +183,10 @@ void TerminalScreen::draw(const std::vector<std::string>& lines) {
     out += kHideCursor;
     cursor_hidden_ = true;
   }
+  int rows = 0;
   if (!drawn_.empty()) {
     // Back to the block's first line. After a resize, a line drawn wider than the terminal now
     // is may take several rows.
-    int rows = 0;
     for (const auto& line : drawn_) {
       int line_width = std::max(1, visible_width(line));
       rows += drawn_width_ == width_ ? 1 : (line_width + width_ - 1) / width_;
@@ -200,6 +200,9 @@ void TerminalScreen::draw(const std::vector<std::string>& lines) {
     out += lines[i];
     out += kClearToEnd;
   }
+  // A block shorter than the one before (the closing one, or one line on a terminal now too
+  // low): the rows below it are cleared, or what is written next lands on the old lines.
+  if (rows > static_cast<int>(lines.size())) out += "\x1b[J";
   sink_.write(out);
   drawn_ = lines;
   drawn_width_ = width_;

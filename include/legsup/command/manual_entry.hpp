@@ -39,6 +39,12 @@ Correction make_edit(const Record& current, const EditOptions& options, const Co
                      const LocalTime& now, const TimeZone& zone, int day_starts_minutes,
                      std::string id);
 
+// When an edit is made: now, or a second after the last edit in effect on the session when that
+// one reads as made as late or later (in the same second, or on a machine whose clock is ahead).
+// Edits apply in the order of their times, then their ids: the one made last must come last.
+LocalTime edit_time(const LocalTime& now, std::optional<std::int64_t> last_edit_at,
+                    const TimeZone& zone);
+
 // A correction that removes the entry `target` (a session, or a correction, which undoes it).
 Correction make_removal(const std::string& target, const LocalTime& now, std::string id);
 

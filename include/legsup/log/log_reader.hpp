@@ -86,9 +86,10 @@ struct LogSpan {
 // What an id prefix names: an entry's whole id, and what that entry is now.
 struct NamedEntry {
   std::string id;
-  std::optional<Record> session;  // the session in effect with that id, when it is one
-  bool correction = false;        // the id is a correction's...
-  bool in_effect = false;         // ...which has not been taken back
+  std::optional<Record> session;             // the session in effect with that id, when it is one
+  std::optional<std::int64_t> last_edit_at;  // ...and when the last edit in effect on it was made
+  bool correction = false;                   // the id is a correction's...
+  bool in_effect = false;                    // ...which has not been taken back
 };
 
 // An entry as written, with its line.

@@ -9,6 +9,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "legsup/base/document.hpp"
@@ -81,10 +83,18 @@ class StatsBuilder {
   std::int64_t last_7_days_held_ = 0;
   std::int64_t last_30_days_held_ = 0;
   std::map<Date, std::int64_t> held_by_night_;  // nights that count: a session held the minimum
-  // A few scales and variations at most: a list searched in order beats a map's string compares
-  // over a million sessions.
-  std::vector<std::pair<std::string, RatingSums>> rating_sums_;
-  std::vector<std::pair<std::string, long>> by_variation_;
+  // Found by a hash of the name: a log may name a few scales and variations or, merged from
+  // elsewhere, a million, and each session looks its own up in constant time either way.
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const {
+      return std::hash<std::string_view>{}(name);
+    }
+  };
+  template <class Value>
+  using ByName = std::unordered_map<std::string, Value, NameHash, std::equal_to<>>;
+  ByName<RatingSums> rating_sums_;
+  ByName<long> by_variation_;
 };
 
 // How dark a calendar cell is: 0 for no session, then under 5, under 10, under 20, 20+ minutes.

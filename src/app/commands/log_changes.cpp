@@ -88,6 +88,7 @@ int run_edit(const Arguments& arguments, Context& context) {
     current = std::move(named.session);
     correction = make_edit(*current, options, context.content(), context.now(), context.zone(),
                            context.day_starts_minutes(), context.new_id());
+    correction.at = edit_time(context.now(), named.last_edit_at, context.zone());
     return correction_line(correction);
   });
   std::string shown = correction.id.substr(0, kShownIdDigits);

@@ -18,10 +18,10 @@ namespace {
 BreathPattern pattern(int in, int hold_in, int out, int hold_out) {
   BreathPattern p;
   p.id = "test";
-  p.inhale = in;
-  p.hold_in = hold_in;
-  p.exhale = out;
-  p.hold_out = hold_out;
+  p.inhale = std::chrono::seconds(in);
+  p.hold_in = std::chrono::seconds(hold_in);
+  p.exhale = std::chrono::seconds(out);
+  p.hold_out = std::chrono::seconds(hold_out);
   return p;
 }
 
@@ -244,6 +244,77 @@ TEST_CASE("the breath cues sound on their exact seconds") {
       {CueKind::begin, 0s},   {CueKind::exhale, 4s},  {CueKind::inhale, 10s},
       {CueKind::exhale, 14s}, {CueKind::inhale, 20s}, {CueKind::end, 21s}};
   CHECK(r.cues.played == expected);
+}
+
+TEST_CASE("a pattern in tenths of a second keeps its beat over an hour, without drift") {
+  // 5.5 s in, 5.5 s out, and a pattern paced at 5.5 a minute in the ratio 4:6 (4.4 s in,
+  // 6.5 s out): every cue of the hour on its exact moment, counted from the start of the hold.
+  for (auto [inhale, exhale] : {std::pair{5500ms, 5500ms}, std::pair{4400ms, 6500ms}}) {
+    BreathPattern fractional;
+    fractional.inhale = inhale;
+    fractional.exhale = exhale;
+    Run r;
+    run(r, plan(30s, 1h, fractional), breath_cues());
+    Milliseconds cycle = inhale + exhale;
+    long breaths = 0;
+    for (const auto& [kind, at] : r.cues.played) {
+      if (kind != CueKind::inhale && kind != CueKind::exhale) continue;
+      Milliseconds into_hold = std::chrono::duration_cast<Milliseconds>(at) - 30s;
+      Milliseconds expected =
+          (into_hold / cycle) * cycle + (kind == CueKind::exhale ? inhale : 0ms);
+      CHECK_MESSAGE(into_hold == expected,
+                    fmt::format("{} at {} ms", kind == CueKind::inhale ? "inhale" : "exhale",
+                                into_hold.count()));
+      breaths += kind == CueKind::inhale ? 1 : 0;
+    }
+    // The last breath begins whole seconds before the hour's end: the error did not grow.
+    CHECK(breaths == (3600000 - 1) / cycle.count());
+    CHECK(r.cues.played.back().first == CueKind::end);
+    CHECK(r.cues.played.back().second == 30s + 1h);
+  }
+}
+
+TEST_CASE("the hold ends with a whole breath, at most one breath longer; --exact when asked") {
+  BreathPattern four_seven_eight = pattern(4, 7, 8, 0);  // a breath of 19 s
+  SessionPlan whole = plan(30s, 600s, four_seven_eight);
+  whole.whole_breaths = true;
+  whole.come_out = 60s;
+  whole.come_out_steps = 3;
+  // 600 s is 31 breaths and 11 s: the hold goes on to the end of the 32nd, 608 s.
+  Session session(whole, 0s);
+  CHECK(session.plan().hold == 608s);
+  CHECK(session.plan().settle == 30s);  // the settle-in and the way out as they were
+  CHECK(session.plan().come_out == 60s);
+  SessionView last_moment = session.at(30s + 608s - 1ms);
+  CHECK(last_moment.phase == Phase::hold);
+  CHECK(last_moment.breath->step == BreathStep::exhale);
+  CHECK(last_moment.breath->step_left == 1ms);
+  CHECK(session.at(30s + 608s).phase == Phase::come_out);
+  // + and - keep it whole: 668 s rounds up to 684 s (36 breaths), then 564 s to 570 s (30).
+  session.add_minutes(1, 40s);
+  CHECK(session.plan().hold == 684s);
+  session.add_minutes(-2, 40s);
+  CHECK(session.plan().hold == 570s);
+  // A hold of whole breaths stays as it is; without a pattern there is no breath to end.
+  SessionPlan even = plan(0s, 600s, pattern(4, 0, 6, 0));
+  even.whole_breaths = true;
+  CHECK(Session(even, 0s).plan().hold == 600s);
+  SessionPlan unpaced = plan(0s, 601s);
+  unpaced.whole_breaths = true;
+  CHECK(Session(unpaced, 0s).plan().hold == 601s);
+  // --exact: the hold ends when asked, mid-breath.
+  SessionPlan exact = whole;
+  exact.whole_breaths = false;
+  CHECK(Session(exact, 0s).plan().hold == 600s);
+
+  // The whole session: the end cue comes with the end of the last exhale, and the outcome says
+  // the hold as it was really planned.
+  Run r;
+  whole.come_out = 0s;
+  run(r, whole, breath_cues());
+  CHECK(r.outcome.planned == 608s);
+  CHECK(r.outcome.held == 608s);
+  CHECK(r.cues.played.back() == std::pair{CueKind::end, SteadyTime(30s + 608s)});
 }
 
 TEST_CASE("q ends the session early and keeps what was held") {

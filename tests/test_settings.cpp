@@ -143,7 +143,7 @@ TEST_CASE("config errors name the file and the key, and what would be valid") {
   CHECK(config_error(R"({"colour": true})")
             .rfind(file + "\"colour\": unknown key (known keys: ", 0) == 0);
   CHECK(config_error(R"({"minutes": "ten"})") ==
-        file + "\"minutes\": expected a number of minutes, such as 10");
+        file + "\"minutes\": expected a number, such as 12");
   CHECK(config_error(R"({"notify": "yes"})") == file + "\"notify\": expected true or false");
   CHECK(config_error(R"({"sound": ""})") == file + "\"sound\": expected a non-empty string");
   // Values the option would refuse, checked when the file is read.

@@ -121,6 +121,32 @@ std::vector<SettingSpec> make_specs() {
            },
        .needs_content = true,
        .example = "4-7-8"},
+      {.key = "bpm",
+       .type = SettingType::number,
+       .scope = SettingScope::start,
+       .value_name = "N",
+       .help = "Breaths a minute: the breathing pattern paced at this rate, its shape kept (1 to "
+               "30, to the tenth)",
+       .parse = [](std::string_view text,
+                   const Content*) { return typed(parse_breath_rate(text)); },
+       .example = "5.5"},
+      {.key = "ratio",
+       .type = SettingType::text,
+       .scope = SettingScope::start,
+       .value_name = "IN:OUT",
+       .help = "How a breath is shared: IN:OUT such as 4:6, or IN:HOLD:OUT[:HOLD] such as 4:7:8; "
+               "the pattern's rate (or --bpm's) is kept",
+       .parse = [](std::string_view text,
+                   const Content*) { return typed(parse_breath_ratio(text)); },
+       .example = "1:1"},
+      {.key = "exact",
+       .type = SettingType::flag,
+       .scope = SettingScope::start,
+       .help = "End the hold at the time asked, even mid-breath (without it, the hold ends with a "
+               "whole breath: at most one breath longer)",
+       .default_value = "false",
+       .parse = parse_flag,
+       .example = "true"},
       {.key = "variant",
        .type = SettingType::text,
        .scope = SettingScope::start,
@@ -286,7 +312,8 @@ Parsed<std::string> value_text(const SettingSpec& spec, const nlohmann::json& va
   switch (spec.type) {
     case SettingType::number:
       if (!value.is_number()) {
-        return Parsed<std::string>::failure("expected a number of minutes, such as 10");
+        return Parsed<std::string>::failure(
+            fmt::format("expected a number, such as {}", spec.example));
       }
       return decimal_text(value);
     case SettingType::flag:

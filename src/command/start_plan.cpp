@@ -1,5 +1,7 @@
 #include "legsup/command/start_plan.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -11,13 +13,35 @@
 
 namespace legsup {
 
+namespace {
+
+// The breathing pattern, paced at --bpm and shared by --ratio when they are given.
+std::optional<BreathPattern> paced_breath(const Settings& settings) {
+  auto pattern = settings.get<std::optional<BreathPattern>>("breath");
+  const auto* rate = settings.get_if<BreathRate>("bpm");
+  const auto* ratio = settings.get_if<BreathRatio>("ratio");
+  if (!rate && !ratio) return pattern;
+  std::string_view option = rate ? "--bpm" : "--ratio";
+  if (!pattern) {
+    throw usage_error(
+        fmt::format("{}: there is no breathing pattern to pace (--breath none)", option));
+  }
+  auto paced = paced_pattern(*pattern, rate ? std::optional(*rate) : std::nullopt,
+                             ratio ? std::optional(*ratio) : std::nullopt);
+  if (!paced) throw usage_error(fmt::format("{}: {}", option, paced.error()));
+  return *paced;
+}
+
+}  // namespace
+
 StartPlan make_start_plan(const Settings& settings, const StartRequest& request,
                           const Content& content) {
   StartPlan plan;
   // Every setting is in its type, with the table's default: nothing here reads text.
   plan.session.hold = settings.get<Milliseconds>("hold");
   plan.session.settle = settings.get<Milliseconds>("settle");
-  plan.session.breath = settings.get<std::optional<BreathPattern>>("breath");
+  plan.session.breath = paced_breath(settings);
+  plan.session.whole_breaths = !settings.get<bool>("exact");
   if (const auto* variant = settings.get_if<const Variation*>("variant")) plan.variant = *variant;
   plan.sound = settings.get<SoundKind>("sound");
   plan.volume = settings.get<int>("volume");
@@ -32,6 +56,7 @@ StartPlan make_start_plan(const Settings& settings, const StartRequest& request,
   plan.screen = settings.get<ScreenMode>("screen");
   plan.cautions_read = settings.get<bool>("yes");
   plan.notify = settings.get<bool>("notify");
+  end_on_whole_breath(plan.session);  // the title and the record say the hold as it will be
 
   apply_record_options(request.record, content, plan.entry);
   plan.rate = request.rate;

@@ -39,7 +39,7 @@ cp "$LEGSUP_BIN" "$prefix/bin/legsup"
 cat >"$home/.config/legsup/config.json" <<'EOF'
 {
   "streak-minimum": "1s",
-  "presets": {"bedtime": {"duration": "2s", "settle": "0", "sound": "chime", "variant": "bed"}}
+  "presets": {"bedtime": {"duration": "2s", "exact": true, "settle": "0", "sound": "chime", "variant": "bed"}}
 }
 EOF
 cat >"$prefix/bin/pacat" <<'PLAYER'

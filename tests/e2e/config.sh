@@ -17,12 +17,13 @@ check_row breath long-exhale "content default"
 
 cat >"$config" <<JSON
 {"duration": "2s", "settle": "0", "breath": "box", "variant": "bed", "sound": "none",
- "breath-cues": false, "notify": false, "log": "$scratch/from-config.jsonl"}
+ "breath-cues": false, "notify": false, "exact": true, "log": "$scratch/from-config.jsonl"}
 JSON
 run config
 check_rc 0
 check_row duration 2s "$config"
 check_row variant bed "$config"
+check_row exact true "$config"
 check_row log "$scratch/from-config.jsonl" "$config"
 run config --json
 check_json /settle/value 0
@@ -67,11 +68,11 @@ bad_config '[1]' 'expected a JSON object'
 bad_config '{"minutes": 1e400}' 'a number too large to read'
 bad_config '{"settle": ' 'not valid JSON'
 printf '{"breath": "panting"}' >"$config"
-run start --duration 1s
+run start --duration 1s --exact
 check_rc 1
 check_err "$config: \"breath\": invalid breathing pattern \"panting\""
 printf '{"variant": "handstand"}' >"$config"
-run start --duration 1s
+run start --duration 1s --exact
 check_rc 1
 check_err "\"variant\": unknown variation \"handstand\""
 rm "$config"
@@ -80,12 +81,12 @@ rm "$config"
 mkdir -p "$scratch/bin"
 printf '#!/bin/sh\nprintf "%%s|" "$@" >>"%s/notified"\n' "$scratch" >"$scratch/bin/notify-send"
 chmod +x "$scratch/bin/notify-send"
-PATH=$scratch/bin:/usr/bin:/bin run start --duration 1s --settle 0 --sound none --notify --no-log
+PATH=$scratch/bin:/usr/bin:/bin run start --duration 1s --exact --settle 0 --sound none --notify --no-log
 check_rc 0
 # notify-send is not waited for: wait for what it wrote (10 s at most).
 for ((i = 0; i < 100; i++)); do grep -q "Held" "$scratch/notified" 2>/dev/null && break; sleep 0.1; done
 [[ $(<"$scratch/notified") == *"session completed|Held 0:01."* ]] && pass || fail "notified: $(cat "$scratch/notified" 2>/dev/null)"
-PATH=/nonexistent run start --duration 1s --settle 0 --sound none --notify --no-log
+PATH=/nonexistent run start --duration 1s --exact --settle 0 --sound none --notify --no-log
 check_rc 0
 check_err "warning: --notify: notify-send is not on PATH (install libnotify-bin)"
 

@@ -31,10 +31,12 @@ enum class ScreenMode;
 
 // A setting's value in its type: a flag, a whole number (a volume; a time of day in minutes
 // after midnight), a duration, a sound kind, a screen mode, a breathing choice (none or a
-// pattern), a variation of the content, a file name. Empty (monostate) until it is read: a value
-// that needs the content, in a config file read before the content was.
+// pattern), a breathing rate or ratio, a variation of the content, a file name. Empty
+// (monostate) until it is read: a value that needs the content, in a config file read before
+// the content was.
 using TypedValue = std::variant<std::monostate, bool, int, Milliseconds, SoundKind, ScreenMode,
-                                std::optional<BreathPattern>, const Variation*, std::string>;
+                                std::optional<BreathPattern>, BreathRate, BreathRatio,
+                                const Variation*, std::string>;
 
 // How the config file spells a value.
 enum class SettingType {

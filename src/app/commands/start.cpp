@@ -71,7 +71,7 @@ std::optional<int> ask_ratings(Context& context, SystemEvents& events, std::stri
 
 std::string breath_description(const std::optional<BreathPattern>& pattern) {
   if (!pattern) return "no paced breathing";
-  return fmt::format("{} ({})", pattern->name, breath_timing(*pattern));
+  return fmt::format("{} ({}; {})", pattern->name, breath_timing(*pattern), breath_rate(*pattern));
 }
 
 Document intro_document(const StartPlan& plan, const Content& content, bool with_title) {

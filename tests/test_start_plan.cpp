@@ -235,3 +235,28 @@ TEST_CASE("the voice is made for every phrase a session may say, and for no othe
     }
   }
 }
+
+TEST_CASE("start without a preset or a hold runs the preset of the hour; outside it, the default") {
+  auto parsed = parse_config(R"({"presets": {"bedtime": {"minutes": 12, "when": "21:00-04:00"},
+                                             "quick": {"minutes": 3}}})",
+                             "c.json");
+  REQUIRE(parsed.ok());
+  const ConfigFile& config = *parsed;
+  LocalTime late{1795640400, 60};  // 22:00 local
+  LocalTime noon{1795604400, 60};  // 12:00 local
+  REQUIRE(format_hhmm(late) == "22:00");
+  REQUIRE(format_hhmm(noon) == "12:00");
+  StartPreset chosen = choose_preset(std::nullopt, false, config, late);
+  CHECK(chosen.name == "bedtime");
+  CHECK(chosen.by_the_hour);
+  // Outside every window: today's default, no preset.
+  chosen = choose_preset(std::nullopt, false, config, noon);
+  CHECK_FALSE(chosen.name.has_value());
+  CHECK_FALSE(chosen.by_the_hour);
+  // A preset named, or a hold asked for, is what is run.
+  chosen = choose_preset(std::string("quick"), false, config, late);
+  CHECK(chosen.name == "quick");
+  CHECK_FALSE(chosen.by_the_hour);
+  chosen = choose_preset(std::nullopt, true, config, late);
+  CHECK_FALSE(chosen.name.has_value());
+}

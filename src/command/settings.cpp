@@ -290,7 +290,7 @@ std::vector<std::string> known_keys(bool in_preset) {
   for (const auto& spec : setting_specs()) {
     if (!in_preset || spec.scope == SettingScope::start) keys.emplace_back(spec.key);
   }
-  if (!in_preset) keys.emplace_back("presets");
+  keys.emplace_back(in_preset ? "when" : "presets");
   return keys;
 }
 
@@ -334,7 +334,7 @@ std::optional<std::string> read_values(const nlohmann::json& object, bool in_pre
                                        const std::string& where, const SettingValue& from,
                                        SettingValues& values) {
   for (const auto& [key, value] : object.items()) {
-    if (!in_preset && key == "presets") continue;
+    if (key == (in_preset ? "when" : "presets")) continue;  // read by parse_config
     const SettingSpec* spec = find_setting(key);
     if (!spec || (in_preset && spec->scope != SettingScope::start)) {
       return fmt::format("{}\"{}\": unknown key (known keys: {})", where, key,
@@ -446,9 +446,33 @@ Parsed<ConfigFile> parse_config(std::string_view text, const std::string& path) 
       if (auto why = read_values(preset, true, where, from_preset, config.presets[name])) {
         return Parsed<ConfigFile>::failure(*why);
       }
+      if (auto when = preset.find("when"); when != preset.end()) {
+        auto hours = when->is_string()
+                         ? parse_time_window(when->get<std::string>())
+                         : Parsed<TimeWindow>::failure("expected hours such as \"21:00-04:00\"");
+        if (!hours) return Parsed<ConfigFile>::failure(where + "\"when\": " + hours.error());
+        config.preset_hours[name] = *hours;
+      }
+    }
+  }
+  // At any hour, at most one preset is the one to run.
+  for (const auto& [name, hours] : config.preset_hours) {
+    for (const auto& [other, other_hours] : config.preset_hours) {
+      if (name < other && hours.overlaps(other_hours)) {
+        return Parsed<ConfigFile>::failure(
+            fmt::format("{}: the hours of presets \"{}\" ({}) and \"{}\" ({}) overlap", path, name,
+                        hours.text(), other, other_hours.text()));
+      }
     }
   }
   return config;
+}
+
+std::optional<std::string> preset_of_the_hour(const ConfigFile& config, const LocalTime& now) {
+  for (const auto& [name, hours] : config.preset_hours) {
+    if (hours.contains(now)) return name;
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string> read_config_with_content(ConfigFile& config, const Content& content) {

@@ -34,6 +34,13 @@ std::optional<BreathPattern> paced_breath(const Settings& settings) {
 
 }  // namespace
 
+StartPreset choose_preset(const std::optional<std::string>& named, bool hold_given,
+                          const ConfigFile& config, const LocalTime& now) {
+  if (named || hold_given) return {named, false};
+  auto of_the_hour = preset_of_the_hour(config, now);
+  return {of_the_hour, of_the_hour.has_value()};
+}
+
 StartPlan make_start_plan(const Settings& settings, const StartRequest& request,
                           const Content& content) {
   StartPlan plan;

@@ -77,6 +77,54 @@ check_rc 1
 check_err "\"variant\": unknown variation \"handstand\""
 rm "$config"
 
+# Presets by the hour: with no preset and no hold, start runs the preset whose hours hold the
+# local time now, and says which; outside every window, the default. The clock is the machine's:
+# the windows are laid around it, on a clock without daylight saving (TZ=UTC0).
+export TZ=UTC0
+hhmm() { date -u -d "@$(($(date +%s) + $1 * 60))" +%H:%M; }
+cat >"$config" <<JSON
+{"presets": {"now": {"duration": "1s", "exact": true, "settle": "0", "sound": "none",
+                     "when": "$(hhmm -5)-$(hhmm 55)"},
+             "later": {"duration": "2s", "when": "$(hhmm 120)-$(hhmm 180)"}}}
+JSON
+LEGSUP_LOG=$scratch/hour.jsonl run start --yes
+check_rc 0
+check_out "Preset now, for $(hhmm -5)-"
+check_out "Legs Up the Wall: 1s hold"
+[[ $(LEGSUP_LOG=$scratch/hour.jsonl last_field /held_seconds) == 1 ]] && pass || fail "not logged"
+run config
+check_out "preset now: duration 1s, exact true, settle 0, sound none, when $(hhmm -5)-"
+check_out "at this hour, legsup start without a preset or a hold runs preset now ("
+run config --json
+check_json /preset_of_the_hour now
+check_json /presets/later/when "$(hhmm 120)-$(hhmm 180)"
+# A hold asked for, or a preset named, is what runs.
+run start --yes --duration 1s --exact --settle 0 --sound none --no-log
+check_rc 0
+check_no_out "Preset now"
+# Outside every window: the default, and nothing said.
+cat >"$config" <<JSON
+{"presets": {"later": {"duration": "2s", "when": "$(hhmm 120)-$(hhmm 180)"}}}
+JSON
+run config --json
+check_json /preset_of_the_hour null
+current="start outside every window"
+"$LEGSUP_BIN" --log "$scratch/none.jsonl" start --yes --settle 0 --sound none >"$scratch/out" 2>&1 </dev/null &
+pid=$!
+wait_for "the session" grep -q "hold 10:00 left" "$scratch/out"
+kill -TERM $pid
+wait $pid
+rc=$? out=$(<"$scratch/out")
+check_rc 143
+check_out "Legs Up the Wall: 10m hold"
+check_no_out "Preset"
+# Bad hours: one line naming the file and the preset; overlapping hours likewise.
+bad_config '{"presets": {"a": {"when": "21:00"}}}' 'preset "a": "when": invalid hours "21:00"'
+bad_config '{"presets": {"a": {"when": "21:00-04:00"}, "b": {"when": "23:00-01:00"}}}' \
+  'the hours of presets "a" (21:00-04:00) and "b" (23:00-01:00) overlap'
+unset TZ
+rm "$config"
+
 # Notifications: sent through notify-send when found, a warning when not.
 mkdir -p "$scratch/bin"
 printf '#!/bin/sh\nprintf "%%s|" "$@" >>"%s/notified"\n' "$scratch" >"$scratch/bin/notify-send"

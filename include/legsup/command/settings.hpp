@@ -16,6 +16,7 @@
 
 #include "legsup/base/duration.hpp"
 #include "legsup/base/error.hpp"
+#include "legsup/base/local_time.hpp"
 #include "legsup/base/paths.hpp"
 #include "legsup/command/command_line.hpp"
 #include "legsup/content/breathing.hpp"
@@ -107,7 +108,13 @@ struct ConfigFile {
   std::optional<std::string> path;  // none: there is no config file
   SettingValues values;
   std::map<std::string, SettingValues, std::less<>> presets;
+  // A preset's hours ("when": "21:00-04:00"): `legsup start` with no preset and no hold runs the
+  // preset whose hours hold the time. No two presets' hours overlap.
+  std::map<std::string, TimeWindow, std::less<>> preset_hours;
 };
+
+// The preset whose hours hold the time, or none.
+std::optional<std::string> preset_of_the_hour(const ConfigFile& config, const LocalTime& now);
 
 // Reads a config file's text. A syntax error names the file, line and column; an unknown key,
 // a wrongly typed value, or a value the option would refuse names the file and the key.

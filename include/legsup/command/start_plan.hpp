@@ -52,6 +52,15 @@ struct StartPlan {
   bool operator==(const StartPlan&) const = default;
 };
 
+// The preset `legsup start` runs: the one named; with none named and no hold asked for, the one
+// whose hours hold the time now (`by_the_hour`); else none.
+struct StartPreset {
+  std::optional<std::string> name;
+  bool by_the_hour = false;
+};
+StartPreset choose_preset(const std::optional<std::string>& named, bool hold_given,
+                          const ConfigFile& config, const LocalTime& now);
+
 // Throws a usage Error naming the option for anything the settings did not already check.
 StartPlan make_start_plan(const Settings& settings, const StartRequest& request,
                           const Content& content);

@@ -149,15 +149,31 @@ bool cautions_once(const StartPlan& plan, const Presence& presence, Context& con
   return true;
 }
 
+// The preset to run: the one named, or the one for this hour when no hold is asked for.
+StartPreset read_preset(const Arguments& arguments, Context& context) {
+  bool hold_given = false;
+  for (const auto& spec : setting_specs()) {
+    if (spec.group == "hold" && arguments.value(fmt::format("--{}", spec.key))) hold_given = true;
+  }
+  return choose_preset(arguments.value("PRESET"), hold_given, context.config(), context.now());
+}
+
 // start's options and settings, checked: a usage error for anything wrong.
-StartPlan read_plan(const Arguments& arguments, Context& context) {
+StartPlan read_plan(const Arguments& arguments, Context& context, const StartPreset& preset) {
   StartRequest request;
   request.record = session_entry_values(arguments);
   request.rate = arguments.flag("--rate");
   request.no_log = arguments.flag("--no-log");
   request.quiet = arguments.flag("--quiet");
   request.plain = arguments.flag("--plain");
-  return make_start_plan(context.settings(arguments.value("PRESET")), request, context.content());
+  return make_start_plan(context.settings(preset.name), request, context.content());
+}
+
+// "Preset bedtime, for 21:00-04:00.": which preset the hour chose.
+void say_preset_of_the_hour(const StartPreset& preset, const StartPlan& plan, Context& context) {
+  if (!preset.by_the_hour || plan.quiet) return;
+  const TimeWindow& hours = context.config().preset_hours.at(*preset.name);
+  context.print(ShownText::line(fmt::format("Preset {}, for {}.", *preset.name, hours.text())));
 }
 
 // What the machine must have, found now rather than after ten minutes in the pose: the sound's
@@ -266,7 +282,8 @@ std::string closing_line(const StartPlan& plan, const SessionOutcome& outcome,
 }
 
 int run_start(const Arguments& arguments, Context& context) {
-  StartPlan plan = read_plan(arguments, context);
+  StartPreset preset = read_preset(arguments, context);
+  StartPlan plan = read_plan(arguments, context, preset);
   Presence presence = presence_of(plan, context.output());
   Equipment equipment = equip(plan, presence, context);
 
@@ -288,6 +305,7 @@ int run_start(const Arguments& arguments, Context& context) {
   }
 
   StdoutSink sink;
+  say_preset_of_the_hour(preset, plan, context);
   std::unique_ptr<SessionScreen> screen = make_screen(plan, presence, context, sink);
   if (presence.keys) events.start_keys();
   LocalTime started = context.now();

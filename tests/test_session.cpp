@@ -9,6 +9,7 @@
 #include "legsup/base/text.hpp"
 #include "legsup/session/session_loop.hpp"
 #include "legsup/session/session_screen.hpp"
+#include "legsup/session/sleep_watch.hpp"
 
 using namespace legsup;
 using namespace std::chrono_literals;
@@ -37,15 +38,28 @@ class FakeEvents : public EventSource {
     Event event;
   };
   std::deque<Scripted> script;
+  // The machine sleeps at these moments, this long: the boot clock (now) jumps, the monotonic
+  // one (awake_now) does not, and the wait ends on waking, its deadline long past.
+  std::deque<std::pair<SteadyTime, Milliseconds>> sleeps;
   SteadyTime time{};
+  Milliseconds asleep{0};
   int waits = 0;
   int stops = 0;
   Milliseconds stopped_for{0};
 
   SteadyTime now() override { return time; }
+  SteadyTime awake_now() override { return time - asleep; }
   Event wait(std::optional<SteadyTime> deadline) override {
     ++waits;
     REQUIRE((deadline || !script.empty()));
+    if (!sleeps.empty() && (!deadline || sleeps.front().first < *deadline) &&
+        (script.empty() || sleeps.front().first < script.front().at)) {
+      auto [at, length] = sleeps.front();
+      sleeps.pop_front();
+      time = std::max(time, SteadyTime(at)) + length;
+      asleep += length;
+      return Event{};
+    }
     if (!script.empty() && (!deadline || script.front().at <= *deadline)) {
       time = std::max(time, script.front().at);
       Event event = script.front().event;
@@ -531,6 +545,74 @@ TEST_CASE("interval bells and milestones sound on their exact moments, pauses ex
       {"bell", 30s + 8min + 60s},
       {"One minute left", 30s + 9min + 60s}};
   CHECK(marks == expected);
+}
+
+TEST_CASE("a machine that slept is told, and plays no backlog of the cues it missed") {
+  // A 20-minute hold with breath cues, interval bells and milestones; the machine sleeps 3 min
+  // into the hold for 5 min 10 s. The session counts on (the boot clock), says so, and of the
+  // cues that fell meanwhile plays none: the next ones come on their own beat.
+  Run r;
+  r.events.sleeps = {{30s + 3min, 5min + 10s}};
+  LoopOptions options = breath_cues();
+  options.cues.interval = 2min;
+  options.cues.announce = true;
+  run(r, plan(30s, 20min, pattern(4, 0, 6, 0)), options);
+  SteadyTime fell_asleep = 30s + 3min, woke = fell_asleep + 5min + 10s;
+  for (const auto& [kind, at] : r.cues.played) {
+    CHECK_MESSAGE(!(at > fell_asleep && at <= woke), cue_spec(kind).name, " at ", at.count());
+  }
+  auto marks_at = [&](CueKind kind) {
+    std::vector<SteadyTime> moments;
+    for (const auto& [played, at] : r.cues.played) {
+      if (played == kind) moments.push_back(at);
+    }
+    return moments;
+  };
+  // Bells at 2, then 12 ... 18 minutes held (10 is halfway): those at 4, 6 and 8 fell in the
+  // sleep.
+  CHECK(marks_at(CueKind::interval) ==
+        std::vector<SteadyTime>{30s + 2min, 30s + 12min, 30s + 14min, 30s + 16min, 30s + 18min});
+  CHECK(marks_at(CueKind::halfway) == std::vector<SteadyTime>{30s + 10min});
+  // The breaths go on on their beat: the first inhale after waking at its own moment.
+  auto inhales = marks_at(CueKind::inhale);
+  auto first_after =
+      std::find_if(inhales.begin(), inhales.end(), [&](SteadyTime at) { return at > woke; });
+  REQUIRE(first_after != inhales.end());
+  CHECK(*first_after == 30s + 8min + 20s);
+  CHECK(r.outcome.ending == Ending::completed);
+  CHECK(r.outcome.held == 20min);
+  CHECK(r.outcome.slept == 5min + 10s);
+  REQUIRE(r.screen.notices.size() == 1);
+  CHECK(r.screen.notices[0] == "The machine slept for 5m10s; the cues it missed were not played.");
+}
+
+TEST_CASE("a machine that slept past the end wakes to the end cue alone") {
+  Run r;
+  r.events.sleeps = {{30s + 4min + 1s, 10min}};  // a second after one minute left
+  LoopOptions options = breath_cues();
+  options.cues.announce = true;
+  run(r, plan(30s, 5min, pattern(4, 0, 6, 0)), options);
+  CHECK(r.cues.count(CueKind::one_minute_left) == 1);
+  CHECK(r.cues.count(CueKind::end) == 1);
+  CHECK(r.cues.played.back() == std::pair{CueKind::end, SteadyTime(30s + 14min + 1s)});  // waking
+  CHECK(r.cues.played[r.cues.played.size() - 2].second <= 30s + 4min + 1s);  // nothing between
+  CHECK(r.outcome.ending == Ending::completed);
+  CHECK(r.outcome.slept == 10min);
+  // A short stall of the clocks' reading is no sleep; a session that never slept says nothing.
+  Run awake;
+  run(awake, plan(0s, 1min, pattern(4, 0, 6, 0)), breath_cues());
+  CHECK(awake.outcome.slept == 0s);
+  CHECK(awake.screen.notices.empty());
+}
+
+TEST_CASE("a sleep is the boot clock running past the monotonic one, by a second or more") {
+  SleepWatch watch(100s, 40s);
+  CHECK(watch.look(110s, 50s) == 0s);          // both clocks moved on together
+  CHECK(watch.look(110s + 900ms, 50s) == 0s);  // less than a second: reading two clocks
+  CHECK(watch.look(200s, 50s) == 90s);         // the boot clock jumped: 90 s asleep
+  CHECK(watch.look(205s, 55s) == 0s);
+  CHECK(watch.look(305s, 60s) == 95s);
+  CHECK(watch.slept() == 185s);
 }
 
 TEST_CASE("a long hold hears five minutes left; +/- moves the milestones with it") {

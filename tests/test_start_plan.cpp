@@ -134,6 +134,7 @@ TEST_CASE("the record of a session is made from the plan and how it went") {
   outcome.planned = Milliseconds(600000);
   outcome.held = Milliseconds(65432);
   outcome.settled = Milliseconds(30000);
+  outcome.slept = Milliseconds(310000);
   LocalTime start{1795593600, 60};
   LocalTime end{1795593700, 60};
   Record record = session_record(plan, outcome, start, end, "0123456789abcdef0123456789abcdef");
@@ -142,6 +143,7 @@ TEST_CASE("the record of a session is made from the plan and how it went") {
   CHECK(record.signal == 15);
   CHECK(record.held == Milliseconds(65432));
   CHECK(record.settle == Milliseconds(30000));
+  CHECK(record.slept == Milliseconds(310000));  // the machine slept: the record says how long
   CHECK(record.variant == "bed");
   CHECK(record.breath == "long-exhale");
   CHECK(record.note == "calm");

@@ -63,6 +63,7 @@ StartPlan make_start_plan(const Settings& settings, const StartRequest& request,
   plan.screen = settings.get<ScreenMode>("screen");
   plan.cautions_read = settings.get<bool>("yes");
   plan.notify = settings.get<bool>("notify");
+  plan.allow_sleep = settings.get<bool>("allow-sleep");
   end_on_whole_breath(plan.session);  // the title and the record say the hold as it will be
 
   apply_record_options(request.record, content, plan.entry);
@@ -70,6 +71,7 @@ StartPlan make_start_plan(const Settings& settings, const StartRequest& request,
   plan.log = !request.no_log;
   plan.quiet = request.quiet;
   plan.plain = request.plain;
+  plan.verbose = request.verbose;
   return plan;
 }
 
@@ -86,6 +88,7 @@ Record session_record(const StartPlan& plan, const SessionOutcome& outcome, Loca
   record.held = outcome.held;
   record.settle = outcome.settled;
   record.come_out = outcome.came_out;
+  record.slept = outcome.slept;
   if (plan.variant) record.variant = plan.variant->id;
   if (plan.session.breath) record.breath = plan.session.breath->id;
   return record;

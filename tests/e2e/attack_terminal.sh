@@ -26,7 +26,7 @@ start_tmux() {  # start_tmux COLUMNS ROWS TERM
   tm kill-server 2>/dev/null
   servers=$((servers + 1))
   socket=$scratch/tmux.$servers
-  tm -f /dev/null new-session -d -s e2e -x "$1" -y "$2" "env -i HOME=$HOME TERM=$3 LANG=C.UTF-8 LEGSUP_LOG=$LEGSUP_LOG PATH=/usr/bin:/bin bash --norc --noprofile"
+  tm -f /dev/null new-session -d -s e2e -x "$1" -y "$2" "env -i HOME=$HOME TERM=$3 LANG=C.UTF-8 LEGSUP_LOG=$LEGSUP_LOG DBUS_SYSTEM_BUS_ADDRESS=$DBUS_SYSTEM_BUS_ADDRESS PATH=/usr/bin:/bin bash --norc --noprofile"
   tm set-option -g status off >/dev/null
   type_line "PS1='$ '; stty -g > $scratch/stty.before; clear"
   for ((i = 0; i < 50; i++)); do [[ -s $scratch/stty.before ]] && break; sleep 0.1; done

@@ -43,7 +43,7 @@ check_err 'unknown guide section "\x1b]0;pwned\x07"'
 socket=$scratch/tmux.sock
 tm() { tmux -S "$socket" "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
-tm -f /dev/null new-session -d -s safe -x 100 -y 50 "env -i HOME=$HOME TERM=xterm-256color LANG=C.UTF-8 LEGSUP_LOG=$LEGSUP_LOG PATH=/usr/bin:/bin bash --norc --noprofile"
+tm -f /dev/null new-session -d -s safe -x 100 -y 50 "env -i HOME=$HOME TERM=xterm-256color LANG=C.UTF-8 LEGSUP_LOG=$LEGSUP_LOG DBUS_SYSTEM_BUS_ADDRESS=$DBUS_SYSTEM_BUS_ADDRESS PATH=/usr/bin:/bin bash --norc --noprofile"
 tm set-option -g status off >/dev/null
 tm set-option -g allow-rename on >/dev/null 2>&1 || true
 title_before=$(tm display -p -t safe '#{pane_title}')

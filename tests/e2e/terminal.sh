@@ -8,7 +8,7 @@ socket=$scratch/tmux.sock
 tm() { tmux -S "$socket" "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
 
-tm -f /dev/null new-session -d -s e2e -x 60 -y 24 "env -i HOME=$HOME TERM=xterm-256color LANG=C.UTF-8 LEGSUP_LOG=$LEGSUP_LOG PATH=/usr/bin:/bin bash --norc --noprofile"
+tm -f /dev/null new-session -d -s e2e -x 60 -y 24 "env -i HOME=$HOME TERM=xterm-256color LANG=C.UTF-8 LEGSUP_LOG=$LEGSUP_LOG DBUS_SYSTEM_BUS_ADDRESS=$DBUS_SYSTEM_BUS_ADDRESS PATH=/usr/bin:/bin bash --norc --noprofile"
 tm set-option -g status off >/dev/null
 source "$(dirname "$0")/tmux_lib.sh"
 now_ms() { echo $(($(date +%s%N) / 1000000)); }

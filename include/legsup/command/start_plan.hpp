@@ -30,6 +30,7 @@ struct StartRequest {
   bool no_log = false;
   bool quiet = false;
   bool plain = false;
+  bool verbose = false;
 };
 
 // What the settings give is set by make_start_plan, from the settings table's defaults: the
@@ -43,11 +44,13 @@ struct StartPlan {
   ScreenMode screen{};
   bool cautions_read = false;  // --yes
   bool notify = false;
-  Record entry;  // the fields the record options set: the note, the ratings...
+  bool allow_sleep = false;  // no lock that keeps the machine awake
+  Record entry;              // the fields the record options set: the note, the ratings...
   bool rate = false;
   bool log = true;
   bool quiet = false;
   bool plain = false;
+  bool verbose = false;  // say whether the machine stays awake
 
   bool operator==(const StartPlan&) const = default;
 };

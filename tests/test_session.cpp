@@ -271,9 +271,10 @@ TEST_CASE("a pattern in tenths of a second keeps its beat over an hour, without 
     run(r, plan(30s, 1h, fractional), breath_cues());
     Milliseconds cycle = inhale + exhale;
     long breaths = 0;
-    for (const auto& [kind, at] : r.cues.played) {
+    for (const auto& played : r.cues.played) {
+      CueKind kind = played.first;
       if (kind != CueKind::inhale && kind != CueKind::exhale) continue;
-      Milliseconds into_hold = std::chrono::duration_cast<Milliseconds>(at) - 30s;
+      Milliseconds into_hold = std::chrono::duration_cast<Milliseconds>(played.second) - 30s;
       Milliseconds expected =
           (into_hold / cycle) * cycle + (kind == CueKind::exhale ? inhale : 0ms);
       CHECK_MESSAGE(into_hold == expected,
@@ -558,8 +559,11 @@ TEST_CASE("a machine that slept is told, and plays no backlog of the cues it mis
   options.cues.announce = true;
   run(r, plan(30s, 20min, pattern(4, 0, 6, 0)), options);
   SteadyTime fell_asleep = 30s + 3min, woke = fell_asleep + 5min + 10s;
-  for (const auto& [kind, at] : r.cues.played) {
-    CHECK_MESSAGE(!(at > fell_asleep && at <= woke), cue_spec(kind).name, " at ", at.count());
+  for (const auto& [played, at] : r.cues.played) {
+    std::string name(cue_spec(played).name);
+    long long moment = at.count();
+    bool asleep = at > fell_asleep && at <= woke;
+    CHECK_MESSAGE(!asleep, name, " at ", moment);
   }
   auto marks_at = [&](CueKind kind) {
     std::vector<SteadyTime> moments;

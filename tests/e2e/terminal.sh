@@ -127,6 +127,17 @@ held=$(last_field /held_seconds)
 ((ended_at - started_at >= 6)) && pass || fail "the stopped time was not paused ($started_at..$ended_at)"
 [[ $held == 4 ]] && pass || fail "held $held"
 
+# On a terminal too: a pattern in tenths, paced by rate, shown with its seconds and rate; the
+# hold ends with a whole breath (1.5 s of 1-0-1 is 2 s), and the block's title says so.
+rm -f "$scratch/rc"
+type_line "clear; $LEGSUP_BIN start --duration 1.5s --settle 0 --bpm 30 --ratio 1:1 --sound none; echo rc=\$? >$scratch/rc"
+current="a paced pattern on a terminal"
+wait_for "2s hold, Custom (in 1, out 1; 30 breaths a minute)" 5 && pass || fail "title: $(screen)"
+wait_rc
+[[ $(<"$scratch/rc") == rc=0 ]] && pass || fail "rc $(<"$scratch/rc")"
+[[ $(last_field /held_seconds /planned_seconds /breath) == $'2\n2\n1-0-1' ]] && pass ||
+  fail "record: $(last_record)"
+
 # --rate asks each scale before and after, on the terminal, and records the answers.
 rm -f "$scratch/rc"
 type_line "clear; $LEGSUP_BIN start --duration 1s --exact --settle 0 --sound none --rate --before legs=5; echo rc=\$? >$scratch/rc"

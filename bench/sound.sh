@@ -34,7 +34,7 @@ mkdir "$work/players"
 session() {
   local kind=$1 pattern=$2 expected=$3 gap=$4
   pulse_record "$work/recording.raw"
-  PATH=$work/players "$legsup" start --duration 12s --settle 0 --sound "$kind" \
+  PATH=$work/players "$legsup" start --duration 12s --exact --settle 0 --sound "$kind" \
     --breath "$pattern" --breath-cues --yes --no-log --quiet
   pulse_stop_record
   onset_errors "$work/recording.raw" "$expected" --gap "$gap" >"$work/onsets"

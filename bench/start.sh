@@ -22,7 +22,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 # The session's wall time, measured by hyperfine without a shell in between when it is there
 # (process start and exit included), else by date around the command.
 [[ $parts == terminal ]] || for seconds in 1 10 60; do
-  command=("$legsup" start --duration "${seconds}s" --settle 0 --sound none --no-log --yes)
+  command=("$legsup" start --duration "${seconds}s" --exact --settle 0 --sound none --no-log --yes)
   if command -v hyperfine >/dev/null; then
     hyperfine -N --runs "$runs" --style none --export-json "$work/$seconds.json" "${command[*]}" \
       >/dev/null
@@ -48,7 +48,7 @@ done
 tmux -S "$work/tmux" -f /dev/null new-session -d -x 80 -y 24 "bash --norc --noprofile"
 for ((run = 0; run < runs; run++)); do
   rm -f "$work/done"
-  tmux -S "$work/tmux" send-keys -l "/usr/bin/time -f '%U %S %M' -o $work/time.$run $legsup start --duration 60s --settle 0 --breath 4-0-6 --sound none --no-log --yes; touch $work/done"
+  tmux -S "$work/tmux" send-keys -l "/usr/bin/time -f '%U %S %M' -o $work/time.$run $legsup start --duration 60s --exact --settle 0 --breath 4-0-6 --sound none --no-log --yes; touch $work/done"
   tmux -S "$work/tmux" send-keys Enter
   while [[ ! -e $work/done ]]; do sleep 1; done
   read -r user system kib <"$work/time.$run"

@@ -43,9 +43,28 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   (void)parse_ratings(text, {"stress", "legs", "sleepy"});
   std::vector<BreathPattern> patterns(1);
-  patterns[0] = BreathPattern{"box", "Box breathing", 4, 4, 4, 4, ""};
+  patterns[0] = BreathPattern{"box",
+                              "Box breathing",
+                              Milliseconds(4000),
+                              Milliseconds(4000),
+                              Milliseconds(4000),
+                              Milliseconds(4000),
+                              ""};
   if (auto breath = parse_breath_choice(text, patterns); breath && *breath) {
-    if ((*breath)->inhale < 1 || (*breath)->exhale < 1 || (*breath)->cycle_seconds() > 120) {
+    if ((*breath)->inhale < kShortestBreath || (*breath)->exhale < kShortestBreath ||
+        (*breath)->cycle() > 4 * kLongestBreathPart) {
+      __builtin_trap();
+    }
+  }
+
+  // A rate or a ratio either paces the pattern within what a pattern may hold, or says why not.
+  auto rate = parse_breath_rate(text);
+  auto ratio = parse_breath_ratio(text);
+  if (rate || ratio) {
+    auto paced = paced_pattern(patterns[0], rate ? std::optional(*rate) : std::nullopt,
+                               ratio ? std::optional(*ratio) : std::nullopt);
+    if (paced && (paced->inhale < kShortestBreath || paced->exhale < kShortestBreath ||
+                  paced->cycle() > 4 * kLongestBreathPart)) {
       __builtin_trap();
     }
   }

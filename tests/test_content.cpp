@@ -56,14 +56,14 @@ TEST_CASE("the shipped content is valid and complete") {
   CHECK(content.find_variation(*content.cautions.back().variation) != nullptr);
   const auto* long_exhale = content.find_breath_pattern("long-exhale");
   REQUIRE(long_exhale != nullptr);
-  CHECK(long_exhale->inhale == 4);
-  CHECK(long_exhale->exhale == 6);
+  CHECK(long_exhale->inhale == Milliseconds(4000));
+  CHECK(long_exhale->exhale == Milliseconds(6000));
   const auto* box = content.find_breath_pattern("box");
   REQUIRE(box != nullptr);
-  CHECK(box->cycle_seconds() == 16);
+  CHECK(box->cycle() == Milliseconds(16000));
   const auto* coherent = content.find_breath_pattern("coherent");
   REQUIRE(coherent != nullptr);
-  CHECK(60 / coherent->cycle_seconds() == 6);  // about six breaths a minute
+  CHECK(breath_rate(*coherent) == "6 breaths a minute");
   CHECK(content.find_breath_pattern("4-7-8") != nullptr);
   CHECK(content.find_rating("stress") != nullptr);
   CHECK(content.find_rating("legs") != nullptr);
@@ -138,8 +138,8 @@ TEST_CASE("every class of schema problem is reported with its path") {
   }
   SUBCASE("a number out of range") {
     CHECK(problem_after([](Json& d) { d["breathing"]["patterns"][0]["inhale"] = 0; }) ==
-          "test.json: /breathing/patterns/0/inhale: expected a whole number from 1 to 30, got "
-          "the number 0");
+          "test.json: /breathing/patterns/0/inhale: expected a number of seconds from 1 to 30, to "
+          "the tenth, got the number 0");
     CHECK(problem_after([](Json& d) { d["hold"]["default_minutes"] = 500; })
               .find("/hold/default_minutes: expected a number of minutes from 1/60 (one second) to "
                     "180, got the number 500") != std::string::npos);

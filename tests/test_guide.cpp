@@ -76,7 +76,7 @@ std::vector<Part> content_parts(const Content& content) {
     benefit_details.insert(benefit_details.end(), benefit.details.begin(), benefit.details.end());
   }
   for (const auto& pattern : content.breath_patterns) {
-    pattern_notes.push_back(breath_timing(pattern) + " seconds");
+    pattern_notes.push_back(breath_timing(pattern) + " seconds, " + breath_rate(pattern));
     pattern_notes.push_back(pattern.note);
   }
   for (const auto& caution : content.cautions)

@@ -276,3 +276,75 @@ TEST_CASE("where the clocks change: a skipped time is refused, a repeated one is
   CHECK(fixed.instants_of(autumn, 2 * 3600 + 1800) ==
         std::vector<std::int64_t>{autumn.days * 86400 + 2 * 3600 + 1800 - 330 * 60});
 }
+
+namespace {
+
+// A zone whose clocks move at one instant: `before` minutes from UTC until it, `after` from it.
+class ChangingZone : public TimeZone {
+ public:
+  ChangingZone(std::int64_t change, int before, int after)
+      : change_(change), before_(before), after_(after) {}
+  int offset_minutes_at(std::int64_t epoch_seconds) const override {
+    return epoch_seconds < change_ ? before_ : after_;
+  }
+
+ private:
+  std::int64_t change_;
+  int before_, after_;
+};
+
+}  // namespace
+
+TEST_CASE("hours of the day: across midnight, never empty, overlapping or not") {
+  auto night = *parse_time_window("21:00-04:00");
+  CHECK(night == TimeWindow{21 * 60, 4 * 60});
+  CHECK(night.text() == "21:00-04:00");
+  auto at = [](int hours, int minutes) { return LocalTime{hours * 3600 + minutes * 60, 0}; };
+  CHECK(night.contains(at(21, 0)));
+  CHECK(night.contains(at(23, 59)));
+  CHECK(night.contains(at(0, 0)));
+  CHECK(night.contains(at(3, 59)));
+  CHECK_FALSE(night.contains(at(4, 0)));  // the end is not in it
+  CHECK_FALSE(night.contains(at(20, 59)));
+  CHECK_FALSE(night.contains(at(12, 0)));
+  auto day = *parse_time_window("04:00-21:00");
+  CHECK(day.contains(at(4, 0)));
+  CHECK_FALSE(day.contains(at(21, 0)));
+  CHECK_FALSE(day.overlaps(night));
+  CHECK_FALSE(night.overlaps(day));
+  CHECK(night.overlaps(*parse_time_window("03:59-05:00")));
+  CHECK(parse_time_window("22:00-23:00")->overlaps(night));
+  CHECK(night.overlaps(*parse_time_window("22:00-23:00")));
+  for (const char* bad : {"", "21:00", "21:00-21:00", "21:00-24:00", "9:00-10:00", "21:00 - 04:00",
+                          "21:00-04:00-05:00"}) {
+    auto parsed = parse_time_window(bad);
+    REQUIRE_MESSAGE(!parsed.ok(), bad);
+    CHECK(parsed.error().find("(expected HH:MM-HH:MM, such as 21:00-04:00)") != std::string::npos);
+  }
+  CHECK(parse_time_window("21:00-21:00").error().find("the window is empty") != std::string::npos);
+}
+
+TEST_CASE("hours of the day follow the local clock on the nights the clocks change") {
+  // 2026-03-29, Europe/Berlin: at 01:00 UTC the clocks go from 02:00 to 03:00.
+  const std::int64_t spring = 1774746000;
+  ChangingZone forward(spring, 60, 120);
+  auto window = *parse_time_window("02:00-03:00");
+  auto night = *parse_time_window("21:00-04:00");
+  // The hour from 02:00 never comes that night: no instant is in it, the night's window holds on.
+  for (std::int64_t t = spring - 7200; t < spring + 3600; t += 60) {  // 00:00 to 03:59
+    CHECK_FALSE(window.contains(forward.local(t)));
+    CHECK(night.contains(forward.local(t)));
+  }
+  CHECK(format_hhmm(forward.local(spring - 60)) == "01:59");
+  CHECK(format_hhmm(forward.local(spring)) == "03:00");
+  // 2026-10-25: at 01:00 UTC the clocks go back from 03:00 to 02:00; 02:00 to 03:00 comes twice,
+  // and the window holds both times: two hours of real time.
+  const std::int64_t autumn = 1792890000;
+  ChangingZone back(autumn, 120, 60);
+  int minutes_in = 0;
+  for (std::int64_t t = autumn - 4 * 3600; t < autumn + 4 * 3600; t += 60)
+    minutes_in += window.contains(back.local(t)) ? 1 : 0;
+  CHECK(minutes_in == 120);
+  CHECK(window.contains(back.local(autumn - 60)));  // 02:59, the first time
+  CHECK(window.contains(back.local(autumn)));       // 02:00, the second time
+}

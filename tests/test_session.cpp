@@ -9,6 +9,7 @@
 #include "legsup/base/text.hpp"
 #include "legsup/session/session_loop.hpp"
 #include "legsup/session/session_screen.hpp"
+#include "legsup/session/sleep_watch.hpp"
 
 using namespace legsup;
 using namespace std::chrono_literals;
@@ -18,10 +19,10 @@ namespace {
 BreathPattern pattern(int in, int hold_in, int out, int hold_out) {
   BreathPattern p;
   p.id = "test";
-  p.inhale = in;
-  p.hold_in = hold_in;
-  p.exhale = out;
-  p.hold_out = hold_out;
+  p.inhale = std::chrono::seconds(in);
+  p.hold_in = std::chrono::seconds(hold_in);
+  p.exhale = std::chrono::seconds(out);
+  p.hold_out = std::chrono::seconds(hold_out);
   return p;
 }
 
@@ -37,15 +38,28 @@ class FakeEvents : public EventSource {
     Event event;
   };
   std::deque<Scripted> script;
+  // The machine sleeps at these moments, this long: the boot clock (now) jumps, the monotonic
+  // one (awake_now) does not, and the wait ends on waking, its deadline long past.
+  std::deque<std::pair<SteadyTime, Milliseconds>> sleeps;
   SteadyTime time{};
+  Milliseconds asleep{0};
   int waits = 0;
   int stops = 0;
   Milliseconds stopped_for{0};
 
   SteadyTime now() override { return time; }
+  SteadyTime awake_now() override { return time - asleep; }
   Event wait(std::optional<SteadyTime> deadline) override {
     ++waits;
     REQUIRE((deadline || !script.empty()));
+    if (!sleeps.empty() && (!deadline || sleeps.front().first < *deadline) &&
+        (script.empty() || sleeps.front().first < script.front().at)) {
+      auto [at, length] = sleeps.front();
+      sleeps.pop_front();
+      time = std::max(time, SteadyTime(at)) + length;
+      asleep += length;
+      return Event{};
+    }
     if (!script.empty() && (!deadline || script.front().at <= *deadline)) {
       time = std::max(time, script.front().at);
       Event event = script.front().event;
@@ -244,6 +258,78 @@ TEST_CASE("the breath cues sound on their exact seconds") {
       {CueKind::begin, 0s},   {CueKind::exhale, 4s},  {CueKind::inhale, 10s},
       {CueKind::exhale, 14s}, {CueKind::inhale, 20s}, {CueKind::end, 21s}};
   CHECK(r.cues.played == expected);
+}
+
+TEST_CASE("a pattern in tenths of a second keeps its beat over an hour, without drift") {
+  // 5.5 s in, 5.5 s out, and a pattern paced at 5.5 a minute in the ratio 4:6 (4.4 s in,
+  // 6.5 s out): every cue of the hour on its exact moment, counted from the start of the hold.
+  for (auto [inhale, exhale] : {std::pair{5500ms, 5500ms}, std::pair{4400ms, 6500ms}}) {
+    BreathPattern fractional;
+    fractional.inhale = inhale;
+    fractional.exhale = exhale;
+    Run r;
+    run(r, plan(30s, 1h, fractional), breath_cues());
+    Milliseconds cycle = inhale + exhale;
+    long breaths = 0;
+    for (const auto& played : r.cues.played) {
+      CueKind kind = played.first;
+      if (kind != CueKind::inhale && kind != CueKind::exhale) continue;
+      Milliseconds into_hold = std::chrono::duration_cast<Milliseconds>(played.second) - 30s;
+      Milliseconds expected =
+          (into_hold / cycle) * cycle + (kind == CueKind::exhale ? inhale : 0ms);
+      CHECK_MESSAGE(into_hold == expected,
+                    fmt::format("{} at {} ms", kind == CueKind::inhale ? "inhale" : "exhale",
+                                into_hold.count()));
+      breaths += kind == CueKind::inhale ? 1 : 0;
+    }
+    // The last breath begins whole seconds before the hour's end: the error did not grow.
+    CHECK(breaths == (3600000 - 1) / cycle.count());
+    CHECK(r.cues.played.back().first == CueKind::end);
+    CHECK(r.cues.played.back().second == 30s + 1h);
+  }
+}
+
+TEST_CASE("the hold ends with a whole breath, at most one breath longer; --exact when asked") {
+  BreathPattern four_seven_eight = pattern(4, 7, 8, 0);  // a breath of 19 s
+  SessionPlan whole = plan(30s, 600s, four_seven_eight);
+  whole.whole_breaths = true;
+  whole.come_out = 60s;
+  whole.come_out_steps = 3;
+  // 600 s is 31 breaths and 11 s: the hold goes on to the end of the 32nd, 608 s.
+  Session session(whole, 0s);
+  CHECK(session.plan().hold == 608s);
+  CHECK(session.plan().settle == 30s);  // the settle-in and the way out as they were
+  CHECK(session.plan().come_out == 60s);
+  SessionView last_moment = session.at(30s + 608s - 1ms);
+  CHECK(last_moment.phase == Phase::hold);
+  CHECK(last_moment.breath->step == BreathStep::exhale);
+  CHECK(last_moment.breath->step_left == 1ms);
+  CHECK(session.at(30s + 608s).phase == Phase::come_out);
+  // + and - keep it whole: 668 s rounds up to 684 s (36 breaths), then 564 s to 570 s (30).
+  session.add_minutes(1, 40s);
+  CHECK(session.plan().hold == 684s);
+  session.add_minutes(-2, 40s);
+  CHECK(session.plan().hold == 570s);
+  // A hold of whole breaths stays as it is; without a pattern there is no breath to end.
+  SessionPlan even = plan(0s, 600s, pattern(4, 0, 6, 0));
+  even.whole_breaths = true;
+  CHECK(Session(even, 0s).plan().hold == 600s);
+  SessionPlan unpaced = plan(0s, 601s);
+  unpaced.whole_breaths = true;
+  CHECK(Session(unpaced, 0s).plan().hold == 601s);
+  // --exact: the hold ends when asked, mid-breath.
+  SessionPlan exact = whole;
+  exact.whole_breaths = false;
+  CHECK(Session(exact, 0s).plan().hold == 600s);
+
+  // The whole session: the end cue comes with the end of the last exhale, and the outcome says
+  // the hold as it was really planned.
+  Run r;
+  whole.come_out = 0s;
+  run(r, whole, breath_cues());
+  CHECK(r.outcome.planned == 608s);
+  CHECK(r.outcome.held == 608s);
+  CHECK(r.cues.played.back() == std::pair{CueKind::end, SteadyTime(30s + 608s)});
 }
 
 TEST_CASE("q ends the session early and keeps what was held") {
@@ -535,6 +621,77 @@ TEST_CASE("interval bells and milestones sound on their exact moments, pauses ex
       {"bell", 30s + 8min + 60s},
       {"One minute left", 30s + 9min + 60s}};
   CHECK(marks == expected);
+}
+
+TEST_CASE("a machine that slept is told, and plays no backlog of the cues it missed") {
+  // A 20-minute hold with breath cues, interval bells and milestones; the machine sleeps 3 min
+  // into the hold for 5 min 10 s. The session counts on (the boot clock), says so, and of the
+  // cues that fell meanwhile plays none: the next ones come on their own beat.
+  Run r;
+  r.events.sleeps = {{30s + 3min, 5min + 10s}};
+  LoopOptions options = breath_cues();
+  options.cues.interval = 2min;
+  options.cues.announce = true;
+  run(r, plan(30s, 20min, pattern(4, 0, 6, 0)), options);
+  SteadyTime fell_asleep = 30s + 3min, woke = fell_asleep + 5min + 10s;
+  for (const auto& [played, at] : r.cues.played) {
+    std::string name(cue_spec(played).name);
+    long long moment = at.count();
+    bool asleep = at > fell_asleep && at <= woke;
+    CHECK_MESSAGE(!asleep, name, " at ", moment);
+  }
+  auto marks_at = [&](CueKind kind) {
+    std::vector<SteadyTime> moments;
+    for (const auto& [played, at] : r.cues.played) {
+      if (played == kind) moments.push_back(at);
+    }
+    return moments;
+  };
+  // Bells at 2, then 12 ... 18 minutes held (10 is halfway): those at 4, 6 and 8 fell in the
+  // sleep.
+  CHECK(marks_at(CueKind::interval) ==
+        std::vector<SteadyTime>{30s + 2min, 30s + 12min, 30s + 14min, 30s + 16min, 30s + 18min});
+  CHECK(marks_at(CueKind::halfway) == std::vector<SteadyTime>{30s + 10min});
+  // The breaths go on on their beat: the first inhale after waking at its own moment.
+  auto inhales = marks_at(CueKind::inhale);
+  auto first_after =
+      std::find_if(inhales.begin(), inhales.end(), [&](SteadyTime at) { return at > woke; });
+  REQUIRE(first_after != inhales.end());
+  CHECK(*first_after == 30s + 8min + 20s);
+  CHECK(r.outcome.ending == Ending::completed);
+  CHECK(r.outcome.held == 20min);
+  CHECK(r.outcome.slept == 5min + 10s);
+  REQUIRE(r.screen.notices.size() == 1);
+  CHECK(r.screen.notices[0] == "The machine slept for 5m10s; the cues it missed were not played.");
+}
+
+TEST_CASE("a machine that slept past the end wakes to the end cue alone") {
+  Run r;
+  r.events.sleeps = {{30s + 4min + 1s, 10min}};  // a second after one minute left
+  LoopOptions options = breath_cues();
+  options.cues.announce = true;
+  run(r, plan(30s, 5min, pattern(4, 0, 6, 0)), options);
+  CHECK(r.cues.count(CueKind::one_minute_left) == 1);
+  CHECK(r.cues.count(CueKind::end) == 1);
+  CHECK(r.cues.played.back() == std::pair{CueKind::end, SteadyTime(30s + 14min + 1s)});  // waking
+  CHECK(r.cues.played[r.cues.played.size() - 2].second <= 30s + 4min + 1s);  // nothing between
+  CHECK(r.outcome.ending == Ending::completed);
+  CHECK(r.outcome.slept == 10min);
+  // A short stall of the clocks' reading is no sleep; a session that never slept says nothing.
+  Run awake;
+  run(awake, plan(0s, 1min, pattern(4, 0, 6, 0)), breath_cues());
+  CHECK(awake.outcome.slept == 0s);
+  CHECK(awake.screen.notices.empty());
+}
+
+TEST_CASE("a sleep is the boot clock running past the monotonic one, by a second or more") {
+  SleepWatch watch(100s, 40s);
+  CHECK(watch.look(110s, 50s) == 0s);          // both clocks moved on together
+  CHECK(watch.look(110s + 900ms, 50s) == 0s);  // less than a second: reading two clocks
+  CHECK(watch.look(200s, 50s) == 90s);         // the boot clock jumped: 90 s asleep
+  CHECK(watch.look(205s, 55s) == 0s);
+  CHECK(watch.look(305s, 60s) == 95s);
+  CHECK(watch.slept() == 185s);
 }
 
 TEST_CASE("a long hold hears five minutes left; +/- moves the milestones with it") {

@@ -143,7 +143,7 @@ TEST_CASE("config errors name the file and the key, and what would be valid") {
   CHECK(config_error(R"({"colour": true})")
             .rfind(file + "\"colour\": unknown key (known keys: ", 0) == 0);
   CHECK(config_error(R"({"minutes": "ten"})") ==
-        file + "\"minutes\": expected a number of minutes, such as 10");
+        file + "\"minutes\": expected a number, such as 12");
   CHECK(config_error(R"({"notify": "yes"})") == file + "\"notify\": expected true or false");
   CHECK(config_error(R"({"sound": ""})") == file + "\"sound\": expected a non-empty string");
   // Values the option would refuse, checked when the file is read.
@@ -276,4 +276,44 @@ TEST_CASE("every setting of start is an option of start, and flags can be turned
   std::set<std::string_view> keys;
   for (const auto& spec : setting_specs())
     CHECK_MESSAGE(keys.insert(spec.key).second, spec.key);
+}
+
+TEST_CASE("a preset may say its hours; none overlap; the hour chooses among them") {
+  ConfigFile config = read_config(R"({"presets": {
+      "bedtime": {"minutes": 12, "when": "21:00-04:00"},
+      "morning": {"minutes": 5, "when": "06:00-09:30"},
+      "quick": {"minutes": 3}}})");
+  CHECK(config.preset_hours.size() == 2);
+  CHECK(config.preset_hours.at("bedtime").text() == "21:00-04:00");
+  CHECK(config.presets.at("bedtime").count("when") == 0);  // hours, not a setting
+  auto at = [](int hours, int minutes, int offset = 60) {
+    // The local time of day is what counts, whatever the offset.
+    return LocalTime{1795564800 + (hours * 60 + minutes - offset) * 60LL, offset};
+  };
+  CHECK(format_hhmm(at(22, 15)) == "22:15");
+  CHECK(preset_of_the_hour(config, at(22, 15)) == "bedtime");
+  CHECK(preset_of_the_hour(config, at(0, 30)) == "bedtime");
+  CHECK(preset_of_the_hour(config, at(3, 59, 120)) == "bedtime");
+  CHECK(preset_of_the_hour(config, at(4, 0)) == std::nullopt);
+  CHECK(preset_of_the_hour(config, at(7, 0, -300)) == "morning");
+  CHECK(preset_of_the_hour(config, at(9, 30)) == std::nullopt);
+  CHECK(preset_of_the_hour(config, at(15, 0)) == std::nullopt);
+
+  std::string file = "/home/me/.config/legsup/config.json: ";
+  CHECK(config_error(R"({"presets": {"a": {"when": "21:00"}}})") ==
+        file +
+            "preset \"a\": \"when\": invalid hours \"21:00\": no '-' between the two times "
+            "(expected HH:MM-HH:MM, such as 21:00-04:00)");
+  CHECK(config_error(R"({"presets": {"a": {"when": 21}}})") ==
+        file + "preset \"a\": \"when\": expected hours such as \"21:00-04:00\"");
+  CHECK(config_error(
+            R"({"presets": {"a": {"when": "21:00-04:00"}, "b": {"when": "03:00-05:00"}}})") ==
+        "/home/me/.config/legsup/config.json: the hours of presets \"a\" (21:00-04:00) and \"b\" "
+        "(03:00-05:00) overlap");
+  CHECK(config_error(R"({"presets": {"a": {"when": "21:00-04:00"}, "b": {"when": "04:00-21:00"}}})")
+            .empty());
+  // Hours belong to a preset: at the top level "when" is an unknown key; a preset's keys name it.
+  CHECK(config_error(R"({"when": "21:00-04:00"})").rfind(file + "\"when\": unknown key", 0) == 0);
+  CHECK(config_error(R"({"presets": {"a": {"wehn": "21:00-04:00"}}})").find(" or when)") !=
+        std::string::npos);
 }

@@ -56,6 +56,46 @@ TEST_CASE("the plan takes the settings and the content's defaults") {
   CHECK(plan.cues.breath_cues);
 }
 
+TEST_CASE("the plan says the hold as it will be: ended with a whole breath, unless exact") {
+  using std::chrono::seconds;
+  // 10 minutes of 4-7-8 (a breath of 19 s) is 608 s: the title and the record say that.
+  StartPlan plan = make_start_plan(settings_with({{"breath", "4-7-8"}}), {}, builtin_content());
+  CHECK(plan.session.whole_breaths);
+  CHECK(plan.session.hold == seconds(608));
+  CHECK(plan.session.settle == seconds(30));
+  SessionOutcome outcome;
+  outcome.planned = plan.session.hold;
+  outcome.held = plan.session.hold;
+  Record record = session_record(plan, outcome, {}, {}, "0123456789abcdef0123456789abcdef");
+  CHECK(record.planned == seconds(608));
+  plan = make_start_plan(settings_with({{"breath", "4-7-8"}, {"exact", "true"}}), {},
+                         builtin_content());
+  CHECK(plan.session.hold == seconds(600));
+  plan = make_start_plan(settings_with({{"breath", "none"}, {"minutes", "2.01"}}), {},
+                         builtin_content());
+  CHECK(plan.session.hold == Milliseconds(120600));
+}
+
+TEST_CASE("--bpm and --ratio pace the pattern; what cannot be paced is a usage error") {
+  StartPlan plan = make_start_plan(
+      settings_with({{"bpm", "6"}, {"ratio", "4:6"}, {"breath", "box"}}), {}, builtin_content());
+  REQUIRE(plan.session.breath);
+  CHECK(plan.session.breath->id == "4-0-6");
+  Record record = session_record(plan, {}, {}, {}, "0123456789abcdef0123456789abcdef");
+  CHECK(record.breath == "4-0-6");  // logged as its seconds, which --breath reads back
+  plan = make_start_plan(settings_with({{"breath", "resonance"}}), {}, builtin_content());
+  CHECK(plan.session.breath->inhale == Milliseconds(5500));
+  CHECK(usage_error_of([] {
+          make_start_plan(settings_with({{"bpm", "6"}, {"breath", "none"}}), {}, builtin_content());
+        }) == "--bpm: there is no breathing pattern to pace (--breath none)");
+  CHECK(usage_error_of([] {
+          make_start_plan(settings_with({{"ratio", "1:30"}}), {}, builtin_content());
+        })
+            .rfind("--ratio: at the rate of long-exhale in the ratio 1:30, the inhale would last "
+                   "0.3 s",
+                   0) == 0);
+}
+
 TEST_CASE("every setting of start reaches the plan") {
   // A setting that start takes but the plan leaves out would be accepted and do nothing.
   StartPlan defaults = make_start_plan(settings_with({}), {}, builtin_content());
@@ -94,6 +134,7 @@ TEST_CASE("the record of a session is made from the plan and how it went") {
   outcome.planned = Milliseconds(600000);
   outcome.held = Milliseconds(65432);
   outcome.settled = Milliseconds(30000);
+  outcome.slept = Milliseconds(310000);
   LocalTime start{1795593600, 60};
   LocalTime end{1795593700, 60};
   Record record = session_record(plan, outcome, start, end, "0123456789abcdef0123456789abcdef");
@@ -102,6 +143,7 @@ TEST_CASE("the record of a session is made from the plan and how it went") {
   CHECK(record.signal == 15);
   CHECK(record.held == Milliseconds(65432));
   CHECK(record.settle == Milliseconds(30000));
+  CHECK(record.slept == Milliseconds(310000));  // the machine slept: the record says how long
   CHECK(record.variant == "bed");
   CHECK(record.breath == "long-exhale");
   CHECK(record.note == "calm");
@@ -194,4 +236,29 @@ TEST_CASE("the voice is made for every phrase a session may say, and for no othe
       if (spec.words == words) CHECK_MESSAGE(spec.group == CueGroup::phase, words);
     }
   }
+}
+
+TEST_CASE("start without a preset or a hold runs the preset of the hour; outside it, the default") {
+  auto parsed = parse_config(R"({"presets": {"bedtime": {"minutes": 12, "when": "21:00-04:00"},
+                                             "quick": {"minutes": 3}}})",
+                             "c.json");
+  REQUIRE(parsed.ok());
+  const ConfigFile& config = *parsed;
+  LocalTime late{1795640400, 60};  // 22:00 local
+  LocalTime noon{1795604400, 60};  // 12:00 local
+  REQUIRE(format_hhmm(late) == "22:00");
+  REQUIRE(format_hhmm(noon) == "12:00");
+  StartPreset chosen = choose_preset(std::nullopt, false, config, late);
+  CHECK(chosen.name == "bedtime");
+  CHECK(chosen.by_the_hour);
+  // Outside every window: today's default, no preset.
+  chosen = choose_preset(std::nullopt, false, config, noon);
+  CHECK_FALSE(chosen.name.has_value());
+  CHECK_FALSE(chosen.by_the_hour);
+  // A preset named, or a hold asked for, is what is run.
+  chosen = choose_preset(std::string("quick"), false, config, late);
+  CHECK(chosen.name == "quick");
+  CHECK_FALSE(chosen.by_the_hour);
+  chosen = choose_preset(std::nullopt, true, config, late);
+  CHECK_FALSE(chosen.name.has_value());
 }

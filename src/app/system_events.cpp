@@ -93,9 +93,9 @@ void install_fault(int signal) {
   ::sigaction(signal, &action, nullptr);
 }
 
-std::chrono::nanoseconds boot_clock_now() {
+std::chrono::nanoseconds clock_now(clockid_t clock) {
   timespec now{};
-  ::clock_gettime(CLOCK_BOOTTIME, &now);
+  ::clock_gettime(clock, &now);
   return std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec);
 }
 
@@ -195,7 +195,12 @@ void SystemEvents::leave_raw_mode() {
 }
 
 SteadyTime SystemEvents::now() {
-  return std::chrono::duration_cast<SteadyTime>(boot_clock_now());
+  return std::chrono::duration_cast<SteadyTime>(clock_now(CLOCK_BOOTTIME));
+}
+
+SteadyTime SystemEvents::awake_now() {
+  // The monotonic clock stops while the machine sleeps; the boot clock does not.
+  return std::chrono::duration_cast<SteadyTime>(clock_now(CLOCK_MONOTONIC));
 }
 
 std::optional<Event> SystemEvents::next_signal() {

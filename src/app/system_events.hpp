@@ -39,6 +39,7 @@ class SystemEvents : public EventSource, public Waits {
   void stop_keys();
 
   SteadyTime now() override;
+  SteadyTime awake_now() override;
   Event wait(std::optional<SteadyTime> deadline) override;
   void stop_process() override;
   // The waits on players and synthesisers outside the session loop, through the same signal

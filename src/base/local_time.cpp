@@ -452,6 +452,41 @@ Parsed<int> parse_time_of_day(std::string_view text) {
   return seconds_of_day / 60;
 }
 
+namespace {
+
+bool window_holds(const TimeWindow& window, int minute) {
+  if (window.from < window.to) return minute >= window.from && minute < window.to;
+  return minute >= window.from || minute < window.to;  // across midnight
+}
+
+}  // namespace
+
+bool TimeWindow::contains(const LocalTime& time) const {
+  return window_holds(*this, time.seconds_of_day() / 60);
+}
+
+bool TimeWindow::overlaps(const TimeWindow& other) const {
+  return window_holds(*this, other.from) || window_holds(other, from);
+}
+
+std::string TimeWindow::text() const {
+  return fmt::format("{:02}:{:02}-{:02}:{:02}", from / 60, from % 60, to / 60, to % 60);
+}
+
+Parsed<TimeWindow> parse_time_window(std::string_view text) {
+  auto invalid = [&](std::string_view why) {
+    return Parsed<TimeWindow>::failure(fmt::format(
+        "invalid hours \"{}\": {} (expected HH:MM-HH:MM, such as 21:00-04:00)", text, why));
+  };
+  std::size_t dash = text.find('-');
+  if (dash == std::string_view::npos) return invalid("no '-' between the two times");
+  auto from = parse_time_of_day(text.substr(0, dash));
+  auto to = parse_time_of_day(text.substr(dash + 1));
+  if (!from || !to) return invalid("each end is a time of day from 00:00 to 23:59");
+  if (*from == *to) return invalid("the window is empty");
+  return TimeWindow{*from, *to};
+}
+
 Parsed<LocalTime> parse_when(std::string_view text, const LocalTime& now, const TimeZone& zone,
                              int day_starts_minutes) {
   auto invalid = [&] {

@@ -121,6 +121,32 @@ std::vector<SettingSpec> make_specs() {
            },
        .needs_content = true,
        .example = "4-7-8"},
+      {.key = "bpm",
+       .type = SettingType::number,
+       .scope = SettingScope::start,
+       .value_name = "N",
+       .help = "Breaths a minute: the breathing pattern paced at this rate, its shape kept (1 to "
+               "30, to the tenth)",
+       .parse = [](std::string_view text,
+                   const Content*) { return typed(parse_breath_rate(text)); },
+       .example = "5.5"},
+      {.key = "ratio",
+       .type = SettingType::text,
+       .scope = SettingScope::start,
+       .value_name = "IN:OUT",
+       .help = "How a breath is shared: IN:OUT such as 4:6, or IN:HOLD:OUT[:HOLD] such as 4:7:8; "
+               "the pattern's rate (or --bpm's) is kept",
+       .parse = [](std::string_view text,
+                   const Content*) { return typed(parse_breath_ratio(text)); },
+       .example = "1:1"},
+      {.key = "exact",
+       .type = SettingType::flag,
+       .scope = SettingScope::start,
+       .help = "End the hold at the time asked, even mid-breath (without it, the hold ends with a "
+               "whole breath: at most one breath longer)",
+       .default_value = "false",
+       .parse = parse_flag,
+       .example = "true"},
       {.key = "variant",
        .type = SettingType::text,
        .scope = SettingScope::start,
@@ -214,6 +240,14 @@ std::vector<SettingSpec> make_specs() {
        .default_value = "false",
        .parse = parse_flag,
        .example = "true"},
+      {.key = "allow-sleep",
+       .type = SettingType::flag,
+       .scope = SettingScope::start,
+       .help = "Let the machine sleep during a session (without it, logind is asked to keep it "
+               "awake until the last cue)",
+       .default_value = "false",
+       .parse = parse_flag,
+       .example = "true"},
       {.key = "day-starts-at",
        .type = SettingType::text,
        .scope = SettingScope::file,
@@ -264,7 +298,7 @@ std::vector<std::string> known_keys(bool in_preset) {
   for (const auto& spec : setting_specs()) {
     if (!in_preset || spec.scope == SettingScope::start) keys.emplace_back(spec.key);
   }
-  if (!in_preset) keys.emplace_back("presets");
+  keys.emplace_back(in_preset ? "when" : "presets");
   return keys;
 }
 
@@ -286,7 +320,8 @@ Parsed<std::string> value_text(const SettingSpec& spec, const nlohmann::json& va
   switch (spec.type) {
     case SettingType::number:
       if (!value.is_number()) {
-        return Parsed<std::string>::failure("expected a number of minutes, such as 10");
+        return Parsed<std::string>::failure(
+            fmt::format("expected a number, such as {}", spec.example));
       }
       return decimal_text(value);
     case SettingType::flag:
@@ -307,7 +342,7 @@ std::optional<std::string> read_values(const nlohmann::json& object, bool in_pre
                                        const std::string& where, const SettingValue& from,
                                        SettingValues& values) {
   for (const auto& [key, value] : object.items()) {
-    if (!in_preset && key == "presets") continue;
+    if (key == (in_preset ? "when" : "presets")) continue;  // read by parse_config
     const SettingSpec* spec = find_setting(key);
     if (!spec || (in_preset && spec->scope != SettingScope::start)) {
       return fmt::format("{}\"{}\": unknown key (known keys: {})", where, key,
@@ -419,9 +454,33 @@ Parsed<ConfigFile> parse_config(std::string_view text, const std::string& path) 
       if (auto why = read_values(preset, true, where, from_preset, config.presets[name])) {
         return Parsed<ConfigFile>::failure(*why);
       }
+      if (auto when = preset.find("when"); when != preset.end()) {
+        auto hours = when->is_string()
+                         ? parse_time_window(when->get<std::string>())
+                         : Parsed<TimeWindow>::failure("expected hours such as \"21:00-04:00\"");
+        if (!hours) return Parsed<ConfigFile>::failure(where + "\"when\": " + hours.error());
+        config.preset_hours[name] = *hours;
+      }
+    }
+  }
+  // At any hour, at most one preset is the one to run.
+  for (const auto& [name, hours] : config.preset_hours) {
+    for (const auto& [other, other_hours] : config.preset_hours) {
+      if (name < other && hours.overlaps(other_hours)) {
+        return Parsed<ConfigFile>::failure(
+            fmt::format("{}: the hours of presets \"{}\" ({}) and \"{}\" ({}) overlap", path, name,
+                        hours.text(), other, other_hours.text()));
+      }
     }
   }
   return config;
+}
+
+std::optional<std::string> preset_of_the_hour(const ConfigFile& config, const LocalTime& now) {
+  for (const auto& [name, hours] : config.preset_hours) {
+    if (hours.contains(now)) return name;
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string> read_config_with_content(ConfigFile& config, const Content& content) {

@@ -1,5 +1,7 @@
 #include "legsup/command/start_plan.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -11,13 +13,42 @@
 
 namespace legsup {
 
+namespace {
+
+// The breathing pattern, paced at --bpm and shared by --ratio when they are given.
+std::optional<BreathPattern> paced_breath(const Settings& settings) {
+  auto pattern = settings.get<std::optional<BreathPattern>>("breath");
+  const auto* rate = settings.get_if<BreathRate>("bpm");
+  const auto* ratio = settings.get_if<BreathRatio>("ratio");
+  if (!rate && !ratio) return pattern;
+  std::string_view option = rate ? "--bpm" : "--ratio";
+  if (!pattern) {
+    throw usage_error(
+        fmt::format("{}: there is no breathing pattern to pace (--breath none)", option));
+  }
+  auto paced = paced_pattern(*pattern, rate ? std::optional(*rate) : std::nullopt,
+                             ratio ? std::optional(*ratio) : std::nullopt);
+  if (!paced) throw usage_error(fmt::format("{}: {}", option, paced.error()));
+  return *paced;
+}
+
+}  // namespace
+
+StartPreset choose_preset(const std::optional<std::string>& named, bool hold_given,
+                          const ConfigFile& config, const LocalTime& now) {
+  if (named || hold_given) return {named, false};
+  auto of_the_hour = preset_of_the_hour(config, now);
+  return {of_the_hour, of_the_hour.has_value()};
+}
+
 StartPlan make_start_plan(const Settings& settings, const StartRequest& request,
                           const Content& content) {
   StartPlan plan;
   // Every setting is in its type, with the table's default: nothing here reads text.
   plan.session.hold = settings.get<Milliseconds>("hold");
   plan.session.settle = settings.get<Milliseconds>("settle");
-  plan.session.breath = settings.get<std::optional<BreathPattern>>("breath");
+  plan.session.breath = paced_breath(settings);
+  plan.session.whole_breaths = !settings.get<bool>("exact");
   if (const auto* variant = settings.get_if<const Variation*>("variant")) plan.variant = *variant;
   plan.sound = settings.get<SoundKind>("sound");
   plan.volume = settings.get<int>("volume");
@@ -32,12 +63,15 @@ StartPlan make_start_plan(const Settings& settings, const StartRequest& request,
   plan.screen = settings.get<ScreenMode>("screen");
   plan.cautions_read = settings.get<bool>("yes");
   plan.notify = settings.get<bool>("notify");
+  plan.allow_sleep = settings.get<bool>("allow-sleep");
+  end_on_whole_breath(plan.session);  // the title and the record say the hold as it will be
 
   apply_record_options(request.record, content, plan.entry);
   plan.rate = request.rate;
   plan.log = !request.no_log;
   plan.quiet = request.quiet;
   plan.plain = request.plain;
+  plan.verbose = request.verbose;
   return plan;
 }
 
@@ -54,6 +88,7 @@ Record session_record(const StartPlan& plan, const SessionOutcome& outcome, Loca
   record.held = outcome.held;
   record.settle = outcome.settled;
   record.come_out = outcome.came_out;
+  record.slept = outcome.slept;
   if (plan.variant) record.variant = plan.variant->id;
   if (plan.session.breath) record.breath = plan.session.breath->id;
   return record;

@@ -165,19 +165,6 @@ double read_number(Problems& problems, const json& object, const Path& path, std
                : min;
 }
 
-int read_whole_number(Problems& problems, const json& object, const Path& path,
-                      std::string_view key, int min, int max) {
-  std::string range = fmt::format("a whole number from {} to {}", min, max);
-  const json* value = find_member(problems, object, path, key, range);
-  if (!value) return min;
-  if (!value->is_number_integer() || value->get<long long>() < min ||
-      value->get<long long>() > max) {
-    problems.expected(path / std::string(key), range, *value);
-    return min;
-  }
-  return value->get<int>();
-}
-
 bool read_boolean(Problems& problems, const json& object, const Path& path, std::string_view key) {
   const json* value = find_member(problems, object, path, key, "true or false");
   if (!value) return false;
@@ -344,15 +331,32 @@ void read_caution(Problems& problems, const json& item, const Path& path, Cautio
   if (item.contains("variation")) caution.variation = read_text(problems, item, path, "variation");
 }
 
+// A part of a breath: seconds from `least` to 30, to the tenth.
+Milliseconds read_breath_part(Problems& problems, const json& item, const Path& path,
+                              std::string_view key, Milliseconds least) {
+  std::string range = fmt::format("a number of seconds from {} to {}, to the tenth",
+                                  breath_seconds(least), breath_seconds(kLongestBreathPart));
+  const json* value = find_member(problems, item, path, key, range);
+  if (!value) return least;
+  double tenths = value->is_number() ? value->get<double>() * 10 : -1;
+  double longest = static_cast<double>(kLongestBreathPart / kBreathPrecision);
+  if (!(tenths >= 0 && tenths <= longest) || std::abs(tenths - std::round(tenths)) > 1e-6 ||
+      std::llround(tenths) * kBreathPrecision < least) {
+    problems.expected(path / std::string(key), range, *value);
+    return least;
+  }
+  return std::llround(tenths) * kBreathPrecision;
+}
+
 void read_pattern(Problems& problems, const json& item, const Path& path, BreathPattern& pattern) {
   check_only_keys(problems, item, path,
                   {"id", "name", "inhale", "hold_in", "exhale", "hold_out", "note"});
   pattern.id = read_id(problems, item, path);
   pattern.name = read_text(problems, item, path, "name");
-  pattern.inhale = read_whole_number(problems, item, path, "inhale", 1, kMaxBreathPhaseSeconds);
-  pattern.hold_in = read_whole_number(problems, item, path, "hold_in", 0, kMaxBreathPhaseSeconds);
-  pattern.exhale = read_whole_number(problems, item, path, "exhale", 1, kMaxBreathPhaseSeconds);
-  pattern.hold_out = read_whole_number(problems, item, path, "hold_out", 0, kMaxBreathPhaseSeconds);
+  pattern.inhale = read_breath_part(problems, item, path, "inhale", kShortestBreath);
+  pattern.hold_in = read_breath_part(problems, item, path, "hold_in", Milliseconds(0));
+  pattern.exhale = read_breath_part(problems, item, path, "exhale", kShortestBreath);
+  pattern.hold_out = read_breath_part(problems, item, path, "hold_out", Milliseconds(0));
   pattern.note = read_text(problems, item, path, "note");
 }
 
@@ -546,8 +550,17 @@ void to_json(json& out, const Caution& caution) {
 }
 
 void to_json(json& out, const BreathPattern& pattern) {
-  out = {{"id", pattern.id},           {"name", pattern.name},     {"inhale", pattern.inhale},
-         {"hold_in", pattern.hold_in}, {"exhale", pattern.exhale}, {"hold_out", pattern.hold_out},
+  // Whole seconds as whole numbers, tenths as decimals: as the file is written by hand.
+  auto seconds = [](Milliseconds part) -> json {
+    if (part.count() % 1000 == 0) return part.count() / 1000;
+    return static_cast<double>(part.count()) / 1000.0;
+  };
+  out = {{"id", pattern.id},
+         {"name", pattern.name},
+         {"inhale", seconds(pattern.inhale)},
+         {"hold_in", seconds(pattern.hold_in)},
+         {"exhale", seconds(pattern.exhale)},
+         {"hold_out", seconds(pattern.hold_out)},
          {"note", pattern.note}};
 }
 

@@ -115,11 +115,15 @@ void add_benefits(Document& doc, const Content& content) {
 void add_breathing(Document& doc, const Content& content) {
   doc.heading("Breathing patterns");
   for (const auto& pattern : content.breath_patterns) {
-    doc.entry(pattern.id, fmt::format("{}: {}", pattern.name, breath_timing(pattern) + " seconds"),
+    doc.entry(pattern.id,
+              fmt::format("{}: {} seconds, {}", pattern.name, breath_timing(pattern),
+                          breath_rate(pattern)),
               pattern.note, Tone::accent);
   }
-  doc.note(fmt::format("`legsup start` paces {} unless --breath says otherwise.",
-                       content.default_breath));
+  doc.note(
+      fmt::format("`legsup start` paces {} unless --breath says otherwise; --bpm paces a "
+                  "pattern at another rate, --ratio shares its breath another way.",
+                  content.default_breath));
 }
 
 void add_cautions(Document& doc, const Content& content) {

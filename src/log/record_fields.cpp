@@ -159,6 +159,8 @@ constexpr RecordField kFields[] = {
      .when_empty = false,
      .least = 0,
      .most = 1000000},
+    // Only sessions during which the machine slept say how long.
+    {.key = "slept_seconds", .member = &Record::slept, .settable = false, .when_empty = false},
     {.key = "variant",
      .member = &Record::variant,
      .table = {{{"variant", nullptr, nullptr, 0, 4}}},

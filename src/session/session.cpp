@@ -38,10 +38,10 @@ std::string_view to_string(BreathStep step) {
 }
 
 BreathCue breath_at(const BreathPattern& pattern, Milliseconds into_hold) {
-  const Milliseconds steps[] = {
-      std::chrono::seconds(pattern.inhale), std::chrono::seconds(pattern.hold_in),
-      std::chrono::seconds(pattern.exhale), std::chrono::seconds(pattern.hold_out)};
-  Milliseconds cycle_length = std::chrono::seconds(pattern.cycle_seconds());
+  const Milliseconds steps[] = {pattern.inhale, pattern.hold_in, pattern.exhale, pattern.hold_out};
+  // Every moment is reckoned from the start of the hold, never from the last breath: a part of a
+  // breath in tenths of a second adds no error, however long the hold.
+  Milliseconds cycle_length = pattern.cycle();
   long cycle = static_cast<long>(into_hold / cycle_length);
   Milliseconds in_cycle = into_hold % cycle_length;
   int index = 0;
@@ -70,7 +70,16 @@ BreathCue breath_at(const BreathPattern& pattern, Milliseconds into_hold) {
   return cue;
 }
 
-Session::Session(SessionPlan plan, SteadyTime start) : plan_(std::move(plan)), start_(start) {}
+void end_on_whole_breath(SessionPlan& plan) {
+  if (!plan.whole_breaths || !plan.breath) return;
+  Milliseconds cycle = plan.breath->cycle();
+  if (cycle.count() <= 0) return;
+  plan.hold = (plan.hold + cycle - Milliseconds(1)) / cycle * cycle;
+}
+
+Session::Session(SessionPlan plan, SteadyTime start) : plan_(std::move(plan)), start_(start) {
+  end_on_whole_breath(plan_);
+}
 
 Milliseconds Session::active(SteadyTime now) const {
   SteadyTime paused = paused_total_ + (paused_since_ ? now - *paused_since_ : SteadyTime{});
@@ -130,6 +139,7 @@ void Session::add_minutes(int minutes, SteadyTime now) {
   Milliseconds hold = plan_.hold + std::chrono::minutes(minutes);
   Milliseconds floor = view.held + Milliseconds(1000);
   plan_.hold = std::clamp(hold, std::max(floor, kShortestHold), kLongestHold);
+  end_on_whole_breath(plan_);
 }
 
 void Session::finish_now(SteadyTime now) {

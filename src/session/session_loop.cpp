@@ -2,6 +2,8 @@
 
 #include <csignal>
 
+#include "legsup/session/sleep_watch.hpp"
+
 namespace legsup {
 
 namespace {
@@ -33,6 +35,17 @@ std::optional<KeyAction> key_action(char key, bool paused) {
   }
 }
 
+// After a sleep: of the cues that fell meanwhile, only the last that says where the session is
+// now (a phase or a step of the way out), at once; the breaths, bells and milestones missed are
+// not played.
+std::vector<DueCue> cues_after_sleep(const std::vector<DueCue>& due) {
+  for (auto cue = due.rbegin(); cue != due.rend(); ++cue) {
+    CueGroup group = cue_spec(cue->cue.kind).group;
+    if (group == CueGroup::phase || group == CueGroup::step) return {{cue->cue, Milliseconds(0)}};
+  }
+  return {};
+}
+
 }  // namespace
 
 SessionOutcome run_session(Session& session, EventSource& events, SessionScreen& screen,
@@ -44,6 +57,7 @@ SessionOutcome run_session(Session& session, EventSource& events, SessionScreen&
   cues.service(now);
   screen.show(last);
   bool stopped = false;  // ended by q or a signal
+  SleepWatch sleep(now, events.awake_now());
 
   for (;;) {
     Watch watch = screen.watch();
@@ -56,6 +70,11 @@ SessionOutcome run_session(Session& session, EventSource& events, SessionScreen&
     deadline = earliest(deadline, screen.next_wake());
     Event event = events.wait(deadline);
     now = events.now();
+    Milliseconds slept = sleep.look(now, events.awake_now());
+    if (slept.count() > 0) {
+      screen.notice("The machine slept for " + format_duration(slept) +
+                    "; the cues it missed were not played.");
+    }
 
     switch (event.kind) {
       case Event::Kind::deadline:
@@ -111,7 +130,9 @@ SessionOutcome run_session(Session& session, EventSource& events, SessionScreen&
     }
     SessionView view = session.at(now);
     if (!stopped) {
-      for (const auto& due : cues_between(last, view, options.cues)) {
+      auto due_now = cues_between(last, view, options.cues);
+      if (slept.count() > 0) due_now = cues_after_sleep(due_now);
+      for (const auto& due : due_now) {
         cues.play(due.cue, now - std::chrono::duration_cast<SteadyTime>(due.late));
       }
     }
@@ -128,6 +149,7 @@ SessionOutcome run_session(Session& session, EventSource& events, SessionScreen&
   outcome.held = session.plan().hold;
   outcome.settled = session.plan().settle;
   outcome.came_out = session.plan().come_out;
+  outcome.slept = sleep.slept();
   screen.finish(last, outcome);
   return outcome;
 }

@@ -15,7 +15,7 @@ controls=$(head -c 11000 /dev/zero | tr '\0' '\001')
 run log add --minutes 5 --note "$controls"
 check_rc 2
 check_err "a note holds at most 4096 bytes"
-run start --duration 1s --settle 0 --sound none --note "$long_note"
+run start --duration 1s --exact --settle 0 --sound none --note "$long_note"
 check_rc 2
 [[ $(records) == 0 ]] && pass || fail "something was written"
 # The longest note allowed, all of it control characters (each written as \u0001): read back.
@@ -61,7 +61,7 @@ done
 # Every signal that would end the process ends the session instead: logged, exit 128 + N.
 for signal in QUIT USR1 USR2 ALRM VTALRM PROF PWR XCPU RTMIN+3 SEGV ABRT TRAP; do
   rm -f "$scratch/out"
-  "$LEGSUP_BIN" start --duration 30s --settle 0 --sound none --yes >"$scratch/out" 2>&1 </dev/null &
+  "$LEGSUP_BIN" start --duration 30s --exact --settle 0 --sound none --yes >"$scratch/out" 2>&1 </dev/null &
   pid=$!
   for ((i = 0; i < 100; i++)); do grep -q "hold 0:30 left" "$scratch/out" 2>/dev/null && break; sleep 0.05; done
   count=$(records)
@@ -78,7 +78,7 @@ done
 # Bursts of stops and continues: the session never stays stopped, and its ending is logged.
 for trial in 1 2 3 4 5; do
   count=$(records)
-  "$LEGSUP_BIN" start --duration 4s --settle 0 --sound none --plain --yes >/dev/null 2>&1 </dev/null &
+  "$LEGSUP_BIN" start --duration 4s --exact --settle 0 --sound none --plain --yes >/dev/null 2>&1 </dev/null &
   pid=$!
   sleep 0.3
   for ((i = 0; i < 200; i++)); do kill -TSTP "$pid" 2>/dev/null; kill -CONT "$pid" 2>/dev/null; done
@@ -153,7 +153,7 @@ check_json /0/held_seconds 420
 # need far more address space than these limits.)
 if [[ -z ${LEGSUP_SANITIZED:-} ]]; then
   for limit in 8000 9000 10000 12000 16000; do
-    for command in log stats "log --json" guide "start --duration 1s --settle 0 --sound none --yes --no-log"; do
+    for command in log stats "log --json" guide "start --duration 1s --exact --settle 0 --sound none --yes --no-log"; do
       current="ulimit -v $limit; legsup $command"
       # shellcheck disable=SC2086
       out=$(ulimit -v "$limit"; "$LEGSUP_BIN" $command 2>"$scratch/stderr" </dev/null)

@@ -26,7 +26,7 @@ start_tmux() {  # start_tmux COLUMNS ROWS TERM
   tm kill-server 2>/dev/null
   servers=$((servers + 1))
   socket=$scratch/tmux.$servers
-  tm -f /dev/null new-session -d -s e2e -x "$1" -y "$2" "env -i HOME=$HOME TERM=$3 LANG=C.UTF-8 LEGSUP_LOG=$LEGSUP_LOG PATH=/usr/bin:/bin bash --norc --noprofile"
+  tm -f /dev/null new-session -d -s e2e -x "$1" -y "$2" "env -i HOME=$HOME TERM=$3 LANG=C.UTF-8 LEGSUP_LOG=$LEGSUP_LOG DBUS_SYSTEM_BUS_ADDRESS=$DBUS_SYSTEM_BUS_ADDRESS PATH=/usr/bin:/bin bash --norc --noprofile"
   tm set-option -g status off >/dev/null
   type_line "PS1='$ '; stty -g > $scratch/stty.before; clear"
   for ((i = 0; i < 50; i++)); do [[ -s $scratch/stty.before ]] && break; sleep 0.1; done
@@ -38,7 +38,7 @@ start="$LEGSUP_BIN start --yes"
 # Ctrl-C at the question after the session: the session is logged all the same.
 current="Ctrl-C at the after-prompt"
 count=$(records)
-run_here "$start --duration 2s --settle 0 --sound none --rate --before stress=5,legs=5,sleepy=5"
+run_here "$start --duration 2s --exact --settle 0 --sound none --rate --before stress=5,legs=5,sleepy=5"
 wait_for "(after)" 10 && pass || fail "no question after: $(screen)"
 tm send-keys -t e2e C-c
 wait_rc
@@ -49,7 +49,7 @@ terminal_as_found
 
 # A long answer is one answer, not three.
 current="a 131-character answer"
-run_here "$start --duration 1s --settle 0 --sound none --rate --before legs=5,sleepy=5 --after legs=5,sleepy=5"
+run_here "$start --duration 1s --exact --settle 0 --sound none --rate --before legs=5,sleepy=5 --after legs=5,sleepy=5"
 wait_for "How stressed do you feel? (before)" 5
 type_line "$(head -c 131 /dev/zero | tr '\0' 7)"
 wait_for "a whole number from 0 to 10" 5 && pass || fail "the long answer was not refused"
@@ -63,12 +63,12 @@ wait_rc
 for signal in QUIT USR1; do
   current="SIG$signal on a terminal"
   count=$(records)
-  run_here "$start --duration 30s --settle 0 --sound none"
+  run_here "$start --duration 30s --exact --settle 0 --sound none"
   wait_for "q end" 5
   if [[ $signal == QUIT ]]; then
     tm send-keys -t e2e 'C-\'
   else
-    pkill -USR1 -f "start --yes --duration 30s"
+    pkill -USR1 -f "start --yes --duration 30s --exact"
   fi
   wait_rc
   [[ $(<"$scratch/rc") == rc=$((128 + $(kill -l "$signal"))) ]] && pass || fail "exit $(<"$scratch/rc")"
@@ -79,7 +79,7 @@ done
 
 # Keys that come together are each handled: five + are five minutes.
 current="keys pressed together"
-run_here "$start --duration 10m --settle 0 --sound none"
+run_here "$start --duration 10m --exact --settle 0 --sound none"
 wait_for "10m hold" 5
 tm send-keys -t e2e -l "+++++"
 wait_for "15m hold" 3 && pass || fail "not 15m: $(screen)"
@@ -89,8 +89,8 @@ wait_rc
 [[ $(last_field /planned_seconds) == 900 ]] && pass || fail "planned $(last_field /planned_seconds)"
 
 # --plain, and output that is not the terminal: keys are not read, modes not touched.
-for command in "$start --duration 3s --settle 0 --sound none --plain" \
-  "$start --duration 3s --settle 0 --sound none | cat"; do
+for command in "$start --duration 3s --exact --settle 0 --sound none --plain" \
+  "$start --duration 3s --exact --settle 0 --sound none | cat"; do
   current="$command"
   run_here "$command"
   sleep 0.8
@@ -102,7 +102,7 @@ done
 # In the background of an interactive shell: never stopped for touching the terminal.
 current="--plain in the background"
 rm -f "$scratch/bg.out"
-type_line "clear; $start --duration 2s --settle 0 --sound none --plain > $scratch/bg.out 2>&1 &"
+type_line "clear; $start --duration 2s --exact --settle 0 --sound none --plain > $scratch/bg.out 2>&1 &"
 for ((i = 0; i < 100; i++)); do grep -q "^Held" "$scratch/bg.out" 2>/dev/null && break; sleep 0.1; done
 grep -q "^Held 0:02 (completed)" "$scratch/bg.out" && pass || fail "the background session did not finish: $(cat "$scratch/bg.out")"
 [[ $(screen) != *Stopped* ]] && pass || fail "stopped: $(screen)"
@@ -113,7 +113,7 @@ for size in "25 24" "80 3"; do
   start_tmux "$columns" "$rows" xterm-256color
   current="a terminal of $columns by $rows"
   rm -f "$scratch/stty.before"
-  run_here "$start --duration 5s --settle 0 --sound none --breath 1-0-1"
+  run_here "$start --duration 5s --exact --settle 0 --sound none --breath 1-0-1"
   wait_for "Hold" 5 || echo "no Hold on $size: [$(screen)] [$(tm capture-pane -p -t e2e -S -20)]" >&2
   sleep 1.5
   out=$(screen)
@@ -127,7 +127,7 @@ done
 # TERM=dumb: plain lines, no cursor movement at all.
 start_tmux 80 24 dumb
 current="TERM=dumb"
-run_here "script -qec '$start --duration 2s --settle 0 --sound none --breath 1-0-1' $scratch/dumb.raw"
+run_here "script -qec '$start --duration 2s --exact --settle 0 --sound none --breath 1-0-1' $scratch/dumb.raw"
 wait_rc
 grep -q "hold 0:02 left" "$scratch/dumb.raw" && pass || fail "no plain lines: $(cat -v "$scratch/dumb.raw")"
 ! grep -qaF $'\e[' "$scratch/dumb.raw" && pass || fail "escape sequences sent to a dumb terminal"
@@ -135,7 +135,7 @@ grep -q "hold 0:02 left" "$scratch/dumb.raw" && pass || fail "no plain lines: $(
 # The dark: blank shows nothing until a key, which lights the dim line for a moment.
 start_tmux 80 24 xterm-256color
 current="--screen blank"
-run_here "$start --duration 20s --settle 0 --sound none --screen blank"
+run_here "$start --duration 20s --exact --settle 0 --sound none --screen blank"
 sleep 1.5
 [[ -z $(screen | tr -d ' \n') ]] && pass || fail "the blank screen shows: $(screen)"
 tm send-keys -t e2e x
@@ -147,7 +147,7 @@ wait_rc
 wait_for "Ended early, held 0:" 3 && pass || fail "the end is not shown: $(screen)"
 terminal_as_found
 current="--screen dim"
-run_here "script -qec '$start --duration 4s --settle 0 --sound none --screen dim --breath 1-0-1' $scratch/dim.raw"
+run_here "script -qec '$start --duration 4s --exact --settle 0 --sound none --screen dim --breath 1-0-1' $scratch/dim.raw"
 wait_rc
 grep -qaF $'\e[2mHold, under a minute left' "$scratch/dim.raw" && pass || fail "no dim line: $(cat -v "$scratch/dim.raw")"
 # Drawn once in four seconds of breathing (no bar, no seconds), and once at the end.

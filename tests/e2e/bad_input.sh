@@ -14,7 +14,7 @@ head -c 2048 /dev/urandom >"$scratch/random.json"
 mkdir "$scratch/folder.json"
 sed 's/"when_in_doubt"/"when_in_dout"/' "$shipped" >"$scratch/missing-key.json"
 sed 's/"default_minutes": 10/"default_minutes": "ten"/' "$shipped" >"$scratch/wrong-type.json"
-sed 's/"inhale": 4,/"inhale": 4.5,/' "$shipped" >"$scratch/fraction.json"
+sed 's/"inhale": 4,/"inhale": 4.55,/' "$shipped" >"$scratch/fraction.json"
 # Logs that are partly broken: they still read, with warnings.
 cp "$LEGSUP_LOG" "$scratch/garbage.jsonl"
 printf 'garbage\n{"half":\n' >>"$scratch/garbage.jsonl"

@@ -39,7 +39,7 @@ cp "$LEGSUP_BIN" "$prefix/bin/legsup"
 cat >"$home/.config/legsup/config.json" <<'EOF'
 {
   "streak-minimum": "1s",
-  "presets": {"bedtime": {"duration": "2s", "settle": "0", "sound": "chime", "variant": "bed"}}
+  "presets": {"bedtime": {"duration": "2s", "exact": true, "settle": "0", "sound": "chime", "variant": "bed"}}
 }
 EOF
 cat >"$prefix/bin/pacat" <<'PLAYER'
@@ -60,6 +60,7 @@ as_cron() {
     [ "$1" = none ] || { mkdir -p "/run/user/$(id -u)" && chmod "$1" "/run/user/$(id -u)"; }
     shift; exec "$@"' sh "$1")
   out=$("${namespace[@]}" setsid -w env -i PATH=/usr/bin:/bin HOME="$home" LOGNAME=nobody \
+    DBUS_SYSTEM_BUS_ADDRESS="$DBUS_SYSTEM_BUS_ADDRESS" \
     SHELL=/bin/sh sh "$scratch/wind-down" 2>"$scratch/stderr" </dev/null)
   rc=$? err=$(<"$scratch/stderr")
 }
@@ -106,7 +107,7 @@ if [[ -e /usr/bin/legsup || -e /bin/legsup ]]; then
   echo "e2e: bedtime: legsup is installed in /usr/bin here: the missing case is not tried" >&2
 else
   rm "$prefix/bin/legsup"
-  out=$(env -i PATH=/usr/bin:/bin HOME="$home" sh "$scratch/wind-down" 2>"$scratch/stderr" </dev/null)
+  out=$(env -i PATH=/usr/bin:/bin HOME="$home" DBUS_SYSTEM_BUS_ADDRESS="$DBUS_SYSTEM_BUS_ADDRESS" sh "$scratch/wind-down" 2>"$scratch/stderr" </dev/null)
   rc=$? err=$(<"$scratch/stderr")
   check_rc 127
   check_err "wind-down: legsup is not installed in $prefix/bin"

@@ -36,7 +36,7 @@ for id in wall bed hips-raised blanket-head away-from-wall knees-bent pregnancy-
 complete_words legsup start --variant k
 [[ $out == knees-bent ]] && pass || fail "prefix: $out"
 complete_words legsup start --breath ""
-for id in long-exhale coherent box 4-7-8 none; do has "$id"; done
+for id in long-exhale coherent resonance box 4-7-8 none; do has "$id"; done
 complete_words legsup start --sound ""
 for kind in none bell chime voice; do has "$kind"; done
 complete_words legsup guide ""

@@ -17,12 +17,13 @@ check_row breath long-exhale "content default"
 
 cat >"$config" <<JSON
 {"duration": "2s", "settle": "0", "breath": "box", "variant": "bed", "sound": "none",
- "breath-cues": false, "notify": false, "log": "$scratch/from-config.jsonl"}
+ "breath-cues": false, "notify": false, "exact": true, "log": "$scratch/from-config.jsonl"}
 JSON
 run config
 check_rc 0
 check_row duration 2s "$config"
 check_row variant bed "$config"
+check_row exact true "$config"
 check_row log "$scratch/from-config.jsonl" "$config"
 run config --json
 check_json /settle/value 0
@@ -67,25 +68,73 @@ bad_config '[1]' 'expected a JSON object'
 bad_config '{"minutes": 1e400}' 'a number too large to read'
 bad_config '{"settle": ' 'not valid JSON'
 printf '{"breath": "panting"}' >"$config"
-run start --duration 1s
+run start --duration 1s --exact
 check_rc 1
 check_err "$config: \"breath\": invalid breathing pattern \"panting\""
 printf '{"variant": "handstand"}' >"$config"
-run start --duration 1s
+run start --duration 1s --exact
 check_rc 1
 check_err "\"variant\": unknown variation \"handstand\""
+rm "$config"
+
+# Presets by the hour: with no preset and no hold, start runs the preset whose hours hold the
+# local time now, and says which; outside every window, the default. The clock is the machine's:
+# the windows are laid around it, on a clock without daylight saving (TZ=UTC0).
+export TZ=UTC0
+hhmm() { date -u -d "@$(($(date +%s) + $1 * 60))" +%H:%M; }
+cat >"$config" <<JSON
+{"presets": {"now": {"duration": "1s", "exact": true, "settle": "0", "sound": "none",
+                     "when": "$(hhmm -5)-$(hhmm 55)"},
+             "later": {"duration": "2s", "when": "$(hhmm 120)-$(hhmm 180)"}}}
+JSON
+LEGSUP_LOG=$scratch/hour.jsonl run start --yes
+check_rc 0
+check_out "Preset now, for $(hhmm -5)-"
+check_out "Legs Up the Wall: 1s hold"
+[[ $(LEGSUP_LOG=$scratch/hour.jsonl last_field /held_seconds) == 1 ]] && pass || fail "not logged"
+run config
+check_out "preset now: duration 1s, exact true, settle 0, sound none, when $(hhmm -5)-"
+check_out "at this hour, legsup start without a preset or a hold runs preset now ("
+run config --json
+check_json /preset_of_the_hour now
+check_json /presets/later/when "$(hhmm 120)-$(hhmm 180)"
+# A hold asked for, or a preset named, is what runs.
+run start --yes --duration 1s --exact --settle 0 --sound none --no-log
+check_rc 0
+check_no_out "Preset now"
+# Outside every window: the default, and nothing said.
+cat >"$config" <<JSON
+{"presets": {"later": {"duration": "2s", "when": "$(hhmm 120)-$(hhmm 180)"}}}
+JSON
+run config --json
+check_json /preset_of_the_hour null
+current="start outside every window"
+"$LEGSUP_BIN" --log "$scratch/none.jsonl" start --yes --settle 0 --sound none >"$scratch/out" 2>&1 </dev/null &
+pid=$!
+wait_for "the session" grep -q "hold 10:00 left" "$scratch/out"
+kill -TERM $pid
+wait $pid
+rc=$? out=$(<"$scratch/out")
+check_rc 143
+check_out "Legs Up the Wall: 10m hold"
+check_no_out "Preset"
+# Bad hours: one line naming the file and the preset; overlapping hours likewise.
+bad_config '{"presets": {"a": {"when": "21:00"}}}' 'preset "a": "when": invalid hours "21:00"'
+bad_config '{"presets": {"a": {"when": "21:00-04:00"}, "b": {"when": "23:00-01:00"}}}' \
+  'the hours of presets "a" (21:00-04:00) and "b" (23:00-01:00) overlap'
+unset TZ
 rm "$config"
 
 # Notifications: sent through notify-send when found, a warning when not.
 mkdir -p "$scratch/bin"
 printf '#!/bin/sh\nprintf "%%s|" "$@" >>"%s/notified"\n' "$scratch" >"$scratch/bin/notify-send"
 chmod +x "$scratch/bin/notify-send"
-PATH=$scratch/bin:/usr/bin:/bin run start --duration 1s --settle 0 --sound none --notify --no-log
+PATH=$scratch/bin:/usr/bin:/bin run start --duration 1s --exact --settle 0 --sound none --notify --no-log
 check_rc 0
 # notify-send is not waited for: wait for what it wrote (10 s at most).
 for ((i = 0; i < 100; i++)); do grep -q "Held" "$scratch/notified" 2>/dev/null && break; sleep 0.1; done
 [[ $(<"$scratch/notified") == *"session completed|Held 0:01."* ]] && pass || fail "notified: $(cat "$scratch/notified" 2>/dev/null)"
-PATH=/nonexistent run start --duration 1s --settle 0 --sound none --notify --no-log
+PATH=/nonexistent run start --duration 1s --exact --settle 0 --sound none --notify --no-log
 check_rc 0
 check_err "warning: --notify: notify-send is not on PATH (install libnotify-bin)"
 

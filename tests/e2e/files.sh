@@ -18,23 +18,23 @@ weird="$scratch/bin with spaces;\$(touch $scratch/pwned)"
 mkdir -p "$weird"
 printf '#!/bin/sh\necho "$0 $*" >>"%s/played"\nexec /bin/cat >/dev/null\n' "$scratch" >"$weird/aplay"
 chmod +x "$weird/aplay"
-PATH="$weird" run start --duration 1s --settle 0 --sound chime --no-log --yes
+PATH="$weird" run start --duration 1s --exact --settle 0 --sound chime --no-log --yes
 check_rc 0
 [[ ! -e $scratch/pwned ]] && pass || fail "a shell ran the player's path"
 [[ $(<"$scratch/played") == *"bin with spaces;"*"/aplay -q -t raw"* ]] && pass || fail "played: $(cat "$scratch/played")"
 
 # No temporary files: after sessions that complete, are killed, or fail to log.
 export LEGSUP_LOG=$scratch/sessions.jsonl
-"$LEGSUP_BIN" start --duration 1s --settle 0 --sound none >/dev/null
-"$LEGSUP_BIN" start --duration 30s --settle 0 --sound none >/dev/null &
+"$LEGSUP_BIN" start --duration 1s --exact --settle 0 --sound none >/dev/null
+"$LEGSUP_BIN" start --duration 30s --exact --settle 0 --sound none >/dev/null &
 sleep 0.5
 kill -TERM $!
 wait $! 2>/dev/null
-"$LEGSUP_BIN" start --duration 30s --settle 0 --sound none >/dev/null &
+"$LEGSUP_BIN" start --duration 30s --exact --settle 0 --sound none >/dev/null &
 sleep 0.5
 kill -KILL $!
 wait $! 2>/dev/null
-(ulimit -f 0; "$LEGSUP_BIN" start --duration 1s --settle 0 --sound none --log "$scratch/full.jsonl" >/dev/null 2>&1)
+(ulimit -f 0; "$LEGSUP_BIN" start --duration 1s --exact --settle 0 --sound none --log "$scratch/full.jsonl" >/dev/null 2>&1)
 current="temporary files"
 [[ -z $(ls -A "$TMPDIR") ]] && pass || fail "left in TMPDIR: $(ls -A "$TMPDIR")"
 [[ $(ls -A "$scratch" | grep -v -e '^tmp$' -e '^umask-' -e '^bin with' -e '^played$' -e '^sessions.jsonl$' -e '^home$' -e '^stderr$' -e '^full' | wc -l) == 0 ]] &&

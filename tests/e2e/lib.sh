@@ -10,6 +10,9 @@ trap 'rm -rf "$scratch"' EXIT
 # A clean, predictable environment: no user's files, no colour settings, plain output.
 export HOME=$scratch/home XDG_DATA_HOME=$scratch/data XDG_CONFIG_HOME=$scratch/config
 unset LEGSUP_CONTENT LEGSUP_LOG NO_COLOR COLUMNS
+# No session reaches the machine's own system bus (and its logind): a test that wants one starts
+# a bus of its own (sleep_lock.sh).
+export DBUS_SYSTEM_BUS_ADDRESS=unix:path=$scratch/no-system-bus
 export TERM=xterm-256color LC_ALL=C.UTF-8
 mkdir -p "$HOME"
 

@@ -16,7 +16,7 @@ awk -v line="$line" -v id="$id" \
 for command in "log" "log --json" "log --csv" "log --ics" "log --history $id" "stats" \
   "stats --json" "stats --get sessions" "guide" "guide all --json" "config" "config --json" \
   "cautions" "help start" "--help" "--version" "completion bash" "complete -- 1 legsup" \
-  "log add --minutes 5" "start --duration 1s --settle 0 --sound none --yes"; do
+  "log add --minutes 5 --exact" "start --duration 1s --settle 0 --sound none --yes"; do
   current="legsup $command >/dev/full"
   count=$(records)
   # shellcheck disable=SC2086
@@ -44,7 +44,7 @@ for ignore in "" "--ignore-signal=PIPE"; do
   [[ -z $err ]] && pass || fail "not quiet"
 done
 count=$(records)
-status=$("$LEGSUP_BIN" start --duration 1s --settle 0 --sound none --yes 2>"$scratch/stderr" </dev/null |
+status=$("$LEGSUP_BIN" start --duration 1s --exact --settle 0 --sound none --yes 2>"$scratch/stderr" </dev/null |
   head -c 10 >/dev/null
   echo "${PIPESTATUS[0]}")
 rc=$status err=$(<"$scratch/stderr") current="legsup start | head -c 10"
@@ -85,7 +85,7 @@ for closed in "<&-" ">&-" "2>&-" "<&- >&- 2>&-"; do
   current="legsup start $closed"
   count=$(records)
   # Without --yes, a warning points to the cautions.
-  eval '"$LEGSUP_BIN" start --duration 1s --settle 0 --sound none </dev/null >"$scratch/out" 2>"$scratch/stderr"' "$closed"
+  eval '"$LEGSUP_BIN" start --duration 1s --exact --settle 0 --sound none </dev/null >"$scratch/out" 2>"$scratch/stderr"' "$closed"
   rc=$? out=$(<"$scratch/out") err=$(<"$scratch/stderr")
   check_rc 0
   [[ $(records) == $((count + 1)) ]] && pass || fail "not logged"

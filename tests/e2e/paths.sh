@@ -67,7 +67,7 @@ for path in "$kinds/fifo" "$kinds/folder" "$kinds/socket" /dev/zero "$kinds/loop
   # The mark that the cautions were read: something there that is not a file is named.
   mkdir -p "${mark%/*}"
   ln -s "$path" "$mark"
-  limited "$LEGSUP_BIN" start --duration 1s --settle 0 --sound none
+  limited "$LEGSUP_BIN" start --duration 1s --exact --settle 0 --sound none
   check_not_hung
   check_rc 1
   check_one_error_line

@@ -30,7 +30,7 @@ check_out '\x1b[2J'
 mkdir -p "$scratch/fakes"
 printf '#!/bin/sh\nprintf "no server \\033]0;pwned\\007\\033[?1049h\\n" >&2\nexit 1\n' >"$scratch/fakes/pacat"
 chmod +x "$scratch/fakes/pacat"
-PATH=$scratch/fakes run start --duration 1s --settle 0 --sound chime --yes --no-log --plain
+PATH=$scratch/fakes run start --duration 1s --exact --settle 0 --sound chime --yes --no-log --plain
 check_no_escapes
 [[ $out$err != *$'\a'* ]] && pass || fail "a BEL in the output"
 [[ $out$err == *'no server \x1b]0;pwned\x07\x1b[?1049h'* ]] && pass || fail "the player's words not shown"
@@ -43,11 +43,11 @@ check_err 'unknown guide section "\x1b]0;pwned\x07"'
 socket=$scratch/tmux.sock
 tm() { tmux -S "$socket" "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
-tm -f /dev/null new-session -d -s safe -x 100 -y 50 "env -i HOME=$HOME TERM=xterm-256color LANG=C.UTF-8 LEGSUP_LOG=$LEGSUP_LOG PATH=/usr/bin:/bin bash --norc --noprofile"
+tm -f /dev/null new-session -d -s safe -x 100 -y 50 "env -i HOME=$HOME TERM=xterm-256color LANG=C.UTF-8 LEGSUP_LOG=$LEGSUP_LOG DBUS_SYSTEM_BUS_ADDRESS=$DBUS_SYSTEM_BUS_ADDRESS PATH=/usr/bin:/bin bash --norc --noprofile"
 tm set-option -g status off >/dev/null
 tm set-option -g allow-rename on >/dev/null 2>&1 || true
 title_before=$(tm display -p -t safe '#{pane_title}')
-tm send-keys -t safe -l "clear; echo MARKER-LINE; for c in 'guide setup --variant bed' 'guide variants' cautions log stats; do $LEGSUP_BIN --content $scratch/evil.json \$c | tail -3; done; $LEGSUP_BIN --content $scratch/evil.json start --duration 1s --settle 1s --variant bed --sound none | head -3; $LEGSUP_BIN log --json | tail -4; $LEGSUP_BIN log --csv; $LEGSUP_BIN log --json; echo DONE-\$((6 * 7))"
+tm send-keys -t safe -l "clear; echo MARKER-LINE; for c in 'guide setup --variant bed' 'guide variants' cautions log stats; do $LEGSUP_BIN --content $scratch/evil.json \$c | tail -3; done; $LEGSUP_BIN --content $scratch/evil.json start --duration 1s --exact --settle 1s --variant bed --sound none | head -3; $LEGSUP_BIN log --json | tail -4; $LEGSUP_BIN log --csv; $LEGSUP_BIN log --json; echo DONE-\$((6 * 7))"
 tm send-keys -t safe Enter
 # The line typed holds "DONE-$((6 * 7))", not what it prints: only the end of the commands shows
 # DONE-42.

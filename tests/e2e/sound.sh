@@ -11,7 +11,7 @@ field() { awk -v f="$1" '{ for (i = 1; i < NF; i++) if ($i == f) print $(i + 1) 
 
 # A chime session: one player for all of it, every cue in the stream at its moment.
 fresh
-PATH=$fakes run start --duration 6s --settle 2s --breath 1-0-1 --breath-cues --sound chime --yes --no-log
+PATH=$fakes run start --duration 6s --exact --settle 2s --breath 1-0-1 --breath-cues --sound chime --yes --no-log
 check_rc 0
 [[ $(wc -l <"$PLAYED.args") == 1 ]] && pass || fail "more than one player: $(cat "$PLAYED.args")"
 [[ $(<"$PLAYED.args") == *"--raw --format=s16le --rate=22050 --channels=1 --latency-msec=100"* ]] &&
@@ -37,7 +37,7 @@ awk "BEGIN { exit !($tick < $begin_peak / 2) }" && pass || fail "breath ticks no
 # The volume scales it: 100 is louder than 20, and nothing clips.
 for volume in 20 100; do
   fresh
-  PATH=$fakes "$LEGSUP_BIN" start --duration 1s --settle 0 --sound chime --volume "$volume" --yes --no-log >/dev/null
+  PATH=$fakes "$LEGSUP_BIN" start --duration 1s --exact --settle 0 --sound chime --volume "$volume" --yes --no-log >/dev/null
   onsets | head -1 | field peak >"$scratch/peak-$volume"
 done
 current="volume"
@@ -46,7 +46,7 @@ awk "BEGIN { exit !($(<"$scratch/peak-100") > 4 * $(<"$scratch/peak-20") && $(<"
 
 # A voice session: the words made before the session, spoken in the stream in order.
 fresh
-PATH=$fakes run start --duration 6s --settle 2s --breath 2-0-2 --breath-cues --sound voice --yes --no-log --plain
+PATH=$fakes run start --duration 6s --exact --settle 2s --breath 2-0-2 --breath-cues --sound voice --yes --no-log --plain
 check_rc 0
 onsets --gap 0.1 >"$scratch/onsets"
 current="the voice session's stream"

@@ -13,7 +13,7 @@ refused="pacat failed (exit 1: Connection failure: Connection refused)"
 # Without a terminal nothing could be heard: one line, exit 4, before the settle-in, nothing logged.
 fresh
 SECONDS=0
-PATH=$fakes run_without_terminal start --duration 30s --settle 30s --sound chime --yes
+PATH=$fakes run_without_terminal start --duration 30s --exact --settle 30s --sound chime --yes
 check_rc 4
 check_one_error_line
 check_err "legsup: not started: nothing would be heard: $refused, and there is no terminal"
@@ -21,7 +21,7 @@ check_empty_out
 [[ $(records) == 0 ]] && pass || fail "a session nobody heard was logged"
 ((SECONDS < 15)) && pass || fail "refused after $SECONDS s"
 # On a terminal: said once, the bell takes over (it rings there), the closing line says so.
-PATH=$fakes run_on_terminal start --duration 2s --settle 0 --sound chime --yes --no-log --plain
+PATH=$fakes run_on_terminal start --duration 2s --exact --settle 0 --sound chime --yes --no-log --plain
 check_rc 0
 [[ $(grep -c "chime: $refused; using the terminal bell" <<<"$out") == 1 ]] &&
   pass || fail "the failure not told once"
@@ -34,14 +34,14 @@ check_out "No chime was heard: $refused; the terminal bell rang in its place."
 # The bell needs a terminal: without one, the default sound is refused as well; --sound none runs.
 for sound in "" "--sound bell"; do
   # shellcheck disable=SC2086
-  run_without_terminal start --duration 1s --settle 0 --yes --no-log $sound
+  run_without_terminal start --duration 1s --exact --settle 0 --yes --no-log $sound
   check_rc 4
   check_one_error_line
   check_err "nothing would be heard: the bell rings on a terminal, and there is none"
 done
-run_without_terminal start --duration 1s --settle 0 --yes --no-log --sound none
+run_without_terminal start --duration 1s --exact --settle 0 --yes --no-log --sound none
 check_rc 0
-run_on_terminal start --duration 1s --settle 0 --yes --no-log --sound bell --plain
+run_on_terminal start --duration 1s --exact --settle 0 --yes --no-log --sound bell --plain
 check_rc 0
 [[ $out == *$'\a'* ]] && pass || fail "the bell did not ring on the terminal"
 [[ $out != *"terminal bell"* ]] && pass || fail "a notice where the bell was asked for"
@@ -78,12 +78,12 @@ check_err 'invalid volume "loud"'
 # A player's words reach no terminal raw, and only their last line: a flood of 16 KiB, then a
 # title-setting sequence and an alternate-screen switch.
 fake_pacat '/usr/bin/head -c 16384 /dev/zero | /usr/bin/tr "\0" x >&2; printf "\n\033]0;pwned\007\033[?1049hgone\n" >&2; exit 1'
-PATH=$fakes run_without_terminal start --duration 1s --settle 0 --sound chime --yes --no-log
+PATH=$fakes run_without_terminal start --duration 1s --exact --settle 0 --sound chime --yes --no-log
 check_rc 4
 check_one_error_line
 check_err 'pacat failed (exit 1: \x1b]0;pwned\x07\x1b[?1049hgone)'
 ((${#err} < 400)) && pass || fail "${#err} bytes quoted"
-PATH=$fakes run_on_terminal start --duration 1s --settle 0 --sound chime --yes --no-log --plain
+PATH=$fakes run_on_terminal start --duration 1s --exact --settle 0 --sound chime --yes --no-log --plain
 check_rc 0
 [[ $out != *$'\e]0;'* && $out != *$'\e[?1049h'* ]] && pass || fail "the player's sequences reached the terminal"
 check_out 'pacat failed (exit 1: \x1b]0;pwned\x07\x1b[?1049hgone); using the terminal bell'
@@ -92,12 +92,12 @@ check_out 'pacat failed (exit 1: \x1b]0;pwned\x07\x1b[?1049hgone); using the ter
 # A player that hangs from the start (it takes nothing): found before the session, ended.
 fake_pacat "exec /bin/sleep 600.$$"
 SECONDS=0
-PATH=$fakes run_without_terminal start --duration 9s --settle 0 --sound chime --yes --no-log
+PATH=$fakes run_without_terminal start --duration 9s --exact --settle 0 --sound chime --yes --no-log
 check_rc 4
 check_err "pacat takes no sound (it hangs), and there is no terminal"
 ((SECONDS < 15)) && pass || fail "refused after $SECONDS s"
 check_no_orphan "sleep 600.$$"
-PATH=$fakes run_on_terminal start --duration 2s --settle 0 --sound chime --yes --no-log --plain
+PATH=$fakes run_on_terminal start --duration 2s --exact --settle 0 --sound chime --yes --no-log --plain
 check_rc 0
 check_out "chime: pacat takes no sound (it hangs); using the terminal bell"
 check_no_orphan "sleep 600.$$"
@@ -105,7 +105,7 @@ check_no_orphan "sleep 600.$$"
 # One that plays, then will not end when its stream ends: ended a few seconds after its sound.
 fake_pacat "/bin/cat >/dev/null; exec /bin/sleep 601.$$"
 SECONDS=0
-PATH=$fakes run_without_terminal start --duration 1s --settle 0 --sound chime --yes --no-log --plain
+PATH=$fakes run_without_terminal start --duration 1s --exact --settle 0 --sound chime --yes --no-log --plain
 check_rc 0
 ((SECONDS < 12)) && pass || fail "waited $SECONDS s for a player that would not end"
 check_no_orphan "sleep 601.$$"
@@ -127,7 +127,7 @@ echo "\$0 \$*" >>"\$PLAYED.args"
 exec /bin/cat >"\$PLAYED.raw"
 PLAYER
   chmod +x "$fakes/$name"
-  PATH=$fakes "$LEGSUP_BIN" start --duration 1s --settle 0 --sound chime --yes --no-log >/dev/null 2>&1
+  PATH=$fakes "$LEGSUP_BIN" start --duration 1s --exact --settle 0 --sound chime --yes --no-log >/dev/null 2>&1
   current="$player"
   case $player in
     *-old) [[ $(<"$PLAYED.args") == *"/$name --playback --rate 22050 --channels 1 --format s16 -" ]] ;;
@@ -146,7 +146,7 @@ mkdir -p "$scratch/earlier"
 printf '#!/bin/sh\necho "$0" >>"$PLAYED.args"\nexec /bin/cat >/dev/null\n' >"$scratch/earlier/aplay"
 fake_pacat "$recording_pacat"
 chmod +x "$scratch/earlier/aplay"
-PATH=$scratch/earlier:$fakes run start --duration 1s --settle 0 --sound chime --yes --no-log
+PATH=$scratch/earlier:$fakes run start --duration 1s --exact --settle 0 --sound chime --yes --no-log
 current="the player preferred"
 [[ $(<"$PLAYED.args") == "$fakes/pacat "* ]] && pass || fail "played by $(<"$PLAYED.args")"
 

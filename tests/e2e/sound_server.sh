@@ -124,7 +124,7 @@ if [[ $server == pulseaudio ]]; then
   current="the PulseAudio server killed 5 s into a 14 s session and started again"
   record "$scratch/before.raw" legsup_null
   (
-    env PULSE_SINK=legsup_null PATH="$scratch/$player" "$LEGSUP_BIN" start --duration 14s --settle 0 \
+    env PULSE_SINK=legsup_null PATH="$scratch/$player" "$LEGSUP_BIN" start --duration 14s --exact --settle 0 \
       --breath 2-0-2 --breath-cues --sound chime --yes --plain --log "$scratch/restart.jsonl" \
       >"$scratch/restart.out" 2>&1 </dev/null
     echo $? >"$scratch/restart.rc"
@@ -161,13 +161,13 @@ trap 'rm -rf "$scratch"' EXIT
 # Pointed at a server that is not there (not at one the machine may run for its user).
 export PULSE_SERVER=unix:$scratch/gone/native PIPEWIRE_RUNTIME_DIR=$scratch/gone
 current="the $server server gone, no terminal"
-out=$(setsid -w env PATH="$scratch/$player" "$LEGSUP_BIN" start --duration 1s --settle 0 --sound chime \
+out=$(setsid -w env PATH="$scratch/$player" "$LEGSUP_BIN" start --duration 1s --exact --settle 0 --sound chime \
   --yes --no-log --plain 2>"$scratch/stderr" </dev/null)
 rc=$? err=$(<"$scratch/stderr")
 check_rc 4
 check_err "nothing would be heard: $player failed (exit 1"
 current="the $server server gone, on a terminal"
-out=$(script -qec "$(printf '%q ' env PATH="$scratch/$player" "$LEGSUP_BIN" start --duration 1s --settle 0 \
+out=$(script -qec "$(printf '%q ' env PATH="$scratch/$player" "$LEGSUP_BIN" start --duration 1s --exact --settle 0 \
   --sound chime --yes --no-log --plain)" /dev/null </dev/null)
 rc=$?
 check_rc 0

@@ -40,7 +40,7 @@ fake_pacat 'n=$(/bin/cat "$PLAYED.count" 2>/dev/null || echo 0); echo $((n + 1))
 if [ "$n" = 0 ]; then /usr/bin/head -c 44100 >"$PLAYED.first"; echo "Connection terminated" >&2; exit 1; fi
 exec /bin/cat >"$PLAYED.raw"'
 fresh
-PATH=$fakes run_without_terminal start --duration 4s --settle 2s --breath 1-0-1 --breath-cues --sound chime --yes --plain
+PATH=$fakes run_without_terminal start --duration 4s --exact --settle 2s --breath 1-0-1 --breath-cues --sound chime --yes --plain
 check_rc 0
 check_out "chime: pacat failed (exit 1: Connection terminated); starting it again"
 check_out "chime: pacat was started again and is heard"
@@ -58,7 +58,7 @@ fake_pacat 'n=$(/bin/cat "$PLAYED.count" 2>/dev/null || echo 0); echo $((n + 1))
 if [ "$n" = 0 ]; then exec /bin/cat >/dev/null; fi
 echo "Connection refused" >&2; exit 1'
 fresh
-in_background start --duration 14s --settle 0 --breath 2-0-2 --breath-cues --sound chime --yes --plain
+in_background start --duration 14s --exact --settle 0 --breath 2-0-2 --breath-cues --sound chime --yes --plain
 wait_for "the session under way" grep -q "left" "$scratch/out"
 pkill -P "$pid" -x cat
 ended_within 30
@@ -79,7 +79,7 @@ check_unheard_at_least 3
 stalling="trap '' TERM; /usr/bin/head -c 132300 >/dev/null; /usr/bin/touch \"\$PLAYED.stalled\"; exec /bin/sleep 602.$$"
 fake_pacat "$stalling"
 fresh
-in_background start --duration 6s --settle 0 --breath 1-0-1 --breath-cues --sound chime --yes --plain
+in_background start --duration 6s --exact --settle 0 --breath 1-0-1 --breath-cues --sound chime --yes --plain
 wait_for "Logged" grep -q Logged "$scratch/out"
 ended_within 10
 current="a player that stalls near the end"
@@ -92,7 +92,7 @@ check_no_orphan "sleep 602.$$"
 for signal_sound in INT:voice INT:chime TERM:chime QUIT:chime; do
   signal=${signal_sound%:*} sound=${signal_sound#*:}
   fresh
-  in_background start --duration 4s --settle 0 --sound "$sound" --yes --plain
+  in_background start --duration 4s --exact --settle 0 --sound "$sound" --yes --plain
   wait_for "Logged" grep -q Logged "$scratch/out"
   wait_for "a stalled player" test -e "$PLAYED.stalled"
   kill -s "$signal" "$pid"
@@ -126,7 +126,7 @@ fresh
 limit=unlimited
 [[ -z ${LEGSUP_SANITIZED:-} ]] && limit=300000
 SECONDS=0
-out=$(ulimit -v "$limit"; PATH=$fakes "$setsid_program" -w "$LEGSUP_BIN" start --duration 2s --settle 0 \
+out=$(ulimit -v "$limit"; PATH=$fakes "$setsid_program" -w "$LEGSUP_BIN" start --duration 2s --exact --settle 0 \
   --sound voice --yes --no-log --plain 2>&1 </dev/null)
 rc=$? current="a voice that never stops writing, memory limited to $limit KiB"
 check_rc 0

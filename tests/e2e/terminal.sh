@@ -8,7 +8,7 @@ socket=$scratch/tmux.sock
 tm() { tmux -S "$socket" "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
 
-tm -f /dev/null new-session -d -s e2e -x 60 -y 24 "env -i HOME=$HOME TERM=xterm-256color LANG=C.UTF-8 LEGSUP_LOG=$LEGSUP_LOG PATH=/usr/bin:/bin bash --norc --noprofile"
+tm -f /dev/null new-session -d -s e2e -x 60 -y 24 "env -i HOME=$HOME TERM=xterm-256color LANG=C.UTF-8 LEGSUP_LOG=$LEGSUP_LOG DBUS_SYSTEM_BUS_ADDRESS=$DBUS_SYSTEM_BUS_ADDRESS PATH=/usr/bin:/bin bash --norc --noprofile"
 tm set-option -g status off >/dev/null
 source "$(dirname "$0")/tmux_lib.sh"
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
@@ -18,7 +18,7 @@ sleep 0.3
 
 # The first session on a terminal shows the cautions and asks; no is no session at all.
 current="the cautions, before a first session"
-type_line "clear; $LEGSUP_BIN start --duration 14s --settle 0 --breath 2-0-3 --sound none; echo rc=\$? >$scratch/rc"
+type_line "clear; $LEGSUP_BIN start --duration 14s --exact --settle 0 --breath 2-0-3 --sound none; echo rc=\$? >$scratch/rc"
 wait_for "Go on with the session? [y/N]" 5 && pass || fail "no question: $(screen)"
 check_screen() { [[ $(screen) == *"$1"* ]] && pass || fail "the screen lacks: $1"; }
 out=$(tm capture-pane -p -t e2e -S -200)
@@ -31,7 +31,7 @@ wait_for "not started: the cautions were not agreed to" 3 && pass || fail "no wo
 rm -f "$scratch/rc"
 
 # Yes is kept, private to the user whatever the umask: the next session asks nothing.
-type_line "clear; (umask 000; $LEGSUP_BIN start --duration 1s --settle 0 --sound none); echo rc=\$? >$scratch/rc"
+type_line "clear; (umask 000; $LEGSUP_BIN start --duration 1s --exact --settle 0 --sound none); echo rc=\$? >$scratch/rc"
 wait_for "Go on with the session? [y/N]" 5 && type_line "y"
 wait_rc
 [[ $(<"$scratch/rc") == rc=0 ]] && pass || fail "after yes: $(<"$scratch/rc")"
@@ -44,7 +44,7 @@ rm -f "$scratch/rc"
 
 # A session with a 2 s inhale and a 3 s exhale: the cues change on their seconds.
 current="breath cues on a terminal"
-type_line "clear; $LEGSUP_BIN start --duration 14s --settle 0 --breath 2-0-3 --sound none; echo rc=\$? >$scratch/rc; stty -g >$scratch/stty.after"
+type_line "clear; $LEGSUP_BIN start --duration 14s --exact --settle 0 --breath 2-0-3 --sound none; echo rc=\$? >$scratch/rc; stty -g >$scratch/stty.after"
 wait_for "Inhale" 5 && pass || fail "no Inhale: $(screen)"
 [[ $(screen) != *"[y/N]"* ]] && pass || fail "asked again"
 started=$(now_ms)
@@ -98,7 +98,7 @@ cmp -s "$scratch/stty.before" "$scratch/stty.after" && pass || fail "stty change
 # Ctrl-C: exit 130, the partial session logged, stty sane, cursor visible.
 tm resize-window -t e2e -x 60 2>/dev/null || true
 rm -f "$scratch/rc"
-type_line "clear; $LEGSUP_BIN start --duration 30s --settle 0 --sound none; echo rc=\$? >$scratch/rc; stty -g >$scratch/stty.after"
+type_line "clear; $LEGSUP_BIN start --duration 30s --exact --settle 0 --sound none; echo rc=\$? >$scratch/rc; stty -g >$scratch/stty.after"
 wait_for "30s hold" 5 && wait_for "q end" 5
 sleep 1
 count=$(records)
@@ -112,7 +112,7 @@ cmp -s "$scratch/stty.before" "$scratch/stty.after" && pass || fail "stty change
 
 # Ctrl-Z stops the session and gives the terminal back; fg resumes, the stop counts as paused.
 rm -f "$scratch/rc"
-type_line "clear; $LEGSUP_BIN start --duration 4s --settle 0 --sound none"
+type_line "clear; $LEGSUP_BIN start --duration 4s --exact --settle 0 --sound none"
 wait_for "4s hold" 5 && wait_for "q end" 5
 tm send-keys -t e2e C-z
 wait_for "Stopped" 5 && pass || fail "no job stop: $(screen)"
@@ -127,9 +127,20 @@ held=$(last_field /held_seconds)
 ((ended_at - started_at >= 6)) && pass || fail "the stopped time was not paused ($started_at..$ended_at)"
 [[ $held == 4 ]] && pass || fail "held $held"
 
+# On a terminal too: a pattern in tenths, paced by rate, shown with its seconds and rate; the
+# hold ends with a whole breath (1.5 s of 1-0-1 is 2 s), and the block's title says so.
+rm -f "$scratch/rc"
+type_line "clear; $LEGSUP_BIN start --duration 1.5s --settle 0 --bpm 30 --ratio 1:1 --sound none; echo rc=\$? >$scratch/rc"
+current="a paced pattern on a terminal"
+wait_for "2s hold, Custom (in 1, out 1; 30 breaths a minute)" 5 && pass || fail "title: $(screen)"
+wait_rc
+[[ $(<"$scratch/rc") == rc=0 ]] && pass || fail "rc $(<"$scratch/rc")"
+[[ $(last_field /held_seconds /planned_seconds /breath) == $'2\n2\n1-0-1' ]] && pass ||
+  fail "record: $(last_record)"
+
 # --rate asks each scale before and after, on the terminal, and records the answers.
 rm -f "$scratch/rc"
-type_line "clear; $LEGSUP_BIN start --duration 1s --settle 0 --sound none --rate --before legs=5; echo rc=\$? >$scratch/rc"
+type_line "clear; $LEGSUP_BIN start --duration 1s --exact --settle 0 --sound none --rate --before legs=5; echo rc=\$? >$scratch/rc"
 current="--rate on a terminal"
 wait_for "How stressed do you feel? (before)" 5 && pass || fail "no stress question: $(screen)"
 type_line "7"

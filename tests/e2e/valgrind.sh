@@ -9,7 +9,7 @@ grind() {
     "$LEGSUP_BIN" "$@" >"$scratch/out" 2>"$scratch/err" </dev/null
   rc=$? out=$(<"$scratch/out") err=$(<"$scratch/err")
 }
-grind start --duration 1s --settle 1s --breath 1-0-1 --sound none --note "under valgrind"
+grind start --duration 1s --exact --settle 1s --breath 1-0-1 --sound none --note "under valgrind"
 check_rc 0
 grind log add --minutes 5 --before stress=4 --after stress=2
 check_rc 0

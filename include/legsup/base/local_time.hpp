@@ -96,6 +96,23 @@ Parsed<LocalTime> parse_when(std::string_view text, const LocalTime& now, const 
 // "HH:MM" from 00:00 to 23:59, as minutes after midnight (the day-starts-at setting).
 Parsed<int> parse_time_of_day(std::string_view text);
 
+// Hours of the day on the local clock, from `from` up to `to` (minutes after midnight), across
+// midnight when `to` comes first: "21:00-04:00". What the clock reads decides, so on a night the
+// clocks change, a window holds whatever local times that night has.
+struct TimeWindow {
+  int from = 0;
+  int to = 0;
+
+  bool contains(const LocalTime& time) const;
+  // Whether some minute of the day is in both.
+  bool overlaps(const TimeWindow& other) const;
+  std::string text() const;  // "21:00-04:00"
+  bool operator==(const TimeWindow&) const = default;
+};
+
+// "HH:MM-HH:MM"; the two ends differ.
+Parsed<TimeWindow> parse_time_window(std::string_view text);
+
 // A night as --since and --until take it: a date as parse_when takes one ("2026-11-20",
 // "2026-11-1", "1 Nov 2026", "Nov 1": the night that starts that evening), "today" (the current
 // night) or "yesterday" (the one before).

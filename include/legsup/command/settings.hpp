@@ -16,6 +16,7 @@
 
 #include "legsup/base/duration.hpp"
 #include "legsup/base/error.hpp"
+#include "legsup/base/local_time.hpp"
 #include "legsup/base/paths.hpp"
 #include "legsup/command/command_line.hpp"
 #include "legsup/content/breathing.hpp"
@@ -31,10 +32,12 @@ enum class ScreenMode;
 
 // A setting's value in its type: a flag, a whole number (a volume; a time of day in minutes
 // after midnight), a duration, a sound kind, a screen mode, a breathing choice (none or a
-// pattern), a variation of the content, a file name. Empty (monostate) until it is read: a value
-// that needs the content, in a config file read before the content was.
+// pattern), a breathing rate or ratio, a variation of the content, a file name. Empty
+// (monostate) until it is read: a value that needs the content, in a config file read before
+// the content was.
 using TypedValue = std::variant<std::monostate, bool, int, Milliseconds, SoundKind, ScreenMode,
-                                std::optional<BreathPattern>, const Variation*, std::string>;
+                                std::optional<BreathPattern>, BreathRate, BreathRatio,
+                                const Variation*, std::string>;
 
 // How the config file spells a value.
 enum class SettingType {
@@ -105,7 +108,13 @@ struct ConfigFile {
   std::optional<std::string> path;  // none: there is no config file
   SettingValues values;
   std::map<std::string, SettingValues, std::less<>> presets;
+  // A preset's hours ("when": "21:00-04:00"): `legsup start` with no preset and no hold runs the
+  // preset whose hours hold the time. No two presets' hours overlap.
+  std::map<std::string, TimeWindow, std::less<>> preset_hours;
 };
+
+// The preset whose hours hold the time, or none.
+std::optional<std::string> preset_of_the_hour(const ConfigFile& config, const LocalTime& now);
 
 // Reads a config file's text. A syntax error names the file, line and column; an unknown key,
 // a wrongly typed value, or a value the option would refuse names the file and the key.

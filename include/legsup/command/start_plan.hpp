@@ -30,6 +30,7 @@ struct StartRequest {
   bool no_log = false;
   bool quiet = false;
   bool plain = false;
+  bool verbose = false;
 };
 
 // What the settings give is set by make_start_plan, from the settings table's defaults: the
@@ -43,14 +44,25 @@ struct StartPlan {
   ScreenMode screen{};
   bool cautions_read = false;  // --yes
   bool notify = false;
-  Record entry;  // the fields the record options set: the note, the ratings...
+  bool allow_sleep = false;  // no lock that keeps the machine awake
+  Record entry;              // the fields the record options set: the note, the ratings...
   bool rate = false;
   bool log = true;
   bool quiet = false;
   bool plain = false;
+  bool verbose = false;  // say whether the machine stays awake
 
   bool operator==(const StartPlan&) const = default;
 };
+
+// The preset `legsup start` runs: the one named; with none named and no hold asked for, the one
+// whose hours hold the time now (`by_the_hour`); else none.
+struct StartPreset {
+  std::optional<std::string> name;
+  bool by_the_hour = false;
+};
+StartPreset choose_preset(const std::optional<std::string>& named, bool hold_given,
+                          const ConfigFile& config, const LocalTime& now);
 
 // Throws a usage Error naming the option for anything the settings did not already check.
 StartPlan make_start_plan(const Settings& settings, const StartRequest& request,

@@ -55,6 +55,7 @@ struct Record {
   Milliseconds settle{0};
   Milliseconds come_out{0};  // the guided way out, when there was one
   int unheard_cues = 0;      // cues played that did not reach the ear (a player that failed)
+  Milliseconds slept{0};     // the machine slept this long during the session
   std::optional<std::string> variant;
   std::optional<std::string> breath;  // a pattern id, or custom seconds such as "4-0-6"
   std::string note;

@@ -23,9 +23,17 @@ struct SessionPlan {
   // given an equal share of it.
   Milliseconds come_out{0};
   int come_out_steps = 0;
+  // The hold ends with a whole breath: as asked, rounded up to the end of the breath under way
+  // then (at most one breath longer), and again after each +/-. False: it ends when asked, even
+  // mid-breath (--exact).
+  bool whole_breaths = false;
 
   bool operator==(const SessionPlan&) const = default;
 };
+
+// The plan's hold ended with a whole breath, when it asks for that and paces breathing;
+// otherwise as it is. Settle-in and the way out are left as they are.
+void end_on_whole_breath(SessionPlan& plan);
 
 enum class Phase { settle, hold, come_out, done };
 enum class BreathStep { inhale, hold_in, exhale, hold_out };

@@ -31,6 +31,9 @@ class EventSource {
  public:
   virtual ~EventSource() = default;
   virtual SteadyTime now() = 0;
+  // A clock beside now() that stops while the machine sleeps (now() goes on): the gap between
+  // them says how long it slept. The same as now() where the machine cannot sleep.
+  virtual SteadyTime awake_now() { return now(); }
   // Returns at the deadline (none: wait for an event only) or at the first event, whichever
   // comes first. Each key pressed is an event of its own, however fast they came.
   virtual Event wait(std::optional<SteadyTime> deadline) = 0;
@@ -46,6 +49,7 @@ struct SessionOutcome {
   Milliseconds held{0};      // time in the hold, pauses excluded
   Milliseconds settled{0};   // time spent settling in
   Milliseconds came_out{0};  // time in the guided way out
+  Milliseconds slept{0};     // time the machine slept meanwhile (the session counted on)
 };
 
 class SessionScreen {
@@ -89,7 +93,9 @@ struct LoopOptions {
 
 // Runs the session to its end: completed, ended early with q, or stopped by a signal that ends
 // the process. SIGTSTP suspends the screen, stops the process, and counts the stopped time as
-// paused. q during the way out ends the way out; the session stays completed.
+// paused. q during the way out ends the way out; the session stays completed. A machine that
+// slept is told on the screen, and of the cues that fell while it slept only the one of the
+// phase it woke in sounds: no backlog.
 SessionOutcome run_session(Session& session, EventSource& events, SessionScreen& screen,
                            CuePlayer& cues, const LoopOptions& options);
 

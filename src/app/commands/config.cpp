@@ -49,8 +49,13 @@ int run_config(const Arguments& arguments, Context& context) {
       presets[name] = nlohmann::ordered_json::object();
       for (const auto& [key, value] : values)
         presets[name][key] = value.text;
+      if (auto hours = config.preset_hours.find(name); hours != config.preset_hours.end()) {
+        presets[name]["when"] = hours->second.text();
+      }
     }
     out["presets"] = presets;
+    auto now = preset_of_the_hour(config, context.now());
+    out["preset_of_the_hour"] = now ? nlohmann::ordered_json(*now) : nullptr;
     context.print_json(out);
     return kExitOk;
   }
@@ -65,7 +70,15 @@ int run_config(const Arguments& arguments, Context& context) {
     std::string settings;
     for (const auto& [key, value] : values)
       settings += fmt::format("{}{} {}", settings.empty() ? "" : ", ", key, value.text);
+    if (auto hours = config.preset_hours.find(name); hours != config.preset_hours.end()) {
+      settings += fmt::format("{}when {}", settings.empty() ? "" : ", ", hours->second.text());
+    }
     context.print(ShownText::line(fmt::format("preset {}: {}", name, settings)));
+  }
+  if (auto now = preset_of_the_hour(config, context.now())) {
+    context.print(ShownText::line(
+        fmt::format("at this hour, legsup start without a preset or a hold runs preset {} ({})",
+                    *now, config.preset_hours.at(*now).text())));
   }
   auto path = default_config_path(context.env());
   if (!config.path && path) {

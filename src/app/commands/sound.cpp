@@ -6,6 +6,7 @@
 #include "legsup/command/context.hpp"
 #include "legsup/command/start_plan.hpp"
 #include "session_sound.hpp"
+#include "sleep_lock.hpp"
 #include "system_events.hpp"
 
 namespace legsup {
@@ -62,6 +63,12 @@ int run_sound(const Arguments&, Context& context) {
   context.print(plan.sound == SoundKind::none
                     ? OwnWords("(--sound none: nothing to hear.)\n")
                     : OwnWords("Each cue played. This is what a session sounds like.\n"));
+  // Whether a session keeps the machine awake: asked of logind as a session asks, let go at once.
+  SleepLock lock =
+      plan.allow_sleep ? SleepLock() : SleepLock::take("legsup sound: the sound check", events);
+  if (auto signal = lock.signal()) return 128 + *signal;
+  context.print(ShownText::line(
+      fmt::format("During a session, {}.", sleep_lock_words(lock, plan.allow_sleep))));
   return kExitOk;
 }
 
@@ -74,7 +81,8 @@ CommandSpec sound_command() {
           .footer =
               "Plays each cue of the sound chosen (the config file's, or --sound), naming "
               "each: the start, the hold, the breath phases, an interval bell, a milestone, "
-              "a key, a step of the way out, the end. Exit status 1, with the player's own "
+              "a key, a step of the way out, the end; then says whether a session keeps the "
+              "machine awake. Exit status 1, with the player's own "
               "words, when the player fails; 4 when nothing at all would be heard (no player "
               "that works, no terminal to ring the bell on).\n"
               "Examples:\n  legsup sound --sound chime\n  legsup sound --sound voice "

@@ -16,6 +16,7 @@
 #include "legsup/session/session_screen.hpp"
 #include "players.hpp"
 #include "session_sound.hpp"
+#include "sleep_lock.hpp"
 #include "system_events.hpp"
 
 namespace legsup {
@@ -71,7 +72,7 @@ std::optional<int> ask_ratings(Context& context, SystemEvents& events, std::stri
 
 std::string breath_description(const std::optional<BreathPattern>& pattern) {
   if (!pattern) return "no paced breathing";
-  return fmt::format("{} ({})", pattern->name, breath_timing(*pattern));
+  return fmt::format("{} ({}; {})", pattern->name, breath_timing(*pattern), breath_rate(*pattern));
 }
 
 Document intro_document(const StartPlan& plan, const Content& content, bool with_title) {
@@ -149,15 +150,32 @@ bool cautions_once(const StartPlan& plan, const Presence& presence, Context& con
   return true;
 }
 
+// The preset to run: the one named, or the one for this hour when no hold is asked for.
+StartPreset read_preset(const Arguments& arguments, Context& context) {
+  bool hold_given = false;
+  for (const auto& spec : setting_specs()) {
+    if (spec.group == "hold" && arguments.value(fmt::format("--{}", spec.key))) hold_given = true;
+  }
+  return choose_preset(arguments.value("PRESET"), hold_given, context.config(), context.now());
+}
+
 // start's options and settings, checked: a usage error for anything wrong.
-StartPlan read_plan(const Arguments& arguments, Context& context) {
+StartPlan read_plan(const Arguments& arguments, Context& context, const StartPreset& preset) {
   StartRequest request;
   request.record = session_entry_values(arguments);
   request.rate = arguments.flag("--rate");
   request.no_log = arguments.flag("--no-log");
   request.quiet = arguments.flag("--quiet");
   request.plain = arguments.flag("--plain");
-  return make_start_plan(context.settings(arguments.value("PRESET")), request, context.content());
+  request.verbose = arguments.flag("--verbose");
+  return make_start_plan(context.settings(preset.name), request, context.content());
+}
+
+// "Preset bedtime, for 21:00-04:00.": which preset the hour chose.
+void say_preset_of_the_hour(const StartPreset& preset, const StartPlan& plan, Context& context) {
+  if (!preset.by_the_hour || plan.quiet) return;
+  const TimeWindow& hours = context.config().preset_hours.at(*preset.name);
+  context.print(ShownText::line(fmt::format("Preset {}, for {}.", *preset.name, hours.text())));
 }
 
 // What the machine must have, found now rather than after ten minutes in the pose: the sound's
@@ -199,6 +217,34 @@ std::optional<int> make_heard(SessionSound& sound, SoundKind kind, Context& cont
   context.console().err(ShownText::line(
       fmt::format("legsup: not started: {}", not_heard_message(kind, sound.failure()))));
   return kExitNotHeard;
+}
+
+// The lock that keeps the machine awake until the last cue, unless sleep is allowed. Where there
+// is no system bus or no logind, nothing is said unless asked (--verbose); a logind that refuses
+// or does not answer is worth a warning.
+SleepLock stay_awake(const StartPlan& plan, Context& context, Waits& waits) {
+  bool say = plan.verbose && !plan.quiet;
+  if (plan.allow_sleep) {
+    if (say) {
+      context.print(
+          ShownText::line(fmt::format("During the session, {}.", sleep_lock_words({}, true))));
+    }
+    return {};
+  }
+  SleepLock lock =
+      SleepLock::take(fmt::format("{}, a {} hold: its cues to be heard to the last",
+                                  context.content().pose.name, format_duration(plan.session.hold)),
+                      waits);
+  if (lock.state() == SleepLock::State::refused) {
+    context.warn(
+        fmt::format("the machine may go to sleep during the session: {} (--allow-sleep "
+                    "says that is fine)",
+                    lock.why_not()));
+  } else if (say && lock.state() != SleepLock::State::signal) {
+    context.print(
+        ShownText::line(fmt::format("During the session, {}.", sleep_lock_words(lock, false))));
+  }
+  return lock;
 }
 
 // The screen the session is shown on, with what is printed before it.
@@ -266,7 +312,8 @@ std::string closing_line(const StartPlan& plan, const SessionOutcome& outcome,
 }
 
 int run_start(const Arguments& arguments, Context& context) {
-  StartPlan plan = read_plan(arguments, context);
+  StartPreset preset = read_preset(arguments, context);
+  StartPlan plan = read_plan(arguments, context, preset);
   Presence presence = presence_of(plan, context.output());
   Equipment equipment = equip(plan, presence, context);
 
@@ -287,7 +334,13 @@ int run_start(const Arguments& arguments, Context& context) {
     }
   }
 
+  // Awake from before the settle-in until the last cue has played (or a question waits for the
+  // person, or a signal ends the session).
+  SleepLock awake = stay_awake(plan, context, events);
+  if (auto signal = awake.signal()) return 128 + *signal;  // not started: nothing to log
+
   StdoutSink sink;
+  say_preset_of_the_hour(preset, plan, context);
   std::unique_ptr<SessionScreen> screen = make_screen(plan, presence, context, sink);
   if (presence.keys) events.start_keys();
   LocalTime started = context.now();
@@ -295,6 +348,8 @@ int run_start(const Arguments& arguments, Context& context) {
   SessionOutcome outcome = run_session(session, events, *screen, sound, {presence.keys, plan.cues});
   events.stop_keys();  // the terminal is back in its own mode here
   LocalTime ended = context.now();
+  // Nothing more to hear after a signal; no lock while a question waits for someone asleep.
+  if (outcome.ending == Ending::signal || asking) awake.release();
 
   come_out(plan, outcome, context, sound, events.now());
   std::optional<int> interrupted;
@@ -325,6 +380,7 @@ int run_start(const Arguments& arguments, Context& context) {
   // is ended with it).
   bool signalled = outcome.ending == Ending::signal || interrupted;
   std::optional<int> signal = signalled ? std::nullopt : sound.finish();
+  awake.release();  // the last cue has played out
   while (auto failure = sound.take_failure())
     context.warn(*failure);  // failed only now
   return signal ? 128 + *signal : status;
@@ -343,7 +399,8 @@ CommandSpec start_command() {
       {"--rate", "", "Ask each rating scale before and after the session (on a terminal)"},
       {"--no-log", "", "Do not record the session"},
       {"--quiet", "", "Show nothing; the sounds still play"},
-      {"--plain", "", "Plain lines, even on a terminal; no keys"}};
+      {"--plain", "", "Plain lines, even on a terminal; no keys"},
+      {"--verbose", "", "Also say whether the machine stays awake until the last cue"}};
   for (auto& option : more)
     options.push_back(std::move(option));
   return {

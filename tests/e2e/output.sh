@@ -16,7 +16,7 @@ awk -v line="$line" -v id="$id" \
 for command in "log" "log --json" "log --csv" "log --ics" "log --history $id" "stats" \
   "stats --json" "stats --get sessions" "guide" "guide all --json" "config" "config --json" \
   "cautions" "help start" "--help" "--version" "completion bash" "complete -- 1 legsup" \
-  "log add --minutes 5 --exact" "start --duration 1s --settle 0 --sound none --yes"; do
+  "log add --minutes 5" "start --duration 1s --exact --settle 0 --sound none --yes"; do
   current="legsup $command >/dev/full"
   count=$(records)
   # shellcheck disable=SC2086

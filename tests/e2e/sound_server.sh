@@ -73,7 +73,7 @@ listen() {
   (
     record "$scratch/$name.raw" "legsup_$name"
     env "$sink_variable=legsup_$name" PATH="$scratch/$program" "$LEGSUP_BIN" start "$@" \
-      --settle 0 --breath-cues --yes --no-log --quiet 2>"$scratch/$name.err"
+      --exact --settle 0 --breath-cues --yes --no-log --quiet 2>"$scratch/$name.err"
     echo $? >"$scratch/$name.rc"
     pulse_stop_record
   ) &

@@ -121,6 +121,30 @@ void Context::print_document(const Document& document) {
   print(ShownText::already_escaped(render(document, output().width, style())));
 }
 
+namespace {
+
+std::string wrapped_lines(std::string_view text, const OutputMode& output) {
+  std::string escaped = escape_controls(text);
+  if (!output.terminal) return escaped;
+  std::string out;
+  for (const auto& line : wrap(escaped, output.width, "", "")) {
+    if (!out.empty()) out += '\n';
+    out += line;
+  }
+  return out;
+}
+
+}  // namespace
+
+// wrapped_lines escapes the text before it wraps it.
+void Context::print_wrapped(std::string_view text) {
+  print(ShownText::already_escaped(wrapped_lines(text, output()) + "\n"));
+}
+
+void Context::print_prompt(std::string_view text) {
+  print(ShownText::already_escaped(wrapped_lines(text, output()) + " "));
+}
+
 void Context::print_json(const nlohmann::json& value) {
   print(ShownText::already_escaped(dump_json(value) + "\n"));
 }

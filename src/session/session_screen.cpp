@@ -233,7 +233,11 @@ void TerminalScreen::erase() {
 void TerminalScreen::notice(const std::string& text) {
   // Above the block, which is drawn again below it.
   erase();
-  sink_.write(cut_to_width(escape_controls(text), std::max(width_, kMinimumWidth) - 1) + "\r\n");
+  // Wrapped by the one rule, whole: a notice says something the person needs to read.
+  std::string out;
+  for (const auto& line : wrap(escape_controls(text), std::max(width_, kMinimumWidth) - 1, "", ""))
+    out += line + std::string(kClearToEnd) + "\r\n";
+  sink_.write(out);
   if (last_view_) show(*last_view_);
 }
 

@@ -84,8 +84,10 @@ class ShownText {
   std::string text_;
 };
 
-// Breaks text into lines of at most `width` columns at spaces. The first line starts with
-// `first_prefix`, later lines with `rest_prefix`. A word longer than a line is split.
+// The one wrapping rule for what legsup shows: text broken into lines of at most `width` columns
+// (display columns: wide characters count 2) at spaces, never inside a word. The first line
+// starts with `first_prefix`, later lines with `rest_prefix`. A word longer than a line (a
+// path) stands on a line of its own, whole, after the prefix.
 std::vector<std::string> wrap(std::string_view text, int width, std::string_view first_prefix,
                               std::string_view rest_prefix);
 

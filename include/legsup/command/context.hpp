@@ -87,6 +87,9 @@ class Context {
 
   // Standard output's mode (terminal, colour, width), decided once.
   const OutputMode& output();
+  // Standard output's mode decided again: a terminal may be resized while a session runs, and
+  // what is printed after it is wrapped to the width it has then.
+  void measure_output() { output_.reset(); }
   Style style() { return Style(output().color); }
 
   void print(const ShownText& text) { machine_.console.out(text); }

@@ -347,6 +347,7 @@ int run_start(const Arguments& arguments, Context& context) {
   Session session(plan.session, events.now());
   SessionOutcome outcome = run_session(session, events, *screen, sound, {presence.keys, plan.cues});
   events.stop_keys();  // the terminal is back in its own mode here
+  context.measure_output();
   LocalTime ended = context.now();
   // Nothing more to hear after a signal; no lock while a question waits for someone asleep.
   if (outcome.ending == Ending::signal || asking) awake.release();

@@ -308,4 +308,9 @@ std::optional<std::string> nearest_choice(std::string_view typed,
   return std::nullopt;
 }
 
+std::string did_you_mean(std::string_view typed, const std::vector<std::string>& choices) {
+  auto nearest = nearest_choice(typed, choices);
+  return nearest ? fmt::format(" (did you mean '{}'?)", *nearest) : std::string();
+}
+
 }  // namespace legsup

@@ -75,6 +75,11 @@ const Settings& Context::settings(const std::optional<std::string>& preset) {
   // The content first: the config file's values that name its ids are read with it.
   const Content& known = content();
   settings_ = resolve_settings(setting_inputs(preset), &known);
+  // Once, for a command that did not use them: the presets with a problem, which only what
+  // uses them refuses (resolve_settings, above, for the one asked for).
+  for (const auto& [name, problem] : config().bad_presets) {
+    warn(fmt::format("{}; preset {} cannot be used until this is fixed", problem, name));
+  }
   return *settings_;
 }
 

@@ -121,4 +121,8 @@ std::string list_choices(const std::vector<std::string>& choices);
 std::optional<std::string> nearest_choice(std::string_view typed,
                                           const std::vector<std::string>& choices);
 
+// " (did you mean 'stats'?)" for the nearest choice, or nothing: what every message about a
+// mistyped name (an option, a command, a config file's key) ends with.
+std::string did_you_mean(std::string_view typed, const std::vector<std::string>& choices);
+
 }  // namespace legsup

@@ -177,6 +177,19 @@ for dimensions in "80 24" "40 12" "30 8"; do
   expect_end "the end of a paced way out" "${printed[@]}"
 done
 
+# A --rate question at 40 columns: wrapped at spaces, the answer typed after it. Ctrl-C there
+# ends legsup before the session (128 + 2).
+size 40 12
+rm -f "$scratch/rc"
+type_line "clear; s --rate --before stress=5,sleepy=5"
+wait_for "skip:" 5 || fail "no question: $(screen)"
+mapfile -t printed < <(wrapped 40 "" "" "How heavy or swollen do your legs feel? (before) 0 = light, no swelling, 10 = very heavy or swollen; Enter to skip:")
+mapfile -t expected < <(for line in "${printed[@]}"; do literal "$line"; done)
+expect_screen "a --rate question" "${expected[@]}"
+tm send-keys -t e2e C-c
+wait_rc
+[[ $(<"$scratch/rc") == rc=130 ]] && pass || fail "Ctrl-C at the question gave $(<"$scratch/rc")"
+
 # Resized while the hold is paused, from 80x24 down to 40x12 and 30x8: each time the block is
 # laid out again, alone on the screen; what is printed after it wraps at the width the terminal
 # has now, not the one it had when legsup started.

@@ -9,6 +9,8 @@
 #include "legsup/base/text.hpp"
 #include "legsup/log/ics.hpp"
 #include "legsup/log/log_view.hpp"
+#include "legsup/log/stats.hpp"
+#include "legsup/session/session_screen.hpp"
 
 using namespace legsup;
 
@@ -276,4 +278,52 @@ TEST_CASE("CSV quotes every field but numbers, the header and empty fields too")
   CHECK(row.find(",590.25,600,\"ended-early\",15,\"timer\",") != std::string::npos);
   CHECK(row.find(",\"bed\",\"\",6,4,\"\",3,\"\",\"\",\"before.mood=2\",") != std::string::npos);
   CHECK(row.find(",\"legs tired, \"\"hotel\"\" wall\"\r\n") != std::string::npos);
+}
+
+// Found when a hold of 13.543 s showed "held 0:13" on the end screen but "14s" in the log table,
+// the calendar file and the title: one rounding (whole_seconds), never up, in every view.
+TEST_CASE("every view of a time held shows the same whole seconds, never rounded up") {
+  struct Case {
+    Milliseconds held;
+    const char* clock;    // on the end screen
+    const char* compact;  // everywhere else
+    const char* exact;    // the machine fields
+  };
+  for (const Case& c : {Case{Milliseconds(13543), "0:13", "13s", "13.543"},
+                        Case{Milliseconds(59999), "0:59", "59s", "59.999"}}) {
+    CAPTURE(c.exact);
+    Record record = sample("");
+    record.held = record.planned = c.held;
+    record.ending = Ending::completed;
+    record.end = LocalTime{record.start.epoch_seconds + 60, record.start.offset_minutes};
+    auto has = [](const std::string& text, const std::string& part) {
+      INFO(text);
+      CHECK(text.find(part) != std::string::npos);
+    };
+    // The end screen and the title, on it and in the block.
+    SessionOutcome outcome;
+    outcome.planned = outcome.held = c.held;
+    CHECK(ending_line(outcome) == std::string("Done, held ") + c.clock);
+    SessionView view{};
+    view.planned = c.held;
+    ScreenText text{"Legs Up the Wall", "no paced breathing", {}};
+    has(session_title(view, text), std::string(": ") + c.compact + " hold");
+    auto block = final_block(view, outcome, text, 80, Style(false));
+    has(block.at(0), std::string(": ") + c.compact + " hold");
+    // The log table.
+    has(render_records({record}, false, 200, false), std::string("  ") + c.compact + "  ");
+    // The calendar file: the summary and the description.
+    std::string event = ics_event(record, testing::builtin_content());
+    has(event, std::string("SUMMARY:Legs Up the Wall\\, ") + std::to_string(c.held.count() / 1000) +
+                   " s (");
+    has(event, std::string("DESCRIPTION:Held ") + c.compact + ".");
+    // stats.
+    StatsBuilder builder({Date{record.start.date().days + 1}, std::nullopt, 0, Milliseconds(0)});
+    builder.add(record);
+    has(render(stats_document(builder.finish({}), false), 80, Style(false)),
+        std::string(c.compact) + " in all, " + c.compact + " on average");
+    // The machine fields keep the exact time, as the README says.
+    has(records_csv({record}, false), std::string(",") + c.exact + ",");
+    has(json_array_item(record, kView, true), std::string("\"held_seconds\":") + c.exact);
+  }
 }

@@ -4,6 +4,7 @@
 
 #include <csignal>
 #include <deque>
+#include <memory>
 #include <utility>
 
 #include "legsup/base/text.hpp"
@@ -571,6 +572,40 @@ TEST_CASE("a block drawn shorter than the one before leaves nothing of it on the
   small.resize();
   auto lines = screen_rows(low.text);
   CHECK(lines.size() == 1);
+}
+
+// Found when a notice was cut to the width on the block's screen and broken mid-word by the
+// terminal on the dim and blank ones.
+TEST_CASE("a notice is shown whole on every screen, wrapped at spaces to the width") {
+  const std::string notice =
+      "chime: pacat failed (exit 1: Connection refused); it was started again.";
+  auto check_rows = [&](const std::vector<std::string>& rows) {
+    INFO(fmt::format("{}", fmt::join(rows, "\n")));
+    std::string words;
+    for (const auto& row : rows) {
+      CHECK(legsup::display_width(row) <= 29);
+      bool in_notice = words.empty() ? row.rfind("chime:", 0) == 0 : words.back() != '.';
+      if (in_notice) words += (words.empty() ? "" : " ") + row;
+    }
+    CHECK(words == notice);
+  };
+  Session session(plan(0s, 60s), 0s);
+  // The rows a screen made by `make` shows after a notice, at 30 columns.
+  auto rows_after_notice = [&](const auto& make) {
+    StringSink sink;
+    sink.columns = 30;
+    std::unique_ptr<SessionScreen> screen = make(sink);
+    screen->show(session.at(1s));
+    screen->notice(notice);
+    return screen_rows(sink.text);
+  };
+  check_rows(rows_after_notice([](StringSink& sink) {
+    return std::make_unique<TerminalScreen>(sink, Style(false), kText, true);
+  }));
+  check_rows(rows_after_notice(
+      [](StringSink& sink) { return std::make_unique<DimScreen>(sink, Style(false)); }));
+  check_rows(rows_after_notice(
+      [](StringSink& sink) { return std::make_unique<BlankScreen>(sink, Style(false)); }));
 }
 
 TEST_CASE("every key is handled, however many come at once, each confirmed by its own sound") {

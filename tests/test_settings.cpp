@@ -18,6 +18,8 @@ std::string config_error(const std::string& text) {
   if (!parsed) return parsed.error();
   ConfigFile config = *parsed;
   if (auto why = read_config_with_content(config, builtin_content())) return *why;
+  // A preset's problem is its own (the file is read); the first, for the checks of its words.
+  if (!config.bad_presets.empty()) return config.bad_presets.begin()->second;
   return "";
 }
 
@@ -314,6 +316,55 @@ TEST_CASE("a preset may say its hours; none overlap; the hour chooses among them
             .empty());
   // Hours belong to a preset: at the top level "when" is an unknown key; a preset's keys name it.
   CHECK(config_error(R"({"when": "21:00-04:00"})").rfind(file + "\"when\": unknown key", 0) == 0);
-  CHECK(config_error(R"({"presets": {"a": {"wehn": "21:00-04:00"}}})").find(" or when)") !=
-        std::string::npos);
+  CHECK(config_error(R"({"presets": {"a": {"wehn": "21:00-04:00"}}})") ==
+        file + "preset \"a\": \"wehn\": unknown key (did you mean 'when'?)");
+  CHECK(config_error(R"({"presets": {"a": {"xyzzy": 1}}})").find(" or when)") != std::string::npos);
+}
+
+// Found when one misspelt key in a preset not in use ("varient") made start, log, stats, sound
+// and config exit 1.
+TEST_CASE("a preset with a problem stops only what uses it, and names the file, preset and key") {
+  const std::string path = "/home/me/.config/legsup/config.json";
+  const std::string problem =
+      path + ": preset \"nap\": \"varient\": unknown key (did you mean 'variant'?)";
+  auto config = read_config(R"({"settle": "45s", "presets": {
+      "bedtime": {"minutes": 12, "variant": "bed"},
+      "nap": {"minutes": 20, "varient": "bed", "when": "13:00-15:00"},
+      "odd": {"variant": "nope"}}})",
+                            path);
+  CHECK(config.values.at("settle").text == "45s");  // the file's own values are read
+  REQUIRE(config.presets.count("bedtime") == 1);
+  CHECK(config.presets.count("nap") == 0);
+  CHECK(config.bad_presets.at("nap") == problem);
+  CHECK(config.bad_presets.at("odd").rfind(
+            path + ": preset \"odd\": \"variant\": unknown variation", 0) == 0);
+  // Its hours still stand for it: the hour that would run it, and hours that overlap them.
+  CHECK(config.preset_hours.count("nap") == 1);
+
+  SettingInputs inputs;
+  inputs.config = config;
+  Settings defaults = resolve_settings(inputs, &builtin_content());
+  CHECK(defaults.get<Milliseconds>("settle") == Milliseconds(45000));
+  inputs.preset = "bedtime";
+  Settings bedtime = resolve_settings(inputs, &builtin_content());
+  CHECK(bedtime.get<Milliseconds>("hold") == Milliseconds(12 * 60000));
+  inputs.preset = "nap";
+  std::string refused = error_of([&] { resolve_settings(inputs, &builtin_content()); });
+  CHECK(refused == problem);
+  try {
+    resolve_settings(inputs, &builtin_content());
+  } catch (const legsup::Error& error) {
+    CHECK(error.kind() == legsup::ErrorKind::runtime);  // exit 1, as a bad config file
+  }
+  // The rest of a file stays as strict as it was: bad JSON, a bad top-level value, a top-level
+  // unknown key (now with the nearest), presets that are not an object, overlapping hours.
+  CHECK(!parse_config(R"({"settle": "45s",})", path).ok());
+  CHECK(config_error(R"({"settle": "forever"})").rfind(path + ": \"settle\": ", 0) == 0);
+  CHECK(config_error(R"({"sttle": "45s"})") ==
+        path + ": \"sttle\": unknown key (did you mean 'settle'?)");
+  CHECK(!parse_config(R"({"presets": []})", path).ok());
+  CHECK(!parse_config(R"({"presets": {"a": {"x": 1, "when": "21:00-04:00"},
+                                       "b": {"when": "03:00-05:00"}}})",
+                      path)
+             .ok());
 }

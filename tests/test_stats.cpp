@@ -182,6 +182,16 @@ TEST_CASE("the calendar draws weeks as columns and weekdays as rows") {
   CHECK(coloured[1].find("\x1b[38;5;") != std::string::npos);
 }
 
+TEST_CASE("the calendar's key wraps at spaces under the cells at 40 columns and keeps its indent") {
+  Stats stats = stats_of("2026-11-25", {session("2026-11-23T22:00:00Z", 12)});
+  auto lines = render_calendar(stats, Style(false), 40);
+  REQUIRE(lines.size() == 11);
+  CHECK(lines[9] == "    (none, under 5, 10, 20 minutes, then");
+  CHECK(lines[10] == "    20 or more)");
+  auto coloured = render_calendar(stats, Style(true), 30);
+  CHECK(coloured.back().rfind("    \x1b[2m", 0) == 0);  // the indent, then the muted words
+}
+
 TEST_CASE("calendar shades step at 5, 10 and 20 minutes") {
   CHECK(calendar_level(0) == 0);
   CHECK(calendar_level(0.5) == 1);

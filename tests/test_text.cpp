@@ -53,11 +53,97 @@ TEST_CASE("wrapping hangs continuation lines under the first line's text") {
   CHECK(lines[2] == "     four");
 }
 
-TEST_CASE("a word longer than the line is split, keeping characters whole") {
-  auto lines = wrap("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 4, "", "");
+namespace {
+
+// The words of a text, in order, as a person reads them.
+std::vector<std::string> words_of(const std::string& text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : text + " ") {
+    if (c != ' ') {
+      word += c;
+    } else if (!word.empty()) {
+      words.push_back(word);
+      word.clear();
+    }
+  }
+  return words;
+}
+
+// What the one wrapping rule promises of the lines of `text` at `width`: every line starts with
+// its prefix; no word is cut (the words of the lines are the text's, in order); a line wider
+// than the width holds one word alone; and no line could have taken the next line's first word.
+void check_wrapping(const std::string& text, int width, const std::string& first,
+                    const std::string& rest) {
+  CAPTURE(text);
+  CAPTURE(width);
+  auto lines = legsup::wrap(text, width, first, rest);
+  std::vector<std::string> words;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string& prefix = i == 0 ? first : rest;
+    CAPTURE(lines[i]);
+    REQUIRE(lines[i].rfind(prefix, 0) == 0);
+    auto line_words = words_of(lines[i].substr(prefix.size()));
+    if (display_width(lines[i]) > width) CHECK(line_words.size() == 1);
+    if (i + 1 < lines.size()) {
+      auto next = words_of(lines[i + 1].substr(rest.size()));
+      REQUIRE(!next.empty());
+      CHECK(display_width(lines[i]) + 1 + display_width(next.front()) > width);
+    }
+    words.insert(words.end(), line_words.begin(), line_words.end());
+  }
+  CHECK(words == words_of(text));
+}
+
+}  // namespace
+
+TEST_CASE("wrapping never cuts a word, at any width, whatever the prefixes") {
+  const std::string closing =
+      "Held 0:13 (completed). Logged to "
+      "/home/someone/.local/share/legsup/sessions.jsonl. 2 of 40 cues were not heard: paplay "
+      "failed (exit 1: Connection refused).";
+  const std::string prompt =
+      "How heavy do your legs feel? (before) 0 = very light, 10 = very heavy; Enter to skip:";
+  const std::string wide =
+      "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e \xe3\x81\xae \xe6\x96\x87\xe7\xab\xa0 caf\xc3\xa9 "
+      "na\xc3\xafve e\xcc\x81t\xc3\xa9 "
+      "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe6\x97\xa5\xe6\x9c\xac";
+  for (int width : {80, 40, 30, 20}) {
+    for (const auto& text : {closing, prompt, wide}) {
+      check_wrapping(text, width, "", "");
+      check_wrapping(text, width, "    ", "    ");
+      check_wrapping(text, width, "  1. ", "     ");
+    }
+  }
+}
+
+TEST_CASE("a word or a path longer than the line stands on a line of its own, whole") {
+  const std::string path = "/home/someone/.local/share/legsup/sessions.jsonl";  // 48 columns
+  auto lines = wrap("Logged to " + path + ". Good night.", 30, "", "");
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0] == "Logged to");
+  CHECK(lines[1] == path + ".");
+  CHECK(lines[2] == "Good night.");
+  // After a prefix too, and at the start of the text.
+  lines = wrap(path + " held", 20, "    ", "    ");
   REQUIRE(lines.size() == 2);
-  CHECK(lines[0] == "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9");
-  CHECK(lines[1] == "\xc3\xa9\xc3\xa9");
+  CHECK(lines[0] == "    " + path);
+  CHECK(lines[1] == "    held");
+  // A word of many-byte characters is not cut between its bytes, nor at all.
+  lines = wrap("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 4, "", "");
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0] == "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9");
+}
+
+TEST_CASE("wrapping keeps the indent of continuation lines and counts display columns") {
+  auto lines = wrap("(none, under 5, 10, 20 minutes, then 20 or more)", 30, "    ", "    ");
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0] == "    (none, under 5, 10, 20");
+  CHECK(lines[1] == "    minutes, then 20 or more)");
+  // "café" is 4 columns though 5 bytes: "café café" fits 9 columns exactly.
+  lines = wrap("caf\xc3\xa9 caf\xc3\xa9 caf\xc3\xa9", 9, "", "");
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0] == "caf\xc3\xa9 caf\xc3\xa9");
 }
 
 TEST_CASE("wide characters wrap by their columns") {

@@ -70,11 +70,6 @@ std::vector<std::string> option_names(const CommandSpec& command) {
   return names;
 }
 
-std::string suggestion(std::string_view typed, const std::vector<std::string>& choices) {
-  auto nearest = nearest_choice(typed, choices);
-  return nearest ? fmt::format(" (did you mean '{}'?)", *nearest) : std::string();
-}
-
 // Turns what CLI11 says into one line that names the option and what it needs. CLI11 2.1.2's
 // errors carry the option only in their text: the type says what went wrong (a value missing,
 // or given to a flag), the first word, matched to the command's own options, says where.
@@ -139,14 +134,14 @@ Arguments parse_command_line(const CommandSpec& root, int argc, char** argv) {
                                       command_words(path), command_words(path), see_help(path)));
       }
       throw usage_error(fmt::format("unknown option {} for '{}'{} ({})", name, command_words(path),
-                                    suggestion(name, option_names(*command)), see_help(path)));
+                                    did_you_mean(name, option_names(*command)), see_help(path)));
     }
     if (!command->subcommands.empty()) {
       std::string words;
       for (const auto& name : path)
         words += name + " ";
       throw usage_error(fmt::format("unknown command '{}'{} ({})", words + extra,
-                                    suggestion(extra, command_names(*command)), see_help(path)));
+                                    did_you_mean(extra, command_names(*command)), see_help(path)));
     }
     throw usage_error(fmt::format("unexpected argument '{}' for '{}' ({})", extra,
                                   command_words(path), see_help(path)));

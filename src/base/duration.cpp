@@ -105,8 +105,12 @@ Parsed<std::optional<Milliseconds>> hold_from_options(const std::optional<std::s
   return std::optional<Milliseconds>(*hold);
 }
 
+long long whole_seconds(Milliseconds duration) {
+  return duration.count() <= 0 ? 0 : duration.count() / 1000;
+}
+
 std::string format_duration(Milliseconds duration) {
-  long long total = (duration.count() + 500) / 1000;
+  long long total = whole_seconds(duration);
   if (total <= 0) return "0s";
   long long hours = total / 3600;
   long long minutes = total % 3600 / 60;
@@ -135,7 +139,7 @@ std::string format_clock(Milliseconds duration) {
 }
 
 std::string format_elapsed(Milliseconds duration) {
-  return clock_of(duration.count() <= 0 ? 0 : duration.count() / 1000);
+  return clock_of(whole_seconds(duration));
 }
 
 }  // namespace legsup

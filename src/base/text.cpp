@@ -169,36 +169,27 @@ std::vector<std::string> wrap(std::string_view text, int width, std::string_view
   std::vector<std::string> lines;
   std::string line(first_prefix);
   int line_width = display_width(first_prefix);
-  int prefix_width = line_width;
   bool line_has_word = false;
 
   auto finish_line = [&] {
     lines.push_back(line);
     line = std::string(rest_prefix);
-    line_width = prefix_width = display_width(rest_prefix);
+    line_width = display_width(rest_prefix);
     line_has_word = false;
   };
 
   for (std::string_view word : split_words(text)) {
-    int word_width = display_width(word);
-    int needed = word_width + (line_has_word ? 1 : 0);
+    int needed = display_width(word) + (line_has_word ? 1 : 0);
+    // A word that does not fit goes to the next line, whole: a word (a path, a link) longer
+    // than a whole line stands on a line of its own rather than being cut where it could not
+    // be read or copied.
     if (line_has_word && line_width + needed > width) finish_line();
-    // A word wider than a whole line is cut into pieces that fit.
-    while (!line_has_word && prefix_width + word_width > width && word.size() > 1) {
-      std::size_t cut = bytes_fitting(word, std::max(1, width - prefix_width));
-      if (cut >= word.size()) break;
-      line.append(word.substr(0, cut));
-      line_has_word = true;
-      finish_line();
-      word.remove_prefix(cut);
-      word_width = display_width(word);
-    }
     if (line_has_word) {
       line += ' ';
       ++line_width;
     }
     line.append(word);
-    line_width += word_width;
+    line_width += display_width(word);
     line_has_word = true;
   }
   if (line_has_word || lines.empty()) lines.push_back(line);
@@ -315,6 +306,11 @@ std::optional<std::string> nearest_choice(std::string_view typed,
   std::size_t allowed = std::max<std::size_t>(1, typed.size() / 3);
   if (best && best_distance <= allowed) return best;
   return std::nullopt;
+}
+
+std::string did_you_mean(std::string_view typed, const std::vector<std::string>& choices) {
+  auto nearest = nearest_choice(typed, choices);
+  return nearest ? fmt::format(" (did you mean '{}'?)", *nearest) : std::string();
 }
 
 }  // namespace legsup

@@ -75,6 +75,11 @@ const Settings& Context::settings(const std::optional<std::string>& preset) {
   // The content first: the config file's values that name its ids are read with it.
   const Content& known = content();
   settings_ = resolve_settings(setting_inputs(preset), &known);
+  // Once, for a command that did not use them: the presets with a problem, which only what
+  // uses them refuses (resolve_settings, above, for the one asked for).
+  for (const auto& [name, problem] : config().bad_presets) {
+    warn(fmt::format("{}; preset {} cannot be used until this is fixed", problem, name));
+  }
   return *settings_;
 }
 
@@ -119,6 +124,30 @@ void Context::warn(const std::string& message) {
 // render escapes every text of the document; dump_json every string in the value.
 void Context::print_document(const Document& document) {
   print(ShownText::already_escaped(render(document, output().width, style())));
+}
+
+namespace {
+
+std::string wrapped_lines(std::string_view text, const OutputMode& output) {
+  std::string escaped = escape_controls(text);
+  if (!output.terminal) return escaped;
+  std::string out;
+  for (const auto& line : wrap(escaped, output.width, "", "")) {
+    if (!out.empty()) out += '\n';
+    out += line;
+  }
+  return out;
+}
+
+}  // namespace
+
+// wrapped_lines escapes the text before it wraps it.
+void Context::print_wrapped(std::string_view text) {
+  print(ShownText::already_escaped(wrapped_lines(text, output()) + "\n"));
+}
+
+void Context::print_prompt(std::string_view text) {
+  print(ShownText::already_escaped(wrapped_lines(text, output()) + " "));
 }
 
 void Context::print_json(const nlohmann::json& value) {

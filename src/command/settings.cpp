@@ -345,6 +345,8 @@ std::optional<std::string> read_values(const nlohmann::json& object, bool in_pre
     if (key == (in_preset ? "when" : "presets")) continue;  // read by parse_config
     const SettingSpec* spec = find_setting(key);
     if (!spec || (in_preset && spec->scope != SettingScope::start)) {
+      std::string nearest = did_you_mean(key, known_keys(in_preset));
+      if (!nearest.empty()) return fmt::format("{}\"{}\": unknown key{}", where, key, nearest);
       return fmt::format("{}\"{}\": unknown key (known keys: {})", where, key,
                          list_choices(known_keys(in_preset)));
     }
@@ -369,6 +371,33 @@ std::optional<std::string> read_values(const nlohmann::json& object, bool in_pre
     }
   }
   return std::nullopt;
+}
+
+// Reads one preset into `config`: its settings, and its hours, which stand for it even when
+// something else of it is wrong (so that the hour that would run it, and a preset whose hours
+// overlap, are still known). The first problem, naming the file, the preset and the key.
+std::optional<std::string> read_preset(const nlohmann::json& preset, const std::string& name,
+                                       const std::string& path, ConfigFile& config) {
+  std::string where = fmt::format("{}: preset \"{}\": ", path, name);
+  if (!is_valid_id(name)) {
+    return where + "a preset's name is lower-case letters, digits and '-', such as bedtime";
+  }
+  if (!preset.is_object()) return where + "expected an object of settings";
+  std::optional<std::string> problem;
+  if (auto when = preset.find("when"); when != preset.end()) {
+    auto hours = when->is_string()
+                     ? parse_time_window(when->get<std::string>())
+                     : Parsed<TimeWindow>::failure("expected hours such as \"21:00-04:00\"");
+    if (hours) {
+      config.preset_hours[name] = *hours;
+    } else {
+      problem = where + "\"when\": " + hours.error();
+    }
+  }
+  SettingValue from_preset{
+      "", {}, SettingSource::preset, fmt::format("preset {} in {}", name, path)};
+  if (auto why = read_values(preset, true, where, from_preset, config.presets[name])) return why;
+  return problem;
 }
 
 std::vector<std::string> preset_names(const ConfigFile& config) {
@@ -441,25 +470,10 @@ Parsed<ConfigFile> parse_config(std::string_view text, const std::string& path) 
           fmt::format("{}: \"presets\": expected an object of named presets", path));
     }
     for (const auto& [name, preset] : presets->items()) {
-      std::string where = fmt::format("{}: preset \"{}\": ", path, name);
-      if (!is_valid_id(name)) {
-        return Parsed<ConfigFile>::failure(
-            where + "a preset's name is lower-case letters, digits and '-', such as bedtime");
-      }
-      if (!preset.is_object()) {
-        return Parsed<ConfigFile>::failure(where + "expected an object of settings");
-      }
-      SettingValue from_preset{
-          "", {}, SettingSource::preset, fmt::format("preset {} in {}", name, path)};
-      if (auto why = read_values(preset, true, where, from_preset, config.presets[name])) {
-        return Parsed<ConfigFile>::failure(*why);
-      }
-      if (auto when = preset.find("when"); when != preset.end()) {
-        auto hours = when->is_string()
-                         ? parse_time_window(when->get<std::string>())
-                         : Parsed<TimeWindow>::failure("expected hours such as \"21:00-04:00\"");
-        if (!hours) return Parsed<ConfigFile>::failure(where + "\"when\": " + hours.error());
-        config.preset_hours[name] = *hours;
+      if (auto why = read_preset(preset, name, path, config)) {
+        // Only what uses this preset stops: it is kept aside with its problem.
+        config.presets.erase(name);
+        config.bad_presets[name] = *why;
       }
     }
   }
@@ -496,8 +510,13 @@ std::optional<std::string> read_config_with_content(ConfigFile& config, const Co
   };
   std::string path = config.path.value_or("config");
   if (auto why = read(config.values, path + ": ")) return why;
-  for (auto& [name, values] : config.presets) {
-    if (auto why = read(values, fmt::format("{}: preset \"{}\": ", path, name))) return why;
+  for (auto preset = config.presets.begin(); preset != config.presets.end();) {
+    if (auto why = read(preset->second, fmt::format("{}: preset \"{}\": ", path, preset->first))) {
+      config.bad_presets[preset->first] = *why;
+      preset = config.presets.erase(preset);
+    } else {
+      ++preset;
+    }
   }
   return std::nullopt;
 }
@@ -519,6 +538,10 @@ Settings resolve_settings(const SettingInputs& inputs, const Content* content) {
   const ConfigFile& config = inputs.config;
   const SettingValues* preset = nullptr;
   if (inputs.preset) {
+    // A preset with a problem stops what uses it, as a bad config file stops everything.
+    if (auto bad = config.bad_presets.find(*inputs.preset); bad != config.bad_presets.end()) {
+      throw runtime_error(bad->second);
+    }
     auto found = config.presets.find(*inputs.preset);
     if (found == config.presets.end()) {
       auto names = preset_names(config);

@@ -13,10 +13,11 @@ constexpr std::size_t kFoldOctets = 75;
 
 std::string summary(const Record& record, const Content& content) {
   // Built by appending, not formatted: a million of these make an export.
-  long long seconds = (record.held.count() + 500) / 1000;
+  // The one rounding of a time held (duration.hpp), never up: whole minutes from a minute on.
+  long long seconds = whole_seconds(record.held);
   std::string text = content.pose.name;
   text += ", ";
-  append_decimal(text, seconds >= 60 ? (seconds + 30) / 60 : seconds);
+  append_decimal(text, seconds >= 60 ? seconds / 60 : seconds);
   text += seconds >= 60 ? " min" : " s";
   if (record.variant) {
     const Variation* variation = content.find_variation(*record.variant);

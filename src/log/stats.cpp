@@ -7,6 +7,7 @@
 
 #include "legsup/base/duration.hpp"
 #include "legsup/base/json_text.hpp"
+#include "legsup/base/text.hpp"
 
 namespace legsup {
 
@@ -142,7 +143,7 @@ int calendar_level(double minutes) {
   return 4;
 }
 
-std::vector<std::string> render_calendar(const Stats& stats, const Style& style) {
+std::vector<std::string> render_calendar(const Stats& stats, const Style& style, int width) {
   static constexpr const char* kPlainCells[] = {".", "-", "+", "*", "#"};
   static constexpr int kGreens[] = {240, 22, 28, 34, 46};
   static constexpr const char* kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
@@ -194,8 +195,12 @@ std::vector<std::string> render_calendar(const Stats& stats, const Style& style)
     legend += cell(level) + " ";
   legend += "more";
   lines.push_back(legend);
-  lines.push_back(std::string(kLabelWidth, ' ') +
-                  style.paint("(none, under 5, 10, 20 minutes, then 20 or more)", Tone::muted));
+  // The key's words, wrapped under the cells: every line of it keeps their indent.
+  const std::string indent(kLabelWidth, ' ');
+  for (const auto& line :
+       wrap("(none, under 5, 10, 20 minutes, then 20 or more)", width, indent, indent)) {
+    lines.push_back(indent + style.paint(line.substr(indent.size()), Tone::muted));
+  }
   return lines;
 }
 

@@ -75,6 +75,15 @@ std::string dim_text(const SessionView& view) {
   return fmt::format("{}, {}", phase_label(view), minutes_left(view.phase_left));
 }
 
+// A notice on rows of its own, each cleared to its end: wrapped by the one rule, whole, since it
+// says something the person needs to read (a sound that will not come, a machine that slept).
+std::string notice_rows(const std::string& text, int width) {
+  std::string out;
+  for (const auto& line : wrap(escape_controls(text), std::max(width, kMinimumWidth) - 1, "", ""))
+    out += line + std::string(kClearToEnd) + "\r\n";
+  return out;
+}
+
 }  // namespace
 
 std::string session_title(const SessionView& view, const ScreenText& text) {
@@ -233,7 +242,7 @@ void TerminalScreen::erase() {
 void TerminalScreen::notice(const std::string& text) {
   // Above the block, which is drawn again below it.
   erase();
-  sink_.write(cut_to_width(escape_controls(text), std::max(width_, kMinimumWidth) - 1) + "\r\n");
+  sink_.write(notice_rows(text, width_));
   if (last_view_) show(*last_view_);
 }
 
@@ -294,7 +303,7 @@ void DimScreen::show(const SessionView& view) {
 }
 
 void DimScreen::notice(const std::string& text) {
-  sink_.write("\r" + escape_controls(text) + std::string(kClearToEnd) + "\r\n");
+  sink_.write("\r" + notice_rows(text, sink_.width()));
   drawn_.clear();
   if (last_view_) show(*last_view_);
 }
@@ -350,7 +359,7 @@ std::optional<SteadyTime> BlankScreen::next_wake() const {
 
 void BlankScreen::notice(const std::string& text) {
   // A sound that will not come is worth lighting the screen for.
-  sink_.write("\r" + escape_controls(text) + std::string(kClearToEnd) + "\r\n");
+  sink_.write("\r" + notice_rows(text, sink_.width()));
   drawn_.clear();
 }
 

@@ -118,10 +118,54 @@ rc=$? out=$(<"$scratch/out")
 check_rc 143
 check_out "Legs Up the Wall: 10m hold"
 check_no_out "Preset"
-# Bad hours: one line naming the file and the preset; overlapping hours likewise.
-bad_config '{"presets": {"a": {"when": "21:00"}}}' 'preset "a": "when": invalid hours "21:00"'
+# Overlapping hours: the file is refused, one line naming it and both presets.
 bad_config '{"presets": {"a": {"when": "21:00-04:00"}, "b": {"when": "23:00-01:00"}}}' \
   'the hours of presets "a" (21:00-04:00) and "b" (23:00-01:00) overlap'
+
+# One bad preset stops only what uses it (found when a misspelt key in a preset not in use made
+# every command exit 1): start NAME of it exits 1 with one line naming the file, the preset and
+# the key, and the nearest key, as for an unknown option; a preset with bad hours likewise, and
+# start at the hour it would run; every other command, and the other presets, run with one
+# warning line; legsup config shows the file and names the problem.
+cat >"$config" <<JSON
+{"settle": "0", "presets": {
+  "nap": {"duration": "1s", "varient": "bed"},
+  "late": {"duration": "1s", "when": "21:00"},
+  "now": {"duration": "1s", "settle": "2h", "when": "$(hhmm -5)-$(hhmm 55)"},
+  "ok": {"duration": "1s", "exact": true, "sound": "none"}}}
+JSON
+nap_problem="$config: preset \"nap\": \"varient\": unknown key (did you mean 'variant'?)"
+run start nap --yes --no-log
+check_rc 1
+check_one_error_line
+check_err "legsup: $nap_problem"
+run start late --yes --no-log
+check_rc 1
+check_one_error_line
+check_err "$config: preset \"late\": \"when\": invalid hours \"21:00\""
+run start --yes --no-log
+check_rc 1
+check_one_error_line
+check_err "$config: preset \"now\": \"settle\": "
+warned() {
+  [[ $(grep -c . <<<"$err") == 3 && $(grep -c '^legsup: warning: ' <<<"$err") == 3 ]] && pass ||
+    fail "not one warning line a bad preset"
+  check_err "legsup: warning: $nap_problem; preset nap cannot be used until this is fixed"
+}
+run start ok --yes --no-log
+check_rc 0
+warned
+for command in "log" "stats" "log --csv" "config --json"; do
+  LEGSUP_LOG=$scratch/hour.jsonl run $command
+  check_rc 0
+  warned
+done
+check_json /preset_problems/nap "$nap_problem"
+run config
+check_rc 0
+check_out "preset ok: duration 1s, exact true, sound none"
+check_out "preset nap: cannot be used: $nap_problem"
+check_out "preset late: cannot be used: $config: preset \"late\": \"when\": invalid hours"
 unset TZ
 rm "$config"
 

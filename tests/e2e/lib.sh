@@ -35,6 +35,10 @@ fail() {
 
 check_rc() { [[ $rc == "$1" ]] && pass || fail "expected exit $1"; }
 check_out() { [[ $out == *"$1"* ]] && pass || fail "stdout lacks: $1"; }
+# check_out_wrapped TEXT: stdout holds TEXT, whatever rows a terminal's width wrapped it into.
+check_out_wrapped() {
+  [[ $(tr '\r\n' '  ' <<<"$out" | tr -s ' ') == *"$1"* ]] && pass || fail "stdout lacks: $1"
+}
 check_no_out() { [[ $out != *"$1"* ]] && pass || fail "stdout has: $1"; }
 check_err() { [[ $err == *"$1"* ]] && pass || fail "stderr lacks: $1"; }
 check_empty_out() { [[ -z $out ]] && pass || fail "stdout is not empty"; }

@@ -130,10 +130,8 @@ done
 # q on a terminal: let go within 0.5 s. With --rate, the lock is let go before the question
 # after the session waits for an answer (someone asleep must not keep the machine awake).
 command -v tmux >/dev/null || { current="tmux" && fail "tmux is needed for this test"; }
-tm() { tmux -S "$scratch/tmux.sock" "$@"; }
-tm -f /dev/null new-session -d -s e2e -x 80 -y 24 "env -i HOME=$HOME TERM=xterm-256color LANG=C.UTF-8 LEGSUP_LOG=$LEGSUP_LOG DBUS_SYSTEM_BUS_ADDRESS=$DBUS_SYSTEM_BUS_ADDRESS PATH=/usr/bin:/bin bash --norc --noprofile"
-tm set-option -g status off >/dev/null
 source "$(dirname "$0")/tmux_lib.sh"
+start_terminal 80 24
 type_line "PS1='$ '; clear"
 start_bus
 current="q on a terminal"

@@ -25,7 +25,7 @@ PATH=$fakes run_on_terminal start --duration 2s --exact --settle 0 --sound chime
 check_rc 0
 [[ $(grep -c "chime: $refused; using the terminal bell" <<<"$out") == 1 ]] &&
   pass || fail "the failure not told once"
-check_out "No chime was heard: $refused; the terminal bell rang in its place."
+check_out_wrapped "No chime was heard: $refused; the terminal bell rang in its place."
 [[ $(tr -cd '\a' <<<"$out" | wc -c) -ge 2 ]] && pass || fail "the bell did not ring"
 # It shows at once: before the hold's first line.
 [[ $(grep -n "pacat failed" <<<"$out" | head -1 | cut -d: -f1) -lt $(grep -n "done" <<<"$out" | head -1 | cut -d: -f1) ]] &&

@@ -1,16 +1,11 @@
 # legsup start on a real terminal (tmux): the block redrawn in place, breath cues on their
 # seconds, pause and resume, q, Ctrl-C, resizing, and a terminal left as it was found.
 source "$(dirname "$0")/lib.sh"
-command -v tmux >/dev/null || { echo "tmux is needed for this test" >&2; exit 1; }
-
 export LEGSUP_LOG=$scratch/sessions.jsonl
-socket=$scratch/tmux.sock
-tm() { tmux -S "$socket" "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
-
-tm -f /dev/null new-session -d -s e2e -x 60 -y 24 "env -i HOME=$HOME TERM=xterm-256color LANG=C.UTF-8 LEGSUP_LOG=$LEGSUP_LOG DBUS_SYSTEM_BUS_ADDRESS=$DBUS_SYSTEM_BUS_ADDRESS PATH=/usr/bin:/bin bash --norc --noprofile"
-tm set-option -g status off >/dev/null
+command -v tmux >/dev/null || { echo "tmux is needed for this test" >&2; exit 1; }
+trap 'tmux -S "$scratch/tmux.sock" kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
 source "$(dirname "$0")/tmux_lib.sh"
+start_terminal 60 24
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 type_line "PS1='$ '; stty -g > $scratch/stty.before; clear"

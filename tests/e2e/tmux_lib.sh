@@ -1,5 +1,12 @@
-# What the terminal tests share (source it after lib.sh, with tm defined: tmux on the test's
-# socket, a session named e2e whose command lines write their exit status to $scratch/rc).
+# What the terminal tests share (source it after lib.sh; each test ends tmux itself): tmux on the
+# test's own socket (tm), a session named e2e whose command lines write their exit status to
+# $scratch/rc.
+tm() { tmux -S "$scratch/tmux.sock" "$@"; }
+# start_terminal COLUMNS ROWS: the session, a bash with a clean environment (LEGSUP_LOG kept).
+start_terminal() {
+  tm -f /dev/null new-session -d -s e2e -x "$1" -y "$2" "env -i HOME=$HOME TERM=xterm-256color LANG=C.UTF-8 LEGSUP_LOG=$LEGSUP_LOG DBUS_SYSTEM_BUS_ADDRESS=$DBUS_SYSTEM_BUS_ADDRESS PATH=/usr/bin:/bin bash --norc --noprofile"
+  tm set-option -g status off >/dev/null
+}
 screen() { tm capture-pane -p -t e2e; }
 type_line() { tm send-keys -t e2e -l "$1"; tm send-keys -t e2e Enter; }
 # wait_for TEXT [SECONDS]: until the screen shows TEXT.

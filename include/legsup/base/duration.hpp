@@ -29,14 +29,20 @@ inline constexpr Milliseconds kLongestHold{3 * 3600 * 1000};
 Parsed<std::optional<Milliseconds>> hold_from_options(const std::optional<std::string>& minutes,
                                                       const std::optional<std::string>& duration);
 
-// The shortest spelling parse_duration reads back: "1h5m", "1m30s", "45s", "0s" (whole seconds,
-// rounded to nearest).
+// The one rounding of a time held or planned, for people: whole seconds, never rounded up
+// (13.543 s is 13, 59.999 s is 59). Every view of a duration (the end screen, the title, the log
+// table, stats, the calendar file) goes through it, so each shows the same figure; the JSON's
+// and the CSV's held_seconds keep the exact time.
+long long whole_seconds(Milliseconds duration);
+
+// A duration for people, in the shortest spelling parse_duration reads back: "1h5m", "1m30s",
+// "45s", "0s" (whole_seconds: never rounded up).
 std::string format_duration(Milliseconds duration);
 
 // A countdown clock: "9:05", "1:02:03" (whole seconds, rounded up so 0:00 means done).
 std::string format_clock(Milliseconds duration);
 
-// Time spent, on the same clock but rounded down: 5.9 seconds held is "0:05", never "0:06".
+// Time spent, on the same clock, in whole_seconds: 5.9 seconds held is "0:05", never "0:06".
 std::string format_elapsed(Milliseconds duration);
 
 }  // namespace legsup

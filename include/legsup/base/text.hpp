@@ -84,8 +84,10 @@ class ShownText {
   std::string text_;
 };
 
-// Breaks text into lines of at most `width` columns at spaces. The first line starts with
-// `first_prefix`, later lines with `rest_prefix`. A word longer than a line is split.
+// The one wrapping rule for what legsup shows: text broken into lines of at most `width` columns
+// (display columns: wide characters count 2) at spaces, never inside a word. The first line
+// starts with `first_prefix`, later lines with `rest_prefix`. A word longer than a line (a
+// path) stands on a line of its own, whole, after the prefix.
 std::vector<std::string> wrap(std::string_view text, int width, std::string_view first_prefix,
                               std::string_view rest_prefix);
 
@@ -118,5 +120,9 @@ std::string list_choices(const std::vector<std::string>& choices);
 // the likely meaning.
 std::optional<std::string> nearest_choice(std::string_view typed,
                                           const std::vector<std::string>& choices);
+
+// " (did you mean 'stats'?)" for the nearest choice, or nothing: what every message about a
+// mistyped name (an option, a command, a config file's key) ends with.
+std::string did_you_mean(std::string_view typed, const std::vector<std::string>& choices);
 
 }  // namespace legsup

@@ -87,6 +87,9 @@ class Context {
 
   // Standard output's mode (terminal, colour, width), decided once.
   const OutputMode& output();
+  // Standard output's mode decided again: a terminal may be resized while a session runs, and
+  // what is printed after it is wrapped to the width it has then.
+  void measure_output() { output_.reset(); }
   Style style() { return Style(output().color); }
 
   void print(const ShownText& text) { machine_.console.out(text); }
@@ -94,6 +97,11 @@ class Context {
   // "legsup: warning: MESSAGE" on standard error, with control characters escaped.
   void warn(const std::string& message);
   void print_document(const Document& document);
+  // Words a person reads, escaped: on a terminal wrapped at its width by the one rule (text.hpp:
+  // at spaces, never inside a word or a path); elsewhere one line, as a program reads it. A
+  // prompt leaves its last line open, ending in a space, for the answer.
+  void print_wrapped(std::string_view text);
+  void print_prompt(std::string_view text);
   // JSON, safe to show on a terminal (json_text.hpp).
   void print_json(const nlohmann::json& value);
   void print_json(const nlohmann::ordered_json& value);

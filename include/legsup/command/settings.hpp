@@ -111,17 +111,23 @@ struct ConfigFile {
   // A preset's hours ("when": "21:00-04:00"): `legsup start` with no preset and no hold runs the
   // preset whose hours hold the time. No two presets' hours overlap.
   std::map<std::string, TimeWindow, std::less<>> preset_hours;
+  // Presets with a problem (an unknown key, a value refused, bad hours), kept out of `presets`
+  // with the first problem of each (naming the file, the preset and the key): only what uses
+  // one stops (legsup start NAME, or the hour it would run at); every other command warns.
+  std::map<std::string, std::string, std::less<>> bad_presets;
 };
 
 // The preset whose hours hold the time, or none.
 std::optional<std::string> preset_of_the_hour(const ConfigFile& config, const LocalTime& now);
 
-// Reads a config file's text. A syntax error names the file, line and column; an unknown key,
-// a wrongly typed value, or a value the option would refuse names the file and the key.
+// Reads a config file's text. A syntax error names the file, line and column; an unknown key
+// (with the nearest known one), a wrongly typed value, or a value the option would refuse names
+// the file and the key. A problem inside a preset is that preset's alone (bad_presets).
 Parsed<ConfigFile> parse_config(std::string_view text, const std::string& path);
 
 // Reads the values that need the content (a variation or breathing pattern id), the file's and
-// its presets'; the first that is not valid names the file and the key.
+// its presets'; the first of the file's own that is not valid names the file and the key (a
+// preset's goes to bad_presets).
 std::optional<std::string> read_config_with_content(ConfigFile& config, const Content& content);
 
 class Settings {

@@ -101,8 +101,10 @@ class StatsBuilder {
 int calendar_level(double minutes);
 
 // The calendar as lines: weeks as columns, weekdays as rows, month labels above, a legend below.
-// With colour, cells are shaded blocks; without, plain characters (. - + * #).
-std::vector<std::string> render_calendar(const Stats& stats, const Style& style);
+// With colour, cells are shaded blocks; without, plain characters (. - + * #). The legend's words
+// are wrapped to `width` under the cells.
+std::vector<std::string> render_calendar(const Stats& stats, const Style& style,
+                                         int width = kDefaultWidth);
 
 // A week's change as a bar from low to high (▁ to █), "·" for a week without one.
 std::string trend_bars(const std::vector<std::optional<double>>& weekly);

@@ -162,10 +162,8 @@ CommandSpec help_command() {
             for (const auto& name : arguments.values("COMMAND")) {
               const CommandSpec* sub = command->find(name);
               if (!sub || sub->hidden) {
-                auto nearest = nearest_choice(name, command_names(*command));
-                throw usage_error(
-                    fmt::format("no help for '{}': there is no such command{}", name,
-                                nearest ? fmt::format(" (did you mean '{}'?)", *nearest) : ""));
+                throw usage_error(fmt::format("no help for '{}': there is no such command{}", name,
+                                              did_you_mean(name, command_names(*command))));
               }
               path.push_back(name);
               command = sub;

@@ -54,6 +54,10 @@ int run_config(const Arguments& arguments, Context& context) {
       }
     }
     out["presets"] = presets;
+    nlohmann::ordered_json problems = nlohmann::ordered_json::object();
+    for (const auto& [name, problem] : config.bad_presets)
+      problems[name] = shown(problem);
+    out["preset_problems"] = problems;
     auto now = preset_of_the_hour(config, context.now());
     out["preset_of_the_hour"] = now ? nlohmann::ordered_json(*now) : nullptr;
     context.print_json(out);
@@ -74,6 +78,9 @@ int run_config(const Arguments& arguments, Context& context) {
       settings += fmt::format("{}when {}", settings.empty() ? "" : ", ", hours->second.text());
     }
     context.print(ShownText::line(fmt::format("preset {}: {}", name, settings)));
+  }
+  for (const auto& [name, problem] : config.bad_presets) {
+    context.print(ShownText::line(fmt::format("preset {}: cannot be used: {}", name, problem)));
   }
   if (auto now = preset_of_the_hour(config, context.now())) {
     context.print(ShownText::line(

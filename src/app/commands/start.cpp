@@ -47,8 +47,8 @@ std::optional<int> ask_ratings(Context& context, SystemEvents& events, std::stri
   for (const auto& scale : context.content().ratings) {
     if (ratings.count(scale.id)) continue;
     for (int attempt = 0; attempt < 3; ++attempt) {
-      context.print(ShownText::escaped(fmt::format("{} ({}) 0 = {}, 10 = {}; Enter to skip: ",
-                                                   scale.question, when, scale.low, scale.high)));
+      context.print_prompt(fmt::format("{} ({}) 0 = {}, 10 = {}; Enter to skip:", scale.question,
+                                       when, scale.low, scale.high));
       auto answer = events.read_line();
       if (answer.signal) {
         context.print("\n");
@@ -347,6 +347,7 @@ int run_start(const Arguments& arguments, Context& context) {
   Session session(plan.session, events.now());
   SessionOutcome outcome = run_session(session, events, *screen, sound, {presence.keys, plan.cues});
   events.stop_keys();  // the terminal is back in its own mode here
+  context.measure_output();
   LocalTime ended = context.now();
   // Nothing more to hear after a signal; no lock while a question waits for someone asleep.
   if (outcome.ending == Ending::signal || asking) awake.release();
@@ -372,8 +373,8 @@ int run_start(const Arguments& arguments, Context& context) {
   int status = log_session(record, equipment.log, context,
                            interrupted ? 128 + *interrupted : start_exit_status(outcome));
   if (!plan.quiet) {
-    context.print(
-        ShownText::line(closing_line(plan, outcome, equipment.log, status != kExitFailure, heard)));
+    context.print_wrapped(
+        closing_line(plan, outcome, equipment.log, status != kExitFailure, heard));
   }
   // The end chime's last tone, and the spoken steps, play out before legsup goes; a signal
   // meanwhile ends them, and legsup, at once. A session a signal ended goes at once (the player

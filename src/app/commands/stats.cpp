@@ -51,7 +51,7 @@ int run_stats(const Arguments& arguments, Context& context) {
   if (terminal) {
     // The calendar is legsup's own marks, shaded.
     std::string calendar = "\n" + context.style().paint("Last 12 weeks", Tone::heading) + "\n";
-    for (const auto& line : render_calendar(stats, context.style()))
+    for (const auto& line : render_calendar(stats, context.style(), context.output().width))
       calendar += line + "\n";
     context.print(ShownText::already_escaped(calendar));
   }

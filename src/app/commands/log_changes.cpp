@@ -52,6 +52,19 @@ std::string correction_line(const Correction& correction) {
   return format_correction_line(correction) + "\n";
 }
 
+// The lines that take back each of `ids`, one removal each, the first of them in `first`: that
+// one taken back makes again what they all take back.
+std::string removal_lines(const std::vector<std::string>& ids, Context& context,
+                          Correction& first) {
+  std::string lines;
+  for (const auto& id : ids) {
+    Correction removal = make_removal(id, context.now(), context.new_id());
+    lines += correction_line(removal);
+    if (&id == &ids.front()) first = std::move(removal);
+  }
+  return lines;
+}
+
 int run_add(const Arguments& arguments, Context& context) {
   ManualEntry entry{arguments.value("--minutes"), arguments.value("--duration"),
                     arguments.value("--at"), record_option_values(arguments, EntryCommand::log)};
@@ -111,8 +124,10 @@ int run_rm(const Arguments& arguments, Context& context) {
     if (!named.correction && !named.session) {
       throw usage_error(fmt::format("the session {} is removed already", shown));
     }
-    removal = make_removal(named.id, context.now(), context.new_id());
-    return correction_line(removal);
+    // A correction taken back by two removals (two machines, merged) is back only without both.
+    std::vector<std::string> ids = {named.id};
+    if (named.correction) ids = LogReader(log, nullptr).removals_alike(named.id);
+    return removal_lines(ids, context, removal);
   });
   std::string undo = removal.id.substr(0, kShownIdDigits);
   if (named.session) {
@@ -157,9 +172,10 @@ int run_undo(const Arguments&, Context& context) {
   log.append_locked([&] {
     taken = reader.last_in_effect();
     if (!taken) return std::string();
-    std::string id = taken->record ? taken->record->id : taken->correction->id;
-    removal = make_removal(id, context.now(), context.new_id());
-    return correction_line(*removal);
+    std::vector<std::string> ids = {taken->record ? taken->record->id : taken->correction->id};
+    if (taken->correction) ids = reader.removals_alike(ids.front());
+    removal.emplace();
+    return removal_lines(ids, context, *removal);
   });
   if (!taken) throw runtime_error("nothing to take back: the log holds no change in effect");
   auto [words, way_back] = taken_back_words(*taken, reader);

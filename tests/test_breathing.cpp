@@ -31,6 +31,18 @@ TEST_CASE("a pattern id, custom seconds, or none") {
   CHECK_FALSE(parse_breath_choice("none", kPatterns)->has_value());
 }
 
+TEST_CASE("custom seconds have one spelling, however they are typed: the record keeps that one") {
+  for (const char* typed : {"04-0-06", "4.0-0-6.0", "4-0.0-6-0", "004-00-006.0"}) {
+    INFO(typed);
+    auto custom = parse_breath_choice(typed, kPatterns);
+    REQUIRE(custom.ok());
+    CHECK((*custom)->id == "4-0-6");
+  }
+  CHECK((*parse_breath_choice("05.5-0-5.5", kPatterns))->id == "5.5-0-5.5");
+  // The content's pattern, however its seconds are typed.
+  CHECK((*parse_breath_choice("04-07-08", kPatterns))->name == "4-7-8 breathing");
+}
+
 TEST_CASE("bad patterns say why and list what would be valid") {
   struct Case {
     const char* text;

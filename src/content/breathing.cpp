@@ -130,12 +130,17 @@ Parsed<std::optional<BreathPattern>> parse_breath_choice(
     return invalid("inhale and exhale last at least 1 second");
   }
   BreathPattern custom;
-  custom.id = std::string(text);
   custom.name = "Custom";
   custom.inhale = parts[0];
   custom.hold_in = parts[1];
   custom.exhale = parts[2];
   custom.hold_out = parts[3];
+  // One spelling for the same seconds ("04-0-06", "4.0-0-6-0": "4-0-6"), so that the record, the
+  // exports and a later edit name one breath one way; a content pattern's id when it is that.
+  custom.id = spelling(custom);
+  for (const auto& pattern : patterns) {
+    if (pattern.id == custom.id) return std::optional<BreathPattern>(pattern);
+  }
   return std::optional<BreathPattern>(custom);
 }
 
@@ -163,7 +168,9 @@ Parsed<BreathRatio> parse_breath_ratio(std::string_view text) {
   std::vector<int> parts;
   for (std::string_view part : typed) {
     auto tenths = read_tenths(part);
-    if (!tenths) return invalid(fmt::format("\"{}\" is not a number", part));
+    if (!tenths) {
+      return invalid(fmt::format("\"{}\" is not a number from 0 to 9999.9, to the tenth", part));
+    }
     parts.push_back(*tenths);
   }
   if (parts.size() == 2) {

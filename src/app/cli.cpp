@@ -43,6 +43,9 @@ void add_option(CLI::App& app, const OptionSpec& option, Arguments& arguments) {
       });
   added->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   added->expected(option.positional() ? -1 : 1);
+  // A vector takes every word that follows unless told not to: "--note x ID" would give the note
+  // two values and the ID none. An option takes its one word; the next is the command's.
+  added->allow_extra_args(option.positional());
 }
 
 void add_command(CLI::App& app, const CommandSpec& spec, Arguments& arguments) {

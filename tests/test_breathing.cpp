@@ -134,6 +134,10 @@ TEST_CASE("a rate paces a pattern in its shape, a ratio shares its breath at its
   CHECK(paced_pattern(kPatterns[1], rate("1"), ratio("1:9"))
             .error()
             .find("the exhale would last 54 s") != std::string::npos);
+  // One breath a minute is said as the title says it.
+  CHECK(paced_pattern(kPatterns[1], rate("1"), ratio("1:100"))
+            .error()
+            .rfind("at 1 breath a minute in the ratio 1:100", 0) == 0);
 }
 
 TEST_CASE("bad rates and ratios say why and what would be valid") {
@@ -152,7 +156,8 @@ TEST_CASE("bad rates and ratios say why and what would be valid") {
        {Case{"4", "two, three or four parts are needed"}, Case{"4:0", "in and out are more than 0"},
         Case{"0:6", "in and out are more than 0"}, Case{"1:1:1:1:1", "at most four parts"},
         Case{"4:x", "\"x\" is not a number"}, Case{"4::6", "\"\" is not a number"},
-        Case{"", "\"\" is not a number"}}) {
+        Case{"", "\"\" is not a number"},
+        Case{"10000:1", "\"10000\" is not a number from 0 to 9999.9, to the tenth"}}) {
     auto parsed = parse_breath_ratio(c.text);
     REQUIRE_MESSAGE(!parsed.ok(), c.text);
     CHECK_MESSAGE(parsed.error().find(c.why) != std::string::npos, parsed.error());

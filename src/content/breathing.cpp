@@ -43,6 +43,11 @@ std::string tenths_text(long long tenths) {
   return fmt::format("{}.{}", tenths / 10, tenths % 10);
 }
 
+// "1 breath a minute", "5.5 breaths a minute".
+std::string per_minute(long long tenths) {
+  return fmt::format("{} {} a minute", tenths_text(tenths), tenths == 10 ? "breath" : "breaths");
+}
+
 // "4-0-6", "5.5-0-5.5", "4-4-4-4": what parse_breath_choice reads back as these seconds.
 std::string spelling(const BreathPattern& pattern) {
   std::string text = fmt::format("{}-{}-{}", breath_seconds(pattern.inhale),
@@ -90,7 +95,7 @@ std::string breath_timing(const BreathPattern& pattern) {
 std::string breath_rate(const BreathPattern& pattern) {
   if (pattern.cycle().count() <= 0) return "no breaths";
   long long tenths = std::llround(600000.0 / static_cast<double>(pattern.cycle().count()));
-  return fmt::format("{} {} a minute", tenths_text(tenths), tenths == 10 ? "breath" : "breaths");
+  return per_minute(tenths);
 }
 
 Parsed<std::optional<BreathPattern>> parse_breath_choice(
@@ -211,9 +216,8 @@ Parsed<BreathPattern> paced_pattern(const BreathPattern& pattern,
   paced.exhale = part(2);
   paced.hold_out = part(3);
   if (auto problem = parts_problem(paced)) {
-    std::string asked =
-        rate ? fmt::format("at {} breaths a minute", tenths_text(rate->tenths_per_minute))
-             : fmt::format("at the rate of {}", pattern.id);
+    std::string asked = rate ? fmt::format("at {}", per_minute(rate->tenths_per_minute))
+                             : fmt::format("at the rate of {}", pattern.id);
     asked += ratio ? fmt::format(" in the ratio {}", ratio->text)
                    : fmt::format(" in the shape of {}", pattern.id);
     return Parsed<BreathPattern>::failure(fmt::format("{}, {}", asked, *problem));

@@ -282,6 +282,12 @@ TEST_CASE("an option takes one word: the word after it is the command's, or the 
   CHECK(machine.error.rfind("--note is given 2 times; give it once", 0) == 0);
   CHECK(machine.run({"log", "edit", "--note", "a", id.substr(0, 8), "more"}) == kExitUsage);
   CHECK(machine.error.rfind("unexpected argument 'more' for 'legsup log edit'", 0) == 0);
+  // Without the id, that is what is said, not that "" is no id.
+  CHECK(machine.run({"log", "edit", "--note", "a"}) == kExitUsage);
+  CHECK(machine.error == "log edit needs the ID of a session (legsup log --ids shows them)");
+  CHECK(machine.run({"log", "rm"}) == kExitUsage);
+  CHECK(machine.error ==
+        "log rm needs the ID of a session or a correction (legsup log --ids shows them)");
 }
 
 TEST_CASE("stats counts what the log holds, on the fake clock's date") {

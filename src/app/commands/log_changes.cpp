@@ -81,9 +81,14 @@ int run_add(const Arguments& arguments, Context& context) {
 // What the ID argument (a unique prefix) names, read under the log's lock by `append_locked`:
 // what is decided from it cannot race another writer.
 NamedEntry find_named(const Arguments& arguments, const SessionLog& log, Context& context) {
-  return LogReader(log, log_warnings(context))
-      .find(arguments.value("ID").value_or(""))
-      .take(ErrorKind::usage);
+  auto id = arguments.value("ID");
+  if (!id) {
+    bool edit = arguments.path.back() == "edit";
+    throw usage_error(
+        fmt::format("log {} needs the ID of a session{} (legsup log --ids shows them)",
+                    arguments.path.back(), edit ? "" : " or a correction"));
+  }
+  return LogReader(log, log_warnings(context)).find(*id).take(ErrorKind::usage);
 }
 
 int run_edit(const Arguments& arguments, Context& context) {

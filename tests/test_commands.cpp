@@ -282,6 +282,15 @@ TEST_CASE("an option takes one word: the word after it is the command's, or the 
   CHECK(machine.error.rfind("--note is given 2 times; give it once", 0) == 0);
   CHECK(machine.run({"log", "edit", "--note", "a", id.substr(0, 8), "more"}) == kExitUsage);
   CHECK(machine.error.rfind("unexpected argument 'more' for 'legsup log edit'", 0) == 0);
+  // An option of `log` given to one of its commands is not silently dropped.
+  CHECK(machine.run({"log", "add", "--minutes", "1", "--json"}) == kExitUsage);
+  CHECK(machine.error.rfind("--json is an option of 'legsup log', not of 'legsup log add'", 0) ==
+        0);
+  CHECK(machine.run({"log", "rm", id.substr(0, 8), "--history", id.substr(0, 8)}) == kExitUsage);
+  CHECK(machine.error.rfind("--history is an option of 'legsup log', not of 'legsup log rm'", 0) ==
+        0);
+  CHECK(machine.run({"log", "--last", "2", "undo"}) == kExitUsage);
+  CHECK(machine.log_lines().size() == 2);  // nothing taken back
   // Without the id, that is what is said, not that "" is no id.
   CHECK(machine.run({"log", "edit", "--note", "a"}) == kExitUsage);
   CHECK(machine.error == "log edit needs the ID of a session (legsup log --ids shows them)");

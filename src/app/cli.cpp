@@ -155,6 +155,22 @@ Arguments parse_command_line(const CommandSpec& root, int argc, char** argv) {
                                   command_words(path), see_help(path)));
   }
 
+  // An option of a command above the one chosen (`log --json` given to `log add`) would be
+  // dropped without a word: say whose it is.
+  const CommandSpec* above = &root;
+  for (std::size_t depth = 0; depth < path.size(); ++depth) {
+    for (const auto& option : above->options) {
+      if (option.positional() || arguments.values(option.name).empty()) continue;
+      bool own = std::any_of(command->options.begin(), command->options.end(),
+                             [&](const OptionSpec& mine) { return mine.name == option.name; });
+      if (own) continue;
+      std::vector<std::string> owner(path.begin(), path.begin() + static_cast<long>(depth));
+      throw usage_error(fmt::format("{} is an option of '{}', not of '{}' ({})", option.name,
+                                    command_words(owner), command_words(path), see_help(path)));
+    }
+    above = above->find(path[depth]);
+  }
+
   // An option given twice is a mistake rather than a choice: say so.
   for (const auto* list : {&command->options, &global_options()}) {
     for (const auto& option : *list) {

@@ -63,8 +63,7 @@ check_onsets() {
   awk "BEGIN { exit !($worst <= $tolerance) }" && pass || fail "an onset off by ${worst}s: $got"
 }
 
-# Each session plays to a null sink of its own, recorded alone, all side by side: 12 s, not 60
-# (--exact: the hold is the 12 s planned, not ended with a whole breath of 4-7-8 or box).
+# Each session plays to a null sink of its own, recorded alone, all side by side: 12 s, not 60.
 # listen NAME PLAYER ARGS...: a session in the background, its recording, stderr and status
 # under NAME.
 listen() {
@@ -74,7 +73,7 @@ listen() {
   (
     record "$scratch/$name.raw" "legsup_$name"
     env "$sink_variable=legsup_$name" PATH="$scratch/$program" "$LEGSUP_BIN" start "$@" \
-      --settle 0 --exact --breath-cues --yes --no-log --quiet 2>"$scratch/$name.err"
+      --exact --settle 0 --breath-cues --yes --no-log --quiet 2>"$scratch/$name.err"
     echo $? >"$scratch/$name.rc"
     pulse_stop_record
   ) &

@@ -31,6 +31,18 @@ TEST_CASE("a pattern id, custom seconds, or none") {
   CHECK_FALSE(parse_breath_choice("none", kPatterns)->has_value());
 }
 
+TEST_CASE("custom seconds have one spelling, however they are typed: the record keeps that one") {
+  for (const char* typed : {"04-0-06", "4.0-0-6.0", "4-0.0-6-0", "004-00-006.0"}) {
+    INFO(typed);
+    auto custom = parse_breath_choice(typed, kPatterns);
+    REQUIRE(custom.ok());
+    CHECK((*custom)->id == "4-0-6");
+  }
+  CHECK((*parse_breath_choice("05.5-0-5.5", kPatterns))->id == "5.5-0-5.5");
+  // The content's pattern, however its seconds are typed.
+  CHECK((*parse_breath_choice("04-07-08", kPatterns))->name == "4-7-8 breathing");
+}
+
 TEST_CASE("bad patterns say why and list what would be valid") {
   struct Case {
     const char* text;
@@ -122,6 +134,10 @@ TEST_CASE("a rate paces a pattern in its shape, a ratio shares its breath at its
   CHECK(paced_pattern(kPatterns[1], rate("1"), ratio("1:9"))
             .error()
             .find("the exhale would last 54 s") != std::string::npos);
+  // One breath a minute is said as the title says it.
+  CHECK(paced_pattern(kPatterns[1], rate("1"), ratio("1:100"))
+            .error()
+            .rfind("at 1 breath a minute in the ratio 1:100", 0) == 0);
 }
 
 TEST_CASE("bad rates and ratios say why and what would be valid") {
@@ -140,7 +156,8 @@ TEST_CASE("bad rates and ratios say why and what would be valid") {
        {Case{"4", "two, three or four parts are needed"}, Case{"4:0", "in and out are more than 0"},
         Case{"0:6", "in and out are more than 0"}, Case{"1:1:1:1:1", "at most four parts"},
         Case{"4:x", "\"x\" is not a number"}, Case{"4::6", "\"\" is not a number"},
-        Case{"", "\"\" is not a number"}}) {
+        Case{"", "\"\" is not a number"},
+        Case{"10000:1", "\"10000\" is not a number from 0 to 9999.9, to the tenth"}}) {
     auto parsed = parse_breath_ratio(c.text);
     REQUIRE_MESSAGE(!parsed.ok(), c.text);
     CHECK_MESSAGE(parsed.error().find(c.why) != std::string::npos, parsed.error());

@@ -265,6 +265,40 @@ TEST_CASE("an unknown command or option names the nearest one") {
   CHECK(machine.run({"log", "--last", " 5"}) == kExitUsage);
 }
 
+TEST_CASE("an option takes one word: the word after it is the command's, or the next command") {
+  FakeMachine machine;
+  machine.clock.seconds = kMorning;
+  REQUIRE(machine.run({"log", "add", "--minutes", "10"}) == kExitOk);
+  std::string id = parse_record_line(machine.log_lines().at(0))->id;
+  CHECK(machine.run({"log", "edit", "--note", "after the option", id.substr(0, 8)}) == kExitOk);
+  CHECK(machine.run({"log", "--json"}) == kExitOk);
+  CHECK(machine.console.out_text.find("after the option") != std::string::npos);
+  CHECK(machine.run({"guide", "--variant", "bed", "setup"}) == kExitOk);
+  CHECK(machine.run({"log", "--log", machine.log_path(), "--last", "1", "--csv"}) == kExitOk);
+  CHECK(machine.run({"log", "--log", machine.log_path(), "merge", machine.log_path()}) == kExitOk);
+  CHECK(machine.console.out_text.find("0 added, 2 already in the log") != std::string::npos);
+  // Given twice, it is still said so; an argument too many is named.
+  CHECK(machine.run({"log", "edit", "--note", "a", "--note", "b", id.substr(0, 8)}) == kExitUsage);
+  CHECK(machine.error.rfind("--note is given 2 times; give it once", 0) == 0);
+  CHECK(machine.run({"log", "edit", "--note", "a", id.substr(0, 8), "more"}) == kExitUsage);
+  CHECK(machine.error.rfind("unexpected argument 'more' for 'legsup log edit'", 0) == 0);
+  // An option of `log` given to one of its commands is not silently dropped.
+  CHECK(machine.run({"log", "add", "--minutes", "1", "--json"}) == kExitUsage);
+  CHECK(machine.error.rfind("--json is an option of 'legsup log', not of 'legsup log add'", 0) ==
+        0);
+  CHECK(machine.run({"log", "rm", id.substr(0, 8), "--history", id.substr(0, 8)}) == kExitUsage);
+  CHECK(machine.error.rfind("--history is an option of 'legsup log', not of 'legsup log rm'", 0) ==
+        0);
+  CHECK(machine.run({"log", "--last", "2", "undo"}) == kExitUsage);
+  CHECK(machine.log_lines().size() == 2);  // nothing taken back
+  // Without the id, that is what is said, not that "" is no id.
+  CHECK(machine.run({"log", "edit", "--note", "a"}) == kExitUsage);
+  CHECK(machine.error == "log edit needs the ID of a session (legsup log --ids shows them)");
+  CHECK(machine.run({"log", "rm"}) == kExitUsage);
+  CHECK(machine.error ==
+        "log rm needs the ID of a session or a correction (legsup log --ids shows them)");
+}
+
 TEST_CASE("stats counts what the log holds, on the fake clock's date") {
   FakeMachine machine;
   machine.clock.seconds = kMorning;

@@ -96,6 +96,26 @@ TEST_CASE("--bpm and --ratio pace the pattern; what cannot be paced is a usage e
                    0) == 0);
 }
 
+TEST_CASE("a rate that cannot pace names where it and the pattern were given, typed or not") {
+  auto parsed = parse_config(R"({"bpm": 6, "presets": {"still": {"breath": "none"}}})",
+                             "/home/me/config.json");
+  REQUIRE(parsed.ok());
+  SettingInputs inputs;
+  inputs.config = std::move(parsed).value();
+  REQUIRE_FALSE(read_config_with_content(inputs.config, builtin_content()));
+  inputs.preset = "still";
+  Settings settings = resolve_settings(inputs, &builtin_content());
+  CHECK(usage_error_of([&] { make_start_plan(settings, {}, builtin_content()); }) ==
+        "\"bpm\" in /home/me/config.json: there is no breathing pattern to pace (\"breath\": "
+        "\"none\" in preset still in /home/me/config.json)");
+  inputs.options = {{"ratio", "1:30"}};
+  inputs.preset.reset();
+  settings = resolve_settings(inputs, &builtin_content());
+  CHECK(usage_error_of([&] {
+          make_start_plan(settings, {}, builtin_content());
+        }).rfind("--ratio: at 6 breaths a minute", 0) == 0);
+}
+
 TEST_CASE("every setting of start reaches the plan") {
   // A setting that start takes but the plan leaves out would be accepted and do nothing.
   StartPlan defaults = make_start_plan(settings_with({}), {}, builtin_content());

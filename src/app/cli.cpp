@@ -43,6 +43,9 @@ void add_option(CLI::App& app, const OptionSpec& option, Arguments& arguments) {
       });
   added->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   added->expected(option.positional() ? -1 : 1);
+  // A vector takes every word that follows unless told not to: "--note x ID" would give the note
+  // two values and the ID none. An option takes its one word; the next is the command's.
+  added->allow_extra_args(option.positional());
 }
 
 void add_command(CLI::App& app, const CommandSpec& spec, Arguments& arguments) {
@@ -145,6 +148,22 @@ Arguments parse_command_line(const CommandSpec& root, int argc, char** argv) {
     }
     throw usage_error(fmt::format("unexpected argument '{}' for '{}' ({})", extra,
                                   command_words(path), see_help(path)));
+  }
+
+  // An option of a command above the one chosen (`log --json` given to `log add`) would be
+  // dropped without a word: say whose it is.
+  const CommandSpec* above = &root;
+  for (std::size_t depth = 0; depth < path.size(); ++depth) {
+    for (const auto& option : above->options) {
+      if (option.positional() || arguments.values(option.name).empty()) continue;
+      bool own = std::any_of(command->options.begin(), command->options.end(),
+                             [&](const OptionSpec& mine) { return mine.name == option.name; });
+      if (own) continue;
+      std::vector<std::string> owner(path.begin(), path.begin() + static_cast<long>(depth));
+      throw usage_error(fmt::format("{} is an option of '{}', not of '{}' ({})", option.name,
+                                    command_words(owner), command_words(path), see_help(path)));
+    }
+    above = above->find(path[depth]);
   }
 
   // An option given twice is a mistake rather than a choice: say so.

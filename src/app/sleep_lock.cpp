@@ -112,10 +112,16 @@ SleepLock SleepLock::take(std::string_view why, Waits& waits) {
       return fail(State::signal, "a signal came");
     }
   }
-  if (!reply.came || reply.error_name == "org.freedesktop.DBus.Error.NoReply" ||
-      reply.error_name == "org.freedesktop.DBus.Error.Timeout") {
+  // No reply before the time was up is a wait that ran out; one sooner is logind or the bus gone
+  // (a crash, a connection closed), said as the bus says it.
+  bool no_reply = !reply.came || reply.error_name == "org.freedesktop.DBus.Error.NoReply" ||
+                  reply.error_name == "org.freedesktop.DBus.Error.Timeout";
+  if (no_reply && (!reply.came || waits.now() >= deadline || reply.error_message.empty())) {
     return fail(State::refused, fmt::format("logind did not answer within {}",
                                             format_duration(kSleepLockPatience)));
+  }
+  if (no_reply) {
+    return fail(State::refused, fmt::format("logind did not answer: {}", reply.error_message));
   }
   if (names_no_service(reply.error_name)) {
     return fail(State::no_logind, "there is no logind on the system bus");

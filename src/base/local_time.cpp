@@ -238,6 +238,11 @@ int SystemTimeZone::offset_minutes_at(std::int64_t epoch_seconds) const {
   std::time_t time = static_cast<std::time_t>(epoch_seconds);
   std::tm local{};
   if (::localtime_r(&time, &local) == nullptr) return 0;
+  // POSIX TZ rules allow offsets up to 24:59, RFC 3339 and every reader of the log 23:59: a zone
+  // beyond them is read as UTC, so that what is written is read back, at the same instant.
+  if (local.tm_gmtoff <= -kSecondsPerDay || local.tm_gmtoff >= kSecondsPerDay) {
+    return 0;
+  }
   return static_cast<int>(local.tm_gmtoff / 60);
 }
 

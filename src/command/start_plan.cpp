@@ -15,16 +15,33 @@ namespace legsup {
 
 namespace {
 
+// Typed on the command line (or not given at all, and named as its option).
+bool typed(const Settings& settings, std::string_view key) {
+  const SettingValue* value = settings.find(key);
+  return !value || value->source == SettingSource::option;
+}
+
+// How a setting was given, for a message: "--bpm" ("--breath none") typed, or "\"bpm\" in FILE"
+// ("\"breath\": \"none\" in preset NAME in FILE") from the config file or a preset in it: where
+// the person will look for it.
+std::string given_as(const Settings& settings, std::string_view key, std::string_view value = {}) {
+  if (typed(settings, key)) return fmt::format("--{}{}{}", key, value.empty() ? "" : " ", value);
+  if (value.empty()) return fmt::format("\"{}\" in {}", key, settings.find(key)->origin);
+  return fmt::format("\"{}\": \"{}\" in {}", key, value, settings.find(key)->origin);
+}
+
 // The breathing pattern, paced at --bpm and shared by --ratio when they are given.
 std::optional<BreathPattern> paced_breath(const Settings& settings) {
   auto pattern = settings.get<std::optional<BreathPattern>>("breath");
   const auto* rate = settings.get_if<BreathRate>("bpm");
   const auto* ratio = settings.get_if<BreathRatio>("ratio");
   if (!rate && !ratio) return pattern;
-  std::string_view option = rate ? "--bpm" : "--ratio";
+  // The one typed on the command line, if either was.
+  bool ratio_named = !rate || (ratio && typed(settings, "ratio") && !typed(settings, "bpm"));
+  std::string option = given_as(settings, ratio_named ? "ratio" : "bpm");
   if (!pattern) {
-    throw usage_error(
-        fmt::format("{}: there is no breathing pattern to pace (--breath none)", option));
+    throw usage_error(fmt::format("{}: there is no breathing pattern to pace ({})", option,
+                                  given_as(settings, "breath", "none")));
   }
   auto paced = paced_pattern(*pattern, rate ? std::optional(*rate) : std::nullopt,
                              ratio ? std::optional(*ratio) : std::nullopt);

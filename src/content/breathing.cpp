@@ -43,6 +43,11 @@ std::string tenths_text(long long tenths) {
   return fmt::format("{}.{}", tenths / 10, tenths % 10);
 }
 
+// "1 breath a minute", "5.5 breaths a minute".
+std::string per_minute(long long tenths) {
+  return fmt::format("{} {} a minute", tenths_text(tenths), tenths == 10 ? "breath" : "breaths");
+}
+
 // "4-0-6", "5.5-0-5.5", "4-4-4-4": what parse_breath_choice reads back as these seconds.
 std::string spelling(const BreathPattern& pattern) {
   std::string text = fmt::format("{}-{}-{}", breath_seconds(pattern.inhale),
@@ -90,7 +95,7 @@ std::string breath_timing(const BreathPattern& pattern) {
 std::string breath_rate(const BreathPattern& pattern) {
   if (pattern.cycle().count() <= 0) return "no breaths";
   long long tenths = std::llround(600000.0 / static_cast<double>(pattern.cycle().count()));
-  return fmt::format("{} {} a minute", tenths_text(tenths), tenths == 10 ? "breath" : "breaths");
+  return per_minute(tenths);
 }
 
 Parsed<std::optional<BreathPattern>> parse_breath_choice(
@@ -130,12 +135,17 @@ Parsed<std::optional<BreathPattern>> parse_breath_choice(
     return invalid("inhale and exhale last at least 1 second");
   }
   BreathPattern custom;
-  custom.id = std::string(text);
   custom.name = "Custom";
   custom.inhale = parts[0];
   custom.hold_in = parts[1];
   custom.exhale = parts[2];
   custom.hold_out = parts[3];
+  // One spelling for the same seconds ("04-0-06", "4.0-0-6-0": "4-0-6"), so that the record, the
+  // exports and a later edit name one breath one way; a content pattern's id when it is that.
+  custom.id = spelling(custom);
+  for (const auto& pattern : patterns) {
+    if (pattern.id == custom.id) return std::optional<BreathPattern>(pattern);
+  }
   return std::optional<BreathPattern>(custom);
 }
 
@@ -163,7 +173,9 @@ Parsed<BreathRatio> parse_breath_ratio(std::string_view text) {
   std::vector<int> parts;
   for (std::string_view part : typed) {
     auto tenths = read_tenths(part);
-    if (!tenths) return invalid(fmt::format("\"{}\" is not a number", part));
+    if (!tenths) {
+      return invalid(fmt::format("\"{}\" is not a number from 0 to 9999.9, to the tenth", part));
+    }
     parts.push_back(*tenths);
   }
   if (parts.size() == 2) {
@@ -204,9 +216,8 @@ Parsed<BreathPattern> paced_pattern(const BreathPattern& pattern,
   paced.exhale = part(2);
   paced.hold_out = part(3);
   if (auto problem = parts_problem(paced)) {
-    std::string asked =
-        rate ? fmt::format("at {} breaths a minute", tenths_text(rate->tenths_per_minute))
-             : fmt::format("at the rate of {}", pattern.id);
+    std::string asked = rate ? fmt::format("at {}", per_minute(rate->tenths_per_minute))
+                             : fmt::format("at the rate of {}", pattern.id);
     asked += ratio ? fmt::format(" in the ratio {}", ratio->text)
                    : fmt::format(" in the shape of {}", pattern.id);
     return Parsed<BreathPattern>::failure(fmt::format("{}, {}", asked, *problem));

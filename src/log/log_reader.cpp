@@ -359,6 +359,31 @@ std::optional<LogEntry> LogReader::last_in_effect() const {
   return last;
 }
 
+std::vector<std::string> LogReader::removals_alike(const std::string& id) const {
+  Corrections corrections;  // those after the lines read so far: they decide about these
+  std::vector<std::pair<std::string, std::string>> removals;  // what each names, and its id
+  std::optional<std::string> named;                           // what `id` removes
+  log_.for_each_line_from_end(
+      [&](const LogLine& line) {
+        if (!may_be_correction(line.text)) return true;
+        auto entry = parse_log_line(line.text);
+        if (!entry || !entry->correction) return true;
+        const Correction& correction = *entry->correction;
+        if (correction.remove && !corrections.removed(correction.id, line.offset)) {
+          if (correction.id == id) named = correction.corrects;
+          removals.emplace_back(correction.corrects, correction.id);
+        }
+        corrections.add_from_end(correction, line.text, line.offset);
+        return true;
+      },
+      nullptr);
+  std::vector<std::string> alike = {id};
+  for (const auto& [corrects, removal] : removals) {
+    if (named && corrects == *named && removal != id) alike.push_back(removal);
+  }
+  return alike;
+}
+
 Parsed<NamedEntry> LogReader::find(std::string_view prefix) const {
   IdPrefix wanted(prefix);
   if (auto invalid = IdPrefix::check(prefix)) return Parsed<NamedEntry>::failure(*invalid);

@@ -162,4 +162,22 @@ check_rc 1
 check_one_error_line
 check_err "it is a character device, not a regular file"
 
+
+# A zone whose offset RFC 3339 cannot write (POSIX TZ rules allow up to 24:59; RFC 3339 and
+# every reader, 23:59): the session is logged at its instant in UTC, and read back, not written
+# with an offset every reader then refuses.
+export LEGSUP_LOG=$scratch/offsets.jsonl
+for zone in XYZ-24:59 XYZ+24 "<+2430>-24:30"; do
+  current="log add under TZ=$zone"
+  TZ=$zone run log add --minutes 1 --at "2026-11-20 22:00"
+  check_rc 0
+done
+current="the sessions logged under those zones"
+run log --json
+check_rc 0
+[[ -z $err ]] && pass || fail "a record was refused: $err"
+[[ $(grep -c '"held_seconds"' <<<"$out") == 3 ]] && pass || fail "not 3 sessions: $out"
+check_no_out '+24:'
+check_no_out '-24:'
+
 finish

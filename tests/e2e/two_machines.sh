@@ -119,4 +119,40 @@ for round in 1 2 3; do
   [[ $(grep -c padding "$copy") == 2 ]] && pass || fail "a line over the limit was copied"
 done
 
+# Both machines take back the same change, then merge: the log holds two removals of it. Taking
+# the change back is undone by `undo` and by `rm` of either removal, which take back both, so
+# that what they say is what the log then reads; and the way back they print makes it again.
+c=$scratch/c.jsonl d=$scratch/d.jsonl
+held() { on "$1" log --json | "$JSON_PROBE" /0/held_seconds; }
+on "$c" log add --minutes 5 --at "2026-11-20 22:15" >/dev/null
+session=$(head -1 "$c" | "$JSON_PROBE" /id)
+on "$c" log edit "$session" --minutes 7 >/dev/null
+cp "$c" "$d"
+on "$c" log undo >/dev/null
+on "$d" log undo >/dev/null
+on "$c" log merge "$d" >/dev/null
+current="undo of an edit taken back on both machines"
+[[ $(held "$c") == 300 ]] && pass || fail "the edit is in effect before the undo: $(held "$c") s"
+LEGSUP_LOG=$c run log undo
+check_rc 0
+check_out "which is in effect again"
+[[ $(held "$c") == 420 ]] && pass || fail "said the edit is in effect again, and it holds $(held "$c") s"
+way_back=${out##*legsup log rm }
+LEGSUP_LOG=$c run log rm "$way_back"
+check_rc 0
+[[ $(held "$c") == 300 ]] && pass || fail "the way back did not take the edit back: $(held "$c") s"
+current="rm of one removal of a session removed on both machines"
+e=$scratch/e.jsonl f=$scratch/f.jsonl
+on "$e" log add --minutes 5 --at "2026-11-20 22:15" >/dev/null
+session=$(head -1 "$e" | "$JSON_PROBE" /id)
+cp "$e" "$f"
+removal=$(on "$e" log rm "$session")
+removal=${removal##*legsup log rm }
+on "$f" log rm "$session" >/dev/null
+on "$e" log merge "$f" >/dev/null
+LEGSUP_LOG=$e run log rm "$removal"
+check_rc 0
+[[ $(on "$e" stats --get sessions) == 1 ]] && pass ||
+  fail "the way back printed by rm did not bring the session back: $out"
+
 finish

@@ -3,7 +3,8 @@
 # org.freedesktop.login1.Manager.Inhibit as logind does, with the writing end of a pipe that is
 # the lock, and notes in NOTES, one line each with the time: "ready" once it owns its name, each
 # lock asked for with its arguments, and "released" when the lock's last descriptor is closed.
-#   fake_logind.py NOTES [answer | refuse | hang]
+#   fake_logind.py NOTES [answer | refuse | hang | die]   (die: ends without answering, as a
+#   logind that crashed does)
 import os
 import sys
 import time
@@ -29,6 +30,8 @@ class Manager(dbus.service.Object):
         note(f"inhibit what={what} who={who} mode={mode} why={why}")
         if behaviour == "hang":
             return  # never answers
+        if behaviour == "die":
+            os._exit(1)
         if behaviour == "refuse":
             error(dbus.exceptions.DBusException(
                 "Permission denied", name="org.freedesktop.DBus.Error.AccessDenied"))

@@ -131,6 +131,11 @@ class LogReader {
   // corrections), or a correction not taken back. Read from the end.
   std::optional<LogEntry> last_in_effect() const;
 
+  // The removal in effect `id` and every other removal in effect that names what it names (two
+  // machines that each removed one entry, merged, hold two: it is back only when each is taken
+  // back); `id` alone when it is not a removal. Read from the end, in one pass.
+  std::vector<std::string> removals_alike(const std::string& id) const;
+
   // The entry that `prefix` names (at least 4 hex digits, as git takes a hash), or a message: not
   // an id, no such entry, or several (listed).
   Parsed<NamedEntry> find(std::string_view prefix) const;

@@ -52,6 +52,19 @@ std::string correction_line(const Correction& correction) {
   return format_correction_line(correction) + "\n";
 }
 
+// The lines that take back each of `ids`, one removal each, the first of them in `first`: that
+// one taken back makes again what they all take back.
+std::string removal_lines(const std::vector<std::string>& ids, Context& context,
+                          Correction& first) {
+  std::string lines;
+  for (const auto& id : ids) {
+    Correction removal = make_removal(id, context.now(), context.new_id());
+    lines += correction_line(removal);
+    if (&id == &ids.front()) first = std::move(removal);
+  }
+  return lines;
+}
+
 int run_add(const Arguments& arguments, Context& context) {
   ManualEntry entry{arguments.value("--minutes"), arguments.value("--duration"),
                     arguments.value("--at"), record_option_values(arguments, EntryCommand::log)};
@@ -68,9 +81,14 @@ int run_add(const Arguments& arguments, Context& context) {
 // What the ID argument (a unique prefix) names, read under the log's lock by `append_locked`:
 // what is decided from it cannot race another writer.
 NamedEntry find_named(const Arguments& arguments, const SessionLog& log, Context& context) {
-  return LogReader(log, log_warnings(context))
-      .find(arguments.value("ID").value_or(""))
-      .take(ErrorKind::usage);
+  auto id = arguments.value("ID");
+  if (!id) {
+    bool edit = arguments.path.back() == "edit";
+    throw usage_error(
+        fmt::format("log {} needs the ID of a session{} (legsup log --ids shows them)",
+                    arguments.path.back(), edit ? "" : " or a correction"));
+  }
+  return LogReader(log, log_warnings(context)).find(*id).take(ErrorKind::usage);
 }
 
 int run_edit(const Arguments& arguments, Context& context) {
@@ -111,8 +129,10 @@ int run_rm(const Arguments& arguments, Context& context) {
     if (!named.correction && !named.session) {
       throw usage_error(fmt::format("the session {} is removed already", shown));
     }
-    removal = make_removal(named.id, context.now(), context.new_id());
-    return correction_line(removal);
+    // A correction taken back by two removals (two machines, merged) is back only without both.
+    std::vector<std::string> ids = {named.id};
+    if (named.correction) ids = LogReader(log, nullptr).removals_alike(named.id);
+    return removal_lines(ids, context, removal);
   });
   std::string undo = removal.id.substr(0, kShownIdDigits);
   if (named.session) {
@@ -157,9 +177,10 @@ int run_undo(const Arguments&, Context& context) {
   log.append_locked([&] {
     taken = reader.last_in_effect();
     if (!taken) return std::string();
-    std::string id = taken->record ? taken->record->id : taken->correction->id;
-    removal = make_removal(id, context.now(), context.new_id());
-    return correction_line(*removal);
+    std::vector<std::string> ids = {taken->record ? taken->record->id : taken->correction->id};
+    if (taken->correction) ids = reader.removals_alike(ids.front());
+    removal.emplace();
+    return removal_lines(ids, context, *removal);
   });
   if (!taken) throw runtime_error("nothing to take back: the log holds no change in effect");
   auto [words, way_back] = taken_back_words(*taken, reader);

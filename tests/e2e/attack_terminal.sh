@@ -68,7 +68,8 @@ for signal in QUIT USR1; do
   if [[ $signal == QUIT ]]; then
     tm send-keys -t e2e 'C-\'
   else
-    pkill -USR1 -f "start --yes --duration 30s --exact"
+    # Only this terminal's session: another suite may be running the same command beside it.
+    pkill -USR1 -P "$(tm display -p -t e2e '#{pane_pid}')" -f "start --yes --duration 30s --exact"
   fi
   wait_rc
   [[ $(<"$scratch/rc") == rc=$((128 + $(kill -l "$signal"))) ]] && pass || fail "exit $(<"$scratch/rc")"

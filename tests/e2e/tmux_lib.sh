@@ -1,7 +1,8 @@
 # What the terminal tests share (source it after lib.sh; each test ends tmux itself): tmux on the
 # test's own socket (tm), a session named e2e whose command lines write their exit status to
 # $scratch/rc.
-tm() { tmux -S "$scratch/tmux.sock" "$@"; }
+# A test that needs a server (and socket) of its own for each terminal defines tm first.
+declare -F tm >/dev/null || tm() { tmux -S "$scratch/tmux.sock" "$@"; }
 # start_terminal COLUMNS ROWS: the session, a bash with a clean environment (LEGSUP_LOG kept).
 start_terminal() {
   tm -f /dev/null new-session -d -s e2e -x "$1" -y "$2" "env -i HOME=$HOME TERM=xterm-256color LANG=C.UTF-8 LEGSUP_LOG=$LEGSUP_LOG DBUS_SYSTEM_BUS_ADDRESS=$DBUS_SYSTEM_BUS_ADDRESS PATH=/usr/bin:/bin bash --norc --noprofile"

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <deque>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +26,7 @@ namespace legsup {
 struct SoundPlan {
   SoundKind kind = SoundKind::none;
   int volume = 0;                        // the settings give it
+  Speaking speaking;                     // the voice's rate and name (voice)
   std::optional<std::string> player;     // the stream player found on PATH (chime, voice)
   std::optional<std::string> speaker;    // espeak-ng (voice)
   std::vector<std::string> phrases;      // every phrase the session may say (voice)
@@ -55,6 +57,7 @@ class SessionSound : public CuePlayer {
   const std::optional<std::string>& failure() const { return heard_.failure; }
 
   void play(const Cue& cue, SteadyTime at) override;
+  Milliseconds length_of(const Cue& cue) const override;
   std::optional<SteadyTime> next_service() const override;
   void service(SteadyTime now) override;
   std::optional<std::string> take_failure() override;
@@ -79,6 +82,8 @@ class SessionSound : public CuePlayer {
   std::unique_ptr<PlayerStream> stream_;
   std::string probe_output_;  // what the player said it can do, asked once
   std::vector<std::pair<std::string, Samples>> speech_;
+  std::map<std::string, Milliseconds, std::less<>> spoken_lengths_;
+  std::map<CueKind, Milliseconds> chime_lengths_;
   int tty_ = -1;  // for the bell
   SteadyTime last_service_{};
   bool bell_only_ = false;

@@ -191,6 +191,7 @@ Equipment equip(const StartPlan& plan, const Presence& presence, Context& contex
   std::string path_variable = context.env().get("PATH").value_or("");
   equipment.sound = {plan.sound,
                      plan.volume,
+                     plan.speaking,
                      std::nullopt,
                      std::nullopt,
                      spoken_phrases(plan, presence.keys),
@@ -267,17 +268,12 @@ std::unique_ptr<SessionScreen> make_screen(const StartPlan& plan, const Presence
   return std::make_unique<TerminalScreen>(sink, context.style(), screen_text, presence.keys);
 }
 
-// After the hold: the steps for coming out, printed, and spoken when the voice has no paced way
-// out to speak them in.
-void come_out(const StartPlan& plan, const SessionOutcome& outcome, Context& context,
-              SessionSound& sound, SteadyTime now) {
+// After the hold: the steps for coming out, printed where no way out was paced (the voice says
+// them too: the session's cues, CueOptions::steps_at_end).
+void come_out(const StartPlan& plan, Context& context) {
   bool paced_way_out = plan.session.come_out.count() > 0;
   if (!plan.quiet && !paced_way_out && plan.screen == ScreenMode::normal) {
     context.print_document(come_out_document(context.content()));
-  }
-  if (plan.sound == SoundKind::voice && !paced_way_out && outcome.ending == Ending::completed) {
-    for (const auto& step : context.content().exit)
-      sound.play({CueKind::step, step}, now);
   }
 }
 
@@ -351,7 +347,7 @@ int run_start(const Arguments& arguments, Context& context) {
   // Nothing more to hear after a signal; no lock while a question waits for someone asleep.
   if (outcome.ending == Ending::signal || asking) awake.release();
 
-  come_out(plan, outcome, context, sound, events.now());
+  come_out(plan, context);
   std::optional<int> interrupted;
   if (asking && outcome.ending != Ending::signal) {
     // A signal here stops the questions; the session is logged all the same.

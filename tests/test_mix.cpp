@@ -127,3 +127,106 @@ TEST_CASE(
   CHECK(mix.sounds().size() == 1);
   CHECK(mix.mixed() == 500);
 }
+
+namespace {
+
+constexpr std::int64_t kSecond = kSampleRate;
+
+// What the bed added to the stream: the stream with it less the stream of the same cues alone.
+struct Bedded {
+  Samples with_bed;
+  Samples bed;
+};
+Bedded mix_with_bed(double ceiling, double level, std::int64_t end, std::int64_t fade,
+                    const std::vector<std::pair<std::int64_t, Samples>>& cues, std::int64_t until) {
+  SoundMix with(ceiling);
+  SoundMix without(ceiling);
+  with.lay_bed(AmbientNoise(AmbientKind::brown, 5), level);
+  with.bed_ends_at(end, fade);
+  for (const auto& [start, samples] : cues) {
+    with.add(start, samples, Give::beat);
+    without.add(start, samples, Give::beat);
+  }
+  Bedded out;
+  // In blocks, as the stream is fed.
+  for (std::int64_t at = 0; at < until; at += 441) {
+    auto a = with.take(std::min(until, at + 441));
+    auto b = without.take(std::min(until, at + 441));
+    out.with_bed.insert(out.with_bed.end(), a.begin(), a.end());
+    for (std::size_t i = 0; i < a.size(); ++i)
+      out.bed.push_back(static_cast<std::int16_t>(a[i] - b[i]));
+  }
+  return out;
+}
+
+double level_between(const Samples& samples, double from_seconds, double to_seconds) {
+  auto from = static_cast<std::size_t>(from_seconds * kSampleRate);
+  auto to = static_cast<std::size_t>(to_seconds * kSampleRate);
+  double sum = 0;
+  for (std::size_t i = from; i < to; ++i)
+    sum += static_cast<double>(samples[i]) * samples[i];
+  return std::sqrt(sum / static_cast<double>(to - from));
+}
+
+}  // namespace
+
+TEST_CASE("the ambient steps down while a cue sounds, at once, and comes back after it") {
+  auto mixed =
+      mix_with_bed(0.5, 0.1, 60 * kSecond, 0, {{2 * kSecond, tone(kSecond, 3000)}}, 6 * kSecond);
+  double before = level_between(mixed.bed, 1.0, 1.9);
+  double under = level_between(mixed.bed, 2.05, 2.95);
+  double after = level_between(mixed.bed, 3.6, 5.9);
+  INFO("before ", before, ", under the cue ", under, ", after ", after);
+  CHECK(before > 100);
+  CHECK(under == doctest::Approx(before * kAmbientDucked).epsilon(0.25));
+  CHECK(after == doctest::Approx(before).epsilon(0.2));
+  // Within kAmbientStepDown of the cue's start it is down.
+  CHECK(level_between(mixed.bed, 2.04, 2.1) < before * kAmbientDucked * 1.3);
+}
+
+TEST_CASE("the ambient fades out over its last minute and is silent from its end") {
+  auto mixed = mix_with_bed(0.5, 0.1, 90 * kSecond, 60 * kSecond, {}, 95 * kSecond);
+  double full = level_between(mixed.bed, 20, 29);
+  INFO("full ", full);
+  CHECK(level_between(mixed.bed, 59.5, 60.5) == doctest::Approx(full * 0.5).epsilon(0.2));
+  CHECK(level_between(mixed.bed, 80, 81) < full * 0.2);
+  CHECK(level_between(mixed.bed, 89.5, 90) < full * 0.01);
+  CHECK(level_between(mixed.bed, 90, 95) == 0);
+}
+
+TEST_CASE("an ambient going on after the session fades to silence at its end") {
+  // A 2-minute session and 3 minutes after: at full level past the session's end, then its last
+  // minute's fade, then nothing.
+  AmbientEnd end = ambient_end(std::chrono::minutes(2), std::chrono::minutes(3));
+  auto mixed = mix_with_bed(0.5, 0.1, end.end.count() * kSampleRate / 1000,
+                            end.fade.count() * kSampleRate / 1000, {}, 302 * kSecond);
+  double full = level_between(mixed.bed, 100, 110);
+  CHECK(level_between(mixed.bed, 200, 230) == doctest::Approx(full).epsilon(0.2));
+  CHECK(level_between(mixed.bed, 299, 300) < full * 0.01);
+  CHECK(level_between(mixed.bed, 300, 302) == 0);
+}
+
+TEST_CASE("an ambient ended at once falls silent within its step, without a click") {
+  SoundMix mix(0.5);
+  mix.lay_bed(AmbientNoise(AmbientKind::pink, 5), 0.1);
+  mix.bed_ends_at(100 * kSecond, 60 * kSecond);
+  Samples first = mix.take(10 * kSecond);
+  mix.bed_ends_at(10 * kSecond, 0);  // q: it ends now
+  CHECK(mix.end() >= 10 * kSecond + kSampleRate * kAmbientStepDown.count() / 1000);
+  Samples rest = mix.take(11 * kSecond);
+  double just_before = level_between(first, 9.9, 10.0);
+  double fading = level_between(rest, 0.0, 0.02);
+  CHECK(fading > just_before * 0.2);
+  CHECK(fading < just_before);
+  CHECK(level_between(rest, 0.05, 1.0) == 0);
+}
+
+TEST_CASE("with the ambient, the stream is still never louder than the first cue") {
+  // A loud bed under cues at the ceiling: the cues keep their gain, the bed takes what is left.
+  Samples cue = tone(kSecond, 16383);
+  auto mixed =
+      mix_with_bed(0.5, 0.5, 10 * kSecond, 0, {{kSecond, cue}, {3 * kSecond, cue}}, 5 * kSecond);
+  CHECK(loudest(mixed.with_bed) <= 16384);
+  SoundMix alone(0.5);
+  CHECK(alone.add(kSecond, cue, Give::beat) == 1.0);
+}

@@ -9,6 +9,11 @@ namespace {
 
 // How long a sound silenced by a key's answer takes to fade: short, and without a click.
 constexpr std::int64_t kFadeSamples = kSampleRate / 100;
+// How fast the bed's gain may move a sample: down within kAmbientStepDown, up within
+// kAmbientStepUp (of its whole range).
+constexpr std::int64_t kBedStepDown = kAmbientStepDown.count() * kSampleRate / 1000;
+constexpr double kBedDown = 1.0 / kBedStepDown;
+constexpr double kBedUp = 1000.0 / static_cast<double>(kAmbientStepUp.count() * kSampleRate);
 
 Milliseconds overlap(Span a, Span b) {
   return std::max(Milliseconds(0), std::min(a.end, b.end) - std::max(a.start, b.start));
@@ -114,6 +119,7 @@ double SoundMix::add(std::int64_t start, Samples samples, Give give) {
 Samples SoundMix::take(std::int64_t until) {
   if (until <= mixed_) return {};
   std::vector<std::int32_t> sum(static_cast<std::size_t>(until - mixed_), 0);
+  std::vector<std::uint8_t> sounding(bed_ ? sum.size() : 0, 0);
   for (const Placed& sound : sounds_) {
     std::int64_t from = std::max(sound.start, mixed_);
     std::int64_t to = std::min(sound.end(), until);
@@ -121,12 +127,56 @@ Samples SoundMix::take(std::int64_t until) {
       sum[static_cast<std::size_t>(i - mixed_)] +=
           sound.samples[static_cast<std::size_t>(i - sound.start)];
     }
+    if (bed_ && to > from) {
+      std::fill(sounding.begin() + (from - mixed_), sounding.begin() + (to - mixed_), 1);
+    }
   }
+  if (bed_) mix_bed(sum, sounding);
   Samples mixed(sum.size());
   for (std::size_t i = 0; i < sum.size(); ++i)
     mixed[i] = static_cast<std::int16_t>(std::clamp(sum[i], -32767, 32767));
   mixed_ = until;
   return mixed;
+}
+
+void SoundMix::lay_bed(AmbientNoise noise, double level) {
+  bed_ = Bed{std::move(noise), std::clamp(level, 0.0, 1.0) * 32767, 0, 0, 0, {}};
+}
+
+void SoundMix::bed_ends_at(std::int64_t end, std::int64_t fade) {
+  if (!bed_) return;
+  bed_->end = end;
+  bed_->fade = fade;
+}
+
+std::int64_t SoundMix::end() const {
+  if (!bed_) return end_;
+  return std::max(end_, bed_->end + kBedStepDown);
+}
+
+void SoundMix::mix_bed(std::vector<std::int32_t>& sum, const std::vector<std::uint8_t>& sounding) {
+  Bed& bed = *bed_;
+  // Silent from its end on: nothing to make.
+  if (bed.gain == 0 && mixed_ >= bed.end) return;
+  bed.block.resize(sum.size());
+  bed.noise.fill(bed.block);
+  for (std::size_t i = 0; i < sum.size(); ++i) {
+    auto index = mixed_ + static_cast<std::int64_t>(i);
+    double target =
+        ambient_fade(static_cast<double>(bed.end - index), static_cast<double>(bed.fade));
+    if (sounding[i] != 0) target *= kAmbientDucked;
+    // Toward its target no faster than a step: it never clicks, whatever moved its end.
+    bed.gain = target < bed.gain ? std::max(target, bed.gain - kBedDown)
+                                 : std::min(target, bed.gain + kBedUp);
+    auto value = static_cast<std::int32_t>(std::lround(bed.block[i] * bed.level * bed.gain));
+    std::int32_t cue = sum[i];
+    std::int32_t total = cue + value;
+    // The room the cues leave under the ceiling, and no more.
+    if (std::abs(total) > ceiling_ && std::abs(total) > std::abs(cue)) {
+      total = (total > 0 ? 1 : -1) * std::max(ceiling_, std::abs(cue));
+    }
+    sum[i] = total;
+  }
 }
 
 void SoundMix::skip_to(std::int64_t index) {

@@ -6,14 +6,18 @@
 //   the beats; a key's answer comes at once.
 // - how loud (SoundMix): the stream is the sum of its sounds, each given the gain that keeps the
 //   sum within the ceiling at every sample (the first cue's peak: nothing is louder than the first
-//   sound heard); a key's answer silences what was sounding when it came.
+//   sound heard); a key's answer silences what was sounding when it came. A bed under the cues
+//   (an ambient, ambient.hpp) comes last: the cues keep their gain and it is given the room they
+//   leave, stepping down while any of them sounds, so that it never masks one.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
 #include "legsup/base/duration.hpp"
+#include "legsup/session/ambient.hpp"
 
 namespace legsup {
 
@@ -87,13 +91,34 @@ class SoundMix {
   // The sounds that ended by `index` are let go.
   void let_go(std::int64_t index);
 
+  // A bed under the cues from here on, `level` of full scale at its loudest: silent until
+  // bed_ends_at says how long it plays. While a cue sounds it steps down to kAmbientDucked of
+  // its level (within kAmbientStepDown, back within kAmbientStepUp); at every sample it takes
+  // only the room the cues leave under the ceiling.
+  void lay_bed(AmbientNoise noise, double level);
+  // The bed plays until sample `end`, fading out over the `fade` samples before it (none: at its
+  // level until then, and silent within kAmbientStepDown).
+  void bed_ends_at(std::int64_t end, std::int64_t fade);
+
   std::int64_t mixed() const { return mixed_; }
-  // Where the last sound ends.
-  std::int64_t end() const { return end_; }
+  // Where the last sound ends (the bed's silence included).
+  std::int64_t end() const;
   const std::vector<Placed>& sounds() const { return sounds_; }
 
  private:
+  struct Bed {
+    AmbientNoise noise;
+    double level = 0;  // of a sample
+    std::int64_t end = 0;
+    std::int64_t fade = 0;
+    double gain = 0;           // as it was at the last sample mixed
+    std::vector<float> block;  // the noise of the samples being mixed, kept between blocks
+  };
+  // The bed added to the sum of the cues from sample mixed_ on; `sounding`: where a cue does.
+  void mix_bed(std::vector<std::int32_t>& sum, const std::vector<std::uint8_t>& sounding);
+
   int ceiling_;  // of a sample
+  std::optional<Bed> bed_;
   std::int64_t mixed_ = 0;
   std::int64_t end_ = 0;
   std::vector<Placed> sounds_;

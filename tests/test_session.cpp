@@ -108,6 +108,8 @@ class RecordingCues : public CuePlayer {
  public:
   std::vector<std::pair<CueKind, SteadyTime>> played;
   std::vector<Cue> cues;
+  // Each end of the session told (session_ends): when it was told, and the end.
+  std::vector<std::pair<SteadyTime, SteadyTime>> ends;
   FakeEvents* clock = nullptr;
   std::optional<std::string> failure;
   // How long each sound lasts (none: an instant).
@@ -118,6 +120,9 @@ class RecordingCues : public CuePlayer {
   }
   Milliseconds length_of(const Cue& cue) const override {
     return lengths ? lengths(cue) : Milliseconds(0);
+  }
+  void session_ends(SteadyTime at) override {
+    if (ends.empty() || ends.back().second != at) ends.emplace_back(clock->time, at);
   }
   std::optional<std::string> take_failure() override {
     return std::exchange(failure, std::nullopt);
@@ -347,6 +352,33 @@ TEST_CASE("the hold ends with a whole breath, at most one breath longer; --exact
   CHECK(r.outcome.planned == 608s);
   CHECK(r.outcome.held == 608s);
   CHECK(r.cues.played.back() == std::pair{CueKind::end, SteadyTime(30s + 608s)});
+}
+
+TEST_CASE(
+    "the sound under the cues is told when the session ends: pauses, +, q and the way out move "
+    "it") {
+  Run r;
+  SessionPlan paced = plan(30s, 600s);
+  paced.come_out = 60s;
+  paced.come_out_steps = 3;
+  r.events.script = {{100s, key('p')}, {160s, key('p')}, {200s, key('+')}};
+  run(r, paced);
+  REQUIRE(!r.cues.ends.empty());
+  // At the start: the settle-in, the hold and the way out; a minute's pause later; and a minute
+  // more for +; never told anything else.
+  CHECK(r.cues.ends.front() == std::pair<SteadyTime, SteadyTime>(0s, 690s));
+  std::vector<SteadyTime> ends;
+  for (const auto& told : r.cues.ends) {
+    if (told.first <= 100s || told.first >= 160s) ends.push_back(told.second);
+  }
+  ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
+  CHECK(ends == std::vector<SteadyTime>{690s, 750s, 810s});
+  CHECK(r.cues.ends.back().second == 810s);
+
+  Run quit;
+  quit.events.script = {{95s, key('q')}};
+  run(quit, plan(30s, 600s));
+  CHECK(quit.cues.ends.back() == std::pair<SteadyTime, SteadyTime>(95s, 95s));
 }
 
 TEST_CASE("q ends the session early and keeps what was held") {

@@ -110,6 +110,14 @@ void PlayerStream::add(Samples samples, SteadyTime at, Give give) {
   mix_.add(index_of(at), std::move(samples), give);
 }
 
+void PlayerStream::lay_ambient(AmbientNoise noise, double level) {
+  mix_.lay_bed(std::move(noise), level);
+}
+
+void PlayerStream::ambient_ends(SteadyTime end, Milliseconds fade) {
+  mix_.bed_ends_at(index_of(end), fade.count() * kSampleRate / 1000);
+}
+
 std::optional<std::string> PlayerStream::pump(SteadyTime now) {
   if (auto why = check()) return why;
   std::int64_t taken = taken_until();

@@ -50,6 +50,11 @@ class PlayerStream {
   std::pair<std::optional<std::string>, std::optional<int>> check_working(Waits& waits);
   // Mixes samples in at a moment (at once, for a key's answer).
   void add(Samples samples, SteadyTime at, Give give);
+  // A sound under the cues (an ambient: mix.hpp, SoundMix::lay_bed), `level` of full scale,
+  // silent until ambient_ends says how long it plays.
+  void lay_ambient(AmbientNoise noise, double level);
+  // It plays until `end`, fading out over the `fade` before it.
+  void ambient_ends(SteadyTime end, Milliseconds fade);
   // Writes the stream up to a little ahead of now. Returns why the player failed, if it did.
   std::optional<std::string> pump(SteadyTime now);
   // Everything mixed in so far, written; then the end of the stream; then the player's end,

@@ -165,9 +165,14 @@ std::optional<int> SessionSound::start() {
     probe_output_ = run.finished.front().output;
   }
   // Nothing louder than the first cue: the settle-in's, or the hold's, which are as loud.
-  stream_ = std::make_unique<PlayerStream>(
-      program_name(*plan_.player), stream_player_arguments(*plan_.player, probe_output_),
-      plan_.environment, cue_peak(cue_of(CueKind::settle), plan_.volume));
+  double ceiling = cue_peak(cue_of(CueKind::settle), plan_.volume);
+  stream_ = std::make_unique<PlayerStream>(program_name(*plan_.player),
+                                           stream_player_arguments(*plan_.player, probe_output_),
+                                           plan_.environment, ceiling);
+  if (plan_.ambient.kind != AmbientKind::none) {
+    stream_->lay_ambient(AmbientNoise(plan_.ambient.kind, kAmbientSeed),
+                         ambient_level(ceiling, plan_.ambient.volume));
+  }
   last_service_ = waits_.now();
   if (!stream_->launch(last_service_)) {
     give_up(fmt::format("{} could not be started", stream_->name()));
@@ -271,6 +276,33 @@ void SessionSound::service(SteadyTime now) {
   }
 }
 
+void SessionSound::session_ends(SteadyTime at) {
+  if (!stream_ || plan_.ambient.kind == AmbientKind::none) return;
+  if (!ambient_from_) ambient_from_ = waits_.now();
+  AmbientEnd end =
+      legsup::ambient_end(duration_cast<Milliseconds>(at - *ambient_from_), plan_.ambient.after);
+  ambient_end_ = *ambient_from_ + duration_cast<SteadyTime>(end.end);
+  stream_->ambient_ends(*ambient_end_, end.fade);
+}
+
+std::optional<SteadyTime> SessionSound::ambient_end() const {
+  if (!stream_) return std::nullopt;
+  return ambient_end_;
+}
+
+void SessionSound::end_ambient(SteadyTime now) {
+  if (!stream_ || !ambient_end_ || *ambient_end_ <= now) return;
+  ambient_end_ = now;
+  stream_->ambient_ends(now, Milliseconds(0));
+}
+
+void SessionSound::play_ambient(SteadyTime from, Milliseconds length) {
+  if (!stream_ || plan_.ambient.kind == AmbientKind::none) return;
+  ambient_from_ = from;
+  ambient_end_ = from + duration_cast<SteadyTime>(length);
+  stream_->ambient_ends(*ambient_end_, length / 3);
+}
+
 HeardCues SessionSound::heard() const {
   HeardCues heard = heard_;
   if (stream_ && !next_try_) {
@@ -297,6 +329,9 @@ std::optional<int> SessionSound::finish() {
     stream_.reset();
     return std::nullopt;
   }
+  // Whatever of the ambient is still to come ends now: what is written at the end is written at
+  // once.
+  end_ambient(waits_.now());
   auto [why, signal] = stream_->play_out(waits_);
   if (signal) {
     stream_.reset();  // its process group ended now

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "legsup/base/environment.hpp"
+#include "legsup/session/ambient.hpp"
 #include "legsup/session/session_loop.hpp"
 #include "legsup/session/sound.hpp"
 #include "player_stream.hpp"
@@ -31,6 +32,7 @@ struct SoundPlan {
   std::optional<std::string> speaker;    // espeak-ng (voice)
   std::vector<std::string> phrases;      // every phrase the session may say (voice)
   std::vector<std::string> environment;  // added to the players' own: where the server listens
+  AmbientPlan ambient;                   // a sound under the cues (chime, voice)
 };
 
 // The program that plays `kind`'s sounds, or a usage error naming the packages to install.
@@ -61,6 +63,16 @@ class SessionSound : public CuePlayer {
   std::optional<SteadyTime> next_service() const override;
   void service(SteadyTime now) override;
   std::optional<std::string> take_failure() override;
+  // The ambient plays from the session's start to its end, or --ambient-after past it, fading
+  // out over its last minute (ambient.hpp: ambient_end).
+  void session_ends(SteadyTime at) override;
+
+  // When the ambient falls silent, while a stream plays one.
+  std::optional<SteadyTime> ambient_end() const;
+  // The ambient ends now (a key after the session), without a click.
+  void end_ambient(SteadyTime now);
+  // The ambient alone, from `from` for `length`, fading out over its last third (the sound check).
+  void play_ambient(SteadyTime from, Milliseconds length);
 
   // What was heard so far, for the closing line and the record: a player that has not taken
   // cues whose moment passed did not play them.
@@ -93,6 +105,8 @@ class SessionSound : public CuePlayer {
   int tries_left_;
   HeardCues heard_;
   std::deque<std::string> notices_;
+  std::optional<SteadyTime> ambient_from_;  // the session's start, for its ambient
+  std::optional<SteadyTime> ambient_end_;
 };
 
 }  // namespace legsup

@@ -12,6 +12,7 @@
 #include "legsup/base/text.hpp"
 #include "legsup/content/breathing.hpp"
 #include "legsup/content/content.hpp"
+#include "legsup/session/ambient.hpp"
 #include "legsup/session/screen_mode.hpp"
 #include "legsup/session/sound.hpp"
 
@@ -72,6 +73,7 @@ std::optional<std::string> log_place(const Environment& env, const Content*) {
 }
 
 constexpr Milliseconds kLongestSettle{10 * 60 * 1000};
+constexpr Milliseconds kLongestAmbientAfter{2 * 60 * 60 * 1000};
 
 std::vector<SettingSpec> make_specs() {
   return {
@@ -190,6 +192,39 @@ std::vector<SettingSpec> make_specs() {
        .default_value = "135",
        .parse = [](std::string_view text, const Content*) { return typed(parse_voice_rate(text)); },
        .example = "110"},
+      {.key = "ambient",
+       .type = SettingType::text,
+       .scope = SettingScope::start,
+       .value_name = "KIND",
+       .help = "A sound to fall asleep to, quietly under the cues and stepping down while one "
+               "plays: none, brown, pink or rain (with --sound chime or voice)",
+       .default_value = "none",
+       .completion = Completion::ambients,
+       .parse = [](std::string_view text,
+                   const Content*) { return typed(parse_ambient_kind(text)); },
+       .example = "rain"},
+      {.key = "ambient-volume",
+       .type = SettingType::number,
+       .scope = SettingScope::start,
+       .value_name = "0-100",
+       .help = "How loud the ambient sound is under the cues, from 0 to 100",
+       .default_value = "30",
+       .parse = [](std::string_view text, const Content*) { return typed(parse_volume(text)); },
+       .example = "50"},
+      {.key = "ambient-after",
+       .type = SettingType::text,
+       .scope = SettingScope::start,
+       .value_name = "SPEC",
+       .help = "Let the ambient sound go on after the session for SPEC, such as 10m, fading to "
+               "silence over its last minute; 0 fades it out over the session's last minute (at "
+               "most 2h)",
+       .default_value = "0",
+       .parse =
+           [](std::string_view text, const Content*) {
+             return duration_within(text, Milliseconds(0), kLongestAmbientAfter,
+                                    "from 0 (none) to 2h");
+           },
+       .example = "10m"},
       {.key = "interval",
        .type = SettingType::text,
        .scope = SettingScope::start,

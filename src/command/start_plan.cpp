@@ -32,6 +32,20 @@ std::optional<BreathPattern> paced_breath(const Settings& settings) {
   return *paced;
 }
 
+// The ambient sound: only a stream of samples carries it, so with the bell or no sound it is
+// refused, naming why.
+AmbientPlan ambient_of(const Settings& settings, SoundKind sound) {
+  AmbientPlan ambient{settings.get<AmbientKind>("ambient"), settings.get<int>("ambient-volume"),
+                      settings.get<Milliseconds>("ambient-after")};
+  if (ambient.kind != AmbientKind::none && sound != SoundKind::chime && sound != SoundKind::voice) {
+    throw usage_error(fmt::format(
+        "--ambient {} needs --sound chime or voice: {}", to_string(ambient.kind),
+        sound == SoundKind::bell ? "the terminal's bell cannot play a sound under the cues"
+                                 : "--sound none plays nothing"));
+  }
+  return ambient;
+}
+
 }  // namespace
 
 StartPreset choose_preset(const std::optional<std::string>& named, bool hold_given,
@@ -54,6 +68,7 @@ StartPlan make_start_plan(const Settings& settings, const StartRequest& request,
   plan.volume = settings.get<int>("volume");
   plan.speaking.rate = settings.get<int>("voice-rate");
   if (const auto* voice = settings.get_if<std::string>("voice")) plan.speaking.voice = *voice;
+  plan.ambient = ambient_of(settings, plan.sound);
   plan.cues.breath_cues = settings.get<bool>("breath-cues");
   if (const auto* interval = settings.get_if<Milliseconds>("interval")) {
     plan.cues.interval = *interval;

@@ -49,6 +49,14 @@ std::vector<DueCue> cues_after_sleep(const std::vector<DueCue>& due) {
   }
   return {};
 }
+// When the session ends as it stands at `now`: its whole plan's time on its own clock, pauses
+// excluded, from now.
+SteadyTime session_end(const Session& session, SteadyTime now) {
+  const SessionPlan& plan = session.plan();
+  Milliseconds left = plan.settle + plan.hold + plan.come_out - session.active(now);
+  return now + duration_cast<SteadyTime>(std::max(Milliseconds(0), left));
+}
+
 // How far after its moment a sound that may move may go: a mark of the hold no further than the
 // hold's end; the steps of the way out, and its end, after one another however long they are.
 constexpr Milliseconds kLatestStep{10 * 60 * 1000};
@@ -139,6 +147,7 @@ SessionOutcome run_session(Session& session, EventSource& events, SessionScreen&
   SessionView last = session.at(now);
   CueSchedule schedule(session, cues, options.cues);
   schedule.due(first_cue(last), Milliseconds(0), now);
+  cues.session_ends(session_end(session, now));
   cues.service(now);
   screen.show(last);
   bool stopped = false;  // ended by q or a signal
@@ -244,6 +253,7 @@ SessionOutcome run_session(Session& session, EventSource& events, SessionScreen&
     }
     if (view.phase == Phase::done && !stopped) schedule.play_rest(now);
     // Played first, fed after: a cue due a moment ago still finds its place in the stream.
+    cues.session_ends(session_end(session, now));
     cues.service(now);
     while (auto failure = cues.take_failure())
       screen.notice(*failure);

@@ -8,6 +8,10 @@
 // With --times (what timed_record wrote beside the recording), each line ends with "at SECONDS":
 // the latest wall-clock time (as `date +%s.%N` gives it) at which its onset can have reached the
 // sink.
+// With --levels SECONDS, it prints instead the level of each window of that length, in dBFS
+// (-120 for silence): of the whole, and of what is under 120 Hz (the low band, where an ambient
+// sound is heard and no cue's tone is):
+//   "at 2.00 level -31.2 low -40.3"
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -81,24 +85,57 @@ std::vector<double> read_samples(const std::string& path) {
   return samples;
 }
 
+// The level of each window, and of its low band (eight one-pole low-passes at 120 Hz: a cue's
+// tone, from 392 Hz, is 80 dB down).
+void print_levels(const std::vector<double>& samples, double window_seconds) {
+  auto window = static_cast<std::size_t>(window_seconds * kRate);
+  if (window == 0) return;
+  const double step = 1 - std::exp(-2 * 3.141592653589793 * 120 / kRate);
+  double low[8] = {};
+  auto dbfs = [](double power) {
+    return power > 0 ? std::max(-120.0, 10 * std::log10(power)) : -120.0;
+  };
+  for (std::size_t from = 0; from + window <= samples.size(); from += window) {
+    double all = 0, under = 0;
+    for (std::size_t i = from; i < from + window; ++i) {
+      double value = samples[i];
+      for (double& pole : low) {
+        pole += step * (value - pole);
+        value = pole;
+      }
+      all += samples[i] * samples[i];
+      under += value * value;
+    }
+    std::printf("at %.2f level %.1f low %.1f\n", static_cast<double>(from) / kRate,
+                dbfs(all / window), dbfs(under / window));
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
     std::fprintf(stderr,
-                 "usage: audio_probe FILE [--gap SECONDS] [--threshold LEVEL] [--times FILE]\n");
+                 "usage: audio_probe FILE [--gap SECONDS] [--threshold LEVEL] [--times FILE] "
+                 "[--levels SECONDS]\n");
     return 2;
   }
   double gap_seconds = 0.15;
   double threshold = 0.01;  // of full scale: far above a null sink's silence
   std::vector<Read> reads;
+  double levels = 0;
   for (int i = 2; i + 1 < argc; i += 2) {
     std::string option = argv[i];
     if (option == "--gap") gap_seconds = std::atof(argv[i + 1]);
     if (option == "--threshold") threshold = std::atof(argv[i + 1]);
     if (option == "--times") reads = read_times(argv[i + 1]);
+    if (option == "--levels") levels = std::atof(argv[i + 1]);
   }
   std::vector<double> samples = read_samples(argv[1]);
+  if (levels > 0) {
+    print_levels(samples, levels);
+    return 0;
+  }
   auto gap = static_cast<std::size_t>(gap_seconds * kRate);
   std::size_t i = 0;
   std::size_t last_loud = 0;

@@ -11,6 +11,7 @@
 #include "legsup/command/settings.hpp"
 #include "legsup/content/content.hpp"
 #include "legsup/log/record.hpp"
+#include "legsup/session/ambient.hpp"
 #include "legsup/session/screen_mode.hpp"
 #include "legsup/session/session.hpp"
 #include "legsup/session/session_loop.hpp"
@@ -40,8 +41,9 @@ struct StartPlan {
   const Variation* variant = nullptr;
   SoundKind sound{};
   int volume = 0;
-  Speaking speaking;  // the voice's rate and name
-  CueOptions cues;    // breath cues, interval bells, announcements, the steps of the way out
+  Speaking speaking;    // the voice's rate and name
+  AmbientPlan ambient;  // a sound to fall asleep to, under the cues (chime and voice only)
+  CueOptions cues;      // breath cues, interval bells, announcements, the steps of the way out
   ScreenMode screen{};
   bool cautions_read = false;  // --yes
   bool notify = false;

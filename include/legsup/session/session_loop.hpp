@@ -86,6 +86,10 @@ class CuePlayer {
   // A player that must be looked after (a sound stream to keep fed, a child to reap) says when.
   virtual std::optional<SteadyTime> next_service() const { return std::nullopt; }
   virtual void service(SteadyTime) {}
+  // When the session ends as it stands now (the hold's end, or the way out's when there is one),
+  // told before each service: a pause, +/-, q or a signal moves it. A sound under the cues (an
+  // ambient) ends with it.
+  virtual void session_ends(SteadyTime) {}
   // Once, when the sound failed and the player fell back to something else: what to tell.
   virtual std::optional<std::string> take_failure() { return std::nullopt; }
 };

@@ -2,6 +2,7 @@
 #include <fmt/core.h>
 
 #include "commands.hpp"
+#include "legsup/base/duration.hpp"
 #include "legsup/base/text.hpp"
 #include "legsup/command/context.hpp"
 #include "legsup/command/start_plan.hpp"
@@ -17,6 +18,28 @@ namespace {
 constexpr Milliseconds kAfterEach{700};
 constexpr Milliseconds kLeastBetween{1500};
 
+// How long the check plays the ambient alone: enough to hear what it is, and its fade.
+constexpr Milliseconds kAmbientHeard{6000};
+
+// A few seconds of the ambient sound, named, at its volume under cues at the session's.
+std::optional<int> play_ambient(const StartPlan& plan, SessionSound& sound, SystemEvents& events,
+                                Context& context) {
+  context.print(ShownText::line(fmt::format(
+      "  The ambient sound: {} (volume {}{})", ambient_words(plan.ambient.kind),
+      plan.ambient.volume,
+      plan.ambient.after.count() > 0
+          ? fmt::format(", for {} after the session", format_duration(plan.ambient.after))
+          : "")));
+  sound.play_ambient(events.now(), kAmbientHeard);
+  while (!sound.failure() && sound.ambient_end() && events.now() < *sound.ambient_end()) {
+    auto wake = sound.next_service();
+    Event event = events.wait(wake ? std::min(*wake, *sound.ambient_end()) : *sound.ambient_end());
+    if (event.kind == Event::Kind::signal) return event.signal;
+    sound.service(events.now());
+  }
+  return std::nullopt;
+}
+
 int run_sound(const Arguments& arguments, Context& context) {
   StartPlan plan = make_start_plan(context.settings(arguments.value("PRESET")), StartRequest{},
                                    context.content());
@@ -30,7 +53,8 @@ int run_sound(const Arguments& arguments, Context& context) {
                        std::nullopt,
                        std::nullopt,
                        phrases,
-                       player_environment(context.env())};
+                       player_environment(context.env()),
+                       plan.ambient};
   find_sound_programs(sound_plan, context.env().get("PATH").value_or(""));
 
   SystemEvents events(false);  // a signal ends the check, and the player with it
@@ -64,6 +88,9 @@ int run_sound(const Arguments& arguments, Context& context) {
       sound.service(events.now());
       if (events.now() >= next) break;
     }
+  }
+  if (plan.ambient.kind != AmbientKind::none && !sound.failure()) {
+    if (auto signal = play_ambient(plan, sound, events, context)) return 128 + *signal;
   }
   if (auto signal = sound.finish()) return 128 + *signal;
   if (sound.failure()) {
@@ -102,8 +129,9 @@ CommandSpec sound_command() {
           "run with the same preset, options and config makes as planned: the start, the "
           "hold, the phases of its breathing pattern (--breath-cues), the interval bell, the "
           "milestones its hold has (--announce), the answer to each key, the reminder while "
-          "paused, the end, the steps of the way out and its end; then says whether a session "
-           "keeps the machine awake. Exit status 1, with the "
+          "paused, the end, the steps of the way out and its end, then a few seconds of the "
+          "ambient sound (--ambient); then says whether a session "
+          "keeps the machine awake. Exit status 1, with the "
           "player's own words, when the player fails; 4 when nothing at all would be heard "
           "(no player that works, no terminal to ring the bell on).\n"
           "Examples:\n  legsup sound --sound chime\n  legsup sound bedtime\n  legsup sound "

@@ -90,6 +90,22 @@ player=$(cat "$PLAYED.pid" 2>/dev/null)
 [[ -n $player ]] && ! kill -0 "$player" 2>/dev/null && pass || fail "the player outlived legsup"
 fake_pacat "$recording_pacat"
 
+# On a terminal, any key ends it at once, and legsup with it (status 0: the session completed).
+command -v tmux >/dev/null || { echo "tmux is needed for this test" >&2; exit 1; }
+socket=$scratch/tmux.sock
+tm() { tmux -S "$socket" "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
+tm -f /dev/null new-session -d -s e2e -x 80 -y 24 "env -i HOME=$HOME TERM=xterm-256color LANG=C.UTF-8 PLAYED=$PLAYED PATH=$fakes /bin/bash --norc --noprofile"
+tm set-option -g status off >/dev/null
+source "$(dirname "$0")/tmux_lib.sh"
+fresh
+type_line "$LEGSUP_BIN start --duration 1s --settle 0 --breath none --sound chime --ambient pink --ambient-after 1h --yes --no-log; echo rc=\$? >$scratch/rc"
+current="a key while the ambient goes on after the session, on a terminal"
+wait_for "The pink noise goes on for 1h, fading to silence; any key ends it." 20 && pass || fail "$(screen)"
+tm send-keys -t e2e -l x
+wait_rc && pass || fail "still running after a key"
+[[ $(<"$scratch/rc") == rc=0 ]] && pass || fail "ended with $(cat "$scratch/rc")"
+
 # Only a stream carries it: with the bell or no sound it is refused, saying why.
 run start --duration 1s --ambient rain --yes --no-log
 check_rc 2

@@ -54,12 +54,18 @@ done"
 [[ $names == "$expected" ]] && pass || fail "named: $(tr '\n' '|' <<<"$names")"
 [[ $(onsets | wc -l) -ge 21 ]] && pass || fail "the sound check played $(onsets | wc -l) sounds"
 # Without those options, none of their sounds; --sound none plays nothing.
-PATH=$fakes run_without_terminal sound --sound chime
+# With an ambient sound: last, six seconds of it alone, named, fading out.
+PATH=$fakes run_without_terminal sound --sound chime --ambient rain
 check_rc 0
 check_no_out "  inhale"
 check_no_out "  interval bell"
 check_no_out "step"
 check_out "  end"
+check_out "  The ambient sound: rain (volume 30)"
+# The stream's last six seconds, in half seconds: the rain at its level, then fading.
+tail_levels=$("$AUDIO_PROBE" "$PLAYED.raw" --levels 0.5 | tail -n 12 | awk '{ printf "%s ", $4 }')
+awk -v l="$tail_levels" 'BEGIN { n = split(l, v, " "); exit !(n == 12 && v[2] > -45 && v[3] > -45 && v[12] < v[3] - 10) }' &&
+  pass || fail "the rain at the end of the check: $tail_levels dBFS"
 # A preset, as start takes it: its session, its words; the phrases the check says are those the
 # session has made (but the keys', which a session without a terminal does not read).
 mkdir -p "$XDG_CONFIG_HOME/legsup"

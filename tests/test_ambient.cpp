@@ -89,15 +89,15 @@ TEST_CASE("every ambient sound is at -12 dBFS, within full scale") {
 TEST_CASE("brown noise falls faster than pink, and pink keeps as much in every two octaves") {
   auto brown = noise_of(AmbientKind::brown, 24 * 2048);
   auto pink = noise_of(AmbientKind::pink, 24 * 2048);
-  auto fall = [](const std::vector<float>& samples) {
-    // From 100-400 Hz to 400-1600 Hz, and on to 1600-6400 Hz, in dB.
-    double low = band_power(samples, 100, 400);
-    double middle = band_power(samples, 400, 1600);
-    double high = band_power(samples, 1600, 6400);
-    return std::pair(dbfs(low / middle), dbfs(middle / high));
+  // From 100-400 Hz to 400-1600 Hz, and on to 1600-6400 Hz, in dB (no structured binding:
+  // Clang 14 cannot capture one in INFO).
+  auto fall = [](const std::vector<float>& samples, double from, double to) {
+    return dbfs(band_power(samples, from, to) / band_power(samples, to, to * 4));
   };
-  auto [brown_low, brown_high] = fall(brown);
-  auto [pink_low, pink_high] = fall(pink);
+  double brown_low = fall(brown, 100, 400);
+  double brown_high = fall(brown, 400, 1600);
+  double pink_low = fall(pink, 100, 400);
+  double pink_high = fall(pink, 400, 1600);
   INFO("brown falls ", brown_low, " and ", brown_high, " dB; pink ", pink_low, " and ", pink_high);
   CHECK(brown_low > 4.5);
   CHECK(brown_high > 4.5);

@@ -134,7 +134,7 @@ low_mean() {
   awk -v a="$1" -v b="$2" -v f="$first" '$2 >= f + a && $2 + 0.05 <= f + b { n++; p += 10 ^ ($6 / 10) }
     END { if (!n) print -999; else printf "%.1f", 10 * log(p / n) / log(10) }' "$scratch/levels"
 }
-between=$(low_mean 2.5 7.5) fading=$(low_mean 11.5 11.95) after=$(low_mean 14 30)
+between=$(low_mean 2.5 7.5) fading=$(low_mean 11.5 11.95) after=$(low_mean 12.2 30)
 echo "$current: the ambient's low band $between dBFS between the cues, $fading in the last half second, $after after the end" >&2
 awk "BEGIN { exit !($between > -50) }" && pass || fail "not heard between the cues: $between dBFS"
 awk "BEGIN { exit !($fading < $between - 15) }" && pass || fail "not faded at the end: $fading against $between dBFS"

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "legsup/session/sound.hpp"
 #include "players.hpp"
@@ -119,17 +120,36 @@ TEST_CASE("every kind of cue has a chime, none clips, none louder than the first
   }
 }
 
-TEST_CASE("the sound check plays a chime of its own for each cue it names") {
-  std::set<std::pair<int, std::size_t>> distinct;  // (pitch, length)
-  for (const auto& named : sound_check_cues()) {
-    Samples samples = chime_samples(named.second, 100);
-    distinct.insert({static_cast<int>(std::lround(pitch_of(samples) / 20)), samples.size()});
+TEST_CASE("each kind of cue has a chime of its own, and each key says what it did") {
+  // Told apart by the pitch the sound starts on, where it ends, and how long it lasts.
+  std::set<std::tuple<int, int, long>> distinct;
+  for (const auto& spec : kCueKinds) {
+    Samples samples = chime_samples(cue_of(spec.kind), 100);
+    int starts = static_cast<int>(std::lround(pitch_of(samples) / 20));
+    Samples tail(samples.end() - std::min<std::ptrdiff_t>(2205, std::ssize(samples)),
+                 samples.end());
+    int ends = static_cast<int>(std::lround(pitch_of(tail) / 20));
+    std::string name(spec.name);
+    CHECK_MESSAGE(distinct.insert({starts, ends, static_cast<long>(samples.size())}).second, name);
   }
-  // The two holds of a breath sound alike on purpose; every other cue differs.
-  CHECK(distinct.size() >= sound_check_cues().size() - 1);
-  CHECK(sound_check_cues().size() == 10);
-  CHECK(sound_check_cues().front().first == "start");
-  CHECK(sound_check_cues().back().first == "end");
+  // Falling for pause, less and quit; rising for resume and more; one pitch for a key that can do
+  // no more.
+  auto rise = [](CueKind kind) {
+    const Chime& chime = cue_spec(kind).chime;
+    REQUIRE(chime.second.has_value());
+    return chime.second->frequency - chime.first.frequency;
+  };
+  CHECK(rise(CueKind::paused) < 0);
+  CHECK(rise(CueKind::resumed) > 0);
+  CHECK(rise(CueKind::more) > 0);
+  CHECK(rise(CueKind::less) < 0);
+  // Quit: down an octave.
+  CHECK(cue_spec(CueKind::quit).chime.second->frequency ==
+        doctest::Approx(cue_spec(CueKind::quit).chime.first.frequency / 2).epsilon(0.01));
+  CHECK(rise(CueKind::floor) == 0);
+  CHECK(rise(CueKind::ceiling) == 0);
+  CHECK(rise(CueKind::still_paused) == rise(CueKind::paused));  // paused, said softly again
+  CHECK(cue_spec(CueKind::still_paused).chime.level < cue_spec(CueKind::paused).chime.level);
 }
 
 TEST_CASE("breath ticks are quieter than the phase cues, and the volume scales everything") {
@@ -180,16 +200,23 @@ TEST_CASE("players and the speech synthesiser are found on PATH in order of pref
   ::chmod((earlier.path() + "/aplay").c_str(), 0755);
   CHECK(find_program(kStreamPlayers, earlier.path() + ":" + folder) == folder + "/pacat");
   CHECK(find_program(kStreamPlayers, earlier.path()) == earlier.path() + "/aplay");
+  // aplay with a buffer of 80 ms (its own is half a second: a key would be answered that late).
   CHECK(stream_player_arguments(folder + "/aplay") ==
         std::vector<std::string>{folder + "/aplay", "-q", "-t", "raw", "-f", "S16_LE", "-r",
-                                 "22050", "-c", "1", "-"});
+                                 "22050", "-c", "1", "--buffer-time=80000", "--period-time=10000",
+                                 "-"});
   auto pacat = stream_player_arguments("/usr/bin/pacat");
   CHECK(std::find(pacat.begin(), pacat.end(), "--raw") != pacat.end());
   CHECK(std::find(pacat.begin(), pacat.end(), "--latency-msec=100") != pacat.end());
   CHECK_FALSE(stream_player_probe("/usr/bin/pacat").has_value());
   CHECK_FALSE(stream_player_probe("/usr/bin/aplay").has_value());
-  CHECK(speech_arguments("/usr/bin/espeak-ng", "Begin").back() == "Begin");
-  CHECK(speech_arguments("/usr/bin/espeak-ng", "-x")[4] == "--");  // words are never options
+  Speaking speaking{135, ""};
+  CHECK(speech_arguments("/usr/bin/espeak-ng", "Begin", speaking) ==
+        std::vector<std::string>{"/usr/bin/espeak-ng", "--stdout", "-s", "135", "--", "Begin"});
+  CHECK(speech_arguments("/usr/bin/espeak-ng", "-x", speaking)[4] == "--");  // never options
+  CHECK(speech_arguments("/usr/bin/espeak-ng", "Begin", {110, "en+f3"}) ==
+        std::vector<std::string>{"/usr/bin/espeak-ng", "--stdout", "-s", "110", "-v", "en+f3", "--",
+                                 "Begin"});
 }
 
 TEST_CASE("pw-cat and pw-play are told the stream's format, and --raw where they have it") {
@@ -198,8 +225,9 @@ TEST_CASE("pw-cat and pw-play are told the stream's format, and --raw where they
   for (std::string player : {"/usr/bin/pw-cat", "/usr/bin/pw-play"}) {
     CAPTURE(player);
     CHECK(stream_player_probe(player) == std::vector<std::string>{player, "--help"});
-    std::vector<std::string> old_release{player, "--playback", "--rate", "22050", "--channels",
-                                         "1",    "--format",   "s16",    "-"};
+    std::vector<std::string> old_release{player,     "--playback", "--latency",  "40ms",
+                                         "--rate",   "22050",      "--channels", "1",
+                                         "--format", "s16",        "-"};
     CHECK(stream_player_arguments(player, "  -q  --quality   Resampler quality\n") == old_release);
     CHECK(stream_player_arguments(player) == old_release);  // the probe failed: no --raw
     auto later = stream_player_arguments(player, "  -a, --raw       RAW mode\n");

@@ -118,14 +118,46 @@ TEST_CASE("a rate that cannot pace names where it and the pattern were given, ty
 
 TEST_CASE("every setting of start reaches the plan") {
   // A setting that start takes but the plan leaves out would be accepted and do nothing.
-  StartPlan defaults = make_start_plan(settings_with({}), {}, builtin_content());
   for (const auto& spec : setting_specs()) {
     if (spec.scope != SettingScope::start) continue;
     CAPTURE(spec.key);
-    StartPlan plan = make_start_plan(
-        settings_with({{std::string(spec.key), std::string(spec.example)}}), {}, builtin_content());
+    // The ambient sound's settings reach the plan with a sound that carries it.
+    std::map<std::string, std::string, std::less<>> base;
+    if (spec.key.starts_with("ambient")) base = {{"sound", "chime"}, {"ambient", "rain"}};
+    if (spec.key == "ambient") base.erase("ambient");
+    StartPlan defaults = make_start_plan(settings_with(base), {}, builtin_content());
+    base[std::string(spec.key)] = std::string(spec.example);
+    StartPlan plan = make_start_plan(settings_with(base), {}, builtin_content());
     CHECK_FALSE(plan == defaults);
   }
+}
+
+TEST_CASE(
+    "an ambient sound plays under the chime or the voice; with the bell or none it is refused") {
+  StartPlan plan = make_start_plan(
+      settings_with({{"sound", "voice"}, {"ambient", "pink"}, {"ambient-after", "10m"}}), {},
+      builtin_content());
+  CHECK(plan.ambient == AmbientPlan{AmbientKind::pink, 30, std::chrono::minutes(10)});
+  CHECK(make_start_plan(settings_with({}), {}, builtin_content()).ambient.kind ==
+        AmbientKind::none);
+  CHECK(usage_error_of([] {
+          make_start_plan(settings_with({{"ambient", "rain"}}), {}, builtin_content());
+        }) ==
+        "--ambient rain needs --sound chime or voice: the terminal's bell cannot play a "
+        "sound under the cues");
+  CHECK(usage_error_of([] {
+          make_start_plan(settings_with({{"ambient", "brown"}, {"sound", "none"}}), {},
+                          builtin_content());
+        }) == "--ambient brown needs --sound chime or voice: --sound none plays nothing");
+  // With none, the bell is fine whatever the other ambient settings say.
+  CHECK_NOTHROW(make_start_plan(settings_with({{"ambient", "none"}, {"ambient-after", "5m"}}), {},
+                                builtin_content()));
+  CHECK(usage_error_of([] {
+          settings_with({{"ambient-after", "3h"}});
+        }) == "--ambient-after: 3h is out of range: from 0 (none) to 2h");
+  CHECK(usage_error_of([] {
+          settings_with({{"ambient-volume", "101"}});
+        }) == "--ambient-volume: invalid volume \"101\": expected a whole number from 0 to 100");
 }
 
 TEST_CASE("the plan checks the record options as log add does") {
@@ -240,6 +272,10 @@ TEST_CASE("the voice is made for every phrase a session may say, and for no othe
   for (auto action :
        {KeyAction::pause, KeyAction::resume, KeyAction::more, KeyAction::less, KeyAction::quit})
     cues.push_back(key_cue(action));
+  // + at three hours, - at its floor, and the reminder while paused (every 3 minutes unless set).
+  cues.push_back(key_cue(KeyAction::more, false));
+  cues.push_back(key_cue(KeyAction::less, false));
+  cues.push_back(cue_of(CueKind::still_paused));
   std::set<CueKind> kinds;
   for (const auto& cue : cues) {
     kinds.insert(cue.kind);

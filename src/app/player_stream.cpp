@@ -15,22 +15,29 @@ namespace {
 
 using std::chrono::duration_cast;
 
-// How far ahead of its moment a sound is written: the loop may wake this late and the cue still
-// keeps its beat. The stream is fed every half of it.
-constexpr Milliseconds kLead{300};
+// How far ahead of its moment a sound is written: the loop may wake this late, and the player's
+// own buffer later still, and the cue keeps its beat; a key is answered this and the player's own
+// latency after it is pressed. The stream is fed every half of it.
+constexpr Milliseconds kLead{40};
 static_assert(PlayerStream::kFeedEvery == kLead / 2);
 constexpr std::int64_t kLeadSamples = kLead.count() * kSampleRate / 1000;
-// Between two spoken phrases that fall together (the steps of the way out): a breath.
-constexpr std::int64_t kPhraseGap = kSampleRate / 2;
-// A player that takes nothing for this long hangs.
-constexpr std::int64_t kMostPendingSamples = 4 * kSampleRate;
+// A player that has this much beyond the lead still to take has fallen behind the clock (its
+// server is slow); one that ran dry by more was fed late (the process was stopped).
+constexpr std::int64_t kSlackSamples = kSampleRate * 3 / 50;
+// Until a player plays (it is starting), it is given this much ahead of what it took, no more:
+// what waits in the pipe would be heard that much late for the rest of the session. It plays once
+// it has taken kPlays, more than a player reads before it plays.
+constexpr std::int64_t kStartingFill = kSampleRate * 2 / 25;
+constexpr std::int64_t kPlays = kSampleRate / 5;
+// A player that takes nothing for this long, with sound to take, hangs.
+constexpr Milliseconds kStill{4000};
 // How long past the end of its sound a player may take to finish.
 constexpr Milliseconds kPlayerGrace{3000};
-// A player works when it has taken sound and still runs kCheckAtLeast after it started; one that
-// has taken nothing after kCheckAtMost does not. Looked at every kCheckEvery meanwhile.
-constexpr Milliseconds kCheckAtLeast{200};
-constexpr Milliseconds kCheckAtMost{3000};
-constexpr Milliseconds kCheckEvery{50};
+// A player works once it plays and has taken kCheckTaken; one that has not after kCheckAtMost
+// does not. Looked at every kCheckEvery meanwhile.
+constexpr std::int64_t kCheckTaken = kPlays + kSampleRate / 5;
+constexpr Milliseconds kCheckAtMost{5000};
+constexpr Milliseconds kCheckEvery{20};
 
 std::int64_t samples_in(SteadyTime duration) {
   return duration_cast<std::chrono::microseconds>(duration).count() * kSampleRate / 1000000;
@@ -43,10 +50,11 @@ SteadyTime time_of(std::int64_t samples) {
 }  // namespace
 
 PlayerStream::PlayerStream(std::string name, std::vector<std::string> arguments,
-                           std::vector<std::string> environment)
+                           std::vector<std::string> environment, double ceiling)
     : name_(std::move(name)),
       arguments_(std::move(arguments)),
-      environment_(std::move(environment)) {}
+      environment_(std::move(environment)),
+      mix_(ceiling) {}
 
 PlayerStream::~PlayerStream() {
   stop();
@@ -60,13 +68,11 @@ bool PlayerStream::launch(SteadyTime now) {
 std::optional<int> PlayerStream::relaunch(SteadyTime now) {
   stop();
   std::int64_t taken = taken_until();
-  generated_ = heard_index(now);
-  int lost = 0;
-  std::erase_if(sounds_, [&](const Sound& sound) {
-    if (sound.start >= generated_) return false;
-    if (sound.end() > taken) ++lost;
-    return true;
-  });
+  std::int64_t from = heard_index(now);
+  int lost = static_cast<int>(
+      std::count_if(mix_.sounds().begin(), mix_.sounds().end(),
+                    [&](const auto& sound) { return sound.start < from && sound.end() > taken; }));
+  mix_.skip_to(from);
   if (!spawn_player()) return std::nullopt;
   return lost;
 }
@@ -89,7 +95,7 @@ std::pair<std::optional<std::string>, std::optional<int>> PlayerStream::check_wo
   for (;;) {
     SteadyTime now = waits.now();
     if (auto why = pump(now)) return {why, std::nullopt};
-    if (taken() > 0 && now >= started + kCheckAtLeast) return {};
+    if (!starting_ && taken_until() - first_index_ >= kCheckTaken) return {};
     if (now >= started + kCheckAtMost) {
       return {fmt::format("{} takes no sound (it hangs)", name_), std::nullopt};
     }
@@ -100,36 +106,60 @@ std::pair<std::optional<std::string>, std::optional<int>> PlayerStream::check_wo
   }
 }
 
-void PlayerStream::add(Samples samples, SteadyTime at, bool phrase) {
-  std::int64_t start = std::max(index_of(at), generated_);
-  if (phrase) {
-    start = std::max(start, phrases_free_from_);
-    phrases_free_from_ = start + static_cast<std::int64_t>(samples.size()) + kPhraseGap;
-  }
-  sounds_.push_back({start, std::move(samples)});
-  end_ = std::max(end_, sounds_.back().end());
+void PlayerStream::add(Samples samples, SteadyTime at, Give give) {
+  mix_.add(index_of(at), std::move(samples), give);
+}
+
+void PlayerStream::lay_ambient(AmbientNoise noise, double level) {
+  mix_.lay_bed(std::move(noise), level);
+}
+
+void PlayerStream::ambient_ends(SteadyTime end, Milliseconds fade) {
+  mix_.bed_ends_at(index_of(end), fade.count() * kSampleRate / 1000);
 }
 
 std::optional<std::string> PlayerStream::pump(SteadyTime now) {
   if (auto why = check()) return why;
-  // Fallen behind (the process was stopped, or a long stall): the player ran dry. Go on from
-  // here rather than play the past.
-  if (index_of(now) - kLeadSamples > generated_) {
-    origin_ += time_of(index_of(now) - kLeadSamples - generated_);
+  std::int64_t taken = taken_until();
+  if (taken != taken_seen_) {
+    taken_seen_ = taken;
+    taking_since_ = now;
   }
-  // What the player has taken, and whose moment has passed, is let go of.
-  std::int64_t heard = std::min(heard_index(now), taken_until());
-  std::erase_if(sounds_, [&](const Sound& sound) { return sound.end() <= heard; });
-  // Up to now, and no further: a cue due now (the loop plays before it pumps) still finds its
-  // own place free.
-  generate(index_of(now));
+  if (!starting_ && mix_.mixed() - taken > kLeadSamples + kSlackSamples) {
+    // It has fallen behind the clock (its server is slow): as at its start, it is given no more
+    // than it needs until it plays again.
+    starting_ = true;
+    starting_from_ = taken;
+  }
+  if (starting_ && taken - starting_from_ >= kPlays) {
+    // It plays: the sample it takes now is the one heard now, the stream goes on from the clock,
+    // and every sound not yet begun keeps its moment.
+    std::int64_t late = heard_index(now) - taken;
+    origin_ += time_of(late);
+    lost_ += mix_.move_unbegun(-late);
+    starting_ = false;
+  }
+  if (starting_) {
+    generate(std::max(mix_.mixed(), taken + kStartingFill));
+  } else {
+    // Fed late (the process was stopped, or a long stall): the player ran dry. Go on from here
+    // rather than play the past.
+    if (std::int64_t behind = heard_index(now) - mix_.mixed(); behind > kSlackSamples) {
+      origin_ += time_of(behind);
+    }
+    // What the player has taken, and whose moment has passed, is let go of.
+    mix_.let_go(std::min(heard_index(now), taken));
+    // Up to now, and no further: a cue due now (the loop plays before it pumps) still finds its
+    // own place free.
+    generate(index_of(now));
+  }
   if (auto why = write_pending()) return why;
-  return check_taking();
+  return check_taking(now);
 }
 
 std::pair<std::optional<std::string>, std::optional<int>> PlayerStream::play_out(Waits& waits) {
-  generate(std::max(end_, generated_));
-  SteadyTime deadline = origin_ + time_of(generated_) + kPlayerGrace;
+  generate(std::max(mix_.end(), mix_.mixed()));
+  SteadyTime deadline = origin_ + time_of(mix_.mixed()) + kPlayerGrace;
   while (!pending_.empty()) {
     if (auto why = write_pending()) return {why, std::nullopt};
     if (pending_.empty()) break;
@@ -153,16 +183,16 @@ std::pair<std::optional<std::string>, std::optional<int>> PlayerStream::play_out
 
 int PlayerStream::not_taken() const {
   std::int64_t taken = taken_until();
-  return static_cast<int>(std::count_if(sounds_.begin(), sounds_.end(),
-                                        [&](const Sound& sound) { return sound.end() > taken; }));
+  return static_cast<int>(std::count_if(mix_.sounds().begin(), mix_.sounds().end(),
+                                        [&](const auto& sound) { return sound.end() > taken; }));
 }
 
 int PlayerStream::overdue(SteadyTime now) const {
   std::int64_t late = heard_index(now) - kSampleRate;  // a second late
   std::int64_t taken = taken_until();
-  return static_cast<int>(std::count_if(sounds_.begin(), sounds_.end(), [&](const Sound& sound) {
-    return sound.end() <= late && sound.end() > taken;
-  }));
+  return static_cast<int>(
+      std::count_if(mix_.sounds().begin(), mix_.sounds().end(),
+                    [&](const auto& sound) { return sound.end() <= late && sound.end() > taken; }));
 }
 
 std::int64_t PlayerStream::taken() const {
@@ -175,9 +205,12 @@ bool PlayerStream::spawn_player() {
   auto child = spawn(arguments_, true, false, environment_);
   if (!child) return false;
   child_ = *child;
-  first_index_ = generated_;
-  taken_until_ = generated_;
+  first_index_ = mix_.mixed();
+  taken_until_ = mix_.mixed();
   written_ = 0;
+  taken_seen_ = -1;
+  starting_ = true;
+  starting_from_ = mix_.mixed();
   return true;
 }
 
@@ -213,24 +246,13 @@ std::optional<std::string> PlayerStream::check() {
 }
 
 void PlayerStream::generate(std::int64_t until) {
-  if (until <= generated_) return;
-  std::vector<std::int32_t> mix(static_cast<std::size_t>(until - generated_), 0);
-  for (const auto& sound : sounds_) {
-    std::int64_t from = std::max(sound.start, generated_);
-    std::int64_t to = std::min(sound.end(), until);
-    for (std::int64_t i = from; i < to; ++i) {
-      mix[static_cast<std::size_t>(i - generated_)] +=
-          sound.samples[static_cast<std::size_t>(i - sound.start)];
-    }
-  }
-  pending_.reserve(pending_.size() + mix.size() * 2);
-  for (std::int32_t value : mix) {
-    auto sample =
-        static_cast<std::uint16_t>(static_cast<std::int16_t>(std::clamp(value, -32767, 32767)));
+  Samples mixed = mix_.take(until);
+  pending_.reserve(pending_.size() + mixed.size() * 2);
+  for (std::int16_t value : mixed) {
+    auto sample = static_cast<std::uint16_t>(value);
     pending_ += static_cast<char>(sample & 0xFF);
     pending_ += static_cast<char>(sample >> 8);
   }
-  generated_ = until;
 }
 
 std::optional<std::string> PlayerStream::write_pending() {
@@ -249,8 +271,9 @@ std::optional<std::string> PlayerStream::write_pending() {
   return std::nullopt;
 }
 
-std::optional<std::string> PlayerStream::check_taking() {
-  if (static_cast<std::int64_t>(pending_.size()) / 2 > kMostPendingSamples) {
+std::optional<std::string> PlayerStream::check_taking(SteadyTime now) const {
+  bool has_to_take = mix_.mixed() > taken_until();
+  if (has_to_take && taken_seen_ >= 0 && now - taking_since_ > duration_cast<SteadyTime>(kStill)) {
     return fmt::format("{} takes no sound (it hangs)", name_);
   }
   return std::nullopt;

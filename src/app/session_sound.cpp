@@ -68,7 +68,8 @@ struct Speech {
 };
 
 // Every phrase spoken, made at once by one synthesiser each, all running together.
-Speech synthesize(const std::string& speaker, const std::vector<std::string>& phrases, Waits& waits,
+Speech synthesize(const std::string& speaker, const std::vector<std::string>& phrases,
+                  const Speaking& speaking, Waits& waits,
                   const std::vector<std::string>& environment) {
   std::vector<std::string> distinct;
   for (const auto& phrase : phrases) {
@@ -78,7 +79,7 @@ Speech synthesize(const std::string& speaker, const std::vector<std::string>& ph
   }
   std::vector<std::vector<std::string>> commands;
   for (const auto& phrase : distinct)
-    commands.push_back(speech_arguments(speaker, phrase));
+    commands.push_back(speech_arguments(speaker, phrase, speaking));
   auto run = run_together(commands, kSpeechPatience, kMostSpeechBytes, waits, environment);
   Speech speech;
   if (run.signal) {
@@ -118,6 +119,8 @@ SessionSound::SessionSound(SoundPlan plan, Waits& waits)
   // text. Without one (cron, setsid) there is no bell to ring.
   if (plan_.kind != SoundKind::none) tty_ = ::open("/dev/tty", O_WRONLY | O_NOCTTY | O_CLOEXEC);
   bell_only_ = plan_.kind == SoundKind::bell;
+  for (const auto& spec : kCueKinds)
+    chime_lengths_[spec.kind] = audible_length(chime_samples(cue_of(spec.kind), 100));
 }
 
 SessionSound::~SessionSound() {
@@ -144,9 +147,12 @@ void SessionSound::give_up(const std::string& why) {
 std::optional<int> SessionSound::start() {
   if (plan_.kind != SoundKind::chime && plan_.kind != SoundKind::voice) return std::nullopt;
   if (plan_.kind == SoundKind::voice) {
-    Speech speech = synthesize(*plan_.speaker, plan_.phrases, waits_, plan_.environment);
+    Speech speech =
+        synthesize(*plan_.speaker, plan_.phrases, plan_.speaking, waits_, plan_.environment);
     if (speech.signal) return speech.signal;
     speech_ = std::move(speech.phrases);
+    for (const auto& [phrase, samples] : speech_)
+      spoken_lengths_[phrase] = audible_length(fit_speech(samples, {CueKind::begin, phrase}, 100));
     // The player can still be heard: the words that could not be made are chimes instead.
     if (speech.failure) {
       heard_.voice_failure = speech.failure;
@@ -158,9 +164,15 @@ std::optional<int> SessionSound::start() {
     if (run.signal) return run.signal;
     probe_output_ = run.finished.front().output;
   }
+  // Nothing louder than the first cue: the settle-in's, or the hold's, which are as loud.
+  double ceiling = cue_peak(cue_of(CueKind::settle), plan_.volume);
   stream_ = std::make_unique<PlayerStream>(program_name(*plan_.player),
                                            stream_player_arguments(*plan_.player, probe_output_),
-                                           plan_.environment);
+                                           plan_.environment, ceiling);
+  if (plan_.ambient.kind != AmbientKind::none) {
+    stream_->lay_ambient(AmbientNoise(plan_.ambient.kind, kAmbientSeed),
+                         ambient_level(ceiling, plan_.ambient.volume));
+  }
   last_service_ = waits_.now();
   if (!stream_->launch(last_service_)) {
     give_up(fmt::format("{} could not be started", stream_->name()));
@@ -176,8 +188,7 @@ Hearing SessionSound::hearing() const {
   return how_heard(plan_.kind, stream_ != nullptr, tty_ >= 0);
 }
 
-void SessionSound::ring_bell(const Cue& cue) {
-  if (cue.kind == CueKind::settle) return;
+void SessionSound::ring_bell(const Cue&) {
   ++heard_.cues;
   if (tty_ < 0 || ::write(tty_, "\a", 1) != 1) ++heard_.unheard;
 }
@@ -189,15 +200,28 @@ void SessionSound::play(const Cue& cue, SteadyTime at) {
     return;
   }
   ++heard_.cues;
+  Give give = cue_spec(cue.kind).give;
   if (plan_.kind == SoundKind::voice && !cue.words.empty()) {
     for (const auto& [phrase, samples] : speech_) {
       if (phrase == cue.words) {
-        stream_->add(fit_speech(samples, cue, plan_.volume), at, true);
+        stream_->add(fit_speech(samples, cue, plan_.volume), at, give);
         return;
       }
     }
   }
-  stream_->add(chime_samples(cue, plan_.volume), at, false);
+  stream_->add(chime_samples(cue, plan_.volume), at, give);
+}
+
+Milliseconds SessionSound::length_of(const Cue& cue) const {
+  if (plan_.kind == SoundKind::none) return Milliseconds(0);
+  // Two rings of the bell are two when this far apart.
+  if (bell_only_ || !stream_) return Milliseconds(500);
+  if (plan_.kind == SoundKind::voice) {
+    if (auto spoken = spoken_lengths_.find(cue.words); spoken != spoken_lengths_.end()) {
+      return spoken->second;
+    }
+  }
+  return chime_lengths_.at(cue.kind);
 }
 
 std::optional<SteadyTime> SessionSound::next_service() const {
@@ -239,7 +263,9 @@ void SessionSound::service(SteadyTime now) {
     if (!stream_ || next_try_) return;
   }
   last_service_ = now;
-  if (auto why = stream_->pump(now)) {
+  auto why = stream_->pump(now);
+  heard_.unheard += stream_->take_lost();
+  if (why) {
     stream_failed(*why, now);
     return;
   }
@@ -248,6 +274,33 @@ void SessionSound::service(SteadyTime now) {
     heard_.restarted = true;
     tell(fmt::format("{} was started again and is heard", stream_->name()));
   }
+}
+
+void SessionSound::session_ends(SteadyTime at) {
+  if (!stream_ || plan_.ambient.kind == AmbientKind::none) return;
+  if (!ambient_from_) ambient_from_ = waits_.now();
+  AmbientEnd end =
+      legsup::ambient_end(duration_cast<Milliseconds>(at - *ambient_from_), plan_.ambient.after);
+  ambient_end_ = *ambient_from_ + duration_cast<SteadyTime>(end.end);
+  stream_->ambient_ends(*ambient_end_, end.fade);
+}
+
+std::optional<SteadyTime> SessionSound::ambient_end() const {
+  if (!stream_) return std::nullopt;
+  return ambient_end_;
+}
+
+void SessionSound::end_ambient(SteadyTime now) {
+  if (!stream_ || !ambient_end_ || *ambient_end_ <= now) return;
+  ambient_end_ = now;
+  stream_->ambient_ends(now, Milliseconds(0));
+}
+
+void SessionSound::play_ambient(SteadyTime from, Milliseconds length) {
+  if (!stream_ || plan_.ambient.kind == AmbientKind::none) return;
+  ambient_from_ = from;
+  ambient_end_ = from + duration_cast<SteadyTime>(length);
+  stream_->ambient_ends(*ambient_end_, length / 3);
 }
 
 HeardCues SessionSound::heard() const {
@@ -276,6 +329,9 @@ std::optional<int> SessionSound::finish() {
     stream_.reset();
     return std::nullopt;
   }
+  // Whatever of the ambient is still to come ends now: what is written at the end is written at
+  // once.
+  end_ambient(waits_.now());
   auto [why, signal] = stream_->play_out(waits_);
   if (signal) {
     stream_.reset();  // its process group ended now

@@ -9,12 +9,14 @@
 #pragma once
 
 #include <deque>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "legsup/base/environment.hpp"
+#include "legsup/session/ambient.hpp"
 #include "legsup/session/session_loop.hpp"
 #include "legsup/session/sound.hpp"
 #include "player_stream.hpp"
@@ -25,10 +27,12 @@ namespace legsup {
 struct SoundPlan {
   SoundKind kind = SoundKind::none;
   int volume = 0;                        // the settings give it
+  Speaking speaking;                     // the voice's rate and name (voice)
   std::optional<std::string> player;     // the stream player found on PATH (chime, voice)
   std::optional<std::string> speaker;    // espeak-ng (voice)
   std::vector<std::string> phrases;      // every phrase the session may say (voice)
   std::vector<std::string> environment;  // added to the players' own: where the server listens
+  AmbientPlan ambient;                   // a sound under the cues (chime, voice)
 };
 
 // The program that plays `kind`'s sounds, or a usage error naming the packages to install.
@@ -55,9 +59,20 @@ class SessionSound : public CuePlayer {
   const std::optional<std::string>& failure() const { return heard_.failure; }
 
   void play(const Cue& cue, SteadyTime at) override;
+  Milliseconds length_of(const Cue& cue) const override;
   std::optional<SteadyTime> next_service() const override;
   void service(SteadyTime now) override;
   std::optional<std::string> take_failure() override;
+  // The ambient plays from the session's start to its end, or --ambient-after past it, fading
+  // out over its last minute (ambient.hpp: ambient_end).
+  void session_ends(SteadyTime at) override;
+
+  // When the ambient falls silent, while a stream plays one.
+  std::optional<SteadyTime> ambient_end() const;
+  // The ambient ends now (a key after the session), without a click.
+  void end_ambient(SteadyTime now);
+  // The ambient alone, from `from` for `length`, fading out over its last third (the sound check).
+  void play_ambient(SteadyTime from, Milliseconds length);
 
   // What was heard so far, for the closing line and the record: a player that has not taken
   // cues whose moment passed did not play them.
@@ -79,6 +94,8 @@ class SessionSound : public CuePlayer {
   std::unique_ptr<PlayerStream> stream_;
   std::string probe_output_;  // what the player said it can do, asked once
   std::vector<std::pair<std::string, Samples>> speech_;
+  std::map<std::string, Milliseconds, std::less<>> spoken_lengths_;
+  std::map<CueKind, Milliseconds> chime_lengths_;
   int tty_ = -1;  // for the bell
   SteadyTime last_service_{};
   bool bell_only_ = false;
@@ -88,6 +105,8 @@ class SessionSound : public CuePlayer {
   int tries_left_;
   HeardCues heard_;
   std::deque<std::string> notices_;
+  std::optional<SteadyTime> ambient_from_;  // the session's start, for its ambient
+  std::optional<SteadyTime> ambient_end_;
 };
 
 }  // namespace legsup

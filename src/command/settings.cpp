@@ -12,6 +12,7 @@
 #include "legsup/base/text.hpp"
 #include "legsup/content/breathing.hpp"
 #include "legsup/content/content.hpp"
+#include "legsup/session/ambient.hpp"
 #include "legsup/session/screen_mode.hpp"
 #include "legsup/session/sound.hpp"
 
@@ -72,6 +73,7 @@ std::optional<std::string> log_place(const Environment& env, const Content*) {
 }
 
 constexpr Milliseconds kLongestSettle{10 * 60 * 1000};
+constexpr Milliseconds kLongestAmbientAfter{2 * 60 * 60 * 1000};
 
 std::vector<SettingSpec> make_specs() {
   return {
@@ -174,6 +176,55 @@ std::vector<SettingSpec> make_specs() {
        .default_value = "40",
        .parse = [](std::string_view text, const Content*) { return typed(parse_volume(text)); },
        .example = "60"},
+      {.key = "voice",
+       .type = SettingType::text,
+       .scope = SettingScope::start,
+       .value_name = "NAME",
+       .help = "The espeak-ng voice the words are spoken in, such as en-us or en+f3 (default: "
+               "espeak-ng's own)",
+       .parse = [](std::string_view text, const Content*) { return typed(parse_voice(text)); },
+       .example = "en+f3"},
+      {.key = "voice-rate",
+       .type = SettingType::number,
+       .scope = SettingScope::start,
+       .value_name = "WPM",
+       .help = "How fast the voice speaks, in words a minute, from 80 to 260",
+       .default_value = "135",
+       .parse = [](std::string_view text, const Content*) { return typed(parse_voice_rate(text)); },
+       .example = "110"},
+      {.key = "ambient",
+       .type = SettingType::text,
+       .scope = SettingScope::start,
+       .value_name = "KIND",
+       .help = "A sound to fall asleep to, quietly under the cues and stepping down while one "
+               "plays: none, brown, pink or rain (with --sound chime or voice)",
+       .default_value = "none",
+       .completion = Completion::ambients,
+       .parse = [](std::string_view text,
+                   const Content*) { return typed(parse_ambient_kind(text)); },
+       .example = "rain"},
+      {.key = "ambient-volume",
+       .type = SettingType::number,
+       .scope = SettingScope::start,
+       .value_name = "0-100",
+       .help = "How loud the ambient sound is under the cues, from 0 to 100",
+       .default_value = "30",
+       .parse = [](std::string_view text, const Content*) { return typed(parse_volume(text)); },
+       .example = "50"},
+      {.key = "ambient-after",
+       .type = SettingType::text,
+       .scope = SettingScope::start,
+       .value_name = "SPEC",
+       .help = "Let the ambient sound go on after the session for SPEC, such as 10m, fading to "
+               "silence over its last minute; 0 fades it out over the session's last minute (at "
+               "most 2h)",
+       .default_value = "0",
+       .parse =
+           [](std::string_view text, const Content*) {
+             return duration_within(text, Milliseconds(0), kLongestAmbientAfter,
+                                    "from 0 (none) to 2h");
+           },
+       .example = "10m"},
       {.key = "interval",
        .type = SettingType::text,
        .scope = SettingScope::start,
@@ -188,11 +239,26 @@ std::vector<SettingSpec> make_specs() {
       {.key = "announce",
        .type = SettingType::flag,
        .scope = SettingScope::start,
-       .help = "Say the time left at halfway, 5 and 1 minute left (voice), or ring a milestone "
-               "tone (chime, bell), or not",
+       .help = "Milestones: \"Halfway\" (holds of 2m or more), \"Five minutes left\" (over 6m) "
+               "and \"One minute left\" (2m or more), spoken (voice) or rung, or not",
        .default_value = "false",
        .parse = parse_flag,
        .example = "true"},
+      {.key = "pause-reminder",
+       .type = SettingType::text,
+       .scope = SettingScope::start,
+       .value_name = "SPEC",
+       .help = "While paused, a soft reminder every SPEC that the session is paused; 0 turns it "
+               "off (from 10s to 1h)",
+       .default_value = "3m",
+       .parse = [](std::string_view text, const Content*) -> Result {
+         if (auto off = parse_duration(text); off && off->count() == 0) {
+           return TypedValue(Milliseconds(0));
+         }
+         return duration_within(text, Milliseconds(10000), Milliseconds(3600000),
+                                "0 (none), or from 10s to 1h");
+       },
+       .example = "5m"},
       {.key = "come-out",
        .type = SettingType::text,
        .scope = SettingScope::start,
@@ -229,7 +295,8 @@ std::vector<SettingSpec> make_specs() {
       {.key = "breath-cues",
        .type = SettingType::flag,
        .scope = SettingScope::start,
-       .help = "Also sound each inhale and exhale (a soft tick), or not",
+       .help = "Also sound each phase of the breath, the holds included (a soft tick, or the "
+               "words with the voice), or not",
        .default_value = "false",
        .parse = parse_flag,
        .example = "true"},

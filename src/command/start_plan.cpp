@@ -49,6 +49,20 @@ std::optional<BreathPattern> paced_breath(const Settings& settings) {
   return *paced;
 }
 
+// The ambient sound: only a stream of samples carries it, so with the bell or no sound it is
+// refused, naming why.
+AmbientPlan ambient_of(const Settings& settings, SoundKind sound) {
+  AmbientPlan ambient{settings.get<AmbientKind>("ambient"), settings.get<int>("ambient-volume"),
+                      settings.get<Milliseconds>("ambient-after")};
+  if (ambient.kind != AmbientKind::none && sound != SoundKind::chime && sound != SoundKind::voice) {
+    throw usage_error(fmt::format(
+        "--ambient {} needs --sound chime or voice: {}", to_string(ambient.kind),
+        sound == SoundKind::bell ? "the terminal's bell cannot play a sound under the cues"
+                                 : "--sound none plays nothing"));
+  }
+  return ambient;
+}
+
 }  // namespace
 
 StartPreset choose_preset(const std::optional<std::string>& named, bool hold_given,
@@ -69,6 +83,9 @@ StartPlan make_start_plan(const Settings& settings, const StartRequest& request,
   if (const auto* variant = settings.get_if<const Variation*>("variant")) plan.variant = *variant;
   plan.sound = settings.get<SoundKind>("sound");
   plan.volume = settings.get<int>("volume");
+  plan.speaking.rate = settings.get<int>("voice-rate");
+  if (const auto* voice = settings.get_if<std::string>("voice")) plan.speaking.voice = *voice;
+  plan.ambient = ambient_of(settings, plan.sound);
   plan.cues.breath_cues = settings.get<bool>("breath-cues");
   if (const auto* interval = settings.get_if<Milliseconds>("interval")) {
     plan.cues.interval = *interval;
@@ -77,6 +94,11 @@ StartPlan make_start_plan(const Settings& settings, const StartRequest& request,
   plan.cues.come_out_steps = content.exit;
   plan.session.come_out = settings.get<Milliseconds>("come-out");
   plan.session.come_out_steps = static_cast<int>(content.exit.size());
+  // No way out paced: the voice says its steps when the hold ends (a chime has no words for them).
+  plan.cues.steps_at_end = plan.sound == SoundKind::voice && plan.session.come_out.count() == 0;
+  if (auto every = settings.get<Milliseconds>("pause-reminder"); every.count() > 0) {
+    plan.cues.pause_reminder = every;
+  }
   plan.screen = settings.get<ScreenMode>("screen");
   plan.cautions_read = settings.get<bool>("yes");
   plan.notify = settings.get<bool>("notify");
@@ -123,18 +145,21 @@ int start_exit_status(const SessionOutcome& outcome) {
   return kExitFailure;
 }
 
+std::vector<std::pair<std::string, Cue>> sound_check(const StartPlan& plan) {
+  return sound_check_cues(plan.session, plan.cues, true);
+}
+
 std::vector<std::string> spoken_phrases(const StartPlan& plan, bool keys) {
   std::vector<std::string> phrases;
   auto add = [&](std::string_view phrase) {
     if (!phrase.empty() && std::find(phrases.begin(), phrases.end(), phrase) == phrases.end())
       phrases.emplace_back(phrase);
   };
+  for (const auto& [name, cue] : sound_check_cues(plan.session, plan.cues, keys))
+    add(cue.words);
+  // + and - move the milestones, and bring those of a longer or shorter hold.
   for (const auto& spec : kCueKinds) {
-    if (spec.group == CueGroup::step) {
-      // The steps of the way out say the content's words, printed or paced.
-      for (const auto& step : plan.cues.come_out_steps)
-        add(step);
-    } else if (may_sound(spec, plan.cues, keys)) {
+    if (keys && spec.group == CueGroup::milestone && may_sound(spec, plan.cues, keys)) {
       add(spec.words);
     }
   }

@@ -1,7 +1,10 @@
 #include "legsup/session/cues.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace legsup {
 namespace {
@@ -27,20 +30,21 @@ bool same_breath_step(const SessionView& a, const SessionView& b) {
   return a.breath->step == b.breath->step && a.breath->cycle == b.breath->cycle;
 }
 
-// The marks of a hold, by how much has been held when they are due. Where two fall together,
-// a milestone (which says more) wins over the interval bell, and the later row of the table
-// over an earlier one.
-std::map<Milliseconds, Cue> marks_of(Milliseconds hold, const CueOptions& options) {
-  std::map<Milliseconds, Cue> marks;
-  if (options.interval && options.interval->count() > 0) {
-    for (Milliseconds at = *options.interval; at < hold; at += *options.interval)
-      marks[at] = cue_of(CueKind::interval);
-  }
+// The marks of a hold, by how much has been held when they are due, in order. Two milestones at
+// one moment say one thing (halfway through two minutes is one minute left): the later row of
+// the table, which says the time left, is said. An interval bell there rings as well, after it.
+std::multimap<Milliseconds, Cue> marks_of(Milliseconds hold, const CueOptions& options) {
+  std::map<Milliseconds, Cue> milestones;
   if (options.announce) {
     for (const auto& spec : kCueKinds) {
       if (spec.group != CueGroup::milestone || hold < spec.mark.shortest) continue;
-      marks[hold * spec.mark.percent / 100 - spec.mark.before_end] = cue_of(spec.kind);
+      milestones[hold * spec.mark.percent / 100 - spec.mark.before_end] = cue_of(spec.kind);
     }
+  }
+  std::multimap<Milliseconds, Cue> marks(milestones.begin(), milestones.end());
+  if (options.interval && options.interval->count() > 0) {
+    for (Milliseconds at = *options.interval; at < hold; at += *options.interval)
+      marks.emplace(at, cue_of(CueKind::interval));
   }
   return marks;
 }
@@ -71,6 +75,8 @@ bool may_sound(const CueSpec& spec, const CueOptions& options, bool keys) {
       return options.announce;
     case CueGroup::key:
       return keys;
+    case CueGroup::reminder:
+      return keys && options.pause_reminder.has_value();
     case CueGroup::step:
       return !options.come_out_steps.empty();
   }
@@ -96,8 +102,16 @@ std::vector<DueCue> cues_between(const SessionView& before, const SessionView& a
       due.push_back({step_cue(options, after.step), into_phase});
       return due;
     } else if (after.phase == Phase::done) {
-      due.push_back(
-          {cue_of(before.phase == Phase::come_out ? CueKind::done : CueKind::end), after.past_end});
+      if (before.phase == Phase::come_out) {
+        due.push_back({cue_of(CueKind::done), after.past_end});
+        return due;
+      }
+      due.push_back({cue_of(CueKind::end), after.past_end});
+      // No way out paced: the voice says its steps one after another, after the end.
+      if (options.steps_at_end) {
+        for (int step = 0; step < static_cast<int>(options.come_out_steps.size()); ++step)
+          due.push_back({step_cue(options, step), after.past_end});
+      }
       return due;
     }
   }
@@ -131,32 +145,91 @@ std::optional<Milliseconds> next_mark(const SessionView& view, const CueOptions&
   return std::nullopt;
 }
 
-Cue key_cue(KeyAction action) {
+Cue key_cue(KeyAction action, bool took_effect) {
   switch (action) {
     case KeyAction::pause:
       return cue_of(CueKind::paused);
     case KeyAction::resume:
       return cue_of(CueKind::resumed);
     case KeyAction::more:
-      return cue_of(CueKind::more);
+      return cue_of(took_effect ? CueKind::more : CueKind::ceiling);
     case KeyAction::less:
-      return cue_of(CueKind::less);
+      return cue_of(took_effect ? CueKind::less : CueKind::floor);
     case KeyAction::quit:
       return cue_of(CueKind::quit);
   }
   return cue_of(CueKind::paused);
 }
 
-std::vector<std::pair<std::string, Cue>> sound_check_cues() {
-  std::vector<const CueSpec*> previewed;
-  for (const auto& spec : kCueKinds) {
-    if (spec.preview > 0) previewed.push_back(&spec);
+std::vector<std::pair<Cue, Milliseconds>> beats_ahead(const Session& session, SteadyTime now,
+                                                      const CueOptions& options,
+                                                      Milliseconds within) {
+  std::vector<std::pair<Cue, Milliseconds>> beats;
+  Watch watch;
+  watch.breath_steps = true;
+  SessionView view = session.at(now);
+  Milliseconds until = session.active(now) + within;
+  for (SteadyTime at = now; view.phase != Phase::done;) {
+    auto next = session.next_change(at, watch);
+    if (!next || session.active(*next) > until) break;
+    SessionView after = session.at(*next);
+    for (const auto& due : cues_between(view, after, options)) {
+      if (cue_spec(due.cue.kind).give == Give::beat)
+        beats.emplace_back(due.cue, session.active(*next) - due.late);
+    }
+    view = after;
+    at = *next;
   }
-  std::sort(previewed.begin(), previewed.end(),
-            [](const CueSpec* a, const CueSpec* b) { return a->preview < b->preview; });
+  return beats;
+}
+
+namespace {
+
+// Whether a pattern has a step: the holds may be none.
+bool pattern_has(const BreathPattern& pattern, CueKind kind) {
+  if (kind == CueKind::hold_in) return pattern.hold_in > Milliseconds(0);
+  if (kind == CueKind::hold_out) return pattern.hold_out > Milliseconds(0);
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, Cue>> sound_check_cues(const SessionPlan& plan,
+                                                          const CueOptions& options, bool keys) {
+  std::set<CueKind> milestones;
+  for (const auto& [at, cue] : marks_of(plan.hold, options))
+    milestones.insert(cue.kind);
+  bool paced_way_out = plan.come_out.count() > 0;
   std::vector<std::pair<std::string, Cue>> cues;
-  for (const CueSpec* spec : previewed)
-    cues.emplace_back(spec->name, cue_of(spec->kind));
+  for (const auto& spec : kCueKinds) {
+    if (!may_sound(spec, options, keys)) continue;
+    bool sounds = true;
+    switch (spec.group) {
+      case CueGroup::phase:
+        if (spec.kind == CueKind::settle) sounds = plan.settle.count() > 0;
+        if (spec.kind == CueKind::done) sounds = paced_way_out;
+        break;
+      case CueGroup::breath:
+        sounds = plan.breath && pattern_has(*plan.breath, spec.kind);
+        break;
+      case CueGroup::milestone:
+        sounds = milestones.count(spec.kind) > 0;
+        break;
+      case CueGroup::step:
+        if (paced_way_out || options.steps_at_end) {
+          for (int step = 0; step < static_cast<int>(options.come_out_steps.size()); ++step) {
+            cues.emplace_back(fmt::format("way out, step {}", step + 1), step_cue(options, step));
+          }
+        }
+        sounds = false;
+        break;
+      case CueGroup::interval:
+      case CueGroup::key:
+      case CueGroup::reminder:
+        break;
+    }
+    if (sounds) cues.emplace_back(spec.name, cue_of(spec.kind));
+  }
   return cues;
 }
 

@@ -133,13 +133,17 @@ void Session::toggle_pause(SteadyTime now) {
   }
 }
 
-void Session::add_minutes(int minutes, SteadyTime now) {
+bool Session::add_minutes(int minutes, SteadyTime now) {
   SessionView view = at(now);
-  if (view.phase == Phase::done) return;
-  Milliseconds hold = plan_.hold + std::chrono::minutes(minutes);
-  Milliseconds floor = view.held + Milliseconds(1000);
-  plan_.hold = std::clamp(hold, std::max(floor, kShortestHold), kLongestHold);
+  if (view.phase == Phase::done) return false;
+  Milliseconds before = plan_.hold;
+  Milliseconds hold = std::min(plan_.hold + std::chrono::minutes(minutes), kLongestHold);
+  // Shorter, but never below a minute more than was held (nor longer than it was: a hold that is
+  // shorter already stays as it is).
+  if (minutes < 0) hold = std::max(hold, std::min(plan_.hold, view.held + kLeastLeft));
+  plan_.hold = std::max(hold, kShortestHold);
   end_on_whole_breath(plan_);
+  return plan_.hold != before;
 }
 
 void Session::finish_now(SteadyTime now) {

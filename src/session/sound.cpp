@@ -98,6 +98,16 @@ Samples chime_samples(const Cue& cue, int volume) {
   return render_notes(notes_of(cue_spec(cue.kind).chime), cue_peak(cue, volume));
 }
 
+Milliseconds audible_length(const Samples& samples) {
+  int peak = 0;
+  for (std::int16_t sample : samples)
+    peak = std::max(peak, std::abs(static_cast<int>(sample)));
+  std::size_t end = samples.size();
+  while (end > 0 && std::abs(static_cast<int>(samples[end - 1])) <= peak * kAudible)
+    --end;
+  return Milliseconds(static_cast<long>(end) * 1000 / kSampleRate);
+}
+
 Samples fit_speech(Samples speech, const Cue& cue, int volume) {
   int loudest = 0;
   for (std::int16_t sample : speech)
@@ -211,25 +221,74 @@ std::vector<std::string> stream_player_arguments(const std::string& program_path
   std::string name = program_name(program_path);
   std::string rate = std::to_string(kSampleRate);
   if (name == "aplay") {
-    return {program_path, "-q", "-t", "raw", "-f", "S16_LE", "-r", rate, "-c", "1", "-"};
+    // A short buffer, in short periods: its own (half a second) answers a key that late; 80 ms
+    // answered one in 0.12 s at a real server, steadily (60 ms ran dry).
+    return {program_path,
+            "-q",
+            "-t",
+            "raw",
+            "-f",
+            "S16_LE",
+            "-r",
+            rate,
+            "-c",
+            "1",
+            "--buffer-time=80000",
+            "--period-time=10000",
+            "-"};
   }
   if (name == "pacat" || name == "paplay") {
-    // A short buffer: a cue written now is heard in a tenth of a second, not two.
+    // A short buffer: a cue written now is heard in a tenth of a second, not two (fed no more than
+    // the stream's lead ahead, the server holds about that much).
     return {program_path,         "--playback",           "--raw",
             "--format=s16le",     "--rate=" + rate,       "--channels=1",
             "--latency-msec=100", "--client-name=legsup", "--stream-name=cues"};
   }
   // pw-cat and pw-play take "-" as raw samples of the rate, channels and format given (measured
   // with 0.3.65: without them a mono stream at 22050 Hz plays as stereo at 48000 Hz, over four
-  // times too fast). Releases that have --raw read a sound file from "-" unless given it.
+  // times too fast). Releases that have --raw read a sound file from "-" unless given it. A node
+  // latency of 40 ms rather than their 100: a key is answered sooner.
   std::vector<std::string> arguments{program_path, "--playback"};
   if (probe_output.find("--raw") != std::string_view::npos) arguments.emplace_back("--raw");
-  arguments.insert(arguments.end(), {"--rate", rate, "--channels", "1", "--format", "s16", "-"});
+  arguments.insert(arguments.end(), {"--latency", "40ms", "--rate", rate, "--channels", "1",
+                                     "--format", "s16", "-"});
   return arguments;
 }
 
-std::vector<std::string> speech_arguments(const std::string& program_path, std::string_view words) {
-  return {program_path, "--stdout", "-s", "135", "--", std::string(words)};
+std::vector<std::string> speech_arguments(const std::string& program_path, std::string_view words,
+                                          const Speaking& speaking) {
+  std::vector<std::string> arguments = {program_path, "--stdout", "-s",
+                                        std::to_string(speaking.rate)};
+  if (!speaking.voice.empty()) arguments.insert(arguments.end(), {"-v", speaking.voice});
+  arguments.insert(arguments.end(), {"--", std::string(words)});
+  return arguments;
+}
+
+Parsed<int> parse_voice_rate(std::string_view text) {
+  int rate = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), rate);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() ||
+      rate < kSlowestSpeech || rate > kFastestSpeech) {
+    return Parsed<int>::failure(fmt::format(
+        "invalid voice rate \"{}\": expected words a minute, a whole number from {} to {}", text,
+        kSlowestSpeech, kFastestSpeech));
+  }
+  return rate;
+}
+
+Parsed<std::string> parse_voice(std::string_view text) {
+  constexpr std::size_t kLongestVoice = 40;
+  bool valid = !text.empty() && text.size() <= kLongestVoice && text.front() != '-' &&
+               std::all_of(text.begin(), text.end(), [](char c) {
+                 return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '_' || c == '/';
+               });
+  if (!valid) {
+    return Parsed<std::string>::failure(fmt::format(
+        "invalid voice \"{}\": expected the name of an espeak-ng voice, such as en, en-us or en+f3",
+        text));
+  }
+  return std::string(text);
 }
 
 std::string player_words(std::string_view said) {

@@ -8,6 +8,7 @@ cat >"$fakes/espeak-ng" <<'SPEAKER'
 #!/bin/sh
 for word; do last=$word; done
 echo "$last" >>"$PLAYED.words"
+echo "$*" >>"$PLAYED.speaker"
 printf 'RIFF\377\377\377\377WAVEfmt \020\000\000\000\001\000\001\000\042\126\000\000\104\254\000\000\002\000\020\000data\377\377\377\377'
 /usr/bin/head -c $((${#last} * 882 * 2)) /dev/urandom
 SPEAKER

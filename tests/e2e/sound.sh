@@ -59,7 +59,36 @@ spoken=$(field length <"$scratch/onsets" | awk '{ printf "%d ", ($1 + 0.02) / 0.
 [[ $(grep -c . <"$scratch/onsets") == 9 ]] && pass || fail "$(grep -c . <"$scratch/onsets") phrases"
 grep -qx "Roll onto one side and stay there for a few breaths." "$PLAYED.words" && pass || fail "no step spoken"
 
-# Keys are heard: + on a terminal is confirmed (here: a voice saying so, in the stream).
-# (On a terminal only; the tmux test presses keys.)
+# Everything on, where sounds fall together: a bell every 10 s with the breath's ticks on 2-0-2
+# (the first falls with an exhale), and the end's tones with the first step of the way out, at
+# full volume. Each breath cue on its beat; the bells, the steps and the way out's end each heard
+# alone between the beats (none at a beat's instant); the stream never louder than the first cue.
+fresh
+PATH=$fakes run start --duration 24s --settle 0 --breath 2-0-2 --breath-cues --interval 10s \
+  --come-out 8s --announce --sound chime --volume 100 --yes --no-log --plain
+current="everything on, the chime's stream"
+check_rc 0
+onsets >"$scratch/onsets"
+# Each sound: its onset from the first, its peak, its pitch.
+sounds=$(awk '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1); if (NR == 1) first = v["onset"]
+  printf "%.3f %s %s\n", v["onset"] - first, v["peak"], v["pitch"] }' "$scratch/onsets")
+beats=$(seq 0 2 24)
+missing=$(for beat in $beats; do
+  awk -v b="$beat" '{ d = $1 - b; if (d < 0) d = -d; if (d <= 0.002) found = 1 } END { if (!found) print b }' <<<"$sounds"
+done)
+[[ -z $missing ]] && pass || fail "no breath cue on the beat at: $missing ($(tr '\n' '|' <<<"$sounds"))"
+# Every other sound: the bells (698 Hz), the steps (587 Hz) and the way out's end (440 Hz), each
+# clear of the beats; after the end (24 s, and its second tone at 24.6).
+between=$(awk '{ on = 0; for (b = 0; b <= 24; b += 2) { d = $1 - b; if (d < 0) d = -d; if (d <= 0.002) on = 1 }
+  if (!on && !($1 > 24.5 && $1 < 24.7)) print }' <<<"$sounds")
+bells=$(awk '$3 > 670 && $3 < 730' <<<"$between" | wc -l)
+steps=$(awk '$1 > 24 && $3 > 560 && $3 < 620' <<<"$between" | wc -l)
+[[ $bells == 2 && $steps == 4 ]] && pass || fail "$bells bells, $steps steps between the beats: $(tr '\n' '|' <<<"$between")"
+clear=$(awk '{ for (b = 0; b <= 24; b += 2) { d = $1 - b; if (d > -0.2 && d < 0.2 && d != 0) print } }' <<<"$between")
+[[ -z $clear ]] && pass || fail "sounds at a beat's instant: $clear"
+first_step=$(awk '$1 > 24 && $3 > 560 && $3 < 620 { print $1; exit }' <<<"$between")
+awk "BEGIN { exit !($first_step >= 25.4) }" && pass || fail "the first step at $first_step, over the end's tones"
+loudest=$(awk 'NR == 1 { first = $2 } $2 > max { max = $2 } END { printf "%.2f", 20 * log(max / first) / log(10) }' <<<"$sounds")
+awk "BEGIN { exit !($loudest <= 0.5) }" && pass || fail "the loudest sound ${loudest} dB over the first"
 
 finish

@@ -1,7 +1,8 @@
 # Heard for real: sessions played by a real player into a real sound server (null sinks, the
 # server run as an unprivileged user), each sink recorded, and the cues found in the recording:
 # every one there, each on its beat (within 30 ms of its moment relative to the others, the
-# first included), for the chime and for the voice.
+# first included), for the chime and for the voice, and with an ambient sound under the chime
+# (heard between the cues, faded to silence at the end).
 #   sound_server.sh pulseaudio   PulseAudio, played by pacat (and one session each by paplay and
 #                                by aplay, through ALSA's PulseAudio plugin), recorded with parec
 #   sound_server.sh pipewire     PipeWire with WirePlumber, played by pw-cat (and one session by
@@ -89,6 +90,9 @@ for chime in $chimes; do
 done
 voice=$(command -v espeak-ng)
 [[ -n $voice ]] && listen voice "$player" --duration 12s --sound voice --breath 3-0-3
+# Brown noise under the chime (cues at full volume, found above the ambient's peaks).
+listen ambient "$player" --duration 12s --sound chime --volume 100 --breath none --ambient brown \
+  --ambient-volume 30
 wait "${sessions[@]}"
 
 for chime in $chimes; do
@@ -116,6 +120,25 @@ else
   echo "e2e: sound_server $server: espeak-ng is not installed: the voice is not tried" >&2
   [[ -n ${CI:-} ]] && current="espeak-ng" && fail "not installed"
 fi
+
+# The ambient at the sink: the cues on their beats above it; heard between them (under 120 Hz,
+# where no cue's tone is); faded over the last third of the session to silence at its end.
+current="brown noise under the chime by $player, 12s, at the $server sink"
+rc=$(<"$scratch/ambient.rc") err=$(<"$scratch/ambient.err")
+check_rc 0
+[[ -z $err ]] && pass || fail "legsup said: $err"
+check_onsets "$scratch/ambient.raw" "0 12 12.6" 0.030 --gap 0.15 --threshold 0.15
+first=$("$AUDIO_PROBE" "$scratch/ambient.raw" --gap 0.15 --threshold 0.15 | awk 'NR == 1 { print $2 }')
+"$AUDIO_PROBE" "$scratch/ambient.raw" --levels 0.05 >"$scratch/levels"
+low_mean() {
+  awk -v a="$1" -v b="$2" -v f="$first" '$2 >= f + a && $2 + 0.05 <= f + b { n++; p += 10 ^ ($6 / 10) }
+    END { if (!n) print -999; else printf "%.1f", 10 * log(p / n) / log(10) }' "$scratch/levels"
+}
+between=$(low_mean 2.5 7.5) fading=$(low_mean 11.5 11.95) after=$(low_mean 12.2 30)
+echo "$current: the ambient's low band $between dBFS between the cues, $fading in the last half second, $after after the end" >&2
+awk "BEGIN { exit !($between > -50) }" && pass || fail "not heard between the cues: $between dBFS"
+awk "BEGIN { exit !($fading < $between - 15) }" && pass || fail "not faded at the end: $fading against $between dBFS"
+awk "BEGIN { exit !($after < -80 && $after != -999) }" && pass || fail "heard after the end: $after dBFS"
 
 # The server killed 5 s into a 14 s session (as a crash would) and started again: the player is
 # started again, a pause between tries, and the cues after the restart reach the sink on their

@@ -103,7 +103,7 @@ for signal_sound in INT:voice INT:chime TERM:chime QUIT:chime; do
 done
 # The same in the sound check: a player that stalls before the last cue is ended a few seconds
 # after it.
-fake_pacat "${stalling/132300/705600}"
+fake_pacat "${stalling/132300/352800}"
 fresh
 in_background sound --sound chime
 wait_for "a stalled player" test -e "$PLAYED.stalled"

@@ -10,6 +10,7 @@ enum class Completion {
   variants,  // the content's variation ids
   breaths,   // the content's breathing pattern ids, and none
   sounds,    // none, bell, chime, voice
+  ambients,  // none, brown, pink, rain
   sections,  // the guide's sections
   shells,    // bash, zsh, fish
   screens,   // normal, dim, blank

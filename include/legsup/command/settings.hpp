@@ -25,18 +25,19 @@ namespace legsup {
 
 struct Content;
 struct Variation;
-// Declared here only (sound.hpp, screen_mode.hpp): the settings' header stays light for the
-// commands that include it.
+// Declared here only (sound.hpp, ambient.hpp, screen_mode.hpp): the settings' header stays light
+// for the commands that include it.
 enum class SoundKind;
+enum class AmbientKind;
 enum class ScreenMode;
 
 // A setting's value in its type: a flag, a whole number (a volume; a time of day in minutes
-// after midnight), a duration, a sound kind, a screen mode, a breathing choice (none or a
-// pattern), a breathing rate or ratio, a variation of the content, a file name. Empty
+// after midnight), a duration, a sound kind, an ambient sound, a screen mode, a breathing choice
+// (none or a pattern), a breathing rate or ratio, a variation of the content, a file name. Empty
 // (monostate) until it is read: a value that needs the content, in a config file read before
 // the content was.
-using TypedValue = std::variant<std::monostate, bool, int, Milliseconds, SoundKind, ScreenMode,
-                                std::optional<BreathPattern>, BreathRate, BreathRatio,
+using TypedValue = std::variant<std::monostate, bool, int, Milliseconds, SoundKind, AmbientKind,
+                                ScreenMode, std::optional<BreathPattern>, BreathRate, BreathRatio,
                                 const Variation*, std::string>;
 
 // How the config file spells a value.

@@ -11,6 +11,7 @@
 #include "legsup/command/settings.hpp"
 #include "legsup/content/content.hpp"
 #include "legsup/log/record.hpp"
+#include "legsup/session/ambient.hpp"
 #include "legsup/session/screen_mode.hpp"
 #include "legsup/session/session.hpp"
 #include "legsup/session/session_loop.hpp"
@@ -40,7 +41,9 @@ struct StartPlan {
   const Variation* variant = nullptr;
   SoundKind sound{};
   int volume = 0;
-  CueOptions cues;  // breath cues, interval bells, announcements, the steps of the way out
+  Speaking speaking;    // the voice's rate and name
+  AmbientPlan ambient;  // a sound to fall asleep to, under the cues (chime and voice only)
+  CueOptions cues;      // breath cues, interval bells, announcements, the steps of the way out
   ScreenMode screen{};
   bool cautions_read = false;  // --yes
   bool notify = false;
@@ -78,7 +81,12 @@ int start_exit_status(const SessionOutcome& outcome);
 // "completed", "ended early", "stopped by a signal".
 std::string_view ending_words(Ending ending);
 
-// Every phrase the session may say (for a voice made before the session starts).
+// The sound check of a session of this plan (sound_check_cues): what it plays, each named, keys
+// included.
+std::vector<std::pair<std::string, Cue>> sound_check(const StartPlan& plan);
+
+// Every phrase the session may say (for a voice made before the session starts): those of its
+// sound check, and, where keys may change the hold, every milestone's.
 std::vector<std::string> spoken_phrases(const StartPlan& plan, bool keys);
 
 }  // namespace legsup

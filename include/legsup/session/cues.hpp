@@ -14,11 +14,13 @@
 #include <utility>
 #include <vector>
 
+#include "legsup/session/mix.hpp"
 #include "legsup/session/session.hpp"
 
 namespace legsup {
 
-// One enumerator a row of kCueKinds, in the table's order.
+// One enumerator a row of kCueKinds, in the table's order: the order a session first plays them
+// in, which is the sound check's.
 enum class CueKind {
   settle,  // the settle-in begins
   begin,   // the hold begins (and with it the first inhale)
@@ -30,13 +32,16 @@ enum class CueKind {
   halfway,   // milestones, with --announce
   five_minutes_left,
   one_minute_left,
-  paused,  // a key took effect
+  paused,        // a key took effect
+  still_paused,  // while paused, every --pause-reminder
   resumed,
   more,
   less,
+  floor,    // - where the hold cannot be shorter: a minute more than was held
+  ceiling,  // + where the hold cannot be longer: three hours
   quit,
-  step,  // a step of the way out
   end,   // the hold is over
+  step,  // a step of the way out
   done,  // the guided way out is over too; stays last (the table's length is done + 1)
 };
 
@@ -47,6 +52,7 @@ enum class CueGroup {
   interval,   // with --interval
   milestone,  // with --announce
   key,        // on a terminal that reads keys
+  reminder,   // on a terminal that reads keys, with --pause-reminder
   step,       // each step of the way out: its words are the content's
 };
 
@@ -76,76 +82,136 @@ struct Mark {
 struct CueSpec {
   CueKind kind;
   CueGroup group;
+  Give give;               // on the beat, fitted between the beats, or at once (mix.hpp)
   std::string_view name;   // as the sound check shows it
   std::string_view words;  // what the voice says (a step says its own; these are the check's)
   Chime chime;
-  int preview = 0;  // its place in the sound check, from 1; 0: not played there
-  Mark mark = {};   // milestones only
+  Mark mark = {};  // milestones only
 };
 
 inline constexpr Milliseconds kCueMinute{60000};
-// Every milestone rings the same two rising notes; the voice tells them apart.
-inline constexpr Chime kMilestoneChime = {0.9, {523, 0.45, 0.03}, Note{784, 0.9, 0.03}};
 
-// Where two milestones fall together, the later row is said.
+// Each meaning its own sound. The breath: short ticks, high for in and low for out, doubled for
+// a hold. Milestones: two rising notes, starting lower the more is left. Keys: two short notes,
+// falling for pause, less and quit (an octave), rising for resume and more, one note twice where
+// the key can do no more.
 inline constexpr CueSpec kCueKinds[] = {
-    {CueKind::settle, CueGroup::phase, "start", "Settle in", {1.0, {392, 1.4, 0.06}}, 1},
-    {CueKind::begin, CueGroup::phase, "hold", "Begin", {1.0, {528, 0.9, 0.04}}, 2},
-    {CueKind::inhale, CueGroup::breath, "inhale", "Breathe in", {0.45, {880, 0.08, 0.01}}, 3},
+    {CueKind::settle, CueGroup::phase, Give::beat, "start", "Settle in", {1.0, {392, 1.4, 0.06}}},
+    {CueKind::begin, CueGroup::phase, Give::beat, "hold", "Begin", {1.0, {528, 0.9, 0.04}}},
+    {CueKind::inhale,
+     CueGroup::breath,
+     Give::beat,
+     "inhale",
+     "Breathe in",
+     {0.45, {880, 0.08, 0.01}}},
     {CueKind::hold_in,
      CueGroup::breath,
-     "hold (breath)",
+     Give::beat,
+     "hold (breath in)",
      "Hold",
-     {0.4, {784, 0.05, 0.01}, Note{784, 0.05, 0.01, 0.8}},
-     4},
-    {CueKind::exhale, CueGroup::breath, "exhale", "Breathe out", {0.45, {660, 0.08, 0.01}}, 5},
+     {0.4, {784, 0.05, 0.01}, Note{784, 0.05, 0.01, 0.8}}},
+    {CueKind::exhale,
+     CueGroup::breath,
+     Give::beat,
+     "exhale",
+     "Breathe out",
+     {0.45, {660, 0.08, 0.01}}},
     {CueKind::hold_out,
      CueGroup::breath,
+     Give::beat,
      "hold (breath out)",
      "Hold",
      {0.4, {587, 0.05, 0.01}, Note{587, 0.05, 0.01, 0.8}}},
-    {CueKind::interval, CueGroup::interval, "interval bell", "", {0.75, {698, 1.6, 0.05}}, 6},
+    {CueKind::interval,
+     CueGroup::interval,
+     Give::fits,
+     "interval bell",
+     "",
+     {0.75, {698, 1.6, 0.05}}},
     {CueKind::halfway,
      CueGroup::milestone,
+     Give::fits,
      "halfway",
      "Halfway",
-     kMilestoneChime,
-     0,
+     {0.9, {523, 0.45, 0.03}, Note{784, 0.9, 0.03}},
      {50, Milliseconds(0), 2 * kCueMinute}},
     {CueKind::five_minutes_left,
      CueGroup::milestone,
-     "milestone",
+     Give::fits,
+     "five minutes left",
      "Five minutes left",
-     kMilestoneChime,
-     7,
+     {0.9, {440, 0.45, 0.03}, Note{784, 0.9, 0.03}},
      {100, 5 * kCueMinute, 6 * kCueMinute + Milliseconds(1)}},
     {CueKind::one_minute_left,
      CueGroup::milestone,
+     Give::fits,
      "one minute left",
      "One minute left",
-     kMilestoneChime,
-     0,
+     {0.9, {659, 0.45, 0.03}, Note{784, 0.9, 0.03}},
      {100, kCueMinute, 2 * kCueMinute}},
-    // Each key its own pitch: down for pause, less and quit; up for resume and more.
-    {CueKind::paused, CueGroup::key, "key", "Paused", {0.6, {440, 0.12, 0.01}}, 8},
-    {CueKind::resumed, CueGroup::key, "resumed", "Going on", {0.6, {660, 0.12, 0.01}}},
-    {CueKind::more, CueGroup::key, "one minute more", "One minute more", {0.6, {784, 0.12, 0.01}}},
-    {CueKind::less, CueGroup::key, "one minute less", "One minute less", {0.6, {523, 0.12, 0.01}}},
-    {CueKind::quit, CueGroup::key, "ending", "Ending now", {0.6, {330, 0.12, 0.01}}},
-    {CueKind::step,
-     CueGroup::step,
-     "step of the way out",
-     "Bend your knees",
-     {0.75, {587, 0.8, 0.04}},
-     9},
+    {CueKind::paused,
+     CueGroup::key,
+     Give::at_once,
+     "pause (space)",
+     "Paused",
+     {0.6, {660, 0.1, 0.01}, Note{440, 0.16, 0.01}}},
+    {CueKind::still_paused,
+     CueGroup::reminder,
+     Give::at_once,
+     "still paused (a reminder)",
+     "Still paused",
+     {0.45, {660, 0.25, 0.03}, Note{440, 0.5, 0.03}}},
+    {CueKind::resumed,
+     CueGroup::key,
+     Give::at_once,
+     "resume (space)",
+     "Going on",
+     {0.6, {440, 0.1, 0.01}, Note{660, 0.16, 0.01}}},
+    {CueKind::more,
+     CueGroup::key,
+     Give::at_once,
+     "one minute more (+)",
+     "One minute more",
+     {0.6, {587, 0.1, 0.01}, Note{880, 0.16, 0.01}}},
+    {CueKind::less,
+     CueGroup::key,
+     Give::at_once,
+     "one minute less (-)",
+     "One minute less",
+     {0.6, {880, 0.1, 0.01}, Note{587, 0.16, 0.01}}},
+    {CueKind::floor,
+     CueGroup::key,
+     Give::at_once,
+     "no less (- at a minute more than held)",
+     "Not less than a minute",
+     {0.6, {330, 0.1, 0.01}, Note{330, 0.16, 0.01}}},
+    {CueKind::ceiling,
+     CueGroup::key,
+     Give::at_once,
+     "no more (+ at three hours)",
+     "Three hours at most",
+     {0.6, {988, 0.1, 0.01}, Note{988, 0.16, 0.01}}},
+    {CueKind::quit,
+     CueGroup::key,
+     Give::at_once,
+     "end now (q)",
+     "Ending now",
+     {0.6, {523, 0.1, 0.01}, Note{262, 0.3, 0.01}}},
     {CueKind::end,
      CueGroup::phase,
+     Give::beat,
      "end",
      "Time to come out slowly",
-     {1.0, {660, 0.6, 0.04}, Note{440, 1.2, 0.04}},
-     10},
+     {1.0, {660, 0.6, 0.04}, Note{440, 1.2, 0.04}}},
+    {CueKind::step,
+     CueGroup::step,
+     Give::fits,
+     "step of the way out",
+     "Bend your knees",
+     {0.75, {587, 0.8, 0.04}}},
     {CueKind::done,
      CueGroup::phase,
+     Give::fits,
      "done",
      "All done",
      {0.9, {440, 0.6, 0.04}, Note{330, 1.2, 0.04}}},
@@ -181,6 +247,9 @@ struct CueOptions {
   std::optional<Milliseconds> interval;
   bool announce = false;
   std::vector<std::string> come_out_steps;  // the words of each step of the way out
+  // The steps said one after another when the hold ends, where no way out is paced (the voice).
+  bool steps_at_end = false;
+  std::optional<Milliseconds> pause_reminder;  // every so long while paused (none: never)
 
   bool operator==(const CueOptions&) const = default;
 };
@@ -205,9 +274,20 @@ std::vector<DueCue> cues_between(const SessionView& before, const SessionView& a
 // How much of the hold there is when the next interval bell or milestone is due (none: no more).
 std::optional<Milliseconds> next_mark(const SessionView& view, const CueOptions& options);
 
-Cue key_cue(KeyAction action);
+// The answer to a key: what it did, or, for + and - where the hold can change no further, that.
+Cue key_cue(KeyAction action, bool took_effect = true);
 
-// The cues the sound check plays, in its order, each with the name shown.
-std::vector<std::pair<std::string, Cue>> sound_check_cues();
+// The cues on the beat due from the view `now` on, up to `within` of the session's time later,
+// as the session goes if nothing is pressed, each with the session's time it falls at
+// (Session::active): the beats that a sound that may move fits between.
+std::vector<std::pair<Cue, Milliseconds>> beats_ahead(const Session& session, SteadyTime now,
+                                                      const CueOptions& options,
+                                                      Milliseconds within);
+
+// The cues the sound check plays, each with the name shown: every sound the session of this plan
+// makes as planned (the breath phases its pattern has, the milestones its hold has, each step of
+// the way out it sounds), and, where keys are read, the answer to each key; in the table's order.
+std::vector<std::pair<std::string, Cue>> sound_check_cues(const SessionPlan& plan,
+                                                          const CueOptions& options, bool keys);
 
 }  // namespace legsup

@@ -14,6 +14,9 @@ namespace legsup {
 // A steady clock's time point: the session measures time as a duration since some origin.
 using SteadyTime = std::chrono::steady_clock::duration;
 
+// What - leaves of the hold at the least: a minute more than has been held.
+inline constexpr Milliseconds kLeastLeft{60000};
+
 // The settings table holds the defaults (make_start_plan fills a plan from the settings).
 struct SessionPlan {
   Milliseconds settle{0};
@@ -86,9 +89,11 @@ class Session {
   void pause(SteadyTime now);
   void resume(SteadyTime now);
   void toggle_pause(SteadyTime now);
+  // Since when the session is paused (none: it runs).
+  std::optional<SteadyTime> paused_since() const { return paused_since_; }
   // Adds (or with a negative count removes) whole minutes from the hold: never below what has
-  // been held plus one second, never above three hours.
-  void add_minutes(int minutes, SteadyTime now);
+  // been held plus a minute (kLeastLeft), never above three hours. False when it changed nothing.
+  bool add_minutes(int minutes, SteadyTime now);
   // Ends the session now: the hold is cut to what has been held, and there is no way out left.
   void finish_now(SteadyTime now);
   // Ends the guided way out now (the hold is complete).
@@ -103,11 +108,12 @@ class Session {
     return when_active(plan_.settle + held, now);
   }
 
- private:
-  // Time the session has run, pauses excluded.
+  // Time the session has run, pauses excluded: its own clock.
   Milliseconds active(SteadyTime now) const;
+  // When the session's own clock will show `active_time`; empty while paused.
   std::optional<SteadyTime> when_active(Milliseconds active_time, SteadyTime now) const;
 
+ private:
   SessionPlan plan_;
   SteadyTime start_;
   SteadyTime paused_total_{};

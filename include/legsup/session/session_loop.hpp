@@ -77,11 +77,19 @@ class SessionScreen {
 class CuePlayer {
  public:
   virtual ~CuePlayer() = default;
-  // Plays the cue as due at `at` on the session's clock (in the past when the loop woke late).
+  // Plays the cue as due at `at` on the session's clock (in the past when the loop woke late; in
+  // the future for what is still to say when the session ends).
   virtual void play(const Cue& cue, SteadyTime at) = 0;
+  // How long the cue's sound lasts, so that a sound that may move is placed where it is heard
+  // alone (mix.hpp).
+  virtual Milliseconds length_of(const Cue&) const { return Milliseconds(0); }
   // A player that must be looked after (a sound stream to keep fed, a child to reap) says when.
   virtual std::optional<SteadyTime> next_service() const { return std::nullopt; }
   virtual void service(SteadyTime) {}
+  // When the session ends as it stands now (the hold's end, or the way out's when there is one),
+  // told before each service: a pause, +/-, q or a signal moves it. A sound under the cues (an
+  // ambient) ends with it.
+  virtual void session_ends(SteadyTime) {}
   // Once, when the sound failed and the player fell back to something else: what to tell.
   virtual std::optional<std::string> take_failure() { return std::nullopt; }
 };
@@ -93,7 +101,10 @@ struct LoopOptions {
 
 // Runs the session to its end: completed, ended early with q, or stopped by a signal that ends
 // the process. SIGTSTP suspends the screen, stops the process, and counts the stopped time as
-// paused. q during the way out ends the way out; the session stays completed. A machine that
+// paused. q during the way out ends the way out; the session stays completed. Each cue is played
+// where the rules of mix.hpp put it: a beat at its moment, a sound that may move where it is
+// heard alone (what is still to say when the session ends, at its moment after the end), a key's
+// answer at once; while paused, the reminder every options.cues.pause_reminder. A machine that
 // slept is told on the screen, and of the cues that fell while it slept only the one of the
 // phase it woke in sounds: no backlog.
 SessionOutcome run_session(Session& session, EventSource& events, SessionScreen& screen,

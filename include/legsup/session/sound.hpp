@@ -26,9 +26,6 @@ inline constexpr EnumName<SoundKind> kSoundKinds[] = {{SoundKind::none, "none"},
 Parsed<SoundKind> parse_sound_kind(std::string_view text);
 std::string_view to_string(SoundKind kind);
 
-inline constexpr int kSampleRate = 22050;
-using Samples = std::vector<std::int16_t>;
-
 // --volume: 0 to 100 (its default is in the settings table).
 Parsed<int> parse_volume(std::string_view text);
 
@@ -42,6 +39,11 @@ Samples render_notes(const std::vector<Note>& notes, double peak);
 
 // The chime of a cue at a volume from 0 to 100.
 Samples chime_samples(const Cue& cue, int volume);
+
+// How long a sound is heard: to its last sample above kAudible of its peak (a chime's tail below
+// that is masked by whatever begins then; a phrase's silence after its last word is not heard).
+inline constexpr double kAudible = 0.02;
+Milliseconds audible_length(const Samples& samples);
 
 // How loud a cue may be at a volume: its share of kLoudestCue.
 double cue_peak(const Cue& cue, int volume);
@@ -106,8 +108,22 @@ struct HeardCues {
 // it was started again."); empty when every cue was heard as asked.
 std::string heard_summary(SoundKind kind, const HeardCues& heard);
 
-// The speech synthesiser, and the arguments that write `words` to standard output as a WAV.
+// The speech synthesiser, and the arguments that write `words` to standard output as a WAV:
+// spoken at `rate` words a minute, in `voice` (espeak-ng's name for it; empty: its own default).
 inline const std::vector<std::string> kSpeechSynthesizers = {"espeak-ng"};
-std::vector<std::string> speech_arguments(const std::string& program_path, std::string_view words);
+struct Speaking {
+  int rate = 0;       // words a minute (--voice-rate: its default is in the settings table)
+  std::string voice;  // --voice
+  bool operator==(const Speaking&) const = default;
+};
+std::vector<std::string> speech_arguments(const std::string& program_path, std::string_view words,
+                                          const Speaking& speaking);
+
+// --voice-rate: from kSlowestSpeech to kFastestSpeech words a minute; --voice: a name of letters,
+// digits and "-+_/", as espeak-ng's voices are named (en, en-us, en+f3, mb-en1).
+inline constexpr int kSlowestSpeech = 80;
+inline constexpr int kFastestSpeech = 260;
+Parsed<int> parse_voice_rate(std::string_view text);
+Parsed<std::string> parse_voice(std::string_view text);
 
 }  // namespace legsup

@@ -10,6 +10,7 @@
 #include "legsup/base/text.hpp"
 #include "legsup/command/context.hpp"
 #include "legsup/content/guide.hpp"
+#include "legsup/session/ambient.hpp"
 #include "legsup/session/screen_mode.hpp"
 #include "legsup/session/sound.hpp"
 
@@ -80,6 +81,8 @@ int run_complete(const Arguments& arguments, Context& context) {
         return {};
       case Completion::sounds:
         return names_in(kSoundKinds);
+      case Completion::ambients:
+        return names_in(kAmbientKinds);
       case Completion::sections:
         return guide_section_names();
       case Completion::shells:

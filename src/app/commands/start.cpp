@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstring>
 
 #include "commands.hpp"
@@ -191,10 +192,12 @@ Equipment equip(const StartPlan& plan, const Presence& presence, Context& contex
   std::string path_variable = context.env().get("PATH").value_or("");
   equipment.sound = {plan.sound,
                      plan.volume,
+                     plan.speaking,
                      std::nullopt,
                      std::nullopt,
                      spoken_phrases(plan, presence.keys),
-                     player_environment(context.env())};
+                     player_environment(context.env()),
+                     plan.ambient};
   find_sound_programs(equipment.sound, path_variable);
   if (plan.notify) {
     equipment.notifier = find_program({"notify-send"}, path_variable);
@@ -267,18 +270,44 @@ std::unique_ptr<SessionScreen> make_screen(const StartPlan& plan, const Presence
   return std::make_unique<TerminalScreen>(sink, context.style(), screen_text, presence.keys);
 }
 
-// After the hold: the steps for coming out, printed, and spoken when the voice has no paced way
-// out to speak them in.
-void come_out(const StartPlan& plan, const SessionOutcome& outcome, Context& context,
-              SessionSound& sound, SteadyTime now) {
+// After the hold: the steps for coming out, printed where no way out was paced (the voice says
+// them too: the session's cues, CueOptions::steps_at_end).
+void come_out(const StartPlan& plan, Context& context) {
   bool paced_way_out = plan.session.come_out.count() > 0;
   if (!plan.quiet && !paced_way_out && plan.screen == ScreenMode::normal) {
     context.print_document(come_out_document(context.content()));
   }
-  if (plan.sound == SoundKind::voice && !paced_way_out && outcome.ending == Ending::completed) {
-    for (const auto& step : context.content().exit)
-      sound.play({CueKind::step, step}, now);
+}
+
+// The ambient going on after the session (--ambient-after), fading to silence, the stream fed
+// meanwhile: a key (on a terminal) ends it at once, and a signal ends it and legsup: returned.
+std::optional<int> ambient_after(const StartPlan& plan, const Presence& presence,
+                                 SessionSound& sound, SystemEvents& events, Context& context) {
+  auto end = sound.ambient_end();
+  if (!end || events.now() >= *end) return std::nullopt;
+  if (!plan.quiet) {
+    context.print(ShownText::line(fmt::format(
+        "The {} goes on for {}, fading to silence; {} ends it.", ambient_words(plan.ambient.kind),
+        format_duration(std::chrono::duration_cast<Milliseconds>(*end - events.now())),
+        presence.keys ? "any key" : "Ctrl-C")));
   }
+  if (presence.keys) events.start_keys();
+  std::optional<int> signal;
+  while (sound.ambient_end() && events.now() < *sound.ambient_end()) {
+    auto wake = sound.next_service();
+    Event event = events.wait(wake ? std::min(*wake, *sound.ambient_end()) : *sound.ambient_end());
+    if (event.kind == Event::Kind::signal && event.signal == SIGTSTP) {
+      events.stop_process();
+    } else if (event.kind == Event::Kind::signal) {
+      signal = event.signal;
+      break;
+    } else if (event.kind == Event::Kind::key) {
+      sound.end_ambient(events.now());
+    }
+    sound.service(events.now());
+  }
+  if (presence.keys) events.stop_keys();
+  return signal;
 }
 
 // The record written to the log (status kExitFailure and the record printed when it cannot be).
@@ -352,7 +381,7 @@ int run_start(const Arguments& arguments, Context& context) {
   // Nothing more to hear after a signal; no lock while a question waits for someone asleep.
   if (outcome.ending == Ending::signal || asking) awake.release();
 
-  come_out(plan, outcome, context, sound, events.now());
+  come_out(plan, context);
   std::optional<int> interrupted;
   if (asking && outcome.ending != Ending::signal) {
     // A signal here stops the questions; the session is logged all the same.
@@ -380,7 +409,9 @@ int run_start(const Arguments& arguments, Context& context) {
   // meanwhile ends them, and legsup, at once. A session a signal ended goes at once (the player
   // is ended with it).
   bool signalled = outcome.ending == Ending::signal || interrupted;
-  std::optional<int> signal = signalled ? std::nullopt : sound.finish();
+  std::optional<int> signal;
+  if (!signalled) signal = ambient_after(plan, presence, sound, events, context);
+  if (!signalled && !signal) signal = sound.finish();
   awake.release();  // the last cue has played out
   while (auto failure = sound.take_failure())
     context.warn(*failure);  // failed only now

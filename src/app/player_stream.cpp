@@ -18,7 +18,7 @@ using std::chrono::duration_cast;
 // How far ahead of its moment a sound is written: the loop may wake this late, and the player's
 // own buffer later still, and the cue keeps its beat; a key is answered this and the player's own
 // latency after it is pressed. The stream is fed every half of it.
-constexpr Milliseconds kLead{40};
+constexpr Milliseconds kLead{60};
 static_assert(PlayerStream::kFeedEvery == kLead / 2);
 constexpr std::int64_t kLeadSamples = kLead.count() * kSampleRate / 1000;
 // A player that has this much beyond the lead still to take has fallen behind the clock (its

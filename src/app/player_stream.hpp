@@ -27,7 +27,7 @@ class PlayerStream {
  public:
   // How often the stream is fed: twice per lead, so that what is written stays ahead of what is
   // heard.
-  static constexpr Milliseconds kFeedEvery{20};
+  static constexpr Milliseconds kFeedEvery{30};
 
   // `ceiling`: the loudest the stream may be, of full scale (the first cue's peak).
   PlayerStream(std::string name, std::vector<std::string> arguments,

@@ -31,6 +31,8 @@ constexpr std::int64_t kStartingFill = kSampleRate * 2 / 25;
 constexpr std::int64_t kPlays = kSampleRate / 5;
 // A player that takes nothing for this long, with sound to take, hangs.
 constexpr Milliseconds kStill{4000};
+// A player whose input is closed has exited, or says so, within this.
+constexpr Milliseconds kExitsAfterClosing{500};
 // How long past the end of its sound a player may take to finish.
 constexpr Milliseconds kPlayerGrace{3000};
 // A player works once it plays and has taken kCheckTaken; one that has not after kCheckAtMost
@@ -145,7 +147,13 @@ std::optional<std::string> PlayerStream::pump(SteadyTime now) {
     // own place free.
     generate(index_of(now));
   }
-  if (auto why = write_pending()) return why;
+  if (auto why = write_pending()) {
+    // A player that closed its input as it exited may not be reaped yet: its own words, which
+    // say why, are waited for a moment before the broken pipe is told.
+    if (!closed_since_) closed_since_ = now;
+    if (now - *closed_since_ < duration_cast<SteadyTime>(kExitsAfterClosing)) return std::nullopt;
+    return why;
+  }
   return check_taking(now);
 }
 
@@ -203,6 +211,7 @@ bool PlayerStream::spawn_player() {
   taken_seen_ = -1;
   starting_ = true;
   starting_from_ = mix_.mixed();
+  closed_since_.reset();
   return true;
 }
 

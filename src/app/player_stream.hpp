@@ -99,8 +99,9 @@ class PlayerStream {
   bool starting_ = true;
   std::int64_t starting_from_ = 0;
   int lost_ = 0;
-  std::string pending_;  // bytes mixed but not yet taken by the pipe
-  ErrorTail said_;       // what the player said on its standard error
+  std::optional<SteadyTime> closed_since_;  // when writing to the player first failed
+  std::string pending_;                     // bytes mixed but not yet taken by the pipe
+  ErrorTail said_;                          // what the player said on its standard error
 };
 
 }  // namespace legsup

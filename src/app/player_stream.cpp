@@ -22,7 +22,10 @@ constexpr Milliseconds kLead{60};
 static_assert(PlayerStream::kFeedEvery == kLead / 2);
 constexpr std::int64_t kLeadSamples = kLead.count() * kSampleRate / 1000;
 // A player that has this much beyond the lead still to take has fallen behind the clock (its
-// server is slow); one that ran dry by more was fed late (the process was stopped).
+// server is slow): a server that stalls for less, on a busy machine, goes on where it was, the
+// beats as far apart as ever. One that ran dry by kSlackSamples was fed late (the process was
+// stopped).
+constexpr std::int64_t kBehindSamples = kSampleRate / 4;
 constexpr std::int64_t kSlackSamples = kSampleRate * 3 / 50;
 // Until a player plays (it is starting), it is given this much ahead of what it took, no more:
 // what waits in the pipe would be heard that much late for the rest of the session. It plays once
@@ -119,7 +122,7 @@ std::optional<std::string> PlayerStream::pump(SteadyTime now) {
     taken_seen_ = taken;
     taking_since_ = now;
   }
-  if (!starting_ && mix_.mixed() - taken > kLeadSamples + kSlackSamples) {
+  if (!starting_ && mix_.mixed() - taken > kLeadSamples + kBehindSamples) {
     // It has fallen behind the clock (its server is slow): as at its start, it is given no more
     // than it needs until it plays again.
     starting_ = true;

@@ -19,11 +19,13 @@ screen_shows() { [[ $(screen) == *"$1"* ]]; }
 type_line() { tm send-keys -t e2e -l "$1"; tm send-keys -t e2e Enter; }
 
 sounds() { [[ -s $PLAYED.raw ]] && "$AUDIO_PROBE" "$PLAYED.raw" | wc -l || echo 0; }
-# Whether the stream has gone on 0.6 s past its last sound's onset: that sound is whole.
+# Whether the stream has gone on 0.3 s past its last sound's end: that sound is whole, and the
+# next is heard as a sound of its own.
 last_whole() {
-  local onset
-  onset=$("$AUDIO_PROBE" "$PLAYED.raw" | awk 'END { print $2 }')
-  (($(stat -c %s "$PLAYED.raw") >= $(awk -v o="${onset:-0}" 'BEGIN { printf "%d", (o + 0.6) * 22050 * 2 }')))
+  local ended
+  ended=$("$AUDIO_PROBE" "$PLAYED.raw" | awk 'END { for (i = 1; i < NF; i++) v[$i] = $(i + 1)
+    printf "%d", (v["onset"] + v["length"] + 0.3) * 22050 * 2 }')
+  (($(stat -c %s "$PLAYED.raw") >= ended))
 }
 # press KEY: the key, then until its answer is in the stream, whole.
 press() {

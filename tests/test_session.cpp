@@ -835,9 +835,9 @@ TEST_CASE("the way out paces each step, and q during it keeps the session comple
     if (r.cues.cues[i].kind == CueKind::step)
       steps.emplace_back(r.cues.cues[i].words, r.cues.played[i].second);
   }
-  // The first after the end's sound (and the quiet after it), not at one instant with it.
+  // The first after the end's sound (and a breath of quiet after it), not at one instant with it.
   std::vector<std::pair<std::string, SteadyTime>> expected = {
-      {"Bend your knees.", 60s + kQuietBetween},
+      {"Bend your knees.", 60s + kQuietAroundStep},
       {"Roll onto one side.", 70s},
       {"Sit up slowly.", 80s}};
   CHECK(steps == expected);
@@ -1082,9 +1082,10 @@ TEST_CASE("with no way out paced, the voice says its steps after the end, one af
   for (const auto& [kind, at] : r.cues.played) {
     if (kind == CueKind::step) steps.push_back(at);
   }
-  SteadyTime first = 10s + 1s + kQuietBetween;
-  CHECK(steps == std::vector<SteadyTime>{first, first + 2s + kQuietBetween,
-                                         first + 2 * (2s + kQuietBetween)});
+  // A breath of quiet before each: every sentence heard alone.
+  SteadyTime first = 10s + 1s + kQuietAroundStep;
+  CHECK(steps == std::vector<SteadyTime>{first, first + 2s + kQuietAroundStep,
+                                         first + 2 * (2s + kQuietAroundStep)});
   // Ended early: nothing said after.
   Run quit;
   quit.events.script = {{5s, key('q')}};

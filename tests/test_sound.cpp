@@ -219,6 +219,21 @@ TEST_CASE("players and the speech synthesiser are found on PATH in order of pref
                                  "Begin"});
 }
 
+TEST_CASE(
+    "the voice's rate is words a minute within its limits; its name is a name, never an option") {
+  CHECK(parse_voice_rate("80").value() == 80);
+  CHECK(parse_voice_rate("260").value() == 260);
+  for (const char* bad : {"79", "261", "", "120wpm", "-120", "1e2", " 120"})
+    CHECK_FALSE(parse_voice_rate(bad).ok());
+  CHECK(parse_voice_rate("fast").error() ==
+        "invalid voice rate \"fast\": expected words a minute, a whole number from 80 to 260");
+  for (const char* good : {"en", "en-us", "en+f3", "mb-en1", "other/en_GB"})
+    CHECK(parse_voice(good).value() == good);
+  for (const char* bad : {"", "-v", "--stdout", "en us", "en;rm", "$(x)", "en\n"})
+    CHECK_FALSE(parse_voice(bad).ok());
+  CHECK_FALSE(parse_voice(std::string(41, 'e')).ok());
+}
+
 TEST_CASE("pw-cat and pw-play are told the stream's format, and --raw where they have it") {
   // Measured with pw-cat 0.3.65: "-" is raw samples at 48000 Hz in stereo unless told
   // otherwise, so the format is always named; releases with --raw read a file from "-" without it.

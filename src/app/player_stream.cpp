@@ -18,11 +18,14 @@ using std::chrono::duration_cast;
 // How far ahead of its moment a sound is written: the loop may wake this late, and the player's
 // own buffer later still, and the cue keeps its beat; a key is answered this and the player's own
 // latency after it is pressed. The stream is fed every half of it.
-constexpr Milliseconds kLead{40};
+constexpr Milliseconds kLead{60};
 static_assert(PlayerStream::kFeedEvery == kLead / 2);
 constexpr std::int64_t kLeadSamples = kLead.count() * kSampleRate / 1000;
 // A player that has this much beyond the lead still to take has fallen behind the clock (its
-// server is slow); one that ran dry by more was fed late (the process was stopped).
+// server is slow): a server that stalls for less, on a busy machine, goes on where it was, the
+// beats as far apart as ever. One that ran dry by kSlackSamples was fed late (the process was
+// stopped).
+constexpr std::int64_t kBehindSamples = kSampleRate / 4;
 constexpr std::int64_t kSlackSamples = kSampleRate * 3 / 50;
 // Until a player plays (it is starting), it is given this much ahead of what it took, no more:
 // what waits in the pipe would be heard that much late for the rest of the session. It plays once
@@ -31,6 +34,8 @@ constexpr std::int64_t kStartingFill = kSampleRate * 2 / 25;
 constexpr std::int64_t kPlays = kSampleRate / 5;
 // A player that takes nothing for this long, with sound to take, hangs.
 constexpr Milliseconds kStill{4000};
+// A player whose input is closed has exited, or says so, within this.
+constexpr Milliseconds kExitsAfterClosing{500};
 // How long past the end of its sound a player may take to finish.
 constexpr Milliseconds kPlayerGrace{3000};
 // A player works once it plays and has taken kCheckTaken; one that has not after kCheckAtMost
@@ -125,7 +130,7 @@ std::optional<std::string> PlayerStream::pump(SteadyTime now) {
     taken_seen_ = taken;
     taking_since_ = now;
   }
-  if (!starting_ && mix_.mixed() - taken > kLeadSamples + kSlackSamples) {
+  if (!starting_ && mix_.mixed() - taken > kLeadSamples + kBehindSamples) {
     // It has fallen behind the clock (its server is slow): as at its start, it is given no more
     // than it needs until it plays again.
     starting_ = true;
@@ -153,7 +158,13 @@ std::optional<std::string> PlayerStream::pump(SteadyTime now) {
     // own place free.
     generate(index_of(now));
   }
-  if (auto why = write_pending()) return why;
+  if (auto why = write_pending()) {
+    // A player that closed its input as it exited may not be reaped yet: its own words, which
+    // say why, are waited for a moment before the broken pipe is told.
+    if (!closed_since_) closed_since_ = now;
+    if (now - *closed_since_ < duration_cast<SteadyTime>(kExitsAfterClosing)) return std::nullopt;
+    return why;
+  }
   return check_taking(now);
 }
 
@@ -211,6 +222,7 @@ bool PlayerStream::spawn_player() {
   taken_seen_ = -1;
   starting_ = true;
   starting_from_ = mix_.mixed();
+  closed_since_.reset();
   return true;
 }
 

@@ -27,7 +27,7 @@ class PlayerStream {
  public:
   // How often the stream is fed: twice per lead, so that what is written stays ahead of what is
   // heard.
-  static constexpr Milliseconds kFeedEvery{20};
+  static constexpr Milliseconds kFeedEvery{30};
 
   // `ceiling`: the loudest the stream may be, of full scale (the first cue's peak).
   PlayerStream(std::string name, std::vector<std::string> arguments,
@@ -104,8 +104,9 @@ class PlayerStream {
   bool starting_ = true;
   std::int64_t starting_from_ = 0;
   int lost_ = 0;
-  std::string pending_;  // bytes mixed but not yet taken by the pipe
-  ErrorTail said_;       // what the player said on its standard error
+  std::optional<SteadyTime> closed_since_;  // when writing to the player first failed
+  std::string pending_;                     // bytes mixed but not yet taken by the pipe
+  ErrorTail said_;                          // what the player said on its standard error
 };
 
 }  // namespace legsup

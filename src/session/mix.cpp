@@ -26,20 +26,20 @@ void CueTimeline::take(Span span) {
 }
 
 Milliseconds CueTimeline::fit(Milliseconds due, Milliseconds length, std::span<const Span> ahead,
-                              Milliseconds latest) {
+                              Milliseconds latest, Milliseconds quiet) {
   std::vector<Span> around = taken_;
   around.insert(around.end(), ahead.begin(), ahead.end());
   latest = std::max(latest, due);
   // The moments worth trying: its own, and just after each sound (and its quiet) that ends later.
   std::vector<Milliseconds> candidates = {due};
   for (const Span& other : around) {
-    Milliseconds after = other.end + kQuietBetween;
+    Milliseconds after = other.end + quiet;
     if (after > due && after <= latest) candidates.push_back(after);
   }
   std::sort(candidates.begin(), candidates.end());
   auto heard_alone = [&](Milliseconds start) {
     return std::all_of(around.begin(), around.end(), [&](const Span& other) {
-      return start + length + kQuietBetween <= other.start || start >= other.end + kQuietBetween;
+      return start + length + quiet <= other.start || start >= other.end + quiet;
     });
   };
   auto overlapping = [&](Milliseconds start) {

@@ -81,16 +81,18 @@ class CueSchedule {
       return;
     }
     Milliseconds latest = at + kLatestStep;
+    bool way_out = spec.group == CueGroup::step || spec.kind == CueKind::done;
+    Milliseconds quiet = way_out ? kQuietAroundStep : kQuietBetween;
     if (spec.group == CueGroup::interval || spec.group == CueGroup::milestone) {
       // Heard in the hold, or where it fell.
       Milliseconds hold_end = session_.plan().settle + session_.plan().hold;
       latest = std::max(at, std::min(at + kLatestFit, hold_end - length - kQuietBetween));
     }
     std::vector<Span> ahead;
-    Milliseconds within = late + std::min(latest - at, kLatestFit) + length + kQuietBetween;
+    Milliseconds within = late + std::min(latest - at, kLatestFit) + length + quiet;
     for (const auto& [beat, beat_at] : beats_ahead(session_, now, options_, within))
       ahead.push_back({beat_at, beat_at + cues_.length_of(beat)});
-    Milliseconds slot = timeline_.fit(at, length, ahead, latest);
+    Milliseconds slot = timeline_.fit(at, length, ahead, latest, quiet);
     if (slot <= active) {
       cues_.play(cue, now - duration_cast<SteadyTime>(active - slot));
     } else {

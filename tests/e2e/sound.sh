@@ -1,12 +1,13 @@
 # What a session sounds like, heard through fake players that keep what they were given: the
 # one stream of a chime or voice session, its cues at their moments, their pitch and loudness,
-# the words in order. (Players that fail or hang, the sound check and each player's way of taking
-# a stream: sound_players.sh.) PATH holds the fakes alone, so that the players a machine has
+# the words in order, everything on at once. (Players that fail or hang and each player's way of
+# taking a stream: sound_players.sh; the sound check: sound_check.sh; keys: sound_keys.sh.) PATH holds the fakes alone, so that the players a machine has
 # (pacat, pw-cat, aplay, espeak-ng) change nothing here.
 source "$(dirname "$0")/lib.sh"
 : "${AUDIO_PROBE:?set AUDIO_PROBE to the audio_probe tool}"
 
 source "$(dirname "$0")/fake_players.sh"
+source "$LEGSUP_SOURCE_DIR/tests/tools/pulse_server.sh"  # what to listen for: check_all_on
 field() { awk -v f="$1" '{ for (i = 1; i < NF; i++) if ($i == f) print $(i + 1) }'; }
 
 # A chime session: one player for all of it, every cue in the stream at its moment.
@@ -59,36 +60,14 @@ spoken=$(field length <"$scratch/onsets" | awk '{ printf "%d ", ($1 + 0.02) / 0.
 [[ $(grep -c . <"$scratch/onsets") == 9 ]] && pass || fail "$(grep -c . <"$scratch/onsets") phrases"
 grep -qx "Roll onto one side and stay there for a few breaths." "$PLAYED.words" && pass || fail "no step spoken"
 
-# Everything on, where sounds fall together: a bell every 10 s with the breath's ticks on 2-0-2
-# (the first falls with an exhale), and the end's tones with the first step of the way out, at
-# full volume. Each breath cue on its beat; the bells, the steps and the way out's end each heard
-# alone between the beats (none at a beat's instant); the stream never louder than the first cue.
+# Everything on, where sounds fall together (pulse_server.sh: kAllOnOptions, check_all_on): each
+# breath cue on its beat, to the sample; the bells, the steps and the way out's end each heard
+# alone between the beats; the stream never louder than the first cue.
 fresh
-PATH=$fakes run start --duration 24s --settle 0 --breath 2-0-2 --breath-cues --interval 10s \
-  --come-out 8s --announce --sound chime --volume 100 --yes --no-log --plain
+# shellcheck disable=SC2086
+PATH=$fakes run start $kAllOnOptions --yes --no-log --plain
 current="everything on, the chime's stream"
 check_rc 0
-onsets >"$scratch/onsets"
-# Each sound: its onset from the first, its peak, its pitch.
-sounds=$(awk '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1); if (NR == 1) first = v["onset"]
-  printf "%.3f %s %s\n", v["onset"] - first, v["peak"], v["pitch"] }' "$scratch/onsets")
-beats=$(seq 0 2 24)
-missing=$(for beat in $beats; do
-  awk -v b="$beat" '{ d = $1 - b; if (d < 0) d = -d; if (d <= 0.002) found = 1 } END { if (!found) print b }' <<<"$sounds"
-done)
-[[ -z $missing ]] && pass || fail "no breath cue on the beat at: $missing ($(tr '\n' '|' <<<"$sounds"))"
-# Every other sound: the bells (698 Hz), the steps (587 Hz) and the way out's end (440 Hz), each
-# clear of the beats; after the end (24 s, and its second tone at 24.6).
-between=$(awk '{ on = 0; for (b = 0; b <= 24; b += 2) { d = $1 - b; if (d < 0) d = -d; if (d <= 0.002) on = 1 }
-  if (!on && !($1 > 24.5 && $1 < 24.7)) print }' <<<"$sounds")
-bells=$(awk '$3 > 670 && $3 < 730' <<<"$between" | wc -l)
-steps=$(awk '$1 > 24 && $3 > 560 && $3 < 620' <<<"$between" | wc -l)
-[[ $bells == 2 && $steps == 4 ]] && pass || fail "$bells bells, $steps steps between the beats: $(tr '\n' '|' <<<"$between")"
-clear=$(awk '{ for (b = 0; b <= 24; b += 2) { d = $1 - b; if (d > -0.2 && d < 0.2 && d != 0) print } }' <<<"$between")
-[[ -z $clear ]] && pass || fail "sounds at a beat's instant: $clear"
-first_step=$(awk '$1 > 24 && $3 > 560 && $3 < 620 { print $1; exit }' <<<"$between")
-awk "BEGIN { exit !($first_step >= 25.4) }" && pass || fail "the first step at $first_step, over the end's tones"
-loudest=$(awk 'NR == 1 { first = $2 } $2 > max { max = $2 } END { printf "%.2f", 20 * log(max / first) / log(10) }' <<<"$sounds")
-awk "BEGIN { exit !($loudest <= 0.5) }" && pass || fail "the loudest sound ${loudest} dB over the first"
+check_all_on "$(sounds_from_first "$PLAYED.raw")" 0.002
 
 finish

@@ -32,6 +32,14 @@ check_out_wrapped "No chime was heard: $refused; the terminal bell rang in its p
 [[ $(grep -n "pacat failed" <<<"$out" | head -1 | cut -d: -f1) -lt $(grep -n "done" <<<"$out" | head -1 | cut -d: -f1) ]] &&
   pass || fail "the failure was told late"
 
+# One that takes sound, then closes its input and exits a moment later saying why: its words are
+# told, not the broken pipe.
+fake_pacat '/usr/bin/head -c 20000 >/dev/null; exec 0<&-; /bin/sleep 0.3; echo "Connection failure: Connection refused" >&2; exit 1'
+PATH=$fakes run_without_terminal start --duration 1s --settle 0 --sound chime --yes --no-log
+[[ "$out$err" == *"$refused; starting it again"* && "$out$err" != *"stopped taking sound"*"starting it again"* ]] &&
+  pass || fail "the player's words not told"
+fake_pacat 'echo "Connection failure: Connection refused" >&2; exit 1'
+
 # The bell needs a terminal: without one, the default sound is refused as well; --sound none runs.
 for sound in "" "--sound bell"; do
   # shellcheck disable=SC2086

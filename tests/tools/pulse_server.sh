@@ -11,6 +11,13 @@
 #   expected_chimes HOLD PATTERN                    the planned onsets of a chime session
 #   onset_errors RECORDING EXPECTED [PROBE OPTIONS] each sound's onset against the plan
 #   worst_onset_error FILE                          the largest error in onset_errors' lines
+#   sounds_from_first RECORDING [PROBE OPTIONS]     each sound: onset from the first, peak, pitch
+#   beat_errors SOUNDS BEATS...                     how far from each beat the nearest onset is
+#   check_all_on SOUNDS TOLERANCE                   the chime with everything on, as heard
+#   loudest_over_first SOUNDS                       the loudest sound against the first, in dB
+#   key_latencies DIR PLAYERS SERVER SOUND KEYS...  keys pressed in a session on a
+#                                                   terminal (tmux), and how soon each was heard
+#   pitches_match GOT EXPECTED                      "START-END ..." pitches, each near its note
 pulse_user() { if [[ $(id -u) == 0 ]]; then echo nobody; else id -un; fi; }
 pulse_as_user() {
   if [[ $(id -u) == 0 ]]; then runuser -u nobody -- "$@"; else "$@"; fi
@@ -70,11 +77,16 @@ pulse_add_sink() {
   pactl load-module module-null-sink sink_name="$1" rate=22050 channels=1 >/dev/null
 }
 
-# record_into FILE RECORDER...: the recorder's output into FILE, until pulse_stop_record.
+# record_into FILE RECORDER...: the recorder's output into FILE, until pulse_stop_record. With
+# record_times=yes, FILE.times says when each part of it came (timed_record, $TIMED_RECORD).
 record_into() {
   local file=$1
   shift
-  "$@" >"$file" 2>/dev/null &
+  if [[ ${record_times:-} == yes ]]; then
+    "$@" 2>/dev/null | "$TIMED_RECORD" "$file" &
+  else
+    "$@" >"$file" 2>/dev/null &
+  fi
   recorder=$!
   sleep 0.5  # the recording under way before anything plays
 }
@@ -138,4 +150,137 @@ onset_errors() {
 
 worst_onset_error() {
   awk '$2 != "-" { e = $2 < 0 ? -$2 : $2; if (e > w) w = e } END { printf "%.4f", w }' "$1"
+}
+
+# sounds_from_first RECORDING [PROBE OPTIONS]: a line a sound, "ONSET PEAK PITCH": its onset in
+# seconds from the first sound's, its peak (of full scale), its pitch at its start.
+sounds_from_first() {
+  "$AUDIO_PROBE" "$@" | awk '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1); if (NR == 1) first = v["onset"]
+    printf "%.4f %s %s\n", v["onset"] - first, v["peak"], v["pitch"] }'
+}
+
+# beat_errors SOUNDS BEATS...: a line a beat (seconds from the first sound): "BEAT ERROR", the
+# distance in seconds from it to the nearest onset of SOUNDS (sounds_from_first's lines).
+beat_errors() {
+  local sounds=$1 beat
+  shift
+  for beat; do
+    awk -v b="$beat" 'BEGIN { best = -1 } { d = $1 - b; if (d < 0) d = -d; if (best < 0 || d < best) best = d }
+      END { printf "%s %.4f\n", b, best }' <<<"$sounds"
+  done
+}
+
+# The chime with everything on where sounds fall together: a bell every 10 s over the ticks of
+# 2-0-2 (the first falls with an exhale), the milestones, and a way out of 8 s whose first step
+# falls with the end's tones, at full volume; 24 s. kAllOnBeats: its breath cues' moments.
+kAllOnOptions="--duration 24s --exact --settle 0 --breath 2-0-2 --breath-cues --interval 10s --come-out 8s --announce --sound chime --volume 100"
+kAllOnBeats=$(seq 0 2 24)
+# check_all_on SOUNDS TOLERANCE (tests: pass and fail from lib.sh): each breath cue within
+# TOLERANCE seconds of its beat; the bells (698 Hz), the steps (587 Hz) and the way out's end
+# (440 Hz) each heard alone between the beats (none at a beat's instant, the first step after the
+# end's two tones); the loudest moment no louder than the first cue (+0.5 dB).
+check_all_on() {
+  local sounds=$1 tolerance=$2 off between bells steps clear first_step loudest
+  # shellcheck disable=SC2086
+  off=$(beat_errors "$sounds" $kAllOnBeats | awk -v t="$tolerance" '$2 > t')
+  [[ -z $off ]] && pass || fail "breath cues off their beat: $(tr '\n' '|' <<<"$off") ($(tr '\n' '|' <<<"$sounds"))"
+  # Every other sound: after the end (24 s) and its second tone (24.6 s).
+  between=$(awk -v t="$tolerance" '{ on = 0; for (b = 0; b <= 24; b += 2) { d = $1 - b; if (d < 0) d = -d; if (d <= t) on = 1 }
+    if (!on && !($1 > 24.5 && $1 < 24.7)) print }' <<<"$sounds")
+  bells=$(awk '$3 > 670 && $3 < 730' <<<"$between" | wc -l)
+  steps=$(awk '$1 > 24 && $3 > 560 && $3 < 620' <<<"$between" | wc -l)
+  [[ $bells == 2 && $steps == 4 ]] && pass || fail "$bells bells, $steps steps between the beats: $(tr '\n' '|' <<<"$between")"
+  clear=$(awk '{ for (b = 0; b <= 24; b += 2) { d = $1 - b; if (d > -0.2 && d < 0.2) print } }' <<<"$between")
+  [[ -z $clear ]] && pass || fail "sounds at a beat's instant: $clear"
+  first_step=$(awk '$1 > 24 && $3 > 560 && $3 < 620 { print $1; exit }' <<<"$between")
+  awk "BEGIN { exit !(${first_step:-0} >= 25.4) }" && pass || fail "the first step at $first_step, over the end's tones"
+  loudest=$(loudest_over_first "$sounds")
+  echo "$current: loudest ${loudest} dB against the first cue" >&2
+  awk "BEGIN { exit !($loudest <= 0.5) }" && pass || fail "the loudest sound ${loudest} dB over the first"
+}
+
+# loudest_over_first SOUNDS: the loudest moment of SOUNDS against the first sound's peak, in dB.
+loudest_over_first() {
+  awk 'NR == 1 { first = $2 } $2 > max { max = $2 } END { printf "%.2f", 20 * log(max / first) / log(10) }' <<<"$1"
+}
+
+# key_latencies DIR PLAYERS SERVER SOUND KEYS...: a session of two minutes with nothing but the
+# keys' answers to hear, on a terminal of its own (tmux, its socket in DIR), PATH the folder
+# PLAYERS, played to the sink legsup_keys of the SERVER started (pulseaudio, pipewire) and
+# recorded with the time each part came; each key (a character, or "space") sent once the sound
+# before it is whole. A line a key: "KEY MILLISECONDS PITCH END_PITCH": from the key sent to the
+# onset of its answer at the sink (the latest it can have come), and the answer's pitch at its
+# start and at its end. False, saying why, when a sound does not come.
+key_latencies() {
+  local dir=$1 players=$2 server=$3 sound=$4
+  shift 4
+  local gap=0.15 threshold=0.01 socket=$dir/tmux.sock key count sent=() tries
+  # Speech: words part by short silences, and a phrase may begin softly ("Paused").
+  [[ $sound == voice ]] && gap=0.35 threshold=0.002
+  # count_whole N: the recording holds N sounds, the last of them over (quiet since, for longer
+  # than the gap that parts two sounds).
+  count_whole() {
+    local lines ended
+    lines=$("$AUDIO_PROBE" "$dir/keys.raw" --gap "$gap" --threshold "$threshold" 2>/dev/null)
+    (($(grep -c . <<<"$lines") >= $1)) || return 1
+    ended=$(awk -v g="$gap" 'END { for (i = 1; i < NF; i++) v[$i] = $(i + 1)
+      printf "%d", (v["onset"] + v["length"] + g + 0.3) * 22050 * 2 }' <<<"$lines")
+    (($(stat -c %s "$dir/keys.raw") >= ended))
+  }
+  # until_true WHAT COMMAND...: polls for 30 s at most.
+  until_true() {
+    local what=$1
+    shift
+    for ((tries = 0; tries < 1500; tries++)); do
+      "$@" && return 0
+      sleep 0.02
+    done
+    echo "key_latencies: waited 30 s for $what" >&2
+    return 1
+  }
+  if [[ $server == pulseaudio ]]; then
+    pactl list short sinks | grep -qw legsup_keys || pulse_add_sink legsup_keys
+    record_times=yes pulse_record "$dir/keys.raw" legsup_keys
+  else
+    pw-cli ls Node | grep -qw legsup_keys || pipewire_add_sink legsup_keys
+    record_times=yes pipewire_record "$dir/keys.raw" legsup_keys
+  fi
+  rm -f "$dir/keys.rc"
+  tmux -S "$socket" -f /dev/null new-session -d -s keys -x 80 -y 24 \
+    "$(printf '%q ' env PATH="$players" PULSE_SINK=legsup_keys PIPEWIRE_NODE=legsup_keys "$LEGSUP_BIN" start --duration 2m \
+      --settle 0 --breath none --sound "$sound" --pause-reminder 0 --yes --no-log); echo \$? >$dir/keys.rc"
+  until_true "the hold's sound" count_whole 1 || { tmux -S "$socket" kill-server; pulse_stop_record; return 1; }
+  count=1
+  for key; do
+    sent+=("$(date +%s.%N)")
+    tmux -S "$socket" send-keys -t keys -l "${key/#space/ }"
+    count=$((count + 1))
+    until_true "the answer to '$key'" count_whole "$count" || break
+  done
+  until_true "the session's end" test -s "$dir/keys.rc"
+  tmux -S "$socket" capture-pane -p -t keys >"$dir/keys.screen" 2>/dev/null
+  tmux -S "$socket" kill-server 2>/dev/null
+  pulse_stop_record
+  "$AUDIO_PROBE" "$dir/keys.raw" --gap "$gap" --threshold "$threshold" --times "$dir/keys.raw.times" |
+    tail -n +2 |
+    awk -v keys="$*" -v sent="${sent[*]}" 'BEGIN { split(keys, k, " "); split(sent, s, " ") }
+      { for (i = 1; i < NF; i++) v[$i] = $(i + 1)
+        printf "%s %.0f %d %d\n", k[NR], (v["at"] - s[NR]) * 1000, v["pitch"], v["end_pitch"] }'
+  ((count == $# + 1))
+}
+
+# The answers to space (pause), space (resume), +, -, - (to what was held plus a minute), - (no
+# less) and q in key_latencies' session of two minutes, as START-END pitches of the chime: pause
+# falls, resume rises, more rises higher, less falls from there, the floor is one low note twice,
+# quit falls an octave.
+kKeysPressed="space space + - - - q"
+kKeyPitches="660-440 440-660 587-880 880-587 880-587 330-330 523-262"
+
+# pitches_match GOT EXPECTED: the same count of "START-END" pairs, each pitch within 4% or 15 Hz
+# of the note expected (zero crossings over 40 ms tell a pitch to about 12 Hz).
+pitches_match() {
+  awk -v got="$1" -v expected="$2" 'BEGIN {
+    n = split(got, g, "[ -]"); m = split(expected, e, "[ -]"); if (n != m) exit 1
+    for (i = 1; i <= n; i++) { d = g[i] - e[i]; if (d < 0) d = -d; if (d > 15 && d > e[i] * 0.04) exit 1 }
+  }'
 }

@@ -40,6 +40,8 @@ struct Span {
 
 // Quiet between two sounds, so that each is heard (and found in a recording) as itself.
 inline constexpr Milliseconds kQuietBetween{250};
+// Around a step of the way out, a breath: each sentence heard alone, and time to follow it.
+inline constexpr Milliseconds kQuietAroundStep{500};
 // How much later than its moment a sound that fits may be heard.
 inline constexpr Milliseconds kLatestFit{12000};
 
@@ -51,10 +53,11 @@ class CueTimeline {
   void take(Span span);
   // Where a sound of `length` due at `due` is heard alone: the first moment from `due`, and no
   // later than `latest`, at which it and the quiet around it overlap none of the sounds taken and
-  // none of `ahead` (the beats still to come). Where there is none (beats closer together than
-  // the sound is long), the moment among those that overlaps them the least. Takes its span.
+  // none of `ahead` (the beats still to come), `quiet` apart from each. Where there is none (beats
+  // closer together than the sound is long), the moment among those that overlaps them the least.
+  // Takes its span.
   Milliseconds fit(Milliseconds due, Milliseconds length, std::span<const Span> ahead,
-                   Milliseconds latest);
+                   Milliseconds latest, Milliseconds quiet = kQuietBetween);
   // The sounds that ended before `now` are let go.
   void forget_before(Milliseconds now);
 

@@ -47,7 +47,7 @@ Result hold_of(const std::optional<std::string>& minutes,
 
 Result parse_flag(std::string_view text, const Content*) {
   if (text == "true" || text == "false") return TypedValue(text == "true");
-  return Result::failure(fmt::format("\"{}\" is not true or false", text));
+  return Result::failure(fmt::format("{} is not true or false", quoted_value(text)));
 }
 
 Result parse_path(std::string_view text, const Content*) {
@@ -215,7 +215,7 @@ std::vector<SettingSpec> make_specs() {
        .completion = Completion::screens,
        .parse = [](std::string_view text, const Content*) -> Result {
          if (auto mode = value_in(kScreenModes, text)) return TypedValue(*mode);
-         return Result::failure(fmt::format("invalid screen \"{}\" (screens: {})", text,
+         return Result::failure(fmt::format("invalid screen {} (screens: {})", quoted_value(text),
                                             list_choices(names_in(kScreenModes))));
        },
        .example = "dim"},
@@ -346,8 +346,9 @@ std::optional<std::string> read_values(const nlohmann::json& object, bool in_pre
     const SettingSpec* spec = find_setting(key);
     if (!spec || (in_preset && spec->scope != SettingScope::start)) {
       std::string nearest = did_you_mean(key, known_keys(in_preset));
-      if (!nearest.empty()) return fmt::format("{}\"{}\": unknown key{}", where, key, nearest);
-      return fmt::format("{}\"{}\": unknown key (known keys: {})", where, key,
+      if (!nearest.empty())
+        return fmt::format("{}{}: unknown key{}", where, quoted_value(key), nearest);
+      return fmt::format("{}{}: unknown key (known keys: {})", where, quoted_value(key),
                          list_choices(known_keys(in_preset)));
     }
     auto text = value_text(*spec, value);
@@ -378,7 +379,7 @@ std::optional<std::string> read_values(const nlohmann::json& object, bool in_pre
 // overlap, are still known). The first problem, naming the file, the preset and the key.
 std::optional<std::string> read_preset(const nlohmann::json& preset, const std::string& name,
                                        const std::string& path, ConfigFile& config) {
-  std::string where = fmt::format("{}: preset \"{}\": ", path, name);
+  std::string where = fmt::format("{}: preset {}: ", path, quoted_value(name));
   if (!is_valid_id(name)) {
     return where + "a preset's name is lower-case letters, digits and '-', such as bedtime";
   }
@@ -545,7 +546,7 @@ Settings resolve_settings(const SettingInputs& inputs, const Content* content) {
     auto found = config.presets.find(*inputs.preset);
     if (found == config.presets.end()) {
       auto names = preset_names(config);
-      throw usage_error(fmt::format("unknown preset \"{}\" ({})", *inputs.preset,
+      throw usage_error(fmt::format("unknown preset {} ({})", quoted_value(*inputs.preset),
                                     names.empty() ? fmt::format("the config file {} has no presets",
                                                                 config.path.value_or("(none)"))
                                                   : "presets: " + list_choices(names)));

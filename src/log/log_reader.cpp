@@ -8,6 +8,8 @@
 #include <map>
 #include <tuple>
 
+#include "legsup/base/text.hpp"
+
 namespace legsup {
 namespace {
 
@@ -449,9 +451,9 @@ std::optional<std::string> IdPrefix::check(std::string_view prefix) {
   if (prefix.size() < 4 || prefix.size() > 32 ||
       prefix.find_first_not_of("0123456789abcdef") != std::string_view::npos) {
     return fmt::format(
-        "\"{}\" is not an id: give at least 4 of its lower-case hex digits (legsup log --ids "
+        "{} is not an id: give at least 4 of its lower-case hex digits (legsup log --ids "
         "shows them)",
-        prefix);
+        quoted_value(prefix));
   }
   return std::nullopt;
 }

@@ -220,6 +220,23 @@ TEST_CASE("log edit sets only what it is given; a new start keeps the length") {
   bad.record["variant"] = "handstand";
   CHECK_THROWS_WITH_AS(make_edit(current, bad, content, now, zone, 0, id_of(23)),
                        doctest::Contains("--variant: unknown variation"), Error);
+
+  // A recent session made longer, or moved later, so that it would end after now: refused.
+  Record recent = current;
+  recent.start = LocalTime{now.epoch_seconds - 1200, 60};
+  recent.end = LocalTime{now.epoch_seconds - 600, 60};
+  EditOptions three_hours;
+  three_hours.duration = "3h";
+  CHECK_THROWS_WITH_AS(make_edit(recent, three_hours, content, now, zone, 0, id_of(24)),
+                       doctest::Contains("the session would end at"), Error);
+  EditOptions later;
+  later.at = "now";
+  CHECK_THROWS_WITH_AS(make_edit(recent, later, content, now, zone, 0, id_of(25)),
+                       doctest::Contains("the session would end at"), Error);
+  EditOptions twenty;
+  twenty.minutes = "20";
+  CHECK(make_edit(recent, twenty, content, now, zone, 0, id_of(26)).changes.end.epoch_seconds ==
+        now.epoch_seconds);
 }
 
 namespace {

@@ -257,4 +257,25 @@ run stats
 check_rc 1
 check_err '"day-starts-at": invalid time of day "4am"'
 
+
+# A session may not end after now: log add --at now, or a recent session made longer by log edit,
+# are refused in one line naming the end it would have; the log is unchanged.
+current="a session that would end after now"
+rm "$XDG_CONFIG_HOME/legsup/config.json"
+unchanged=$(cksum <"$LEGSUP_LOG")
+run log add --at now --minutes 10
+check_rc 2
+check_one_error_line
+check_err '--at "now": the session would end at '
+check_err "start it at "
+run log add --duration 20m
+recent=$(sed -E 's/.*\(id ([0-9a-f]{12})\)\./\1/' <<<"$out")
+unchanged=$(cksum <"$LEGSUP_LOG")
+run log edit "$recent" --duration 3h
+check_rc 2
+check_one_error_line
+check_err "the session would end at "
+check_err "or at most 20m from its start"
+[[ $(cksum <"$LEGSUP_LOG") == "$unchanged" ]] && pass || fail "the log changed"
+
 finish

@@ -20,6 +20,16 @@ struct ManualEntry {
   RecordOptions record;
 };
 
+// A session may not end after now. A minute's grace, as typed times are to the minute: a
+// session typed as started at 22:10 for 10 minutes, given at 22:19:30, ends at 22:20.
+inline constexpr std::int64_t kEndGraceSeconds = 60;
+
+// Why a session from `start` to `end` cannot be logged at `now` (it would end after now, past
+// the grace), naming the end it would have and the latest start and the longest length that
+// would do; nothing when it can.
+std::optional<std::string> end_after_now(const LocalTime& start, const LocalTime& end,
+                                         const LocalTime& now);
+
 // Throws a usage Error naming the option: no length, a length out of range, a time in the
 // future or one the log cannot hold, an unknown variation...
 Record make_manual_record(const ManualEntry& entry, const Content& content, const LocalTime& now,

@@ -448,13 +448,18 @@ std::string ambiguous_date(std::string_view text) {
 
 }  // namespace
 
+namespace {
+constexpr std::string_view kTimeOfDayExpected =
+    "expected H:MM or HH:MM from 0:00 to 23:59, such as 4:00 or 21:30";
+}  // namespace
+
 Parsed<int> parse_time_of_day(std::string_view text) {
   int seconds_of_day = 0;
-  std::size_t at = 0;
-  if (text.size() != 5 || !read_time_of_day(text, at, seconds_of_day) || at != text.size()) {
+  // H:MM or HH:MM, as --at reads a time of day: "4:00" is 04:00. No seconds: minutes count.
+  bool minutes_only = text.size() == 5 || (text.size() == 4 && text[1] == ':');
+  if (!minutes_only || !read_loose_time_of_day(text, seconds_of_day)) {
     return Parsed<int>::failure(
-        fmt::format("invalid time of day {}: expected HH:MM from 00:00 to 23:59, such as 04:00",
-                    quoted_value(text)));
+        fmt::format("invalid time of day {}: {}", quoted_value(text), kTimeOfDayExpected));
   }
   return seconds_of_day / 60;
 }
@@ -490,7 +495,13 @@ Parsed<TimeWindow> parse_time_window(std::string_view text) {
   if (dash == std::string_view::npos) return invalid("no '-' between the two times");
   auto from = parse_time_of_day(text.substr(0, dash));
   auto to = parse_time_of_day(text.substr(dash + 1));
-  if (!from || !to) return invalid("each end is a time of day from 00:00 to 23:59");
+  // The end that is wrong, named: the other may be right.
+  for (auto [end, typed] : {std::pair{&from, text.substr(0, dash)}, {&to, text.substr(dash + 1)}}) {
+    if (!*end) {
+      return invalid(fmt::format("{} is not a time of day: H:MM or HH:MM from 0:00 to 23:59",
+                                 quoted_value(typed)));
+    }
+  }
   if (*from == *to) return invalid("the window is empty");
   return TimeWindow{*from, *to};
 }

@@ -9,6 +9,7 @@
 #include "legsup/base/duration.hpp"
 #include "legsup/base/json_text.hpp"
 #include "legsup/base/local_time.hpp"
+#include "legsup/base/paths.hpp"
 #include "legsup/base/text.hpp"
 #include "legsup/content/breathing.hpp"
 #include "legsup/content/content.hpp"
@@ -491,6 +492,19 @@ Parsed<ConfigFile> parse_config(std::string_view text, const std::string& path) 
   return config;
 }
 
+namespace {
+
+// Why there is no preset to name: the file has none, or there is no file, and where it would be.
+std::string no_presets(const ConfigFile& config, const Environment& env) {
+  if (config.path) return fmt::format("the config file {} has no presets", *config.path);
+  if (auto path = default_config_path(env)) {
+    return fmt::format("there is no config file: presets are set in {}", *path);
+  }
+  return "there is no config file, and no place for one: neither XDG_CONFIG_HOME nor HOME is set";
+}
+
+}  // namespace
+
 std::optional<std::string> preset_of_the_hour(const ConfigFile& config, const LocalTime& now) {
   for (const auto& [name, hours] : config.preset_hours) {
     if (hours.contains(now)) return name;
@@ -546,10 +560,9 @@ Settings resolve_settings(const SettingInputs& inputs, const Content* content) {
     auto found = config.presets.find(*inputs.preset);
     if (found == config.presets.end()) {
       auto names = preset_names(config);
-      throw usage_error(fmt::format("unknown preset {} ({})", quoted_value(*inputs.preset),
-                                    names.empty() ? fmt::format("the config file {} has no presets",
-                                                                config.path.value_or("(none)"))
-                                                  : "presets: " + list_choices(names)));
+      throw usage_error(fmt::format(
+          "unknown preset {} ({})", quoted_value(*inputs.preset),
+          names.empty() ? no_presets(config, inputs.env) : "presets: " + list_choices(names)));
     }
     preset = &found->second;
   }

@@ -120,9 +120,17 @@ Correction make_edit(const Record& current, const EditOptions& options, const Co
 }
 
 LocalTime edit_time(const LocalTime& now, std::optional<std::int64_t> last_edit_at,
-                    const TimeZone& zone) {
+                    std::string_view last_edit_id, const TimeZone& zone) {
   if (!last_edit_at || *last_edit_at < now.epoch_seconds) return now;
-  return zone.local(*last_edit_at + 1);
+  LocalTime after = zone.local(*last_edit_at + 1);
+  if (!is_writable_time(after)) {
+    std::string id(last_edit_id.substr(0, kShownIdDigits));
+    throw runtime_error(fmt::format(
+        "the session's last edit, correction {}, is dated {}, the end of what the log holds: no "
+        "edit can come after it; take it back first (legsup log rm {})",
+        id, LocalTime{*last_edit_at, 0}.rfc3339(), id));
+  }
+  return after;
 }
 
 Correction make_removal(const std::string& target, const LocalTime& now, std::string id) {

@@ -278,4 +278,25 @@ check_err "the session would end at "
 check_err "or at most 20m from its start"
 [[ $(cksum <"$LEGSUP_LOG") == "$unchanged" ]] && pass || fail "the log changed"
 
+
+# A correction merged from a clock far ahead, dated the last second the log holds: no edit can
+# come after it, and the message names it and the way to take it back; taken back, edits go on.
+current="an edit after the last second the log holds"
+run log add --minutes 10 --at "yesterday 22:00"
+late_session=$(sed -E 's/.*\(id ([0-9a-f]{12})\)\./\1/' <<<"$out")
+full=$(grep -o "\"id\":\"$late_session[0-9a-f]*\"" "$LEGSUP_LOG" | cut -d'"' -f4)
+printf '{"id":"%s","version":1,"corrects":"%s","at":"9999-12-31T23:59:59+00:00","set":{"note":"from the future"}}\n' \
+  "ffffeeeeddddccccbbbbaaaa99998888" "$full" >>"$LEGSUP_LOG"
+unchanged=$(cksum <"$LEGSUP_LOG")
+run log edit "$late_session" --note "now"
+check_rc 1
+check_one_error_line
+check_err "the session's last edit, correction ffffeeeedddd, is dated 9999-12-31T23:59:59"
+check_err "take it back first (legsup log rm ffffeeeedddd)"
+[[ $(cksum <"$LEGSUP_LOG") == "$unchanged" ]] && pass || fail "the log changed"
+run log rm ffffeeeedddd
+check_rc 0
+run log edit "$late_session" --note "now"
+check_rc 0
+
 finish

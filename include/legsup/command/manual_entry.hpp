@@ -52,8 +52,10 @@ Correction make_edit(const Record& current, const EditOptions& options, const Co
 // When an edit is made: now, or a second after the last edit in effect on the session when that
 // one reads as made as late or later (in the same second, or on a machine whose clock is ahead).
 // Edits apply in the order of their times, then their ids: the one made last must come last.
+// When the last edit (`last_edit_id`, merged from a clock far ahead) is dated the last second
+// the log holds, none can come after it: a runtime Error names it and the way to take it back.
 LocalTime edit_time(const LocalTime& now, std::optional<std::int64_t> last_edit_at,
-                    const TimeZone& zone);
+                    std::string_view last_edit_id, const TimeZone& zone);
 
 // A correction that removes the entry `target` (a session, or a correction, which undoes it).
 Correction make_removal(const std::string& target, const LocalTime& now, std::string id);

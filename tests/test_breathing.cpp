@@ -156,7 +156,7 @@ TEST_CASE("bad rates and ratios say why and what would be valid") {
        {Case{"4", "two, three or four parts are needed"}, Case{"4:0", "in and out are more than 0"},
         Case{"0:6", "in and out are more than 0"}, Case{"1:1:1:1:1", "at most four parts"},
         Case{"4:x", "\"x\" is not a number"}, Case{"4::6", "\"\" is not a number"},
-        Case{"", "\"\" is not a number"},
+        Case{"", "two, three or four parts are needed"},
         Case{"10000:1", "\"10000\" is not a number from 0 to 9999.9, to the tenth"}}) {
     auto parsed = parse_breath_ratio(c.text);
     REQUIRE_MESSAGE(!parsed.ok(), c.text);

@@ -251,12 +251,12 @@ TEST_CASE("legsup help COMMAND prints what COMMAND --help prints") {
 TEST_CASE("an unknown command or option names the nearest one") {
   FakeMachine machine;
   CHECK(machine.run({"stat"}) == kExitUsage);
-  CHECK(machine.error == "unknown command 'stat' (did you mean 'stats'?) (see 'legsup --help')");
+  CHECK(machine.error == "unknown command \"stat\" (did you mean 'stats'?) (see 'legsup --help')");
   CHECK(machine.run({"log", "ad"}) == kExitUsage);
-  CHECK(machine.error.rfind("unknown command 'log ad' (did you mean 'add'?)", 0) == 0);
+  CHECK(machine.error.rfind("unknown command \"log ad\" (did you mean 'add'?)", 0) == 0);
   CHECK(machine.run({"start", "--minuts", "3"}) == kExitUsage);
   CHECK(machine.error.rfind(
-            "unknown option --minuts for 'legsup start' (did you mean '--minutes'?)", 0) == 0);
+            "unknown option \"--minuts\" for 'legsup start' (did you mean '--minutes'?)", 0) == 0);
   CHECK(machine.run({"--log", "a", "--log", "b", "log"}) == kExitUsage);
   CHECK(machine.error.rfind("--log is given 2 times; give it once", 0) == 0);
   CHECK(machine.run({"--log", "", "log"}) == kExitUsage);
@@ -281,7 +281,7 @@ TEST_CASE("an option takes one word: the word after it is the command's, or the 
   CHECK(machine.run({"log", "edit", "--note", "a", "--note", "b", id.substr(0, 8)}) == kExitUsage);
   CHECK(machine.error.rfind("--note is given 2 times; give it once", 0) == 0);
   CHECK(machine.run({"log", "edit", "--note", "a", id.substr(0, 8), "more"}) == kExitUsage);
-  CHECK(machine.error.rfind("unexpected argument 'more' for 'legsup log edit'", 0) == 0);
+  CHECK(machine.error.rfind("unexpected argument \"more\" for 'legsup log edit'", 0) == 0);
   // An option of `log` given to one of its commands is not silently dropped.
   CHECK(machine.run({"log", "add", "--minutes", "1", "--json"}) == kExitUsage);
   CHECK(machine.error.rfind("--json is an option of 'legsup log', not of 'legsup log add'", 0) ==

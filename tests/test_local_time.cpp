@@ -153,8 +153,16 @@ TEST_CASE("nights: before the boundary belongs to the evening, on the clock it w
   CHECK(format_date(*parse_day("today", half_past_midnight, 4 * 60)) == "2026-11-24");
   CHECK(format_date(*parse_day("yesterday", half_past_midnight, 4 * 60)) == "2026-11-23");
   CHECK(*parse_time_of_day("04:00") == 240);
-  CHECK_FALSE(parse_time_of_day("4:00").ok());
-  CHECK_FALSE(parse_time_of_day("24:00").ok());
+  // H:MM as --at reads it: "4:00" is 04:00, as a typed time would be.
+  CHECK(*parse_time_of_day("4:00") == 240);
+  CHECK(*parse_time_of_day("9:05") == 545);
+  for (const char* bad : {"24:00", "4:0", "4:60", "04:00:00", "4.00", ":400", "400", "04:0a"}) {
+    auto parsed = parse_time_of_day(bad);
+    REQUIRE_MESSAGE(!parsed.ok(), bad);
+    CHECK(parsed.error() == fmt::format("invalid time of day \"{}\": expected H:MM or HH:MM from "
+                                        "0:00 to 23:59, such as 4:00 or 21:30",
+                                        bad));
+  }
 }
 
 // At 15:54, "10pm" was refused as in the future: it meant tonight's.
@@ -315,7 +323,14 @@ TEST_CASE("hours of the day: across midnight, never empty, overlapping or not") 
   CHECK(night.overlaps(*parse_time_window("03:59-05:00")));
   CHECK(parse_time_window("22:00-23:00")->overlaps(night));
   CHECK(night.overlaps(*parse_time_window("22:00-23:00")));
-  for (const char* bad : {"", "21:00", "21:00-21:00", "21:00-24:00", "9:00-10:00", "21:00 - 04:00",
+  // Either end H:MM, as --at reads a time of day; a bad end is named.
+  CHECK(*parse_time_window("4:00-5:00") == TimeWindow{4 * 60, 5 * 60});
+  CHECK(*parse_time_window("21:00-4:00") == night);
+  CHECK(parse_time_window("21:00-24:00")
+            .error()
+            .find("\"24:00\" is not a time of day: H:MM or HH:MM from 0:00 to 23:59") !=
+        std::string::npos);
+  for (const char* bad : {"", "21:00", "21:00-21:00", "21:00-24:00", "9:0-10:00", "21:00 - 04:00",
                           "21:00-04:00-05:00"}) {
     auto parsed = parse_time_window(bad);
     REQUIRE_MESSAGE(!parsed.ok(), bad);

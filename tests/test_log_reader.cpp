@@ -185,6 +185,26 @@ TEST_CASE("a line written before ids is named by its derived id, and can be corr
   CHECK(with_ids.front().id == id);
 }
 
+TEST_CASE("an edit after one dated the last second the log holds is refused, naming that one") {
+  legsup::testing::FixedZone zone(60);
+  LocalTime now{1795700000, 60};
+  CHECK(edit_time(now, std::nullopt, "", zone) == now);
+  CHECK(edit_time(now, now.epoch_seconds, "ab", zone).epoch_seconds == now.epoch_seconds + 1);
+  std::int64_t last_second = 253402300799;  // 9999-12-31T23:59:59Z
+  try {
+    edit_time(now, last_second, id_of(7), zone);
+    FAIL("no error");
+  } catch (const Error& error) {
+    CHECK(error.kind() == ErrorKind::runtime);
+    std::string shown = id_of(7).substr(0, kShownIdDigits);
+    CHECK(std::string(error.what()) ==
+          fmt::format("the session's last edit, correction {}, is dated "
+                      "9999-12-31T23:59:59+00:00, the end of what the log holds: no edit can "
+                      "come after it; take it back first (legsup log rm {})",
+                      shown, shown));
+  }
+}
+
 TEST_CASE("log edit sets only what it is given; a new start keeps the length") {
   const Content& content = legsup::testing::builtin_content();
   legsup::testing::FixedZone zone(60);
@@ -220,6 +240,23 @@ TEST_CASE("log edit sets only what it is given; a new start keeps the length") {
   bad.record["variant"] = "handstand";
   CHECK_THROWS_WITH_AS(make_edit(current, bad, content, now, zone, 0, id_of(23)),
                        doctest::Contains("--variant: unknown variation"), Error);
+
+  // A recent session made longer, or moved later, so that it would end after now: refused.
+  Record recent = current;
+  recent.start = LocalTime{now.epoch_seconds - 1200, 60};
+  recent.end = LocalTime{now.epoch_seconds - 600, 60};
+  EditOptions three_hours;
+  three_hours.duration = "3h";
+  CHECK_THROWS_WITH_AS(make_edit(recent, three_hours, content, now, zone, 0, id_of(24)),
+                       doctest::Contains("the session would end at"), Error);
+  EditOptions later;
+  later.at = "now";
+  CHECK_THROWS_WITH_AS(make_edit(recent, later, content, now, zone, 0, id_of(25)),
+                       doctest::Contains("the session would end at"), Error);
+  EditOptions twenty;
+  twenty.minutes = "20";
+  CHECK(make_edit(recent, twenty, content, now, zone, 0, id_of(26)).changes.end.epoch_seconds ==
+        now.epoch_seconds);
 }
 
 namespace {

@@ -382,6 +382,31 @@ TEST_CASE(
   CHECK(quit.cues.ends.back() == std::pair<SteadyTime, SteadyTime>(95s, 95s));
 }
 
+TEST_CASE("a whole breath never takes the hold past the longest one: it ends on the last within") {
+  // 10800 s is 568 breaths of 19 s and 8 s: rounding up would plan 10811 s, which no reader of
+  // the log takes; the hold ends with the 568th breath, 10792 s.
+  SessionPlan longest = plan(0s, kLongestHold, pattern(4, 7, 8, 0));
+  longest.whole_breaths = true;
+  Session session(longest, 0s);
+  CHECK(session.plan().hold == 10792s);
+  // Whatever the breath, at most the longest hold, and less by less than a breath.
+  for (int in = 1; in <= 30; in += 7) {
+    for (int held = 0; held <= 30; held += 13) {
+      SessionPlan any = plan(0s, kLongestHold - 1s, pattern(in, held, 11, 3));
+      any.whole_breaths = true;
+      Milliseconds hold = Session(any, 0s).plan().hold;
+      CHECK(hold <= kLongestHold);
+      CHECK(hold > kLongestHold - any.breath->cycle());
+    }
+  }
+  // + at the longest: still within it.
+  session.add_minutes(5, 60s);
+  CHECK(session.plan().hold <= kLongestHold);
+  Run r;
+  run(r, longest, {});
+  CHECK(r.outcome.planned <= kLongestHold);
+}
+
 TEST_CASE("q ends the session early and keeps what was held") {
   Run r;
   r.events.script = {{95s, key('q')}};

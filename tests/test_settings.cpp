@@ -255,6 +255,25 @@ TEST_CASE("a bad option is a usage error naming it; a bad variable, a runtime er
   CHECK(error_of([&] { resolve(inputs); }).rfind("unknown preset \"sleepy\"", 0) == 0);
 }
 
+TEST_CASE(
+    "an unknown preset says why there is none: the file has none, or there is no file, and "
+    "where it would be") {
+  SettingInputs inputs;
+  inputs.preset = "sleepy";
+  inputs.env = Environment({{"HOME", "/home/me"}});
+  CHECK(error_of([&] { resolve(inputs); }) ==
+        "unknown preset \"sleepy\" (there is no config file: presets are set in "
+        "/home/me/.config/legsup/config.json)");
+  inputs.env = Environment();
+  CHECK(error_of([&] { resolve(inputs); }) ==
+        "unknown preset \"sleepy\" (there is no config file, and no place for one: neither "
+        "XDG_CONFIG_HOME nor HOME is set)");
+  inputs.config.path = "/home/me/.config/legsup/config.json";
+  CHECK(error_of([&] { resolve(inputs); }) ==
+        "unknown preset \"sleepy\" (the config file /home/me/.config/legsup/config.json has no "
+        "presets)");
+}
+
 TEST_CASE("every setting of start is an option of start, and flags can be turned off") {
   auto options = setting_options(SettingScope::start);
   for (const auto& spec : setting_specs()) {

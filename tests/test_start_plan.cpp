@@ -245,6 +245,31 @@ TEST_CASE("a session logged by hand: its start, its end on the same clock, and i
         "log add needs --minutes N or --duration SPEC");
 }
 
+TEST_CASE("a session may not end after now, but for a minute's grace") {
+  LocalTime now{1795593600, 60};  // 2026-11-25 09:00 +01:00
+  LocalTime start{now.epoch_seconds - 600, 60};
+  CHECK_FALSE(end_after_now(start, now, now));
+  CHECK_FALSE(end_after_now(start, LocalTime{now.epoch_seconds + kEndGraceSeconds, 60}, now));
+  auto why = end_after_now(start, LocalTime{now.epoch_seconds + 3 * 3600, 60}, now);
+  REQUIRE(why);
+  CHECK(
+      *why ==
+      "the session would end at 2026-11-25T12:00:00+01:00, after now (2026-11-25T09:00:00+01:00): "
+      "a session ends by now; start it at 2026-11-25T05:50:00+01:00 or earlier, or at most 10m "
+      "from its start");
+  // log add --at now: the session typed would end after now.
+  legsup::testing::FixedZone zone(60);
+  ManualEntry entry;
+  entry.minutes = "10";
+  entry.at = "now";
+  CHECK(usage_error_of([&] {
+          make_manual_record(entry, builtin_content(), now, zone, 0, "");
+        }).rfind("--at \"now\": the session would end at 2026-11-25T09:10:00+01:00", 0) == 0);
+  entry.minutes = "1";
+  CHECK(make_manual_record(entry, builtin_content(), now, zone, 0, "").end.epoch_seconds ==
+        now.epoch_seconds + 60);
+}
+
 // Found when a cue's words were written twice (the cues and the voice's list): a cue whose
 // words the voice was not given is heard as a chime.
 TEST_CASE("the voice is made for every phrase a session may say, and for no other") {

@@ -8,6 +8,7 @@
 using legsup::append_decimal;
 using legsup::display_width;
 using legsup::escape_controls;
+using legsup::quoted_value;
 using legsup::ShownText;
 using legsup::wrap;
 
@@ -30,6 +31,32 @@ TEST_CASE("control characters and escape sequences are shown, never sent") {
   CHECK(escape_controls("\xff\xfe") == "\\xff\\xfe");  // not UTF-8
   CHECK(escape_controls("\xc3\xa9t\xc3\xa9") == "\xc3\xa9t\xc3\xa9");
   CHECK(escape_controls("\xed\xa0\x80") == "\\xed\\xa0\\x80");  // a UTF-16 surrogate
+}
+
+TEST_CASE("a value a message quotes is bounded, escaped and cut between characters") {
+  CHECK(quoted_value("4-7-8") == "\"4-7-8\"");
+  CHECK(quoted_value("") == "\"\"");
+  CHECK(quoted_value("a\x1b[2Jb") == "\"a\\x1b[2Jb\"");
+  std::string sixty(legsup::kQuotedColumns, 'x');
+  CHECK(quoted_value(sixty) == "\"" + sixty + "\"");  // a value that fits is whole
+  std::string huge(100000, '7');
+  std::string shown = quoted_value(huge);
+  CHECK(shown == "\"" + std::string(legsup::kQuotedColumns - 1, '7') + "\u2026\"");
+  // Wide characters, an invalid byte and a control character: never cut inside one, and the
+  // whole stays within the columns, whatever lies at the edge.
+  for (std::string piece : {"\xe6\x97\xa5", "\xc3\xa9", "\xff", "\x01", "ab"}) {
+    for (int lead = 0; lead < 4; ++lead) {
+      std::string value = std::string(static_cast<std::size_t>(lead), 'a');
+      for (int i = 0; i < 100; ++i)
+        value += piece;
+      std::string cut = quoted_value(value);
+      CHECK(display_width(cut) <= legsup::kQuotedColumns + 2);
+      CHECK(legsup::is_valid_utf8(cut));
+      CHECK(cut.size() >= 4);
+      CHECK(cut.substr(cut.size() - 4) == "\u2026\"");
+      CHECK(cut == escape_controls(cut));  // already escaped: nothing left to drive a terminal
+    }
+  }
 }
 
 TEST_CASE("wrapping keeps every line within the width and loses no word") {

@@ -136,17 +136,18 @@ Arguments parse_command_line(const CommandSpec& root, int argc, char** argv) {
         throw usage_error(fmt::format("{} is an option of '{}': give it after '{}' ({})", name,
                                       command_words(path), command_words(path), see_help(path)));
       }
-      throw usage_error(fmt::format("unknown option {} for '{}'{} ({})", name, command_words(path),
-                                    did_you_mean(name, option_names(*command)), see_help(path)));
+      throw usage_error(fmt::format("unknown option {} for '{}'{} ({})", quoted_value(name),
+                                    command_words(path), did_you_mean(name, option_names(*command)),
+                                    see_help(path)));
     }
     if (!command->subcommands.empty()) {
       std::string words;
       for (const auto& name : path)
         words += name + " ";
-      throw usage_error(fmt::format("unknown command '{}'{} ({})", words + extra,
+      throw usage_error(fmt::format("unknown command {}{} ({})", quoted_value(words + extra),
                                     did_you_mean(extra, command_names(*command)), see_help(path)));
     }
-    throw usage_error(fmt::format("unexpected argument '{}' for '{}' ({})", extra,
+    throw usage_error(fmt::format("unexpected argument {} for '{}' ({})", quoted_value(extra),
                                   command_words(path), see_help(path)));
   }
 
@@ -173,9 +174,9 @@ Arguments parse_command_line(const CommandSpec& root, int argc, char** argv) {
       std::size_t allowed = option.positional() ? (option.repeatable ? SIZE_MAX : 1) : 1;
       if (option.flag() || count <= allowed) continue;
       if (option.positional()) {
-        throw usage_error(fmt::format("unexpected argument '{}' for '{}' ({})",
-                                      arguments.values(option.name)[1], command_words(path),
-                                      see_help(path)));
+        throw usage_error(fmt::format("unexpected argument {} for '{}' ({})",
+                                      quoted_value(arguments.values(option.name)[1]),
+                                      command_words(path), see_help(path)));
       }
       throw usage_error(fmt::format("{} is given {} times; give it once ({})", option.name, count,
                                     see_help(path)));

@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "legsup/base/text.hpp"
+
 namespace legsup {
 namespace {
 
@@ -49,8 +51,8 @@ Parsed<Milliseconds> to_milliseconds(double seconds) {
 
 Parsed<Milliseconds> parse_duration(std::string_view text) {
   auto invalid = [&](std::string_view why) {
-    return Parsed<Milliseconds>::failure(
-        fmt::format("invalid duration \"{}\": {} (examples: 90s, 10m, 1m30s, 1h5m)", text, why));
+    return Parsed<Milliseconds>::failure(fmt::format(
+        "invalid duration {}: {} (examples: 90s, 10m, 1m30s, 1h5m)", quoted_value(text), why));
   };
   if (text.empty()) return invalid("it is empty");
   if (text == "0") return Milliseconds(0);
@@ -81,12 +83,12 @@ Parsed<Milliseconds> parse_minutes(std::string_view text) {
   std::size_t at = 0;
   double minutes = 0;
   if (!read_decimal(text, at, minutes) || at != text.size()) {
-    return Parsed<Milliseconds>::failure(
-        fmt::format("invalid number of minutes \"{}\": expected a number such as 10 or 2.5", text));
+    return Parsed<Milliseconds>::failure(fmt::format(
+        "invalid number of minutes {}: expected a number such as 10 or 2.5", quoted_value(text)));
   }
   if (minutes * 60.0 > kMaxSeconds) {
     return Parsed<Milliseconds>::failure(
-        fmt::format("invalid number of minutes \"{}\": far too long", text));
+        fmt::format("invalid number of minutes {}: far too long", quoted_value(text)));
   }
   return to_milliseconds(minutes * 60.0);
 }

@@ -128,8 +128,8 @@ Parsed<Date> parse_iso_date(std::string_view text) {
   CivilDate civil{};
   std::size_t at = 0;
   if (!read_date(text, at, civil) || at != text.size()) {
-    return Parsed<Date>::failure(
-        fmt::format("invalid date \"{}\": expected YYYY-MM-DD, such as 2026-11-20", text));
+    return Parsed<Date>::failure(fmt::format(
+        "invalid date {}: expected YYYY-MM-DD, such as 2026-11-20", quoted_value(text)));
   }
   return to_date(civil);
 }
@@ -219,8 +219,8 @@ std::optional<LocalTime> read_rfc3339(std::string_view text) {
 // The time, or why the log cannot hold it.
 Parsed<LocalTime> within_writable_years(const LocalTime& time, std::string_view text) {
   if (is_writable_time(time)) return time;
-  return Parsed<LocalTime>::failure(
-      fmt::format("invalid time \"{}\": the log holds times in {} only", text, kWritableYears));
+  return Parsed<LocalTime>::failure(fmt::format("invalid time {}: the log holds times in {} only",
+                                                quoted_value(text), kWritableYears));
 }
 
 }  // namespace
@@ -228,8 +228,9 @@ Parsed<LocalTime> within_writable_years(const LocalTime& time, std::string_view 
 Parsed<LocalTime> parse_rfc3339(std::string_view text) {
   auto time = read_rfc3339(text);
   if (!time) {
-    return Parsed<LocalTime>::failure(fmt::format(
-        "invalid time \"{}\": expected RFC 3339, such as 2026-11-20T22:15:00+01:00", text));
+    return Parsed<LocalTime>::failure(
+        fmt::format("invalid time {}: expected RFC 3339, such as 2026-11-20T22:15:00+01:00",
+                    quoted_value(text)));
   }
   return within_writable_years(*time, text);
 }
@@ -440,19 +441,25 @@ constexpr std::string_view kTypedDates =
 
 std::string ambiguous_date(std::string_view text) {
   return fmt::format(
-      "invalid date \"{}\": with slashes, the month comes first in some countries and the day in "
+      "invalid date {}: with slashes, the month comes first in some countries and the day in "
       "others; give the year first (2026/11/01, 2026-11-1) or the month's name (1 Nov 2026)",
-      text);
+      quoted_value(text));
 }
 
 }  // namespace
 
+namespace {
+constexpr std::string_view kTimeOfDayExpected =
+    "expected H:MM or HH:MM from 0:00 to 23:59, such as 4:00 or 21:30";
+}  // namespace
+
 Parsed<int> parse_time_of_day(std::string_view text) {
   int seconds_of_day = 0;
-  std::size_t at = 0;
-  if (text.size() != 5 || !read_time_of_day(text, at, seconds_of_day) || at != text.size()) {
-    return Parsed<int>::failure(fmt::format(
-        "invalid time of day \"{}\": expected HH:MM from 00:00 to 23:59, such as 04:00", text));
+  // H:MM or HH:MM, as --at reads a time of day: "4:00" is 04:00. No seconds: minutes count.
+  bool minutes_only = text.size() == 5 || (text.size() == 4 && text[1] == ':');
+  if (!minutes_only || !read_loose_time_of_day(text, seconds_of_day)) {
+    return Parsed<int>::failure(
+        fmt::format("invalid time of day {}: {}", quoted_value(text), kTimeOfDayExpected));
   }
   return seconds_of_day / 60;
 }
@@ -480,14 +487,21 @@ std::string TimeWindow::text() const {
 
 Parsed<TimeWindow> parse_time_window(std::string_view text) {
   auto invalid = [&](std::string_view why) {
-    return Parsed<TimeWindow>::failure(fmt::format(
-        "invalid hours \"{}\": {} (expected HH:MM-HH:MM, such as 21:00-04:00)", text, why));
+    return Parsed<TimeWindow>::failure(
+        fmt::format("invalid hours {}: {} (expected HH:MM-HH:MM, such as 21:00-04:00)",
+                    quoted_value(text), why));
   };
   std::size_t dash = text.find('-');
   if (dash == std::string_view::npos) return invalid("no '-' between the two times");
   auto from = parse_time_of_day(text.substr(0, dash));
   auto to = parse_time_of_day(text.substr(dash + 1));
-  if (!from || !to) return invalid("each end is a time of day from 00:00 to 23:59");
+  // The end that is wrong, named: the other may be right.
+  for (auto [end, typed] : {std::pair{&from, text.substr(0, dash)}, {&to, text.substr(dash + 1)}}) {
+    if (!*end) {
+      return invalid(fmt::format("{} is not a time of day: H:MM or HH:MM from 0:00 to 23:59",
+                                 quoted_value(typed)));
+    }
+  }
   if (*from == *to) return invalid("the window is empty");
   return TimeWindow{*from, *to};
 }
@@ -496,7 +510,7 @@ Parsed<LocalTime> parse_when(std::string_view text, const LocalTime& now, const 
                              int day_starts_minutes) {
   auto invalid = [&] {
     return Parsed<LocalTime>::failure(
-        fmt::format("invalid time \"{}\": expected {}", text, kTypedTimes));
+        fmt::format("invalid time {}: expected {}", quoted_value(text), kTypedTimes));
   };
   if (text == "now") return now;
   if (auto exact = read_rfc3339(text)) return within_writable_years(*exact, text);
@@ -521,8 +535,9 @@ Parsed<LocalTime> parse_when(std::string_view text, const LocalTime& now, const 
 
   std::optional<std::int64_t> instant;
   auto skipped = [&] {
-    return Parsed<LocalTime>::failure(fmt::format(
-        "invalid time \"{}\": that time does not exist here (the clocks skipped it)", text));
+    return Parsed<LocalTime>::failure(
+        fmt::format("invalid time {}: that time does not exist here (the clocks skipped it)",
+                    quoted_value(text)));
   };
   auto on = [&](Date date) {
     instant = latest_by(zone, date, *seconds_of_day, now);
@@ -596,7 +611,7 @@ Parsed<Date> parse_day(std::string_view text, const LocalTime& now, int day_star
     return Parsed<Date>::failure(ambiguous_date(text));
   }
   return Parsed<Date>::failure(fmt::format(
-      "invalid date \"{}\": expected today, yesterday or a date: {}", text, kTypedDates));
+      "invalid date {}: expected today, yesterday or a date: {}", quoted_value(text), kTypedDates));
 }
 
 }  // namespace legsup

@@ -158,6 +158,28 @@ std::string escape_controls(std::string_view text) {
   return shown;
 }
 
+std::string quoted_value(std::string_view value) {
+  std::string shown = "\"";
+  int used = 0;
+  for (std::size_t at = 0; at < value.size();) {
+    auto decoded = decode_utf8(value, at);
+    auto length = static_cast<std::size_t>(decoded ? decoded->length : 1);
+    std::string piece = escape_controls(value.substr(at, length));
+    int width = display_width(piece);
+    // The last column is kept for the "…" unless this character ends the value.
+    int room = at + length == value.size() ? kQuotedColumns : kQuotedColumns - 1;
+    if (used + width > room) {
+      shown += "…";
+      break;
+    }
+    shown += piece;
+    used += width;
+    at += length;
+  }
+  shown += '"';
+  return shown;
+}
+
 ShownText ShownText::line(std::string_view text) {
   std::string shown = escape_controls(text);
   shown += '\n';

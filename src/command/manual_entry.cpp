@@ -11,6 +11,24 @@
 
 namespace legsup {
 
+std::optional<std::string> end_after_now(const LocalTime& start, const LocalTime& end,
+                                         const LocalTime& now) {
+  if (end.epoch_seconds <= now.epoch_seconds + kEndGraceSeconds) return std::nullopt;
+  std::int64_t span = end.epoch_seconds - start.epoch_seconds;
+  LocalTime latest_start{now.epoch_seconds - span, start.offset_minutes};
+  std::string longest =
+      now.epoch_seconds > start.epoch_seconds
+          ? fmt::format(
+                ", or at most {} from its start",
+                format_duration(std::chrono::seconds(now.epoch_seconds - start.epoch_seconds)))
+          : std::string();
+  return fmt::format(
+      "the session would end at {}, after now ({}): a session ends by now; start it at {} or "
+      "earlier{}",
+      end.rfc3339(), LocalTime{now.epoch_seconds, end.offset_minutes}.rfc3339(),
+      latest_start.rfc3339(), longest);
+}
+
 Record make_manual_record(const ManualEntry& entry, const Content& content, const LocalTime& now,
                           const TimeZone& zone, int day_starts_minutes, std::string id) {
   auto hold = hold_from_options(entry.minutes, entry.duration).take(ErrorKind::usage);
@@ -26,8 +44,8 @@ Record make_manual_record(const ManualEntry& entry, const Content& content, cons
   if (entry.at) {
     record.start = parse_when(*entry.at, now, zone, day_starts_minutes).take(ErrorKind::usage);
     if (record.start.epoch_seconds > now.epoch_seconds) {
-      throw usage_error(
-          fmt::format("--at {}: that is in the future ({})", *entry.at, record.start.rfc3339()));
+      throw usage_error(fmt::format("--at {}: that is in the future ({})", quoted_value(*entry.at),
+                                    record.start.rfc3339()));
     }
   } else {
     // Without --at, the session is taken to have just ended.
@@ -38,6 +56,9 @@ Record make_manual_record(const ManualEntry& entry, const Content& content, cons
   if (!is_writable_time(record.start) || !is_writable_time(record.end)) {
     throw usage_error(fmt::format("--at {}: the log holds times in {} only",
                                   entry.at.value_or("now"), kWritableYears));
+  }
+  if (auto why = end_after_now(record.start, record.end, now)) {
+    throw usage_error(fmt::format("--at {}: {}", quoted_value(entry.at.value_or("now")), *why));
   }
   apply_record_options(entry.record, content, record);
   return record;
@@ -66,8 +87,8 @@ Correction make_edit(const Record& current, const EditOptions& options, const Co
   if (options.at) {
     LocalTime start = parse_when(*options.at, now, zone, day_starts_minutes).take(ErrorKind::usage);
     if (start.epoch_seconds > now.epoch_seconds) {
-      throw usage_error(
-          fmt::format("--at {}: that is in the future ({})", *options.at, start.rfc3339()));
+      throw usage_error(fmt::format("--at {}: that is in the future ({})",
+                                    quoted_value(*options.at), start.rfc3339()));
     }
     changed.start = start;
     set("start");
@@ -82,6 +103,7 @@ Correction make_edit(const Record& current, const EditOptions& options, const Co
     if (!is_writable_time(changed.start) || !is_writable_time(changed.end)) {
       throw usage_error(fmt::format("the log holds times in {} only", kWritableYears));
     }
+    if (auto why = end_after_now(changed.start, changed.end, now)) throw usage_error(*why);
   }
   // Named in the order of the record's fields, as the correction's line lists them.
   for (const auto& field : record_fields()) {
@@ -98,9 +120,17 @@ Correction make_edit(const Record& current, const EditOptions& options, const Co
 }
 
 LocalTime edit_time(const LocalTime& now, std::optional<std::int64_t> last_edit_at,
-                    const TimeZone& zone) {
+                    std::string_view last_edit_id, const TimeZone& zone) {
   if (!last_edit_at || *last_edit_at < now.epoch_seconds) return now;
-  return zone.local(*last_edit_at + 1);
+  LocalTime after = zone.local(*last_edit_at + 1);
+  if (!is_writable_time(after)) {
+    std::string id(last_edit_id.substr(0, kShownIdDigits));
+    throw runtime_error(fmt::format(
+        "the session's last edit, correction {}, is dated {}, the end of what the log holds: no "
+        "edit can come after it; take it back first (legsup log rm {})",
+        id, LocalTime{*last_edit_at, 0}.rfc3339(), id));
+  }
+  return after;
 }
 
 Correction make_removal(const std::string& target, const LocalTime& now, std::string id) {

@@ -9,6 +9,7 @@
 #include "legsup/base/duration.hpp"
 #include "legsup/base/json_text.hpp"
 #include "legsup/base/local_time.hpp"
+#include "legsup/base/paths.hpp"
 #include "legsup/base/text.hpp"
 #include "legsup/content/breathing.hpp"
 #include "legsup/content/content.hpp"
@@ -48,7 +49,7 @@ Result hold_of(const std::optional<std::string>& minutes,
 
 Result parse_flag(std::string_view text, const Content*) {
   if (text == "true" || text == "false") return TypedValue(text == "true");
-  return Result::failure(fmt::format("\"{}\" is not true or false", text));
+  return Result::failure(fmt::format("{} is not true or false", quoted_value(text)));
 }
 
 Result parse_path(std::string_view text, const Content*) {
@@ -281,7 +282,7 @@ std::vector<SettingSpec> make_specs() {
        .completion = Completion::screens,
        .parse = [](std::string_view text, const Content*) -> Result {
          if (auto mode = value_in(kScreenModes, text)) return TypedValue(*mode);
-         return Result::failure(fmt::format("invalid screen \"{}\" (screens: {})", text,
+         return Result::failure(fmt::format("invalid screen {} (screens: {})", quoted_value(text),
                                             list_choices(names_in(kScreenModes))));
        },
        .example = "dim"},
@@ -413,8 +414,9 @@ std::optional<std::string> read_values(const nlohmann::json& object, bool in_pre
     const SettingSpec* spec = find_setting(key);
     if (!spec || (in_preset && spec->scope != SettingScope::start)) {
       std::string nearest = did_you_mean(key, known_keys(in_preset));
-      if (!nearest.empty()) return fmt::format("{}\"{}\": unknown key{}", where, key, nearest);
-      return fmt::format("{}\"{}\": unknown key (known keys: {})", where, key,
+      if (!nearest.empty())
+        return fmt::format("{}{}: unknown key{}", where, quoted_value(key), nearest);
+      return fmt::format("{}{}: unknown key (known keys: {})", where, quoted_value(key),
                          list_choices(known_keys(in_preset)));
     }
     auto text = value_text(*spec, value);
@@ -445,7 +447,7 @@ std::optional<std::string> read_values(const nlohmann::json& object, bool in_pre
 // overlap, are still known). The first problem, naming the file, the preset and the key.
 std::optional<std::string> read_preset(const nlohmann::json& preset, const std::string& name,
                                        const std::string& path, ConfigFile& config) {
-  std::string where = fmt::format("{}: preset \"{}\": ", path, name);
+  std::string where = fmt::format("{}: preset {}: ", path, quoted_value(name));
   if (!is_valid_id(name)) {
     return where + "a preset's name is lower-case letters, digits and '-', such as bedtime";
   }
@@ -557,6 +559,19 @@ Parsed<ConfigFile> parse_config(std::string_view text, const std::string& path) 
   return config;
 }
 
+namespace {
+
+// Why there is no preset to name: the file has none, or there is no file, and where it would be.
+std::string no_presets(const ConfigFile& config, const Environment& env) {
+  if (config.path) return fmt::format("the config file {} has no presets", *config.path);
+  if (auto path = default_config_path(env)) {
+    return fmt::format("there is no config file: presets are set in {}", *path);
+  }
+  return "there is no config file, and no place for one: neither XDG_CONFIG_HOME nor HOME is set";
+}
+
+}  // namespace
+
 std::optional<std::string> preset_of_the_hour(const ConfigFile& config, const LocalTime& now) {
   for (const auto& [name, hours] : config.preset_hours) {
     if (hours.contains(now)) return name;
@@ -612,10 +627,9 @@ Settings resolve_settings(const SettingInputs& inputs, const Content* content) {
     auto found = config.presets.find(*inputs.preset);
     if (found == config.presets.end()) {
       auto names = preset_names(config);
-      throw usage_error(fmt::format("unknown preset \"{}\" ({})", *inputs.preset,
-                                    names.empty() ? fmt::format("the config file {} has no presets",
-                                                                config.path.value_or("(none)"))
-                                                  : "presets: " + list_choices(names)));
+      throw usage_error(fmt::format(
+          "unknown preset {} ({})", quoted_value(*inputs.preset),
+          names.empty() ? no_presets(config, inputs.env) : "presets: " + list_choices(names)));
     }
     preset = &found->second;
   }

@@ -8,6 +8,7 @@
 #include "legsup/base/duration.hpp"
 #include "legsup/base/enum_names.hpp"
 #include "legsup/base/error.hpp"
+#include "legsup/base/text.hpp"
 #include "legsup/content/breathing.hpp"
 #include "legsup/session/sound.hpp"
 
@@ -27,7 +28,7 @@ bool typed(const Settings& settings, std::string_view key) {
 std::string given_as(const Settings& settings, std::string_view key, std::string_view value = {}) {
   if (typed(settings, key)) return fmt::format("--{}{}{}", key, value.empty() ? "" : " ", value);
   if (value.empty()) return fmt::format("\"{}\" in {}", key, settings.find(key)->origin);
-  return fmt::format("\"{}\": \"{}\" in {}", key, value, settings.find(key)->origin);
+  return fmt::format("\"{}\": {} in {}", key, quoted_value(value), settings.find(key)->origin);
 }
 
 // The breathing pattern, paced at --bpm and shared by --ratio when they are given.

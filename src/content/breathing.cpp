@@ -111,26 +111,27 @@ Parsed<std::optional<BreathPattern>> parse_breath_choice(
       ids.push_back(pattern.id);
     ids.emplace_back("none");
     return Result::failure(fmt::format(
-        "invalid breathing pattern \"{}\": {} (patterns: {}; or seconds IN-HOLD-OUT[-HOLD] "
+        "invalid breathing pattern {}: {} (patterns: {}; or seconds IN-HOLD-OUT[-HOLD] "
         "such as 4-0-6 or 5.5-0-5.5, each 0 to {}, inhale and exhale at least 1)",
-        text, why, list_choices(ids), breath_seconds(kLongestBreathPart)));
+        quoted_value(text), why, list_choices(ids), breath_seconds(kLongestBreathPart)));
   };
   if (text.empty() || text.find_first_not_of("0123456789.-") != std::string_view::npos) {
     return invalid("not a pattern id");
   }
   auto parts_typed = split_parts(text, '-');
   if (parts_typed.size() > 4) return invalid("at most four numbers");
+  // How many first: a lone number is wrong for that, and the message need not quote it twice.
+  if (parts_typed.size() < 3) return invalid("three or four numbers are needed");
   Milliseconds parts[4] = {};
   int count = 0;
   for (std::string_view part : parts_typed) {
     auto tenths = read_tenths(part);
     if (!tenths || Milliseconds(*tenths * kBreathPrecision.count()) > kLongestBreathPart) {
-      return invalid(fmt::format("\"{}\" is not a number of seconds from 0 to {}, to the tenth",
-                                 part, breath_seconds(kLongestBreathPart)));
+      return invalid(fmt::format("{} is not a number of seconds from 0 to {}, to the tenth",
+                                 quoted_value(part), breath_seconds(kLongestBreathPart)));
     }
     parts[count++] = Milliseconds(*tenths * kBreathPrecision.count());
   }
-  if (count < 3) return invalid("three or four numbers are needed");
   if (parts[0] < kShortestBreath || parts[2] < kShortestBreath) {
     return invalid("inhale and exhale last at least 1 second");
   }
@@ -153,8 +154,8 @@ Parsed<BreathRate> parse_breath_rate(std::string_view text) {
   auto tenths = read_tenths(text);
   if (!tenths || *tenths < 10 || *tenths > 300) {
     return Parsed<BreathRate>::failure(fmt::format(
-        "invalid rate \"{}\": breaths a minute from 1 to 30, to the tenth, such as 6 or 5.5",
-        text));
+        "invalid rate {}: breaths a minute from 1 to 30, to the tenth, such as 6 or 5.5",
+        quoted_value(text)));
   }
   return BreathRate{*tenths};
 }
@@ -162,28 +163,29 @@ Parsed<BreathRate> parse_breath_rate(std::string_view text) {
 Parsed<BreathRatio> parse_breath_ratio(std::string_view text) {
   auto invalid = [&](std::string_view why) {
     return Parsed<BreathRatio>::failure(fmt::format(
-        "invalid ratio \"{}\": {} (IN:OUT such as 4:6, or IN:HOLD:OUT[:HOLD] such as 4:7:8; "
+        "invalid ratio {}: {} (IN:OUT such as 4:6, or IN:HOLD:OUT[:HOLD] such as 4:7:8; "
         "numbers to the tenth)",
-        text, why));
+        quoted_value(text), why));
   };
   BreathRatio ratio;
   ratio.text = std::string(text);
   auto typed = split_parts(text, ':');
   if (typed.size() > 4) return invalid("at most four parts");
+  // How many first: a lone number is wrong for that, and the message need not quote it twice.
+  if (typed.size() < 2) return invalid("two, three or four parts are needed");
   std::vector<int> parts;
   for (std::string_view part : typed) {
     auto tenths = read_tenths(part);
     if (!tenths) {
-      return invalid(fmt::format("\"{}\" is not a number from 0 to 9999.9, to the tenth", part));
+      return invalid(
+          fmt::format("{} is not a number from 0 to 9999.9, to the tenth", quoted_value(part)));
     }
     parts.push_back(*tenths);
   }
   if (parts.size() == 2) {
     ratio.tenths = {parts[0], 0, parts[1], 0};
-  } else if (parts.size() >= 3) {
-    ratio.tenths = {parts[0], parts[1], parts[2], parts.size() == 4 ? parts[3] : 0};
   } else {
-    return invalid("two, three or four parts are needed");
+    ratio.tenths = {parts[0], parts[1], parts[2], parts.size() == 4 ? parts[3] : 0};
   }
   if (ratio.tenths[0] == 0 || ratio.tenths[2] == 0) return invalid("in and out are more than 0");
   return ratio;

@@ -215,7 +215,7 @@ void check_unique_ids(Problems& problems, const std::vector<Item>& items, const 
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (!items[i].id.empty() && !seen.insert(items[i].id).second) {
       problems.problem(list_path / i / "id",
-                       fmt::format("the id \"{}\" is used twice", items[i].id));
+                       fmt::format("the id {} is used twice", quoted_value(items[i].id)));
     }
   }
 }
@@ -367,8 +367,8 @@ void read_breathing(Problems& problems, const json& object, const Path& path, Co
   if (!content.default_breath.empty() && !content.find_breath_pattern(content.default_breath) &&
       !content.breath_patterns.empty()) {
     problems.problem(path / "default",
-                     fmt::format("names the breathing pattern \"{}\", which is not in {}/patterns",
-                                 content.default_breath, path.to_string()));
+                     fmt::format("names the breathing pattern {}, which is not in {}/patterns",
+                                 quoted_value(content.default_breath), path.to_string()));
   }
 }
 
@@ -386,8 +386,8 @@ void check_references(Problems& problems, const Content& content) {
         !content.find_variation(*caution.variation)) {
       problems.problem(
           Path("/cautions") / i / "variation",
-          fmt::format("names the variation \"{}\", which does not exist (variations: {})",
-                      *caution.variation, list_choices(content.variation_ids())));
+          fmt::format("names the variation {}, which does not exist (variations: {})",
+                      quoted_value(*caution.variation), list_choices(content.variation_ids())));
     }
   }
 }
@@ -430,8 +430,9 @@ std::vector<std::string> Content::rating_ids() const {
 
 Parsed<const Variation*> lookup_variation(const Content& content, std::string_view id) {
   if (const Variation* found = content.find_variation(id)) return found;
-  return Parsed<const Variation*>::failure(fmt::format("unknown variation \"{}\" (variations: {})",
-                                                       id, list_choices(content.variation_ids())));
+  return Parsed<const Variation*>::failure(fmt::format("unknown variation {} (variations: {})",
+                                                       quoted_value(id),
+                                                       list_choices(content.variation_ids())));
 }
 
 namespace {

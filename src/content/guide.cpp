@@ -178,8 +178,9 @@ Parsed<GuideSection> parse_guide_section(std::string_view name) {
   for (const auto& entry : kSections) {
     if (name == entry.name) return entry.section;
   }
-  return Parsed<GuideSection>::failure(fmt::format("unknown guide section \"{}\" (sections: {})",
-                                                   name, list_choices(guide_section_names())));
+  return Parsed<GuideSection>::failure(fmt::format("unknown guide section {} (sections: {})",
+                                                   quoted_value(name),
+                                                   list_choices(guide_section_names())));
 }
 
 Parsed<GuideRequest> make_guide_request(const Content& content, GuideSection section,

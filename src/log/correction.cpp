@@ -4,6 +4,7 @@
 
 #include "legsup/base/json_reader.hpp"
 #include "legsup/base/json_text.hpp"
+#include "legsup/base/text.hpp"
 #include "legsup/log/record.hpp"
 #include "legsup/log/record_fields.hpp"
 
@@ -23,7 +24,8 @@ bool read_changes(JsonReader& reader, Correction& correction) {
   bool read = reader.object([&](std::string_view key) {
     const RecordField* field = settable_field(key);
     if (!field) {
-      return reader.fail(fmt::format("\"set\" holds \"{}\", which a correction cannot set", key));
+      return reader.fail(
+          fmt::format("\"set\" holds {}, which a correction cannot set", quoted_value(key)));
     }
     given.set(index_of(field));
     return field->read(reader, correction.changes);
@@ -101,13 +103,14 @@ std::optional<std::string> unwritable_reason(const Correction& correction) {
   std::size_t next = 0;
   for (const std::string& key : correction.fields) {
     const RecordField* field = settable_field(key);
-    if (!field || index_of(field) < next) return fmt::format("it cannot set \"{}\" there", key);
+    if (!field || index_of(field) < next)
+      return fmt::format("it cannot set {} there", quoted_value(key));
     next = index_of(field) + 1;
     // A field with no value writes no member (only the object's "{"): no reader would see it.
     std::string member;
     JsonObjectWriter writer(member);
     field->write(writer, correction.changes);
-    if (member == "{") return fmt::format("it sets \"{}\" to nothing", key);
+    if (member == "{") return fmt::format("it sets {} to nothing", quoted_value(key));
   }
   Record changes = correction.changes;
   changes.id.clear();

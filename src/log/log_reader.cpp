@@ -8,6 +8,8 @@
 #include <map>
 #include <tuple>
 
+#include "legsup/base/text.hpp"
+
 namespace legsup {
 namespace {
 
@@ -406,8 +408,13 @@ Parsed<NamedEntry> LogReader::find(std::string_view prefix) const {
         } else if (auto session = in_effect(std::move(*entry->record), line.text, line.offset,
                                             span.corrections, true)) {
           if (const auto* target = span.corrections.find(session->id)) {
-            for (const auto& edit : target->edits)
-              about.last_edit_at = std::max(about.last_edit_at.value_or(edit.at), edit.at);
+            for (const auto& edit : target->edits) {
+              if (!about.last_edit_at ||
+                  std::tie(edit.at, edit.id) > std::tie(*about.last_edit_at, about.last_edit_id)) {
+                about.last_edit_at = edit.at;
+                about.last_edit_id = edit.id;
+              }
+            }
           }
           about.session = std::move(session);
         }
@@ -449,9 +456,9 @@ std::optional<std::string> IdPrefix::check(std::string_view prefix) {
   if (prefix.size() < 4 || prefix.size() > 32 ||
       prefix.find_first_not_of("0123456789abcdef") != std::string_view::npos) {
     return fmt::format(
-        "\"{}\" is not an id: give at least 4 of its lower-case hex digits (legsup log --ids "
+        "{} is not an id: give at least 4 of its lower-case hex digits (legsup log --ids "
         "shows them)",
-        prefix);
+        quoted_value(prefix));
   }
   return std::nullopt;
 }
@@ -474,7 +481,7 @@ Parsed<std::string> IdPrefix::result() const {
   if (matches_.size() > 1) {
     std::string listed;
     for (std::size_t i = 0; i < matches_.size() && i < kListed; ++i)
-      listed += (i ? ", " : "") + matches_[i].substr(0, 12);
+      listed += (i ? ", " : "") + matches_[i].substr(0, kShownIdDigits);
     std::string count =
         more_ ? fmt::format("more than {}", matches_.size()) : fmt::format("{}", matches_.size());
     return Parsed<std::string>::failure(

@@ -11,8 +11,8 @@ namespace legsup {
 
 Parsed<Ratings> parse_ratings(std::string_view text, const std::vector<std::string>& scale_ids) {
   auto invalid = [&](const std::string& why) {
-    return Parsed<Ratings>::failure(
-        fmt::format("invalid ratings \"{}\": {} (expected such as stress=6,legs=4)", text, why));
+    return Parsed<Ratings>::failure(fmt::format(
+        "invalid ratings {}: {} (expected such as stress=6,legs=4)", quoted_value(text), why));
   };
   Ratings ratings;
   if (text.empty()) return invalid("they are empty");
@@ -23,21 +23,21 @@ Parsed<Ratings> parse_ratings(std::string_view text, const std::vector<std::stri
         text.substr(start, comma == std::string_view::npos ? text.npos : comma - start);
     std::size_t equals = pair.find('=');
     if (equals == std::string_view::npos) {
-      return invalid(fmt::format("\"{}\" has no '='", pair));
+      return invalid(fmt::format("{} has no '='", quoted_value(pair)));
     }
     std::string id(pair.substr(0, equals));
     std::string_view value_text = pair.substr(equals + 1);
     if (std::find(scale_ids.begin(), scale_ids.end(), id) == scale_ids.end()) {
-      return invalid(fmt::format("unknown scale \"{}\" (scales: {})", id, list_choices(scale_ids)));
+      return invalid(
+          fmt::format("unknown scale {} (scales: {})", quoted_value(id), list_choices(scale_ids)));
     }
     int value = -1;
     auto [end, status] =
         std::from_chars(value_text.data(), value_text.data() + value_text.size(), value);
     if (status != std::errc() || end != value_text.data() + value_text.size() ||
         value < kLeastRating || value > kMostRating) {
-      return invalid(
-          fmt::format("the value for {} must be a whole number from {} to {}, got \"{}\"", id,
-                      kLeastRating, kMostRating, value_text));
+      return invalid(fmt::format("the value for {} must be a whole number from {} to {}, got {}",
+                                 id, kLeastRating, kMostRating, quoted_value(value_text)));
     }
     if (!ratings.emplace(id, value).second) return invalid(fmt::format("{} is given twice", id));
     if (comma == std::string_view::npos) break;

@@ -106,7 +106,7 @@ constexpr RecordField kFields[] = {
      },
      // Shown only when asked for (log --ids).
      .table = {{{"id", [](const Record& record,
-                          const RecordView&) { return record.id.substr(0, 12); }}}}},
+                          const RecordView&) { return record.id.substr(0, kShownIdDigits); }}}}},
     {.key = "version",
      .member = &Record::version,
      .required = true,

@@ -74,7 +74,10 @@ void end_on_whole_breath(SessionPlan& plan) {
   if (!plan.whole_breaths || !plan.breath) return;
   Milliseconds cycle = plan.breath->cycle();
   if (cycle.count() <= 0) return;
-  plan.hold = (plan.hold + cycle - Milliseconds(1)) / cycle * cycle;
+  Milliseconds rounded_up = (plan.hold + cycle - Milliseconds(1)) / cycle * cycle;
+  // Never past the longest hold, a length no reader of the log would take: the last whole
+  // breath within it instead.
+  plan.hold = rounded_up <= kLongestHold ? rounded_up : kLongestHold / cycle * cycle;
 }
 
 Session::Session(SessionPlan plan, SteadyTime start) : plan_(std::move(plan)), start_(start) {

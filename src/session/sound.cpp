@@ -13,8 +13,8 @@ namespace legsup {
 
 Parsed<SoundKind> parse_sound_kind(std::string_view text) {
   if (auto kind = value_in(kSoundKinds, text)) return *kind;
-  return Parsed<SoundKind>::failure(
-      fmt::format("invalid sound \"{}\" (sounds: {})", text, list_choices(names_in(kSoundKinds))));
+  return Parsed<SoundKind>::failure(fmt::format("invalid sound {} (sounds: {})", quoted_value(text),
+                                                list_choices(names_in(kSoundKinds))));
 }
 
 std::string_view to_string(SoundKind kind) {
@@ -26,8 +26,8 @@ Parsed<int> parse_volume(std::string_view text) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), volume);
   if (text.empty() || error != std::errc() || end != text.data() + text.size() || volume < 0 ||
       volume > 100) {
-    return Parsed<int>::failure(
-        fmt::format("invalid volume \"{}\": expected a whole number from 0 to 100", text));
+    return Parsed<int>::failure(fmt::format(
+        "invalid volume {}: expected a whole number from 0 to 100", quoted_value(text)));
   }
   return volume;
 }

@@ -172,6 +172,53 @@ row 0 --log "$scratch/utf8.jsonl" log --csv
 row 1 --log "$scratch/folder.json" log add --minutes 5
 row 1 --log /proc/legsup-nowhere/sessions.jsonl log add --minutes 5
 
+# A value of 100 KB, given to any option or read from the config file, gives one short line: a
+# message quotes the first columns of a value, never the whole of it (and never twice).
+huge=$(head -c 102400 /dev/zero | tr '\0' '7')
+while read -r -a words; do
+  [[ ${#words[@]} -eq 0 ]] && continue
+  run "${words[@]}" "$huge"
+  current="legsup ${words[*]} (a value of 100 KB)"
+  check_rc 2
+  check_one_error_line
+  ((${#err} < 400)) && pass || fail "an error line of ${#err} bytes"
+done <<'EOF2'
+start --breath
+start --ratio
+start --bpm
+start --duration
+start --minutes
+start --settle
+start --interval
+start --come-out
+start --variant
+start --volume
+start --sound
+start --screen
+start
+start --before
+log --since
+log --until
+log --last
+log --history
+log add --minutes 5 --at
+log add --duration
+log add --minutes 5 --after
+log edit
+stats --get
+completion
+EOF2
+run start "--$huge"
+current="legsup start --(an option name of 100 KB)"
+check_rc 2
+((${#err} < 400)) && pass || fail "an error line of ${#err} bytes"
+mkdir -p "$scratch/xdg/legsup"
+printf '{"%s": 1}\n' "$huge" >"$scratch/xdg/legsup/config.json"
+XDG_CONFIG_HOME=$scratch/xdg run start --duration 1s
+current="legsup start with a config file whose key is 100 KB"
+check_one_error_line
+((${#err} < 400)) && pass || fail "an error line of ${#err} bytes"
+
 # Every row of this file ran (none was skipped by a mistake in the table)...
 current="the bad-input table"
 listed=$(grep -c '^row ' "$0")

@@ -118,6 +118,21 @@ rc=$? out=$(<"$scratch/out")
 check_rc 143
 check_out "Legs Up the Wall: 10m hold"
 check_no_out "Preset"
+# Hours typed as --at takes a time of day, H:MM: "4:00-5:00" is 04:00-05:00; an end that is not
+# a time of day is named, with what is valid.
+printf '{"presets": {"early": {"duration": "2s", "when": "4:00-5:00"}}}' >"$config"
+run config --json
+check_rc 0
+check_json /presets/early/when "04:00-05:00"
+printf '{"presets": {"a": {"when": "21:00-25:00"}}}' >"$config"
+run config
+check_err 'invalid hours "21:00-25:00": "25:00" is not a time of day: H:MM or HH:MM from 0:00 to 23:59'
+# No config file: an unknown preset says there is none, and where it would be.
+rm "$config"
+run start sleepy
+check_rc 2
+check_one_error_line
+check_err "unknown preset \"sleepy\" (there is no config file: presets are set in $config)"
 # Overlapping hours: the file is refused, one line naming it and both presets.
 bad_config '{"presets": {"a": {"when": "21:00-04:00"}, "b": {"when": "23:00-01:00"}}}' \
   'the hours of presets "a" (21:00-04:00) and "b" (23:00-01:00) overlap'

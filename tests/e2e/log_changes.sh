@@ -257,4 +257,46 @@ run stats
 check_rc 1
 check_err '"day-starts-at": invalid time of day "4am"'
 
+
+# A session may not end after now: log add --at now, or a recent session made longer by log edit,
+# are refused in one line naming the end it would have; the log is unchanged.
+current="a session that would end after now"
+rm "$XDG_CONFIG_HOME/legsup/config.json"
+unchanged=$(cksum <"$LEGSUP_LOG")
+run log add --at now --minutes 10
+check_rc 2
+check_one_error_line
+check_err '--at "now": the session would end at '
+check_err "start it at "
+run log add --duration 20m
+recent=$(sed -E 's/.*\(id ([0-9a-f]{12})\)\./\1/' <<<"$out")
+unchanged=$(cksum <"$LEGSUP_LOG")
+run log edit "$recent" --duration 3h
+check_rc 2
+check_one_error_line
+check_err "the session would end at "
+check_err "or at most 20m from its start"
+[[ $(cksum <"$LEGSUP_LOG") == "$unchanged" ]] && pass || fail "the log changed"
+
+
+# A correction merged from a clock far ahead, dated the last second the log holds: no edit can
+# come after it, and the message names it and the way to take it back; taken back, edits go on.
+current="an edit after the last second the log holds"
+run log add --minutes 10 --at "yesterday 22:00"
+late_session=$(sed -E 's/.*\(id ([0-9a-f]{12})\)\./\1/' <<<"$out")
+full=$(grep -o "\"id\":\"$late_session[0-9a-f]*\"" "$LEGSUP_LOG" | cut -d'"' -f4)
+printf '{"id":"%s","version":1,"corrects":"%s","at":"9999-12-31T23:59:59+00:00","set":{"note":"from the future"}}\n' \
+  "ffffeeeeddddccccbbbbaaaa99998888" "$full" >>"$LEGSUP_LOG"
+unchanged=$(cksum <"$LEGSUP_LOG")
+run log edit "$late_session" --note "now"
+check_rc 1
+check_one_error_line
+check_err "the session's last edit, correction ffffeeeedddd, is dated 9999-12-31T23:59:59"
+check_err "take it back first (legsup log rm ffffeeeedddd)"
+[[ $(cksum <"$LEGSUP_LOG") == "$unchanged" ]] && pass || fail "the log changed"
+run log rm ffffeeeedddd
+check_rc 0
+run log edit "$late_session" --note "now"
+check_rc 0
+
 finish

@@ -93,7 +93,8 @@ class SystemTimeZone : public TimeZone {
 Parsed<LocalTime> parse_when(std::string_view text, const LocalTime& now, const TimeZone& zone,
                              int day_starts_minutes = 0);
 
-// "HH:MM" from 00:00 to 23:59, as minutes after midnight (the day-starts-at setting).
+// "HH:MM" or "H:MM" (as --at reads a time of day) from 0:00 to 23:59, as minutes after
+// midnight (the day-starts-at setting, a preset's hours).
 Parsed<int> parse_time_of_day(std::string_view text);
 
 // Hours of the day on the local clock, from `from` up to `to` (minutes after midnight), across
@@ -110,7 +111,7 @@ struct TimeWindow {
   bool operator==(const TimeWindow&) const = default;
 };
 
-// "HH:MM-HH:MM"; the two ends differ.
+// "HH:MM-HH:MM" (either end H:MM too); the two ends differ.
 Parsed<TimeWindow> parse_time_window(std::string_view text);
 
 // A night as --since and --until take it: a date as parse_when takes one ("2026-11-20",

@@ -31,6 +31,15 @@ int display_width(std::string_view text);
 // such as \x1b, \t, \n or \u009b. Everything printable passes through unchanged.
 std::string escape_controls(std::string_view text);
 
+// How many display columns of a value a message quotes before it stops with "…".
+inline constexpr int kQuotedColumns = 60;
+
+// A value that was typed or read (an option's value, a config value, a time, an id, a content
+// file's value) as every message quotes it: in double quotes, escaped, and at most
+// kQuotedColumns columns of it, cut between characters with "…" after, so that a 100 KB value
+// makes a message of one short line.
+std::string quoted_value(std::string_view value);
+
 // legsup's own words, written in its code: a string literal, checked when it is compiled to hold
 // no control character but the newline. Nothing read or typed can be one.
 class OwnWords {

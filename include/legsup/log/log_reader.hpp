@@ -88,6 +88,7 @@ struct NamedEntry {
   std::string id;
   std::optional<Record> session;             // the session in effect with that id, when it is one
   std::optional<std::int64_t> last_edit_at;  // ...and when the last edit in effect on it was made
+  std::string last_edit_id;                  // ...and that edit's id (the later id, in a tie)
   bool correction = false;                   // the id is a correction's...
   bool in_effect = false;                    // ...which has not been taken back
 };

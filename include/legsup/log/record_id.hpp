@@ -2,6 +2,7 @@
 // bytes for a line written before records had ids.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,9 @@ std::string record_id(const Record& record, std::string_view line);
 
 // A new id from 16 random bytes.
 std::string record_id_from_bytes(const unsigned char (&random)[16]);
+
+// How many of an id's digits a message or a table shows: enough to name it, short to type.
+inline constexpr std::size_t kShownIdDigits = 12;
 
 // True for 32 lower-case hex digits.
 bool is_record_id(std::string_view text);

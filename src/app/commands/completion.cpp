@@ -134,8 +134,8 @@ CommandSpec completion_command() {
             } else if (*shell == "fish") {
               context.print(ShownText::already_escaped(std::string(fish_completion_script())));
             } else {
-              throw usage_error(
-                  fmt::format("unknown shell \"{}\" (shells: {})", *shell, list_choices(kShells)));
+              throw usage_error(fmt::format("unknown shell {} (shells: {})", quoted_value(*shell),
+                                            list_choices(kShells)));
             }
             return kExitOk;
           }};

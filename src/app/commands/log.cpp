@@ -24,8 +24,9 @@ std::size_t count_option(const std::string& text, std::string_view option) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), count);
   if (text.empty() || error != std::errc() || end != text.data() + text.size() || count < 1 ||
       count > 1000000000) {
-    throw usage_error(fmt::format(
-        "{}: invalid number \"{}\": expected a whole number from 1, such as 10", option, text));
+    throw usage_error(
+        fmt::format("{}: invalid number {}: expected a whole number from 1, such as 10", option,
+                    quoted_value(text)));
   }
   return count;
 }

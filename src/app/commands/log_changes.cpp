@@ -20,8 +20,6 @@
 namespace legsup {
 namespace {
 
-constexpr std::size_t kShownIdDigits = 12;
-
 const OptionSpec kAt = {"--at", "TIME",
                         "When it started: 22:15 or 10pm (the last time the clock showed it), "
                         "yesterday 22:15, last night 23:30, 2026-11-1 22:30, 1 Nov 2026 22:30 "
@@ -106,7 +104,8 @@ int run_edit(const Arguments& arguments, Context& context) {
     current = std::move(named.session);
     correction = make_edit(*current, options, context.content(), context.now(), context.zone(),
                            context.day_starts_minutes(), context.new_id());
-    correction.at = edit_time(context.now(), named.last_edit_at, context.zone());
+    correction.at =
+        edit_time(context.now(), named.last_edit_at, named.last_edit_id, context.zone());
     return correction_line(correction);
   });
   std::string shown = correction.id.substr(0, kShownIdDigits);

@@ -26,8 +26,8 @@ int run_stats(const Arguments& arguments, Context& context) {
   for (const auto& figure : stats_figures(Stats{}))
     names.push_back(figure.name);
   if (get && std::find(names.begin(), names.end(), *get) == names.end()) {
-    throw usage_error(
-        fmt::format("--get: unknown figure \"{}\" (figures: {})", *get, list_choices(names)));
+    throw usage_error(fmt::format("--get: unknown figure {} (figures: {})", quoted_value(*get),
+                                  list_choices(names)));
   }
 
   const Content& content = context.content();

@@ -288,7 +288,8 @@ std::optional<int> ambient_after(const StartPlan& plan, const Presence& presence
   if (!plan.quiet) {
     context.print(ShownText::line(fmt::format(
         "The {} goes on for {}, fading to silence; {} ends it.", ambient_words(plan.ambient.kind),
-        format_duration(std::chrono::duration_cast<Milliseconds>(*end - events.now())),
+        // What was asked for: the moments since the session's end are not worth a second less.
+        format_duration(plan.ambient.after),
         presence.keys ? "any key" : "Ctrl-C")));
   }
   if (presence.keys) events.start_keys();

@@ -16,9 +16,10 @@ namespace {
 
 using std::chrono::duration_cast;
 
-// How long the speech may take to make, and a player to say what it can do; how much either may
-// write (2 MiB is 47 s of speech at espeak-ng's 22050 Hz).
-constexpr Milliseconds kSpeechPatience{20000};
+// How long the speech may take to make (before the settle-in, with the person lying down and
+// waiting: espeak-ng makes every phrase together in well under a second), and a player to say
+// what it can do; how much either may write (2 MiB is 47 s of speech at espeak-ng's 22050 Hz).
+constexpr Milliseconds kSpeechPatience{6000};
 constexpr Milliseconds kProbePatience{2000};
 constexpr std::size_t kMostSpeechBytes = std::size_t{2} << 20;
 constexpr std::size_t kMostProbeBytes = std::size_t{64} << 10;

@@ -125,13 +125,18 @@ for sound in chime ${voice:+voice}; do
   pitches_match "$got" "$kKeyPitches" && pass || fail "the keys' sounds $got, expected $kKeyPitches"
 done
 
+# On a loaded machine, PipeWire (0.3.65) at times skips one quantum of a stream (1024 frames,
+# 46 ms at 22050 Hz) and plays the rest that much early: seen at the sink while another suite
+# ran beside this one. PulseAudio never did; there, the cues are held to 30 ms.
+chime_tolerance=0.030
+[[ $server == pipewire ]] && chime_tolerance=0.050
 for chime in $chimes; do
   name=${chime/:/_}
   current="chime by ${chime#*:}, --breath ${chime%:*} --breath-cues, ${hold}s, at the $server sink"
   rc=$(<"$scratch/$name.rc") err=$(<"$scratch/$name.err")
   check_rc 0
   [[ -z $err ]] && pass || fail "legsup said: $err"
-  check_onsets "$scratch/$name.raw" "$(expected_chimes "$hold" "${chime%:*}")" 0.030 --gap 0.15
+  check_onsets "$scratch/$name.raw" "$(expected_chimes "$hold" "${chime%:*}")" "$chime_tolerance" --gap 0.15
 done
 
 current="everything on, chime by $player, at the $server sink"

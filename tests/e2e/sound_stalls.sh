@@ -136,4 +136,22 @@ check_out "The words were not spoken (espeak-ng wrote more than 2 MiB"
 [[ $(onsets | wc -l) -ge 2 ]] && pass || fail "no chimes in place of the words"
 check_no_orphan "cat /dev/zero"
 
+# A voice that hangs, deaf to SIGTERM: given up on within its patience (6 s), not 20, with
+# chimes in place of the words, and nothing of it left behind.
+cat >"$fakes/espeak-ng" <<SPEAKER
+#!/bin/sh
+trap '' TERM
+exec /bin/sleep 603.$$
+SPEAKER
+fresh
+SECONDS=0
+out=$(PATH=$fakes "$setsid_program" -w "$LEGSUP_BIN" start --duration 2s --exact --settle 0 \
+  --sound voice --yes --no-log --plain 2>&1 </dev/null)
+rc=$? current="a voice that hangs"
+check_rc 0
+check_out "chimes in place of the words"
+((SECONDS < 18)) && pass || fail "took $SECONDS s"
+[[ $(onsets | wc -l) -ge 2 ]] && pass || fail "no chimes in place of the words"
+check_no_orphan "sleep 603.$$"
+
 finish

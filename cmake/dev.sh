@@ -75,7 +75,10 @@ case $command in
   test)
     install_missing $build_packages $test_packages
     build build all
-    ctest --test-dir build --output-on-failure --parallel "$(nproc)"
+    # Two tests for each core: most of the suite waits on sessions in real time (measured: 110 s
+    # of CPU in 407 s), and every test holds with another suite running beside it.
+    jobs=$(($(nproc) * 2))
+    ctest --test-dir build --output-on-failure --parallel "$jobs"
     # The same tests again, built by the other compiler (each finds what the other misses), under
     # AddressSanitizer and UndefinedBehaviorSanitizer.
     # A folder configured for another compiler by an earlier version of this script starts over.
@@ -85,7 +88,7 @@ case $command in
     fi
     build build-sanitize all -DCMAKE_CXX_COMPILER=clang++ -DLEGSUP_SANITIZE=ON \
       -DCMAKE_BUILD_TYPE=Debug
-    ctest --test-dir build-sanitize --output-on-failure --parallel "$(nproc)"
+    ctest --test-dir build-sanitize --output-on-failure --parallel "$jobs"
     ;;
   *)
     sed -n '2,5p' "$0" >&2

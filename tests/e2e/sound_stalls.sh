@@ -153,5 +153,13 @@ check_out "chimes in place of the words"
 ((SECONDS < 18)) && pass || fail "took $SECONDS s"
 [[ $(onsets | wc -l) -ge 2 ]] && pass || fail "no chimes in place of the words"
 check_no_orphan "sleep 603.$$"
+# The sound check with that voice says so at once, and fails: it does not play chimes as if all
+# were well.
+out=$(PATH=$fakes "$setsid_program" -w "$LEGSUP_BIN" sound --sound voice 2>&1 </dev/null)
+rc=$? current="the sound check with a voice that hangs"
+check_rc 1
+check_out "legsup: the sound check failed: the words could not be made (espeak-ng failed"
+check_out "a session would play chimes in their place"
+check_no_orphan "sleep 603.$$"
 
 finish

@@ -65,6 +65,14 @@ int run_sound(const Arguments& arguments, Context& context) {
         "legsup: the sound check failed: {}", not_heard_message(plan.sound, sound.failure()))));
     return kExitNotHeard;
   }
+  // The words could not be made: a session would play chimes in their place. Said now, before
+  // a check that would sound fine, not lying in the dark.
+  if (auto words = sound.heard().voice_failure) {
+    throw runtime_error(fmt::format(
+        "the sound check failed: the words could not be made ({}); a session would play chimes "
+        "in their place",
+        *words));
+  }
   context.print(ShownText::line(
       fmt::format("What the session will sound like (--sound {}{}):", to_string(plan.sound),
                   plan.sound == SoundKind::chime || plan.sound == SoundKind::voice
@@ -132,7 +140,8 @@ CommandSpec sound_command() {
           "paused, the end, the steps of the way out and its end, then a few seconds of the "
           "ambient sound (--ambient); then says whether a session "
           "keeps the machine awake. Exit status 1, with the "
-          "player's own words, when the player fails; 4 when nothing at all would be heard "
+          "player's own words, when the player fails or the voice's words cannot be made; 4 "
+          "when nothing at all would be heard "
           "(no player that works, no terminal to ring the bell on).\n"
           "Examples:\n  legsup sound --sound chime\n  legsup sound bedtime\n  legsup sound "
           "--sound voice --voice-rate 120 --breath 4-7-8 --breath-cues --announce",

@@ -36,7 +36,8 @@ struct SessionPlan {
 
 // The plan's hold ended with a whole breath, when it asks for that and paces breathing;
 // otherwise as it is. Rounded up to the end of the breath under way, unless that would pass the
-// longest hold (3 h): then down, to the last whole breath within it. Settle-in and the way out are left as they are.
+// longest hold (3 h): then down, to the last whole breath within it. Settle-in and the way out are
+// left as they are.
 void end_on_whole_breath(SessionPlan& plan);
 
 enum class Phase { settle, hold, come_out, done };

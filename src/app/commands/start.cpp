@@ -289,8 +289,7 @@ std::optional<int> ambient_after(const StartPlan& plan, const Presence& presence
     context.print(ShownText::line(fmt::format(
         "The {} goes on for {}, fading to silence; {} ends it.", ambient_words(plan.ambient.kind),
         // What was asked for: the moments since the session's end are not worth a second less.
-        format_duration(plan.ambient.after),
-        presence.keys ? "any key" : "Ctrl-C")));
+        format_duration(plan.ambient.after), presence.keys ? "any key" : "Ctrl-C")));
   }
   if (presence.keys) events.start_keys();
   std::optional<int> signal;

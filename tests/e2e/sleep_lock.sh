@@ -181,15 +181,15 @@ check_rc 0
 check_one_error_line
 check_err "legsup: warning: the machine may go to sleep during the session: logind refused to keep it awake (Permission denied)"
 
-# A logind that goes away without answering (it crashed): said as it is, at once, not as a wait.
+# A logind that goes away without answering (it crashed): said as it is, at once, not as a wait
+# (the bounded wait below is the only path that says "within 2s"; a clock here would measure the
+# machine's load, not legsup).
 start_bus die
-SECONDS=0
 run start --duration 1s --exact --settle 0 --sound none --yes
 check_rc 0
 check_one_error_line
 check_err "the machine may go to sleep during the session: logind did not answer: "
 [[ $err != *"within 2s"* ]] && pass || fail "said it waited: $err"
-((SECONDS <= 1)) && pass || fail "waited $SECONDS s"
 
 # A logind that never answers: given up on after a bounded wait, said, and the session runs; a
 # signal during that wait ends legsup at once, nothing logged.

@@ -125,25 +125,26 @@ for sound in chime ${voice:+voice}; do
   pitches_match "$got" "$kKeyPitches" && pass || fail "the keys' sounds $got, expected $kKeyPitches"
 done
 
-# On a loaded machine, PipeWire (0.3.65) at times skips one quantum of a stream (1024 frames,
-# 46 ms at 22050 Hz) and plays the rest that much early: seen at the sink while another suite
-# ran beside this one. PulseAudio never did; there, the cues are held to 30 ms.
-chime_tolerance=0.030
-[[ $server == pipewire ]] && chime_tolerance=0.050
+# On a loaded machine, PipeWire (0.3.65) at times skips or repeats one quantum of a stream (46 ms
+# at most) and plays the rest that much early or late: seen at the sink while another suite ran
+# beside this one, even with the server at a desktop's priority. PulseAudio never did; there,
+# every sound is held to 30 ms.
+onset_tolerance=0.030
+[[ $server == pipewire ]] && onset_tolerance=0.050
 for chime in $chimes; do
   name=${chime/:/_}
   current="chime by ${chime#*:}, --breath ${chime%:*} --breath-cues, ${hold}s, at the $server sink"
   rc=$(<"$scratch/$name.rc") err=$(<"$scratch/$name.err")
   check_rc 0
   [[ -z $err ]] && pass || fail "legsup said: $err"
-  check_onsets "$scratch/$name.raw" "$(expected_chimes "$hold" "${chime%:*}")" "$chime_tolerance" --gap 0.15
+  check_onsets "$scratch/$name.raw" "$(expected_chimes "$hold" "${chime%:*}")" "$onset_tolerance" --gap 0.15
 done
 
 current="everything on, chime by $player, at the $server sink"
 rc=$(<"$scratch/all.rc") err=$(<"$scratch/all.err")
 check_rc 0
 [[ -z $err ]] && pass || fail "legsup said: $err"
-check_all_on "$(sounds_from_first "$scratch/all.raw" --gap 0.15)" 0.030
+check_all_on "$(sounds_from_first "$scratch/all.raw" --gap 0.15)" "$onset_tolerance"
 
 # (Only those: a plain wait would wait for the server too.)
 ((${#sessions[@]} == 0)) || wait "${sessions[@]}"
@@ -178,7 +179,7 @@ if [[ -n $voice ]]; then
   got=$(awk '{ printf "%s%s", (NR > 1 ? " " : ""), $1 }' "$scratch/onsets")
   worst=$(worst_onset_error "$scratch/onsets")
   echo "$current: worst onset error ${worst}s ($got)" >&2
-  awk "BEGIN { exit !($worst <= 0.030) }" && pass || fail "a phrase off by ${worst}s: $got"
+  awk "BEGIN { exit !($worst <= $onset_tolerance) }" && pass || fail "a phrase off by ${worst}s: $got"
   [[ $(wc -l <"$scratch/onsets") -ge 9 ]] && pass || fail "$(wc -l <"$scratch/onsets") phrases at the sink"
 else
   echo "e2e: sound_server $server: espeak-ng is not installed: the voice is not tried" >&2
@@ -191,7 +192,7 @@ current="brown noise under the chime by $player, 12s, at the $server sink"
 rc=$(<"$scratch/ambient.rc") err=$(<"$scratch/ambient.err")
 check_rc 0
 [[ -z $err ]] && pass || fail "legsup said: $err"
-check_onsets "$scratch/ambient.raw" "0 12 12.6" 0.030 --gap 0.15 --threshold 0.15
+check_onsets "$scratch/ambient.raw" "0 12 12.6" "$onset_tolerance" --gap 0.15 --threshold 0.15
 first=$("$AUDIO_PROBE" "$scratch/ambient.raw" --gap 0.15 --threshold 0.15 | awk 'NR == 1 { print $2 }')
 "$AUDIO_PROBE" "$scratch/ambient.raw" --levels 0.05 >"$scratch/levels"
 low_mean() {

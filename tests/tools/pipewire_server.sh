@@ -35,7 +35,7 @@ sleep 2
 touch "$HOME/ready"
 wait
 EOF
-  pulse_as_user setsid env -i PATH=/usr/bin:/bin HOME="$pipewire_dir/home" \
+  pulse_as_server setsid env -i PATH=/usr/bin:/bin HOME="$pipewire_dir/home" \
     XDG_RUNTIME_DIR="$pipewire_dir/home" dbus-run-session -- bash "$pipewire_dir/session.sh" \
     >"$pipewire_dir/start.err" 2>&1 &
   pipewire_session=$!

@@ -22,6 +22,17 @@ pulse_user() { if [[ $(id -u) == 0 ]]; then echo nobody; else id -un; fi; }
 pulse_as_user() {
   if [[ $(id -u) == 0 ]]; then runuser -u nobody -- "$@"; else "$@"; fi
 }
+# audio_priority COMMAND...: COMMAND at the priority a desktop gives its sound server (PulseAudio's
+# high-priority, nice -11, which rtkit grants it there), where this may raise it (as root): a
+# server and its recorder starved by a busy machine lose time at the sink that no player could
+# keep. Elsewhere, at the priority it has.
+audio_priority() {
+  if nice -n -11 true 2>/dev/null; then nice -n -11 "$@"; else "$@"; fi
+}
+# pulse_as_server COMMAND...: the server's user running COMMAND, at a server's priority.
+pulse_as_server() {
+  if [[ $(id -u) == 0 ]]; then audio_priority runuser -u nobody -- "$@"; else audio_priority "$@"; fi
+}
 
 pulse_start() {
   # A folder of its own, which the server's user can reach (a test's scratch folder is private).
@@ -37,7 +48,7 @@ pulse_start() {
 # pulse_launch: the server started in pulse_dir (again, after pulse_kill); false, with a reason,
 # when it does not answer within 10 s.
 pulse_launch() {
-  pulse_as_user env -u XDG_CONFIG_HOME -u XDG_DATA_HOME -u XDG_STATE_HOME -u XDG_CACHE_HOME \
+  pulse_as_server env -u XDG_CONFIG_HOME -u XDG_DATA_HOME -u XDG_STATE_HOME -u XDG_CACHE_HOME \
     HOME="$pulse_dir/home" XDG_RUNTIME_DIR="$pulse_dir/home" \
     pulseaudio --daemonize=yes --exit-idle-time=-1 -n --use-pid-file=yes \
     --log-target=file:"$pulse_dir/home/pulse.log" \
@@ -83,9 +94,9 @@ record_into() {
   local file=$1
   shift
   if [[ ${record_times:-} == yes ]]; then
-    "$@" 2>/dev/null | "$TIMED_RECORD" "$file" &
+    audio_priority "$@" 2>/dev/null | "$TIMED_RECORD" "$file" &
   else
-    "$@" >"$file" 2>/dev/null &
+    audio_priority "$@" >"$file" 2>/dev/null &
   fi
   recorder=$!
   sleep 0.5  # the recording under way before anything plays

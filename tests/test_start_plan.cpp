@@ -149,9 +149,30 @@ TEST_CASE(
           make_start_plan(settings_with({{"ambient", "brown"}, {"sound", "none"}}), {},
                           builtin_content());
         }) == "--ambient brown needs --sound chime or voice: --sound none plays nothing");
-  // With none, the bell is fine whatever the other ambient settings say.
+  // With none named, the bell is fine whatever the other ambient settings say; with none named
+  // nowhere, an ambient's shape typed would do nothing, and is refused.
   CHECK_NOTHROW(make_start_plan(settings_with({{"ambient", "none"}, {"ambient-after", "5m"}}), {},
                                 builtin_content()));
+  CHECK(usage_error_of([] {
+          make_start_plan(settings_with({{"ambient-after", "5m"}}), {}, builtin_content());
+        }) ==
+        "--ambient-after 5m: there is no ambient sound to shape (--ambient brown, pink or "
+        "rain plays one)");
+  CHECK(usage_error_of([] {
+          make_start_plan(settings_with({{"sound", "chime"}, {"ambient-volume", "20"}}), {},
+                          builtin_content());
+        }) ==
+        "--ambient-volume 20: there is no ambient sound to shape (--ambient brown, pink or "
+        "rain plays one)");
+  // Where the config file gave the ambient, the message says so.
+  auto parsed = parse_config(R"({"ambient": "rain", "sound": "none"})", "/home/me/config.json");
+  REQUIRE(parsed.ok());
+  SettingInputs inputs;
+  inputs.config = std::move(parsed).value();
+  Settings from_file = resolve_settings(inputs, &builtin_content());
+  CHECK(usage_error_of([&] { make_start_plan(from_file, {}, builtin_content()); }) ==
+        "\"ambient\": \"rain\" in /home/me/config.json needs --sound chime or voice: \"sound\": "
+        "\"none\" in /home/me/config.json plays nothing");
   CHECK(usage_error_of([] {
           settings_with({{"ambient-after", "3h"}});
         }) == "--ambient-after: 3h is out of range: from 0 (none) to 2h");

@@ -51,15 +51,31 @@ std::optional<BreathPattern> paced_breath(const Settings& settings) {
 }
 
 // The ambient sound: only a stream of samples carries it, so with the bell or no sound it is
-// refused, naming why.
+// refused, naming why. Its shape typed with no ambient named anywhere would do nothing: refused
+// too (an ambient of none, named, turns off what a preset or the config file would play).
 AmbientPlan ambient_of(const Settings& settings, SoundKind sound) {
   AmbientPlan ambient{settings.get<AmbientKind>("ambient"), settings.get<int>("ambient-volume"),
                       settings.get<Milliseconds>("ambient-after")};
-  if (ambient.kind != AmbientKind::none && sound != SoundKind::chime && sound != SoundKind::voice) {
-    throw usage_error(fmt::format(
-        "--ambient {} needs --sound chime or voice: {}", to_string(ambient.kind),
-        sound == SoundKind::bell ? "the terminal's bell cannot play a sound under the cues"
-                                 : "--sound none plays nothing"));
+  if (ambient.kind == AmbientKind::none) {
+    const SettingValue* kind = settings.find("ambient");
+    if (kind && kind->source != SettingSource::default_value) return ambient;
+    for (std::string_view key : {"ambient-volume", "ambient-after"}) {
+      const SettingValue* shape = settings.find(key);
+      if (shape && shape->source == SettingSource::option) {
+        throw usage_error(fmt::format(
+            "--{} {}: there is no ambient sound to shape (--ambient brown, pink or rain plays one)",
+            key, shape->text));
+      }
+    }
+    return ambient;
+  }
+  if (sound != SoundKind::chime && sound != SoundKind::voice) {
+    throw usage_error(
+        fmt::format("{} needs --sound chime or voice: {}",
+                    given_as(settings, "ambient", to_string(ambient.kind)),
+                    sound == SoundKind::bell
+                        ? std::string("the terminal's bell cannot play a sound under the cues")
+                        : fmt::format("{} plays nothing", given_as(settings, "sound", "none"))));
   }
   return ambient;
 }

@@ -160,7 +160,8 @@ std::optional<std::string> PlayerStream::pump(SteadyTime now) {
   }
   if (auto why = write_pending()) {
     // A player that closed its input as it exited may not be reaped yet: its own words, which
-    // say why, are waited for a moment before the broken pipe is told.
+    // say why, are waited for a moment before the broken pipe is told. One reaped has said them.
+    if (child_.pid <= 0) return why;
     if (!closed_since_) closed_since_ = now;
     if (now - *closed_since_ < duration_cast<SteadyTime>(kExitsAfterClosing)) return std::nullopt;
     return why;
@@ -216,6 +217,7 @@ bool PlayerStream::spawn_player() {
   auto child = spawn(arguments_, true, false, environment_);
   if (!child) return false;
   child_ = *child;
+  ended_why_.reset();
   first_index_ = mix_.mixed();
   taken_until_ = mix_.mixed();
   written_ = 0;
@@ -247,12 +249,15 @@ std::string PlayerStream::failure_text(int status) const {
 
 std::optional<std::string> PlayerStream::check() {
   said_.read_from(child_.errors);
-  if (child_.pid <= 0) return fmt::format("{} is not running", name_);
+  // Once reaped, why it ended is told again whenever asked (a write that failed as it exited
+  // reaps it too), never as a player that was not there.
+  if (child_.pid <= 0) return ended_why_ ? *ended_why_ : fmt::format("{} is not running", name_);
   if (auto status = reap(child_.pid)) {
     child_.pid = -1;
     said_.read_from(child_.errors);
-    if (*status == 0) return fmt::format("{} ended before the session did", name_);
-    return failure_text(*status);
+    ended_why_ = *status == 0 ? fmt::format("{} ended before the session did", name_)
+                              : failure_text(*status);
+    return ended_why_;
   }
   return std::nullopt;
 }

@@ -107,6 +107,7 @@ class PlayerStream {
   std::optional<SteadyTime> closed_since_;  // when writing to the player first failed
   std::string pending_;                     // bytes mixed but not yet taken by the pipe
   ErrorTail said_;                          // what the player said on its standard error
+  std::optional<std::string> ended_why_;    // why it ended, once it was reaped: told every time
 };
 
 }  // namespace legsup

@@ -15,7 +15,7 @@ rc_patience=20
 # run_here COMMAND: types a command line that notes its exit status and the terminal's modes.
 run_here() {
   rm -f "$scratch/rc"
-  type_line "clear; $1; echo rc=\$? >$scratch/rc; stty -g >$scratch/stty.after"
+  fresh_line "$1; echo rc=\$? >$scratch/rc; stty -g >$scratch/stty.after"
 }
 terminal_as_found() {
   cmp -s "$scratch/stty.before" "$scratch/stty.after" && pass || fail "stty changed"
@@ -103,7 +103,7 @@ done
 # In the background of an interactive shell: never stopped for touching the terminal.
 current="--plain in the background"
 rm -f "$scratch/bg.out"
-type_line "clear; $start --duration 2s --exact --settle 0 --sound none --plain > $scratch/bg.out 2>&1 &"
+fresh_line "$start --duration 2s --exact --settle 0 --sound none --plain > $scratch/bg.out 2>&1 &"
 for ((i = 0; i < 100; i++)); do grep -q "^Held" "$scratch/bg.out" 2>/dev/null && break; sleep 0.1; done
 grep -q "^Held 0:02 (completed)" "$scratch/bg.out" && pass || fail "the background session did not finish: $(cat "$scratch/bg.out")"
 [[ $(screen) != *Stopped* ]] && pass || fail "stopped: $(screen)"

@@ -133,7 +133,7 @@ when_back() { wait_rc && wait_for '$' 5 && [[ $(tm capture-pane -p -t e2e | grep
 for dimensions in "80 24" "40 12" "30 8"; do
   size $dimensions
   rm -f "$scratch/rc"
-  type_line "clear; s"
+  fresh_line "s"
   wait_for "Exhale" 5 || fail "no Exhale at ${columns}x$rows: $(screen)"
   pause
   if ((columns >= 40)); then
@@ -158,7 +158,7 @@ done
 for dimensions in "80 24" "40 12" "30 8"; do
   size $dimensions
   rm -f "$scratch/rc"
-  type_line "clear; s --come-out 40s"
+  fresh_line "s --come-out 40s"
   wait_for "Coming out" 10 || fail "no way out: $(screen)"
   if ((columns >= 40)); then
     expect_screen "coming out" "$(literal "$(cut "$columns" "$title")")" \
@@ -181,7 +181,7 @@ done
 # ends legsup before the session (128 + 2).
 size 40 12
 rm -f "$scratch/rc"
-type_line "clear; s --rate --before stress=5,sleepy=5"
+fresh_line "s --rate --before stress=5,sleepy=5"
 wait_for "skip:" 5 || fail "no question: $(screen)"
 mapfile -t printed < <(wrapped 40 "" "" "How heavy or swollen do your legs feel? (before) 0 = light, no swelling, 10 = very heavy or swollen; Enter to skip:")
 mapfile -t expected < <(for line in "${printed[@]}"; do literal "$line"; done)
@@ -195,7 +195,7 @@ wait_rc
 # has now, not the one it had when legsup started.
 size 80 24
 rm -f "$scratch/rc"
-type_line "clear; s"
+fresh_line "s"
 wait_for "Exhale" 5
 pause
 size 40 12

@@ -146,7 +146,7 @@ released_within 0.5 "$sent"
 rm -f "$scratch/rc"
 start_bus
 current="--rate's question after the session"
-type_line "clear; $LEGSUP_BIN start --yes --duration 1s --exact --settle 0 --sound none --rate --before stress=5,legs=5,sleepy=5; echo rc=\$? >$scratch/rc"
+fresh_line "$LEGSUP_BIN start --yes --duration 1s --exact --settle 0 --sound none --rate --before stress=5,legs=5,sleepy=5; echo rc=\$? >$scratch/rc"
 wait_for "(after)" 20 && pass || fail "no question: $(screen)"
 grep -q released "$notes" && pass || fail "the lock is held while the question waits"
 tm send-keys -t e2e Enter Enter Enter

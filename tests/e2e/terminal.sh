@@ -13,7 +13,7 @@ sleep 0.3
 
 # The first session on a terminal shows the cautions and asks; no is no session at all.
 current="the cautions, before a first session"
-type_line "clear; $LEGSUP_BIN start --duration 14s --exact --settle 0 --breath 2-0-3 --sound none; echo rc=\$? >$scratch/rc"
+fresh_line "$LEGSUP_BIN start --duration 14s --exact --settle 0 --breath 2-0-3 --sound none; echo rc=\$? >$scratch/rc"
 wait_for "Go on with the session? [y/N]" 5 && pass || fail "no question: $(screen)"
 check_screen() { [[ $(screen) == *"$1"* ]] && pass || fail "the screen lacks: $1"; }
 out=$(tm capture-pane -p -t e2e -S -200)
@@ -26,7 +26,7 @@ wait_for "not started: the cautions were not agreed to" 3 && pass || fail "no wo
 rm -f "$scratch/rc"
 
 # Yes is kept, private to the user whatever the umask: the next session asks nothing.
-type_line "clear; (umask 000; $LEGSUP_BIN start --duration 1s --exact --settle 0 --sound none); echo rc=\$? >$scratch/rc"
+fresh_line "(umask 000; $LEGSUP_BIN start --duration 1s --exact --settle 0 --sound none); echo rc=\$? >$scratch/rc"
 wait_for "Go on with the session? [y/N]" 5 && type_line "y"
 wait_rc
 [[ $(<"$scratch/rc") == rc=0 ]] && pass || fail "after yes: $(<"$scratch/rc")"
@@ -39,7 +39,7 @@ rm -f "$scratch/rc"
 
 # A session with a 2 s inhale and a 3 s exhale: the cues change on their seconds.
 current="breath cues on a terminal"
-type_line "clear; $LEGSUP_BIN start --duration 14s --exact --settle 0 --breath 2-0-3 --sound none; echo rc=\$? >$scratch/rc; stty -g >$scratch/stty.after"
+fresh_line "$LEGSUP_BIN start --duration 14s --exact --settle 0 --breath 2-0-3 --sound none; echo rc=\$? >$scratch/rc; stty -g >$scratch/stty.after"
 wait_for "Inhale" 5 && pass || fail "no Inhale: $(screen)"
 [[ $(screen) != *"[y/N]"* ]] && pass || fail "asked again"
 started=$(now_ms)
@@ -93,7 +93,7 @@ cmp -s "$scratch/stty.before" "$scratch/stty.after" && pass || fail "stty change
 # Ctrl-C: exit 130, the partial session logged, stty sane, cursor visible.
 tm resize-window -t e2e -x 60 2>/dev/null || true
 rm -f "$scratch/rc"
-type_line "clear; $LEGSUP_BIN start --duration 30s --exact --settle 0 --sound none; echo rc=\$? >$scratch/rc; stty -g >$scratch/stty.after"
+fresh_line "$LEGSUP_BIN start --duration 30s --exact --settle 0 --sound none; echo rc=\$? >$scratch/rc; stty -g >$scratch/stty.after"
 wait_for "30s hold" 5 && wait_for "q end" 5
 sleep 1
 count=$(records)
@@ -107,7 +107,7 @@ cmp -s "$scratch/stty.before" "$scratch/stty.after" && pass || fail "stty change
 
 # Ctrl-Z stops the session and gives the terminal back; fg resumes, the stop counts as paused.
 rm -f "$scratch/rc"
-type_line "clear; $LEGSUP_BIN start --duration 4s --exact --settle 0 --sound none"
+fresh_line "$LEGSUP_BIN start --duration 4s --exact --settle 0 --sound none"
 wait_for "4s hold" 5 && wait_for "q end" 5
 tm send-keys -t e2e C-z
 wait_for "Stopped" 5 && pass || fail "no job stop: $(screen)"
@@ -125,7 +125,7 @@ held=$(last_field /held_seconds)
 # On a terminal too: a pattern in tenths, paced by rate, shown with its seconds and rate; the
 # hold ends with a whole breath (1.5 s of 1-0-1 is 2 s), and the block's title says so.
 rm -f "$scratch/rc"
-type_line "clear; $LEGSUP_BIN start --duration 1.5s --settle 0 --bpm 30 --ratio 1:1 --sound none; echo rc=\$? >$scratch/rc"
+fresh_line "$LEGSUP_BIN start --duration 1.5s --settle 0 --bpm 30 --ratio 1:1 --sound none; echo rc=\$? >$scratch/rc"
 current="a paced pattern on a terminal"
 # The title is cut to the terminal's width (80 columns here).
 wait_for "2s hold, Custom (in 1, out 1; 30 breat..." 5 && pass || fail "title: $(screen)"
@@ -136,7 +136,7 @@ wait_rc
 
 # --rate asks each scale before and after, on the terminal, and records the answers.
 rm -f "$scratch/rc"
-type_line "clear; $LEGSUP_BIN start --duration 1s --exact --settle 0 --sound none --rate --before legs=5; echo rc=\$? >$scratch/rc"
+fresh_line "$LEGSUP_BIN start --duration 1s --exact --settle 0 --sound none --rate --before legs=5; echo rc=\$? >$scratch/rc"
 current="--rate on a terminal"
 wait_for "How stressed do you feel? (before)" 5 && pass || fail "no stress question: $(screen)"
 type_line "7"

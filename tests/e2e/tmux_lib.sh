@@ -10,6 +10,18 @@ start_terminal() {
 }
 screen() { tm capture-pane -p -t e2e; }
 type_line() { tm send-keys -t e2e -l "$1"; tm send-keys -t e2e Enter; }
+# fresh_line COMMAND: "clear; COMMAND" typed once the last command's text is gone from the screen:
+# what it showed must not be taken for what the next one shows (a loaded machine may run the
+# clear late).
+fresh_line() {
+  type_line "clear"
+  local deadline=$((SECONDS + 10))
+  while ((SECONDS < deadline)); do
+    [[ $(screen | grep -c .) -le 1 ]] && break
+    sleep 0.05
+  done
+  type_line "clear; $1"
+}
 # wait_for TEXT [SECONDS]: until the screen shows TEXT.
 wait_for() {
   local deadline=$((SECONDS + ${2:-10}))

@@ -83,11 +83,11 @@ case $command in
     ;;
   test)
     install_missing $build_packages $test_packages
-    build build all
-    # The same tests are run again, built by the other compiler (each finds what the other
-    # misses), under AddressSanitizer and UndefinedBehaviorSanitizer. That build is made while the
-    # first tests run, at the lowest priority: it takes the time they leave idle (most of the
-    # suite waits on sessions in real time: 110 s of CPU in 407 s), not theirs.
+    # The same tests are run twice: built by GCC, then by Clang under AddressSanitizer and
+    # UndefinedBehaviorSanitizer (each compiler finds what the other misses). The second build is
+    # made beside the first and its tests, at the lowest priority: it takes the time they leave
+    # idle (a link, most of the suite waiting on sessions in real time: 110 s of CPU in 407 s),
+    # not theirs.
     # A folder configured for another compiler by an earlier version of this script starts over.
     if [ -f build-sanitize/CMakeCache.txt ] &&
       ! grep -q '^CMAKE_CXX_COMPILER:.*clang++' build-sanitize/CMakeCache.txt; then
@@ -99,6 +99,8 @@ case $command in
       nice -n 19 sh "$0" build-sanitize >"$sanitize_log" 2>&1
     ) &
     sanitize_build=$!
+    # (A failure waits for the other build: nothing of this command outlives it.)
+    build build all || { status=$?; wait "$sanitize_build" || true; exit "$status"; }
     # Two tests for each core; every test holds with another suite running beside it.
     jobs=$(($(nproc) * 2))
     status=0

@@ -556,6 +556,31 @@ TEST_CASE("two machines that edited the same sessions and merged each other read
   CHECK(shown.find("\"note\":\"A's\"") < shown.find("\"note\":\"B's\""));
 }
 
+// After two machines merged each other, the one whose file held the older edit last took back
+// that edit, which the later one had overridden: it said "Took back" and nothing changed, and
+// the other machine took back the other edit.
+TEST_CASE("the last change in effect is the same on two machines that merged each other") {
+  Log a, b;
+  for (Log* machine : {&a, &b})
+    machine->add(session(1, "one"));
+  a.add(edit_note_at(10, 1, "one, as A had it", 1795700100));
+  b.add(edit_note_at(20, 1, "one, as B had it", 1795700160));  // later: it wins
+  merge(a.log, b.log.path());
+  merge(b.log, a.log.path());  // B's file now ends with A's older edit
+  for (Log* machine : {&a, &b}) {
+    auto last = LogReader(machine->log, nullptr).last_in_effect();
+    REQUIRE(last.has_value());
+    REQUIRE(last->correction.has_value());
+    CHECK(last->correction->id == id_of(20));
+  }
+  // An older edit that sets a field the later one leaves is still in effect, and last in B's.
+  b.add(edit_note_at(30, 1, "one, noted", 1795700300));
+  Correction moved = move_start(31, 1, 1795600000);
+  moved.at = LocalTime{1795700200, 60};
+  b.add(moved);  // older than the note, but the only one to move the start
+  CHECK(LogReader(b.log, nullptr).last_in_effect()->correction->id == id_of(31));
+}
+
 TEST_CASE("a correction changes only what comes before it: every reader reads it so") {
   Log log;
   log.add(edit_note(10, 1, "made before the session was written"));

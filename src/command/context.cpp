@@ -118,6 +118,9 @@ const OutputMode& Context::output() {
 }
 
 void Context::warn(const std::string& message) {
+  // The helper the completion scripts call (hidden) speaks only in words to complete: a warning
+  // would land in the middle of the line being typed.
+  if (command_.hidden) return;
   machine_.console.err(ShownText{"legsup: warning: "} + ShownText::line(message));
 }
 

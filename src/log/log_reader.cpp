@@ -22,6 +22,24 @@ bool made_before(const Correction& a, const Correction& b) {
   return made_before(a.at.epoch_seconds, a.id, b.at.epoch_seconds, b.id);
 }
 
+// True when every field `edit` sets is set again by an edit in effect made after it: it changes
+// nothing, wherever its line lies (a merge may have put it last).
+bool set_again(const Correction& edit, const Corrections& all) {
+  const Corrections::Target* target = all.find(edit.corrects);
+  if (edit.remove || edit.fields.empty() || !target) return false;
+  std::vector<std::vector<std::string>> later_fields;
+  for (const auto& later : target->edits) {
+    if (!made_before(edit.at.epoch_seconds, edit.id, later.at, later.id)) continue;
+    auto parsed = parse_log_line(later.line);
+    if (parsed && parsed->correction) later_fields.push_back(parsed->correction->fields);
+  }
+  return std::all_of(edit.fields.begin(), edit.fields.end(), [&](const std::string& field) {
+    return std::any_of(later_fields.begin(), later_fields.end(), [&](const auto& fields) {
+      return std::find(fields.begin(), fields.end(), field) != fields.end();
+    });
+  });
+}
+
 }  // namespace
 
 void Corrections::add_from_end(const Correction& correction, std::string_view line,
@@ -340,11 +358,19 @@ void LogReader::sessions_by_start(LogSpan& span, const KeepSession& keep,
 std::optional<LogEntry> LogReader::last_in_effect() const {
   std::optional<LogEntry> last;
   Corrections corrections;  // those after the lines read so far: every one that may apply
+  // Every edit in effect, in the whole log: one that later edits (by the order edits apply in)
+  // have overridden is not the last change in effect, though its line is last (two machines
+  // that merged each other then take back the same change).
+  LogSpan all = whole();
   log_.for_each_line_from_end(
       [&](const LogLine& line) {
         auto entry = entry_on(line, warn_);
         if (!entry) return true;
         if (entry->correction) {
+          if (set_again(*entry->correction, all.corrections)) {
+            corrections.add_from_end(*entry->correction, line.text, line.offset);
+            return true;
+          }
           if (!corrections.removed(entry->correction->id, line.offset)) {
             last = std::move(entry);
             return false;

@@ -62,6 +62,7 @@ for path in "$kinds/fifo" "$kinds/folder" "$kinds/socket" /dev/zero "$kinds/loop
   limited "$LEGSUP_BIN" complete -- 2 legsup start --v
   check_not_hung
   check_out "--variant"
+  [[ -z $err ]] && pass || fail "TAB completion spoke: $err"
   rm "$config"
 
   # The mark that the cautions were read: something there that is not a file is named.

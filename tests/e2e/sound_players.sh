@@ -24,9 +24,12 @@ check_empty_out
 # On a terminal: said once, the bell takes over (it rings there), the closing line says so.
 PATH=$fakes run_on_terminal start --duration 2s --exact --settle 0 --sound chime --yes --no-log --plain
 check_rc 0
-[[ $(grep -c "chime: $refused; using the terminal bell" <<<"$out") == 1 ]] &&
+[[ $(tr '\r\n' '  ' <<<"$out" | tr -s ' ' | grep -o "chime: $refused; using the terminal bell" | wc -l) == 1 ]] &&
   pass || fail "the failure not told once"
 check_out_wrapped "No chime was heard: $refused; the terminal bell rang in its place."
+# --plain on a terminal: its lines, the notice among them, wrap at spaces to the width (80 here).
+wide=$(tr -d '\r' <<<"$out" | sed 's/\x1b\[[0-9;]*m//g' | awk 'length > 80')
+[[ -z $wide ]] && pass || fail "lines wider than the terminal: $wide"
 [[ $(tr -cd '\a' <<<"$out" | wc -c) -ge 2 ]] && pass || fail "the bell did not ring"
 # It shows at once: before the hold's first line.
 [[ $(grep -n "pacat failed" <<<"$out" | head -1 | cut -d: -f1) -lt $(grep -n "done" <<<"$out" | head -1 | cut -d: -f1) ]] &&
@@ -66,7 +69,7 @@ check_err 'pacat failed (exit 1: \x1b]0;pwned\x07\x1b[?1049hgone)'
 PATH=$fakes run_on_terminal start --duration 1s --exact --settle 0 --sound chime --yes --no-log --plain
 check_rc 0
 [[ $out != *$'\e]0;'* && $out != *$'\e[?1049h'* ]] && pass || fail "the player's sequences reached the terminal"
-check_out 'pacat failed (exit 1: \x1b]0;pwned\x07\x1b[?1049hgone); using the terminal bell'
+check_out_wrapped 'pacat failed (exit 1: \x1b]0;pwned\x07\x1b[?1049hgone); using the terminal bell'
 [[ $(grep -c xxxxxxxxxx <<<"$out") == 0 ]] && pass || fail "the flood was quoted"
 
 # A player that hangs from the start (it takes nothing): found before the session, ended.
@@ -79,7 +82,7 @@ check_err "pacat takes no sound (it hangs), and there is no terminal"
 check_no_orphan "sleep 600.$$"
 PATH=$fakes run_on_terminal start --duration 2s --exact --settle 0 --sound chime --yes --no-log --plain
 check_rc 0
-check_out "chime: pacat takes no sound (it hangs); using the terminal bell"
+check_out_wrapped "chime: pacat takes no sound (it hangs); using the terminal bell"
 check_no_orphan "sleep 600.$$"
 
 # One that plays, then will not end when its stream ends: ended a few seconds after its sound.

@@ -259,7 +259,7 @@ out=$(script -qec "$(printf '%q ' env PATH="$scratch/$player" "$LEGSUP_BIN" star
   --sound chime --yes --no-log --plain)" /dev/null </dev/null)
 rc=$?
 check_rc 0
-check_out "chime: $player failed (exit 1"
-check_out "using the terminal bell"
+check_out_wrapped "chime: $player failed (exit 1"
+check_out_wrapped "using the terminal bell"
 
 finish

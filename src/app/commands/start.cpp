@@ -261,8 +261,9 @@ std::unique_ptr<SessionScreen> make_screen(const StartPlan& plan, const Presence
   }
   if (!presence.terminal_screen) {
     context.print_document(intro_document(plan, content, true));
+    // Its lines wrap at spaces as all else shown on a terminal does (escaped text stays so).
     return std::make_unique<PlainScreen>(
-        [&context](const ShownText& line) { context.print(line + OwnWords("\n")); }, screen_text);
+        [&context](const ShownText& line) { context.print_wrapped(line.str()); }, screen_text);
   }
   if (plan.screen == ScreenMode::dim) return std::make_unique<DimScreen>(sink, context.style());
   if (plan.screen == ScreenMode::blank) return std::make_unique<BlankScreen>(sink, context.style());

@@ -78,6 +78,12 @@ TEST_CASE("RFC 3339 times keep their offset and their instant") {
   }
   CHECK(parse_when("0000-12-31 23:00", now, zone).error() ==
         "invalid time \"0000-12-31 23:00\": the log holds times in the years 0001 to 9999 only");
+  // A year of five digits is named as such, not as a form not understood.
+  for (const char* past_9999 : {"10000-01-01T00:00:00Z", "10000-01-01 22:00", "123456-1-1 10pm"}) {
+    CHECK(parse_when(past_9999, now, zone).error() ==
+          fmt::format("invalid time \"{}\": the log holds times in the years 0001 to 9999 only",
+                      past_9999));
+  }
   for (const char* bad :
        {"2026-11-20", "2026-11-20T22:15", "2026-11-20T22:15:00", "2026-11-20T25:00:00Z",
         "2026-11-20T22:15:00+1:00", "x", "2026-11-20T22:15:00Z trailing"}) {

@@ -514,6 +514,12 @@ Parsed<LocalTime> parse_when(std::string_view text, const LocalTime& now, const 
   };
   if (text == "now") return now;
   if (auto exact = read_rfc3339(text)) return within_writable_years(*exact, text);
+  // A date whose year is past 9999 is a year the log cannot hold, not a form not understood.
+  std::size_t digits = text.find_first_not_of("0123456789");
+  if (digits >= 5 && digits != std::string_view::npos && text[digits] == '-' && text[0] != '0') {
+    return Parsed<LocalTime>::failure(fmt::format("invalid time {}: the log holds times in {} only",
+                                                  quoted_value(text), kWritableYears));
+  }
 
   std::vector<std::string> words = words_of(text);
   if (words.empty()) return invalid();

@@ -62,9 +62,11 @@ AmbientPlan ambient_of(const Settings& settings, SoundKind sound) {
     for (std::string_view key : {"ambient-volume", "ambient-after"}) {
       const SettingValue* shape = settings.find(key);
       if (shape && shape->source == SettingSource::option) {
+        bool carried = sound == SoundKind::chime || sound == SoundKind::voice;
         throw usage_error(fmt::format(
-            "--{} {}: there is no ambient sound to shape (--ambient brown, pink or rain plays one)",
-            key, shape->text));
+            "--{} {}: there is no ambient sound to shape (--ambient brown, pink or rain plays "
+            "one{})",
+            key, shape->text, carried ? "" : ", under --sound chime or voice"));
       }
     }
     return ambient;

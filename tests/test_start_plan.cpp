@@ -157,7 +157,7 @@ TEST_CASE(
           make_start_plan(settings_with({{"ambient-after", "5m"}}), {}, builtin_content());
         }) ==
         "--ambient-after 5m: there is no ambient sound to shape (--ambient brown, pink or "
-        "rain plays one)");
+        "rain plays one, under --sound chime or voice)");
   CHECK(usage_error_of([] {
           make_start_plan(settings_with({{"sound", "chime"}, {"ambient-volume", "20"}}), {},
                           builtin_content());

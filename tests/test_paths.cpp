@@ -22,6 +22,13 @@ TEST_CASE("a relative or empty XDG folder is ignored, as the XDG spec says") {
   CHECK(default_log_path(relative) == "/h/.local/share/legsup/sessions.jsonl");
   Environment empty({{"XDG_CONFIG_HOME", ""}, {"HOME", "/h"}});
   CHECK(default_config_path(empty) == "/h/.config/legsup/config.json");
+  // A relative or empty HOME is no home: the log would land wherever the command ran.
+  for (const char* home : {"relative/dir", ""}) {
+    Environment relative_home({{"HOME", home}});
+    CHECK_FALSE(default_log_path(relative_home).has_value());
+    CHECK_FALSE(default_config_path(relative_home).has_value());
+    CHECK_FALSE(state_folder(relative_home).has_value());
+  }
 }
 
 TEST_CASE("what legsup remembers lives under XDG_STATE_HOME") {

@@ -5,11 +5,14 @@ namespace legsup {
 namespace {
 
 // An XDG base folder: the variable when it holds an absolute path (the spec says to ignore a
-// relative one), else the fallback under HOME.
+// relative one), else the fallback under HOME, which is no home either when relative (a log
+// would land wherever the command was run from).
 std::optional<std::string> xdg_home(const Environment& env, const char* variable,
                                     const char* fallback_under_home) {
   if (auto value = env.get(variable); value && value->front() == '/') return value;
-  if (auto home = env.get("HOME")) return *home + "/" + fallback_under_home;
+  if (auto home = env.get("HOME"); home && home->front() == '/') {
+    return *home + "/" + fallback_under_home;
+  }
   return std::nullopt;
 }
 

@@ -86,7 +86,8 @@ const Settings& Context::settings(const std::optional<std::string>& preset) {
 SessionLog Context::log() {
   const auto* path = settings().get_if<std::string>("log");
   if (!path) {
-    throw runtime_error("no place for the log: set HOME or XDG_DATA_HOME, or give --log FILE");
+    throw runtime_error(
+        "no place for the log: set HOME or XDG_DATA_HOME to an absolute path, or give --log FILE");
   }
   return SessionLog(*path);
 }

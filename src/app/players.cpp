@@ -187,7 +187,15 @@ RunTogether run_together(const std::vector<std::vector<std::string>>& commands,
     if ((run.signal = waits.wait_for(fds, deadline))) break;
   }
   // Those that closed their output end now, within what is left of the patience (a signal, or
-  // one that wrote too much, ends them at once).
+  // one that wrote too much, ends them at once). Those still running when it ran out are asked to
+  // stop all together, and made to half a second later: one by one, each would add its own.
+  bool asked = !run.signal && waits.now() >= deadline;
+  if (asked) {
+    for (const Child& child : children) {
+      if (child.pid >= 0) ::kill(-child.pid, SIGTERM);
+    }
+    deadline = waits.now() + kStopPatience;
+  }
   for (std::size_t i = 0; i < children.size(); ++i) {
     Child& child = children[i];
     if (child.pid < 0) continue;
@@ -195,7 +203,7 @@ RunTogether run_together(const std::vector<std::vector<std::string>>& commands,
     if (run.signal || run.finished[i].too_much) {
       run.finished[i].status = kill_child(child.pid);
     } else {
-      Ended ended = end_child(child.pid, deadline, waits);
+      Ended ended = end_child(child.pid, deadline, waits, asked);
       run.finished[i].status = ended.status;
       if (ended.signal) run.signal = ended.signal;
     }
@@ -245,7 +253,7 @@ int kill_child(pid_t pid) {
   return status;
 }
 
-Ended end_child(pid_t pid, SteadyTime deadline, Waits& waits) {
+Ended end_child(pid_t pid, SteadyTime deadline, Waits& waits, bool asked) {
   auto wait_until = [&](SteadyTime until) -> std::pair<std::optional<int>, std::optional<int>> {
     for (;;) {
       if (auto status = reap(pid)) return {status, std::nullopt};
@@ -257,7 +265,7 @@ Ended end_child(pid_t pid, SteadyTime deadline, Waits& waits) {
   };
   auto [status, signal] = wait_until(deadline);
   if (status) return {*status, std::nullopt};
-  if (!signal) {
+  if (!signal && !asked) {
     ::kill(-pid, SIGTERM);
     std::tie(status, signal) = wait_until(waits.now() + kStopPatience);
     if (status) return {*status, std::nullopt};

@@ -82,13 +82,14 @@ void spawn_detached(const std::vector<std::string>& arguments,
 std::optional<int> reap(pid_t pid);
 
 // Waits for a child to end until `deadline`; then asks its process group to stop (SIGTERM), and
-// half a second later makes it (SIGKILL). A signal meanwhile ends the group at once. Returns the
-// child's status, and the signal if one came.
+// half a second later makes it (SIGKILL); `asked`: it was asked already, and is made to stop at
+// the deadline. A signal meanwhile ends the group at once. Returns the child's status, and the
+// signal if one came.
 struct Ended {
   int status = 0;
   std::optional<int> signal;
 };
-Ended end_child(pid_t pid, SteadyTime deadline, Waits& waits);
+Ended end_child(pid_t pid, SteadyTime deadline, Waits& waits, bool asked = false);
 
 // Ends a child's process group now (SIGKILL) and reaps the child: for the ways out that cannot
 // wait.

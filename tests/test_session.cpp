@@ -207,24 +207,33 @@ TEST_CASE("paused time is not counted") {
 
 TEST_CASE("+ and - change the hold by a minute, within its limits") {
   Session session(plan(0s, 150s), 0s);
-  CHECK(session.add_minutes(1, 10s));
+  CHECK(session.add_minutes(1, 10s) == HoldChange::whole);
   CHECK(session.at(10s).phase_left == 200s);
-  CHECK(session.add_minutes(-1, 10s));
-  CHECK(session.add_minutes(-1, 10s));
+  CHECK(session.add_minutes(-1, 10s) == HoldChange::whole);
+  CHECK(session.add_minutes(-1, 10s) == HoldChange::whole);
   CHECK(session.at(10s).phase_left == 80s);
   // Never below a minute more than was held (the issue's four presses at 2:48 left made a 14 s
-  // hold): the hold stops there, and - says it changed nothing.
-  CHECK(session.add_minutes(-1, 10s));
+  // hold): the hold stops there, 20 s shorter, not 60, and - says it met the limit; then that
+  // it changed nothing.
+  CHECK(session.add_minutes(-1, 10s) == HoldChange::to_limit);
   CHECK(session.at(10s).phase_left == kLeastLeft);
-  CHECK_FALSE(session.add_minutes(-1, 10s));
+  CHECK(session.add_minutes(-1, 10s) == HoldChange::none);
   CHECK(session.at(10s).phase_left == kLeastLeft);
   // A hold shorter than that already is left as it is, not made longer.
   Session short_one(plan(0s, 30s), 0s);
-  CHECK_FALSE(short_one.add_minutes(-1, 5s));
+  CHECK(short_one.add_minutes(-1, 5s) == HoldChange::none);
   CHECK(short_one.plan().hold == 30s);
   Session long_one(plan(0s, kLongestHold), 0s);
-  CHECK_FALSE(long_one.add_minutes(1, 0s));
+  CHECK(long_one.add_minutes(1, 0s) == HoldChange::none);
   CHECK(long_one.plan().hold == kLongestHold);
+  // 19 s short of three hours, + gives those 19 s and says it met the limit, not a minute more.
+  Session nearly(plan(0s, kLongestHold - 19s), 0s);
+  CHECK(nearly.add_minutes(1, 5s) == HoldChange::to_limit);
+  CHECK(nearly.plan().hold == kLongestHold);
+  CHECK(nearly.add_minutes(1, 5s) == HoldChange::none);
+  // A whole minute up to the limit exactly is a whole minute.
+  Session a_minute_short(plan(0s, kLongestHold - 60s), 0s);
+  CHECK(a_minute_short.add_minutes(1, 5s) == HoldChange::whole);
 }
 
 TEST_CASE("the next change is the next second of the countdown, breath step or bar cell") {
@@ -1047,26 +1056,51 @@ TEST_CASE("a breath cue is never moved: bells, milestones and the way out fit be
 
 TEST_CASE("- stops a minute above what was held, + at three hours, and each says so") {
   Run r;
-  r.events.script = {{10s, key('-')}, {11s, key('-')}, {12s, key('-')}, {13s, key('+')}};
-  run(r, plan(0s, 150s), LoopOptions{});
+  r.events.script = {
+      {9s, key('-')}, {10s, key('-')}, {11s, key('-')}, {12s, key('-')}, {13s, key('+')}};
+  run(r, plan(0s, 210s), LoopOptions{});
   std::vector<CueKind> keys;
   for (const auto& [kind, at] : r.cues.played) {
     if (cue_spec(kind).group == CueGroup::key) keys.push_back(kind);
   }
-  // 150 s, then 90, then 71 (a minute more than the 11 s held), then no less, then a minute more.
-  CHECK(keys == std::vector<CueKind>{CueKind::less, CueKind::less, CueKind::floor, CueKind::more});
+  // 210 s, then 150, then 90, then 71 (a minute more than the 11 s held: 19 s, not a minute,
+  // so it says the floor), then no less, then a minute more.
+  CHECK(keys == std::vector<CueKind>{CueKind::less, CueKind::less, CueKind::floor, CueKind::floor,
+                                     CueKind::more});
   CHECK(r.outcome.planned == 131s);
   CHECK(cue_of(CueKind::floor).words != cue_of(CueKind::less).words);
+  // The screen says it too, each time: what the key took off, and why no more.
+  CHECK(r.screen.notices ==
+        std::vector<std::string>{"- took off 19s: the hold is at its shortest (- leaves a minute "
+                                 "more than was held)",
+                                 "- took off nothing: the hold is at its shortest (- leaves a "
+                                 "minute more than was held)"});
+}
 
+TEST_CASE("+ 19 s short of three hours gives the 19 s and says the hold is at its longest") {
   Run longest;
   longest.events.script = {{1s, key('+')}, {2s, key('+')}, {3s, key('q')}};
-  run(longest, plan(0s, kLongestHold - 30s), LoopOptions{});
+  run(longest, plan(0s, kLongestHold - 19s), LoopOptions{});
   std::vector<CueKind> answers;
   for (const auto& [kind, at] : longest.cues.played) {
     if (cue_spec(kind).group == CueGroup::key) answers.push_back(kind);
   }
-  CHECK(answers == std::vector<CueKind>{CueKind::more, CueKind::ceiling, CueKind::quit});
+  // Not "One minute more": the limit, by sound and by word, then again when it changed nothing.
+  CHECK(answers == std::vector<CueKind>{CueKind::ceiling, CueKind::ceiling, CueKind::quit});
+  CHECK(cue_of(CueKind::ceiling).words == "Three hours at most");
   CHECK(longest.outcome.planned == kLongestHold);
+  CHECK(longest.screen.notices ==
+        std::vector<std::string>{"+ added 19s: the hold is at its longest, 3h",
+                                 "+ added nothing: the hold is at its longest, 3h"});
+  // A whole minute that ends at three hours exactly is a minute more.
+  Run exactly;
+  exactly.events.script = {{1s, key('+')}, {2s, key('q')}};
+  run(exactly, plan(0s, kLongestHold - 60s), LoopOptions{});
+  CHECK(exactly.cues.played.size() >= 2);
+  bool said_more = std::any_of(exactly.cues.played.begin(), exactly.cues.played.end(),
+                               [](const auto& played) { return played.first == CueKind::more; });
+  CHECK(said_more);
+  CHECK(exactly.screen.notices.empty());
 }
 
 TEST_CASE("while paused, a soft reminder every so often; none once going on, none when off") {

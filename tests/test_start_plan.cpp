@@ -319,8 +319,8 @@ TEST_CASE("the voice is made for every phrase a session may say, and for no othe
        {KeyAction::pause, KeyAction::resume, KeyAction::more, KeyAction::less, KeyAction::quit})
     cues.push_back(key_cue(action));
   // + at three hours, - at its floor, and the reminder while paused (every 3 minutes unless set).
-  cues.push_back(key_cue(KeyAction::more, false));
-  cues.push_back(key_cue(KeyAction::less, false));
+  cues.push_back(key_cue(KeyAction::more, HoldChange::none));
+  cues.push_back(key_cue(KeyAction::less, HoldChange::to_limit));
   cues.push_back(cue_of(CueKind::still_paused));
   std::set<CueKind> kinds;
   for (const auto& cue : cues) {

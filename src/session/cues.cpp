@@ -145,20 +145,34 @@ std::optional<Milliseconds> next_mark(const SessionView& view, const CueOptions&
   return std::nullopt;
 }
 
-Cue key_cue(KeyAction action, bool took_effect) {
+Cue key_cue(KeyAction action, HoldChange change) {
+  bool whole = change == HoldChange::whole;
   switch (action) {
     case KeyAction::pause:
       return cue_of(CueKind::paused);
     case KeyAction::resume:
       return cue_of(CueKind::resumed);
     case KeyAction::more:
-      return cue_of(took_effect ? CueKind::more : CueKind::ceiling);
+      return cue_of(whole ? CueKind::more : CueKind::ceiling);
     case KeyAction::less:
-      return cue_of(took_effect ? CueKind::less : CueKind::floor);
+      return cue_of(whole ? CueKind::less : CueKind::floor);
     case KeyAction::quit:
       return cue_of(CueKind::quit);
   }
   return cue_of(CueKind::paused);
+}
+
+std::string limit_notice(KeyAction action, Milliseconds by) {
+  Milliseconds changed = by < Milliseconds(0) ? -by : by;
+  std::string amount = changed >= std::chrono::seconds(1) ? format_duration(changed)
+                       : changed.count() > 0              ? "under a second"
+                                                          : "nothing";
+  if (action == KeyAction::more) {
+    return fmt::format("+ added {}: the hold is at its longest, {}", amount,
+                       format_duration(kLongestHold));
+  }
+  return fmt::format(
+      "- took off {}: the hold is at its shortest (- leaves a minute more than was held)", amount);
 }
 
 std::vector<std::pair<Cue, Milliseconds>> beats_ahead(const Session& session, SteadyTime now,

@@ -136,17 +136,20 @@ void Session::toggle_pause(SteadyTime now) {
   }
 }
 
-bool Session::add_minutes(int minutes, SteadyTime now) {
+HoldChange Session::add_minutes(int minutes, SteadyTime now) {
   SessionView view = at(now);
-  if (view.phase == Phase::done) return false;
+  if (view.phase == Phase::done) return HoldChange::none;
   Milliseconds before = plan_.hold;
-  Milliseconds hold = std::min(plan_.hold + std::chrono::minutes(minutes), kLongestHold);
+  Milliseconds asked = plan_.hold + std::chrono::minutes(minutes);
+  Milliseconds hold = std::min(asked, kLongestHold);
   // Shorter, but never below a minute more than was held (nor longer than it was: a hold that is
   // shorter already stays as it is).
   if (minutes < 0) hold = std::max(hold, std::min(plan_.hold, view.held + kLeastLeft));
-  plan_.hold = std::max(hold, kShortestHold);
+  hold = std::max(hold, kShortestHold);
+  plan_.hold = hold;
   end_on_whole_breath(plan_);
-  return plan_.hold != before;
+  if (plan_.hold == before) return HoldChange::none;
+  return hold == asked ? HoldChange::whole : HoldChange::to_limit;
 }
 
 void Session::finish_now(SteadyTime now) {

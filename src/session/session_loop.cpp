@@ -193,7 +193,7 @@ SessionOutcome run_session(Session& session, EventSource& events, SessionScreen&
         auto action = key_action(event.key, session.paused());
         if (!action) break;
         SessionView before = session.at(now);
-        bool took_effect = true;
+        HoldChange change = HoldChange::whole;
         if (*action == KeyAction::quit) {
           if (before.phase == Phase::come_out) {
             session.skip_come_out(now);  // the hold is done: only the way out ends early
@@ -206,11 +206,15 @@ SessionOutcome run_session(Session& session, EventSource& events, SessionScreen&
           reminder.reset();
           if (session.paused() && remind_every.count() > 0) reminder = now + remind_every;
         } else if (before.phase == Phase::hold || before.phase == Phase::settle) {
-          took_effect = session.add_minutes(*action == KeyAction::more ? 1 : -1, now);
+          Milliseconds hold_before = session.plan().hold;
+          change = session.add_minutes(*action == KeyAction::more ? 1 : -1, now);
+          if (change != HoldChange::whole) {
+            screen.notice(limit_notice(*action, session.plan().hold - hold_before));
+          }
         } else {
           break;  // +/- after the hold: nothing to change, nothing to confirm
         }
-        schedule.due(key_cue(*action, took_effect), Milliseconds(0), now);
+        schedule.due(key_cue(*action, change), Milliseconds(0), now);
         break;
       }
       case Event::Kind::signal:

@@ -215,7 +215,7 @@ loudest_over_first() {
   awk 'NR == 1 { first = $2 } $2 > max { max = $2 } END { printf "%.2f", 20 * log(max / first) / log(10) }' <<<"$1"
 }
 
-# key_latencies DIR PLAYERS SERVER SOUND KEYS...: a session of two minutes with nothing but the
+# key_latencies DIR PLAYERS SERVER SOUND KEYS...: a session of three minutes with nothing but the
 # keys' answers to hear, on a terminal of its own (tmux, its socket in DIR), PATH the folder
 # PLAYERS, played to the sink legsup_keys of the SERVER started (pulseaudio, pipewire) and
 # recorded with the time each part came; each key (a character, or "space") sent once the sound
@@ -258,7 +258,7 @@ key_latencies() {
   fi
   rm -f "$dir/keys.rc"
   tmux -S "$socket" -f /dev/null new-session -d -s keys -x 80 -y 24 \
-    "$(printf '%q ' env PATH="$players" PULSE_SINK=legsup_keys PIPEWIRE_NODE=legsup_keys "$LEGSUP_BIN" start --duration 2m \
+    "$(printf '%q ' env PATH="$players" PULSE_SINK=legsup_keys PIPEWIRE_NODE=legsup_keys "$LEGSUP_BIN" start --duration 3m \
       --settle 0 --breath none --sound "$sound" --pause-reminder 0 --yes --no-log); echo \$? >$dir/keys.rc"
   until_true "the hold's sound" count_whole 1 || { tmux -S "$socket" kill-server; pulse_stop_record; return 1; }
   count=1
@@ -280,10 +280,10 @@ key_latencies() {
   ((count == $# + 1))
 }
 
-# The answers to space (pause), space (resume), +, -, - (to what was held plus a minute), - (no
-# less) and q in key_latencies' session of two minutes, as START-END pitches of the chime: pause
-# falls, resume rises, more rises higher, less falls from there, the floor is one low note twice,
-# quit falls an octave.
+# The answers to space (pause), space (resume), + (four minutes), - (three), - (two), - (to what
+# was held plus a minute: less than a minute, so it says the floor) and q in key_latencies'
+# session of three minutes, as START-END pitches of the chime: pause falls, resume rises, more
+# rises higher, less falls from there, the floor is one low note twice, quit falls an octave.
 kKeysPressed="space space + - - - q"
 kKeyPitches="660-440 440-660 587-880 880-587 880-587 330-330 523-262"
 

@@ -274,8 +274,13 @@ std::vector<DueCue> cues_between(const SessionView& before, const SessionView& a
 // How much of the hold there is when the next interval bell or milestone is due (none: no more).
 std::optional<Milliseconds> next_mark(const SessionView& view, const CueOptions& options);
 
-// The answer to a key: what it did, or, for + and - where the hold can change no further, that.
-Cue key_cue(KeyAction action, bool took_effect = true);
+// The answer to a key: what it did, or, for + and - that met the hold's limit (HoldChange), the
+// limit: a + that gave 19 s of its minute says three hours at most, not a minute more.
+Cue key_cue(KeyAction action, HoldChange change = HoldChange::whole);
+
+// What the screen says when + or - met the hold's limit: what it changed (`by`, signed) and why
+// no more ("+ added 19 s: the hold is at its longest, 3 h").
+std::string limit_notice(KeyAction action, Milliseconds by);
 
 // The cues on the beat due from the view `now` on, up to `within` of the session's time later,
 // as the session goes if nothing is pressed, each with the session's time it falls at

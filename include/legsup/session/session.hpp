@@ -17,6 +17,11 @@ using SteadyTime = std::chrono::steady_clock::duration;
 // What - leaves of the hold at the least: a minute more than has been held.
 inline constexpr Milliseconds kLeastLeft{60000};
 
+// What + or - did to the hold: all it asked; less, the hold meeting its limit (three hours, or a
+// minute more than was held) on the way; or nothing, the hold at that limit already. A key that
+// met the limit says the limit, not the minute it did not give.
+enum class HoldChange { whole, to_limit, none };
+
 // The settings table holds the defaults (make_start_plan fills a plan from the settings).
 struct SessionPlan {
   Milliseconds settle{0};
@@ -94,8 +99,9 @@ class Session {
   // Since when the session is paused (none: it runs).
   std::optional<SteadyTime> paused_since() const { return paused_since_; }
   // Adds (or with a negative count removes) whole minutes from the hold: never below what has
-  // been held plus a minute (kLeastLeft), never above three hours. False when it changed nothing.
-  bool add_minutes(int minutes, SteadyTime now);
+  // been held plus a minute (kLeastLeft), never above three hours. Says whether the minutes were
+  // had, or only as far as that limit, or none at all.
+  HoldChange add_minutes(int minutes, SteadyTime now);
   // Ends the session now: the hold is cut to what has been held, and there is no way out left.
   void finish_now(SteadyTime now);
   // Ends the guided way out now (the hold is complete).

@@ -14,11 +14,15 @@ type_line() { tm send-keys -t e2e -l "$1"; tm send-keys -t e2e Enter; }
 # what it showed must not be taken for what the next one shows (a loaded machine may run the
 # clear late).
 fresh_line() {
-  type_line "clear"
-  local deadline=$((SECONDS + 10))
-  while ((SECONDS < deadline)); do
-    [[ $(screen | grep -c .) -le 1 ]] && break
-    sleep 0.05
+  local tries
+  for ((tries = 0; tries < 6; tries++)); do
+    # (Typed again after a while: once, under load after a resize, the screen stayed as it was.)
+    type_line "clear"
+    local deadline=$((SECONDS + 4))
+    while ((SECONDS < deadline)); do
+      [[ $(screen | grep -c .) -le 1 ]] && break 2
+      sleep 0.05
+    done
   done
   type_line "clear; $1"
 }

@@ -13,11 +13,11 @@ build_packages="cmake make g++ pkg-config libcli11-dev libfmt-dev nlohmann-json3
 # process tools, real sound servers with their recorders (and ALSA's way to PulseAudio), a
 # voice, an iCalendar reader, the programs that read the exports (csvkit and sqlite3 for the
 # CSV, khal and calcurse for calendars), a stand-in for logind on a bus of the test's own
-# (python3-dbus, python3-gi), and what makes the Debian package (dpkg-shlibdeps, which reads with
-# file) and checks it.
+# (python3-dbus, python3-gi), python3 for the probe that reads JSON, and what makes the Debian
+# package (dpkg-shlibdeps, which reads with file) and checks it.
 test_packages="clang libclang-rt-14-dev groff-base tmux tzdata zsh fish valgrind procps pulseaudio pulseaudio-utils
   alsa-utils libasound2-plugins pipewire wireplumber dbus-daemon espeak-ng python3-icalendar
-  python3-dbus python3-gi csvkit sqlite3 khal calcurse dpkg-dev file lintian"
+  python3 python3-dbus python3-gi csvkit sqlite3 khal calcurse dpkg-dev file lintian"
 
 say() { printf 'legsup-dev: %s\n' "$*" >&2; }
 

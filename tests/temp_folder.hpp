@@ -3,6 +3,7 @@
 #pragma once
 
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <string>
@@ -27,3 +28,10 @@ class TempFolder {
  private:
   std::string path_;
 };
+
+// The permission bits of the file at `path` (0600, 0700, ...), or -1 when there is none.
+inline int mode_of(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return -1;
+  return static_cast<int>(info.st_mode & 0777);
+}

@@ -7,6 +7,7 @@
 #include "legsup/content/content.hpp"
 
 using legsup::Content;
+using legsup::Milliseconds;
 using legsup::parse_content;
 using Json = nlohmann::json;
 

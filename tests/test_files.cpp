@@ -18,12 +18,6 @@ using namespace legsup;
 
 namespace {
 
-int mode_of(const std::string& path) {
-  struct stat info {};
-  REQUIRE(::stat(path.c_str(), &info) == 0);
-  return static_cast<int>(info.st_mode & 0777);
-}
-
 bool is_open(int fd) {
   return ::fcntl(fd, F_GETFD) >= 0;
 }

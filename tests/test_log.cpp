@@ -55,12 +55,6 @@ Collected read_all(const SessionLog& log) {
   return collected;
 }
 
-int mode_of(const std::string& path) {
-  struct stat info {};
-  ::stat(path.c_str(), &info);
-  return static_cast<int>(info.st_mode & 0777);
-}
-
 }  // namespace
 
 TEST_CASE("records come back in the order they were appended") {

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "legsup/base/files.hpp"
-#include "legsup/base/json_text.hpp"
+#include "legsup/base/json_document.hpp"
 #include "legsup/base/text.hpp"
 #include "legsup/log/record.hpp"
 

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "legsup/base/duration.hpp"
-#include "legsup/base/json_text.hpp"
+#include "legsup/base/json_document.hpp"
 #include "legsup/base/local_time.hpp"
 #include "legsup/base/paths.hpp"
 #include "legsup/base/text.hpp"

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "legsup/base/json_text.hpp"
+#include "legsup/base/json_document.hpp"
 #include "legsup/base/text.hpp"
 
 namespace legsup {

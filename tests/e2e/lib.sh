@@ -3,7 +3,7 @@
 set -u
 : "${LEGSUP_BIN:?set LEGSUP_BIN to the legsup binary}"
 : "${LEGSUP_SOURCE_DIR:?set LEGSUP_SOURCE_DIR to the source folder}"
-JSON_PROBE=${JSON_PROBE:-$(dirname "$LEGSUP_BIN")/tests/json_probe}
+JSON_PROBE=${JSON_PROBE:-$LEGSUP_SOURCE_DIR/tests/tools/json_probe.py}
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT

@@ -1,27 +1,16 @@
-// JSON as text: reading a document with errors that point at the line and column, and writing
-// JSON that is safe to show on a terminal (no raw control characters, DEL or C1 controls, which
-// JSON would allow inside strings but a terminal would obey).
+// JSON written straight into a string, without building a document: strings escaped so that they
+// are safe to show on a terminal (no raw control characters, DEL or C1 controls, which JSON would
+// allow inside strings but a terminal would obey), durations as seconds, whole objects.
 #pragma once
 
 #include <map>
-#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "legsup/base/duration.hpp"
-#include "legsup/base/error.hpp"
 
 namespace legsup {
-
-// The document, or "ORIGIN:LINE:COLUMN: not valid JSON: REASON" (a number too large for a
-// double included, which nlohmann reports as another kind of error).
-Parsed<nlohmann::json> parse_json_document(std::string_view text, std::string_view origin);
-
-// The value as text (indent < 0: compact), with control characters, DEL and U+0080..U+009F
-// escaped as \uXXXX and any invalid UTF-8 replaced: the same data, safe on any terminal.
-std::string dump_json(const nlohmann::json& value, int indent = 2);
-std::string dump_json(const nlohmann::ordered_json& value, int indent = 2);
 
 // Appends `text` as a JSON string, quotes included, escaped as dump_json escapes.
 void append_json_string(std::string& out, std::string_view text);

@@ -102,7 +102,7 @@ class Context {
   // prompt leaves its last line open, ending in a space, for the answer.
   void print_wrapped(std::string_view text);
   void print_prompt(std::string_view text);
-  // JSON, safe to show on a terminal (json_text.hpp).
+  // JSON, safe to show on a terminal (json_document.hpp).
   void print_json(const nlohmann::json& value);
   void print_json(const nlohmann::ordered_json& value);
 

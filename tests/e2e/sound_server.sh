@@ -75,7 +75,7 @@ listen() {
   add_sink "legsup_$name"
   (
     record "$scratch/$name.raw" "legsup_$name"
-    env "$sink_variable=legsup_$name" PATH="$scratch/$program" "$LEGSUP_BIN" start "$@" \
+    audio_priority env "$sink_variable=legsup_$name" PATH="$scratch/$program" "$LEGSUP_BIN" start "$@" \
       --exact --yes --no-log --quiet 2>"$scratch/$name.err"
     echo $? >"$scratch/$name.rc"
     pulse_stop_record
@@ -218,7 +218,7 @@ if [[ $server == pulseaudio ]]; then
   current="the PulseAudio server killed 5 s into a 14 s session and started again"
   record "$scratch/before.raw" legsup_null
   (
-    env PULSE_SINK=legsup_null PATH="$scratch/$player" "$LEGSUP_BIN" start --duration 14s --exact --settle 0 \
+    audio_priority env PULSE_SINK=legsup_null PATH="$scratch/$player" "$LEGSUP_BIN" start --duration 14s --exact --settle 0 \
       --breath 2-0-2 --breath-cues --sound chime --yes --plain --log "$scratch/restart.jsonl" \
       >"$scratch/restart.out" 2>&1 </dev/null
     echo $? >"$scratch/restart.rc"

@@ -25,7 +25,9 @@ pulse_as_user() {
 # audio_priority COMMAND...: COMMAND at the priority a desktop gives its sound server (PulseAudio's
 # high-priority, nice -11, which rtkit grants it there), where this may raise it (as root): a
 # server and its recorder starved by a busy machine lose time at the sink that no player could
-# keep. Elsewhere, at the priority it has.
+# keep. The sessions measured, their players and the terminal their keys come through run so
+# too: what is measured is then legsup's timing, not how the test's own load (a suite of tests
+# beside, a build) shares the cores. Elsewhere, at the priority it has.
 audio_priority() {
   if nice -n -11 true 2>/dev/null; then nice -n -11 "$@"; else "$@"; fi
 }
@@ -257,14 +259,14 @@ key_latencies() {
     record_times=yes pipewire_record "$dir/keys.raw" legsup_keys
   fi
   rm -f "$dir/keys.rc"
-  tmux -S "$socket" -f /dev/null new-session -d -s keys -x 80 -y 24 \
+  audio_priority tmux -S "$socket" -f /dev/null new-session -d -s keys -x 80 -y 24 \
     "$(printf '%q ' env PATH="$players" PULSE_SINK=legsup_keys PIPEWIRE_NODE=legsup_keys "$LEGSUP_BIN" start --duration 3m \
       --settle 0 --breath none --sound "$sound" --pause-reminder 0 --yes --no-log); echo \$? >$dir/keys.rc"
   until_true "the hold's sound" count_whole 1 || { tmux -S "$socket" kill-server; pulse_stop_record; return 1; }
   count=1
   for key; do
     sent+=("$(date +%s.%N)")
-    tmux -S "$socket" send-keys -t keys -l "${key/#space/ }"
+    audio_priority tmux -S "$socket" send-keys -t keys -l "${key/#space/ }"
     count=$((count + 1))
     until_true "the answer to '$key'" count_whole "$count" || break
   done

@@ -1,9 +1,9 @@
 #!/bin/sh
 # Sets up a Debian 12 machine for legsup and builds it, then runs legsup or its tests.
 #   sh cmake/dev.sh run [LEGSUP-ARGS...]   install what is missing, build, run legsup
-#   sh cmake/dev.sh test                   install what is missing, build with GCC and run every
-#                                          test, then build again with Clang, ASan and UBSan and
-#                                          run them again
+#   sh cmake/dev.sh test                   install what is missing, build with GCC, and again
+#                                          with Clang, ASan and UBSan, then run every test of
+#                                          both builds (the two suites at once)
 # Idempotent: packages already installed and an up-to-date build are left as they are.
 set -eu
 cd "$(dirname "$0")/.."
@@ -83,39 +83,34 @@ case $command in
     ;;
   test)
     install_missing $build_packages $test_packages
-    # The same tests are run twice: built by GCC, then by Clang under AddressSanitizer and
-    # UndefinedBehaviorSanitizer (each compiler finds what the other misses). The second build is
-    # made beside the first and its tests, at the lowest priority: it takes the time they leave
-    # idle (a link, most of the suite waiting on sessions in real time: 110 s of CPU in 407 s),
-    # not theirs.
+    # The same tests are run twice: built by GCC, and by Clang under AddressSanitizer and
+    # UndefinedBehaviorSanitizer (each compiler finds what the other misses). Both builds first,
+    # then both suites at once: every test holds with another suite running beside it (that is
+    # the project's standard), and most of each suite waits on sessions in real time (110 s of
+    # CPU in 407 s), so two share the cores well.
     # A folder configured for another compiler by an earlier version of this script starts over.
     if [ -f build-sanitize/CMakeCache.txt ] &&
       ! grep -q '^CMAKE_CXX_COMPILER:.*clang++' build-sanitize/CMakeCache.txt; then
       rm -rf build-sanitize
     fi
-    sanitize_log=$(mktemp)
-    trap 'rm -f "$sanitize_log"' EXIT
-    (
-      nice -n 19 sh "$0" build-sanitize >"$sanitize_log" 2>&1
-    ) &
-    sanitize_build=$!
-    # (A failure waits for the other build: nothing of this command outlives it.)
-    build build all || { status=$?; wait "$sanitize_build" || true; exit "$status"; }
-    # Two tests for each core; every test holds with another suite running beside it.
-    jobs=$(($(nproc) * 2))
-    status=0
-    ctest --test-dir build --output-on-failure --parallel "$jobs" || status=$?
-    built=0
-    wait "$sanitize_build" || built=$?
-    cat "$sanitize_log"
-    [ "$status" = 0 ] || exit "$status"
-    [ "$built" = 0 ] || exit "$built"
-    ctest --test-dir build-sanitize --output-on-failure --parallel "$jobs"
-    ;;
-  build-sanitize)
-    # (For the test command: the sanitizer build alone.)
+    build build all
     build build-sanitize all -DCMAKE_CXX_COMPILER=clang++ -DLEGSUP_SANITIZE=ON \
       -DCMAKE_BUILD_TYPE=Debug
+    # Two tests for each core in each suite. The sanitizer suite's output is shown after the
+    # other's, whole.
+    jobs=$(($(nproc) * 2))
+    sanitize_log=$(mktemp)
+    trap 'rm -f "$sanitize_log"' EXIT
+    ctest --test-dir build-sanitize --output-on-failure --parallel "$jobs" >"$sanitize_log" 2>&1 &
+    sanitize_suite=$!
+    status=0
+    ctest --test-dir build --output-on-failure --parallel "$jobs" || status=$?
+    sanitized=0
+    wait "$sanitize_suite" || sanitized=$?
+    say "the same tests, built by Clang with AddressSanitizer and UndefinedBehaviorSanitizer:"
+    cat "$sanitize_log"
+    [ "$status" = 0 ] || exit "$status"
+    exit "$sanitized"
     ;;
   *)
     sed -n '2,5p' "$0" >&2

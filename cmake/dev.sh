@@ -113,7 +113,7 @@ case $command in
     exit "$sanitized"
     ;;
   *)
-    sed -n '2,5p' "$0" >&2
+    sed -n '2,6p' "$0" >&2
     exit 2
     ;;
 esac

@@ -358,16 +358,18 @@ void LogReader::sessions_by_start(LogSpan& span, const KeepSession& keep,
 std::optional<LogEntry> LogReader::last_in_effect() const {
   std::optional<LogEntry> last;
   Corrections corrections;  // those after the lines read so far: every one that may apply
-  // Every edit in effect, in the whole log: one that later edits (by the order edits apply in)
+  // Every edit in effect, in the whole log, read once the walk meets an edit (a log whose last
+  // change is a session is not read twice): one that later edits (by the order edits apply in)
   // have overridden is not the last change in effect, though its line is last (two machines
   // that merged each other then take back the same change).
-  LogSpan all = whole();
+  std::optional<LogSpan> all;
   log_.for_each_line_from_end(
       [&](const LogLine& line) {
         auto entry = entry_on(line, warn_);
         if (!entry) return true;
         if (entry->correction) {
-          if (set_again(*entry->correction, all.corrections)) {
+          if (!entry->correction->remove && !all) all = whole();
+          if (!entry->correction->remove && set_again(*entry->correction, all->corrections)) {
             corrections.add_from_end(*entry->correction, line.text, line.offset);
             return true;
           }

@@ -2,11 +2,13 @@
 
 #include <fcntl.h>
 #include <fmt/core.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 
 #include "legsup/base/error.hpp"
 #include "legsup/base/paths.hpp"
@@ -125,6 +127,7 @@ SessionSound::SessionSound(SoundPlan plan, Waits& waits)
 }
 
 SessionSound::~SessionSound() {
+  stop_feeding();
   stream_.reset();
   if (tty_ >= 0) ::close(tty_);
 }
@@ -226,6 +229,11 @@ Milliseconds SessionSound::length_of(const Cue& cue) const {
 }
 
 std::optional<SteadyTime> SessionSound::next_service() const {
+  std::lock_guard lock(feeding_);
+  return next_service_locked();
+}
+
+std::optional<SteadyTime> SessionSound::next_service_locked() const {
   if (!stream_) return std::nullopt;
   if (next_try_) return next_try_;
   // Fed twice per lead: what is written stays ahead of what is heard.
@@ -257,6 +265,11 @@ void SessionSound::try_again(SteadyTime now) {
 }
 
 void SessionSound::service(SteadyTime now) {
+  stop_feeding();
+  serve(now);
+}
+
+void SessionSound::serve(SteadyTime now) {
   if (!stream_) return;
   if (next_try_) {
     if (now < *next_try_) return;
@@ -287,11 +300,13 @@ void SessionSound::session_ends(SteadyTime at) {
 }
 
 std::optional<SteadyTime> SessionSound::ambient_end() const {
+  std::lock_guard lock(feeding_);
   if (!stream_) return std::nullopt;
   return ambient_end_;
 }
 
 void SessionSound::end_ambient(SteadyTime now) {
+  stop_feeding();
   if (!stream_ || !ambient_end_ || *ambient_end_ <= now) return;
   ambient_end_ = now;
   stream_->ambient_ends(now, Milliseconds(0));
@@ -305,6 +320,7 @@ void SessionSound::play_ambient(SteadyTime from, Milliseconds length) {
 }
 
 HeardCues SessionSound::heard() const {
+  std::lock_guard lock(feeding_);
   HeardCues heard = heard_;
   if (stream_ && !next_try_) {
     if (int overdue = stream_->overdue(waits_.now()); overdue > 0) {
@@ -316,13 +332,56 @@ HeardCues SessionSound::heard() const {
 }
 
 std::optional<std::string> SessionSound::take_failure() {
+  std::lock_guard lock(feeding_);
   if (notices_.empty()) return std::nullopt;
   std::string notice = std::move(notices_.front());
   notices_.pop_front();
   return notice;
 }
 
+void SessionSound::feed_meanwhile() {
+  if (!stream_ || feeder_.joinable()) return;
+  feeder_stops_ = false;
+  // The feeder takes no signal: each comes to this thread, whose waits watch for it, as before.
+  // (A fault is the faulting thread's own, and stays its own.)
+  sigset_t all, before;
+  ::sigfillset(&all);
+  for (int fault : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS})
+    ::sigdelset(&all, fault);
+  ::pthread_sigmask(SIG_BLOCK, &all, &before);
+  feeder_ = std::thread([this] { feed(); });
+  ::pthread_sigmask(SIG_SETMASK, &before, nullptr);
+}
+
+void SessionSound::feed() {
+  std::unique_lock lock(feeding_);
+  while (!feeder_stops_) {
+    if (auto wake = next_service_locked()) {
+      SteadyTime wait = *wake - waits_.now();
+      if (wait > SteadyTime::zero() &&
+          feeder_wakes_.wait_for(lock, wait, [this] { return feeder_stops_; })) {
+        break;
+      }
+      serve(waits_.now());
+    } else {
+      // No stream any more (the player failed for good): nothing to feed.
+      feeder_wakes_.wait(lock, [this] { return feeder_stops_; });
+    }
+  }
+}
+
+void SessionSound::stop_feeding() {
+  if (!feeder_.joinable()) return;
+  {
+    std::lock_guard lock(feeding_);
+    feeder_stops_ = true;
+  }
+  feeder_wakes_.notify_one();
+  feeder_.join();
+}
+
 std::optional<int> SessionSound::finish() {
+  stop_feeding();
   if (!stream_) return std::nullopt;
   if (next_try_) {
     // No player at the end: what was still to play is not heard.

@@ -5,14 +5,19 @@
 // made before the session starts, and the player is checked to take sound before it does. When
 // the player fails (its server went away), it is started again a few times, a pause between;
 // then the terminal's bell takes over where there is a terminal. Every wait is bounded and
-// honours signals (Waits); no player outlives its session.
+// honours signals (Waits); no player outlives its session. From the session's end until its
+// last sound has played, the stream is fed from a thread of its own (feed_meanwhile), whatever
+// the program does meanwhile.
 #pragma once
 
+#include <condition_variable>
 #include <deque>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "legsup/base/environment.hpp"
@@ -74,6 +79,15 @@ class SessionSound : public CuePlayer {
   // The ambient alone, from `from` for `length`, fading out over its last third (the sound check).
   void play_ambient(SteadyTime from, Milliseconds length);
 
+  // From the session's end: the stream goes on being fed, every kFeedEvery, from a thread of its
+  // own, until finish() or service() takes it back. What this thread does meanwhile may block:
+  // the log's fsync on a busy disk (143 ms measured), its lock held by another legsup, the
+  // questions after the session, a page of code read from a slow disk. Fed from here, the end
+  // chime's last tone came that much late (1.4 s with the lock held); fed from there, on its
+  // beat. Meanwhile only heard(), take_failure(), next_service() and ambient_end() are used, and
+  // they wait for a feed under way; every other use takes the feeding back first.
+  void feed_meanwhile();
+
   // What was heard so far, for the closing line and the record: a player that has not taken
   // cues whose moment passed did not play them.
   HeardCues heard() const;
@@ -88,6 +102,11 @@ class SessionSound : public CuePlayer {
   void stream_failed(const std::string& why, SteadyTime now);
   void try_again(SteadyTime now);
   void ring_bell(const Cue& cue);
+  void serve(SteadyTime now);
+  std::optional<SteadyTime> next_service_locked() const;
+  void feed();
+  // Takes the feeding back from its thread (joined): from here only this thread uses the sound.
+  void stop_feeding();
 
   SoundPlan plan_;
   Waits& waits_;
@@ -107,6 +126,11 @@ class SessionSound : public CuePlayer {
   std::deque<std::string> notices_;
   std::optional<SteadyTime> ambient_from_;  // the session's start, for its ambient
   std::optional<SteadyTime> ambient_end_;
+  // The feeding after the session: the thread, what it holds while it feeds, and its stop.
+  std::thread feeder_;
+  mutable std::mutex feeding_;
+  std::condition_variable feeder_wakes_;
+  bool feeder_stops_ = false;
 };
 
 }  // namespace legsup

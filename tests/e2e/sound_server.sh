@@ -98,6 +98,31 @@ listen all "$player" $kAllOnOptions
 # Brown noise under the chime (cues at full volume, found above the ambient's peaks).
 listen ambient "$player" --duration 12s --sound chime --volume 100 --settle 0 --breath none --ambient brown \
   --ambient-volume 30
+# The log held by another process as the session ends (a disk slow to sync is the same wait):
+# legsup waits for it, and the end chime reaches the sink on its beat meanwhile. The lock is held
+# until the sink has the end's second tone whole, or for 30 s.
+add_sink legsup_locked
+locked_log=$scratch/locked.jsonl
+: >"$locked_log"
+chmod 666 "$locked_log"
+(
+  record "$scratch/locked.raw" legsup_locked
+  exec 9>>"$locked_log"
+  flock 9
+  audio_priority env "$sink_variable=legsup_locked" PATH="$scratch/$player" LEGSUP_LOG="$locked_log" \
+    "$LEGSUP_BIN" start --duration 12s --settle 0 --breath none --sound chime --exact --yes \
+    --quiet 2>"$scratch/locked.err" 9>&- &
+  for ((i = 0; i < 450; i++)); do
+    "$AUDIO_PROBE" "$scratch/locked.raw" --gap 0.15 2>/dev/null |
+      awk 'END { exit !(NR == 3 && $8 >= 0.6) }' && break
+    sleep 0.1
+  done
+  exec 9>&-
+  wait $!
+  echo $? >"$scratch/locked.rc"
+  pulse_stop_record
+) &
+sessions+=("$!")
 wait "${sessions[@]}"
 
 # The voice with everything on (PulseAudio alone: two minutes): "One minute left" falls within
@@ -210,6 +235,13 @@ echo "$current: the ambient's low band $between dBFS between the cues, $fading i
 awk "BEGIN { exit !($between > -50) }" && pass || fail "not heard between the cues: $between dBFS"
 awk "BEGIN { exit !($fading < $between - 15) }" && pass || fail "not faded at the end: $fading against $between dBFS"
 awk "BEGIN { exit !($after < -80 && $after != -999) }" && pass || fail "heard after the end: $after dBFS"
+
+current="the log's lock held as the session ends, chime by $player, 12s, at the $server sink"
+rc=$(<"$scratch/locked.rc") err=$(<"$scratch/locked.err")
+check_rc 0
+[[ -z $err ]] && pass || fail "legsup said: $err"
+check_onsets "$scratch/locked.raw" "0 12 12.6" "$onset_tolerance" --gap 0.15
+[[ $(wc -l <"$locked_log") == 1 ]] && pass || fail "$(wc -l <"$locked_log") records in the log, expected 1"
 
 # The server killed 5 s into a 14 s session (as a crash would) and started again: the player is
 # started again, a pause between tries, and the cues after the restart reach the sink on their

@@ -101,6 +101,64 @@ for signal_sound in INT:voice INT:chime TERM:chime QUIT:chime; do
   check_rc $((128 + $(kill -l "$signal")))
   check_no_orphan "sleep 602.$$"
 done
+# note_when_fed: once the player has the begin's tone and the end's two, the last of them whole
+# (0.63 s audible), $scratch/fed is made; or after 30 s, not.
+note_when_fed() {
+  local i
+  for ((i = 0; i < 300; i++)); do
+    if onsets --gap 0.15 2>/dev/null | awk 'END { exit !(NR == 3 && $8 >= 0.6) }'; then
+      touch "$scratch/fed" && return
+    fi
+    sleep 0.1
+  done
+}
+# The log held by another process as the session ends (another legsup merging, say; a disk slow
+# to sync is the same wait): legsup waits for it, and meanwhile the end chime goes on reaching the
+# player, its second tone whole (fed from a thread of its own; fed from the waiting one, only the
+# chime's first 60 ms came until the lock was let go). The lock is held until the player has
+# it all, or for 30 s; then the session is logged.
+fake_pacat "$recording_pacat"
+fresh
+: >>"$LEGSUP_LOG"
+logged_before=$(records)
+rm -f "$scratch/locked" "$scratch/fed"
+(
+  exec 9>>"$LEGSUP_LOG"
+  flock 9 && touch "$scratch/locked"
+  note_when_fed
+) &
+holder=$!
+wait_for "the log's lock" test -e "$scratch/locked"
+in_background start --duration 2s --exact --settle 0 --breath none --sound chime --yes --plain
+wait "$holder"
+ended_within 10
+current="the log's lock held by another process as the session ends"
+[[ -e $scratch/fed ]] && pass || fail "the end chime did not reach the player while legsup waited: $(onsets --gap 0.15 | tr '\n' '|')"
+check_rc 0
+check_out "Held 0:02 (completed). Logged"
+(($(records) == logged_before + 1)) && pass || fail "$(records) records, expected $((logged_before + 1))"
+# The questions after the session (--rate, on a terminal) wait for the person: meanwhile the end
+# chime reaches the player whole. They are answered (Enter skips each) once it has, or after 30 s.
+fresh
+rm -f "$scratch/fed" "$scratch/answers"
+mkfifo "$scratch/answers"
+(
+  exec 8>"$scratch/answers"
+  note_when_fed
+  printf '\n\n\n' >&8
+) &
+answerer=$!
+out=$("$script_program" -qec "$(printf '%q ' /usr/bin/env PATH="$fakes" "$LEGSUP_BIN" start \
+  --duration 2s --exact --settle 0 --breath none --sound chime --yes --rate \
+  --before stress=1,legs=1,sleepy=1)" /dev/null <"$scratch/answers")
+rc=$?
+wait "$answerer"
+current="the questions after the session (--rate on a terminal)"
+[[ -e $scratch/fed ]] && pass || fail "the end chime did not reach the player while the questions waited: $(onsets --gap 0.15 | tr '\n' '|')"
+check_rc 0
+check_out "How stressed do you feel? (after)"
+[[ $(last_field /before/stress /after/stress) == $'1\n(missing)' ]] && pass || fail "record: $(last_record)"
+
 # The same in the sound check: a player that stalls before the last cue is ended a few seconds
 # after it.
 fake_pacat "${stalling/132300/352800}"

@@ -376,6 +376,9 @@ int run_start(const Arguments& arguments, Context& context) {
   LocalTime started = context.now();
   Session session(plan.session, events.now());
   SessionOutcome outcome = run_session(session, events, *screen, sound, {presence.keys, plan.cues});
+  // The end chime and the spoken steps go on being fed while the record is written and the
+  // questions wait, until sound.finish() (or the ambient's loop) takes the feeding back.
+  if (outcome.ending != Ending::signal) sound.feed_meanwhile();
   events.stop_keys();  // the terminal is back in its own mode here
   context.measure_output();
   LocalTime ended = context.now();

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -200,6 +201,29 @@ TEST_CASE("a failed write leaves the log byte for byte as it was") {
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
   CHECK(contents(log.path()) == before);
+}
+
+TEST_CASE(
+    "a writer with patience asks it while the lock is held, and one that stops leaves the log as "
+    "it was") {
+  TempFolder folder;
+  SessionLog log(folder.file("sessions.jsonl"));
+  log.append(make_record(0));
+  std::string before = contents(log.path());
+  // Another open of the file holds the lock, as another process would.
+  int holder = ::open(log.path().c_str(), O_RDONLY | O_CLOEXEC);
+  REQUIRE(holder >= 0);
+  REQUIRE(::flock(holder, LOCK_EX) == 0);
+  int asked = 0;
+  CHECK_THROWS_WITH_AS(log.append(make_record(1), [&] { return ++asked < 3; }),
+                       doctest::Contains("another process holds it"), Error);
+  CHECK(asked == 3);
+  CHECK(contents(log.path()) == before);
+  // Let go of: the record lands at once, patience not asked.
+  ::close(holder);
+  log.append(make_record(1), [&] { return ++asked < 0; });
+  CHECK(asked == 3);
+  CHECK(read_all(log).records.size() == 2);
 }
 
 TEST_CASE("lines appended in pieces land whole, or not at all: a failure midway takes back all") {

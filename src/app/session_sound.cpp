@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <system_error>
 
 #include "legsup/base/error.hpp"
 #include "legsup/base/paths.hpp"
@@ -349,7 +350,12 @@ void SessionSound::feed_meanwhile() {
   for (int fault : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS})
     ::sigdelset(&all, fault);
   ::pthread_sigmask(SIG_BLOCK, &all, &before);
-  feeder_ = std::thread([this] { feed(); });
+  try {
+    feeder_ = std::thread([this] { feed(); });
+  } catch (const std::system_error&) {
+    // No thread to be had (a limit on processes, or on memory for its stack): the stream is fed
+    // from this thread as before, between what this thread does.
+  }
   ::pthread_sigmask(SIG_SETMASK, &before, nullptr);
 }
 

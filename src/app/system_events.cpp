@@ -181,6 +181,9 @@ void SystemEvents::enter_raw_mode() {
   saved_mode_ = mode;
   g_saved_mode = mode;
   mode.c_lflag &= ~static_cast<tcflag_t>(ICANON | ECHO);
+  // No flow control: Ctrl-S would stop the terminal's output, and the next redraw would hold the
+  // session (its countdown and its sound) until Ctrl-Q. Here it is a key like any other.
+  mode.c_iflag &= ~static_cast<tcflag_t>(IXON);
   mode.c_cc[VMIN] = 1;
   mode.c_cc[VTIME] = 0;
   if (::tcsetattr(STDIN_FILENO, TCSAFLUSH, &mode) == 0) g_raw_mode_active = 1;

@@ -82,9 +82,16 @@ FileDescriptor open_for_append(const std::string& path, CreatedPaths& created) {
   return fd;
 }
 
-void lock_exclusive(int fd, const std::string& path) {
-  while (::flock(fd, LOCK_EX) != 0) {
-    if (errno != EINTR) fail_write(path, std::strerror(errno));
+void lock_exclusive(int fd, const std::string& path, const SessionLog::LockPatience& patience) {
+  for (;;) {
+    if (::flock(fd, patience ? LOCK_EX | LOCK_NB : LOCK_EX) == 0) return;
+    if (errno == EINTR) continue;
+    if (!patience || errno != EWOULDBLOCK) fail_write(path, std::strerror(errno));
+    if (!patience()) {
+      fail_write(path,
+                 "another process holds it (another legsup writing it), and it was not "
+                 "waited for any longer");
+    }
   }
 }
 
@@ -159,22 +166,23 @@ void SessionLog::ensure_writable() const {
   created.keep();
 }
 
-void SessionLog::append(const Record& record) const {
+void SessionLog::append(const Record& record, const LockPatience& patience) const {
   if (auto reason = unwritable_reason(record)) {
     throw runtime_error(fmt::format("cannot write this record to the log: {}", *reason));
   }
   std::string line = format_record_line(record) + "\n";
-  append_locked([&] { return line; });
+  append_stream([&](const AppendLines& write) { write(line); }, patience);
 }
 
 void SessionLog::append_locked(const std::function<std::string()>& make_lines) const {
   append_stream([&](const AppendLines& write) { write(make_lines()); });
 }
 
-void SessionLog::append_stream(const std::function<void(const AppendLines&)>& produce) const {
+void SessionLog::append_stream(const std::function<void(const AppendLines&)>& produce,
+                               const LockPatience& patience) const {
   CreatedPaths created;
   FileDescriptor fd(open_for_append(path_, created));
-  lock_exclusive(fd.get(), path_);
+  lock_exclusive(fd.get(), path_, patience);
   struct stat info {};
   if (::fstat(fd.get(), &info) != 0) fail_write(path_, std::strerror(errno));
   const off_t size_before = info.st_size;

@@ -137,6 +137,25 @@ current="the log's lock held by another process as the session ends"
 check_rc 0
 check_out "Held 0:02 (completed). Logged"
 (($(records) == logged_before + 1)) && pass || fail "$(records) records, expected $((logged_before + 1))"
+# The same lock held for good: a signal while legsup waits for it ends legsup at once (128+N),
+# saying the session was not logged and printing its record, the log as it was.
+fresh
+logged_before=$(records)
+rm -f "$scratch/locked" "$scratch/fed"
+flock "$LEGSUP_LOG" sh -c "touch '$scratch/locked'; exec sleep 604.$$" &
+holder=$!
+wait_for "the log's lock" test -e "$scratch/locked"
+in_background start --duration 2s --exact --settle 0 --breath none --sound chime --yes --plain
+note_when_fed
+kill -INT "$pid"
+ended_within 5
+current="SIGINT while the log's lock is held for good"
+check_rc 130
+check_out "another process holds it (another legsup writing it), and it was not waited for any longer; the session was not logged. Its record:"
+check_out '"ended":"completed"'
+(($(records) == logged_before)) && pass || fail "$(records) records, expected $logged_before"
+pkill -f "sleep 604.$$"
+wait "$holder" 2>/dev/null
 # The questions after the session (--rate, on a terminal) wait for the person: meanwhile the end
 # chime reaches the player whole. They are answered (Enter skips each) once it has, or after 30 s.
 fresh
@@ -158,6 +177,24 @@ current="the questions after the session (--rate on a terminal)"
 check_rc 0
 check_out "How stressed do you feel? (after)"
 [[ $(last_field /before/stress /after/stress) == $'1\n(missing)' ]] && pass || fail "record: $(last_record)"
+
+# No thread to be had for the feeding after the hold (a stack of 64 MiB, as `ulimit -s` asks, does
+# not fit under a memory limit of 60 MB; a limit on processes is the same): the stream is fed from
+# the main thread, as it was before; the session ends and is logged, its end chime whole. (Not
+# under the sanitizers, which reserve more than any such limit.)
+if [[ -z ${LEGSUP_SANITIZED:-} ]]; then
+  fake_pacat "$recording_pacat"
+  fresh
+  logged_before=$(records)
+  out=$(ulimit -s 65536 -v 60000; PATH=$fakes "$setsid_program" -w "$LEGSUP_BIN" start --duration 2s \
+    --exact --settle 0 --breath none --sound chime --yes --plain 2>&1 </dev/null)
+  rc=$? current="no thread for the feeding (ulimit -s 65536 -v 60000)"
+  check_rc 0
+  check_out "Held 0:02 (completed). Logged"
+  (($(records) == logged_before + 1)) && pass || fail "$(records) records, expected $((logged_before + 1))"
+  onsets --gap 0.15 | awk 'END { exit !(NR == 3 && $8 >= 0.6) }' && pass ||
+    fail "the end chime is not whole: $(onsets --gap 0.15 | tr '\n' '|')"
+fi
 
 # The same in the sound check: a player that stalls before the last cue is ended a few seconds
 # after it.

@@ -134,6 +134,19 @@ wait_rc
 [[ $(last_field /held_seconds /planned_seconds /breath) == $'2\n2\n1-0-1' ]] && pass ||
   fail "record: $(last_record)"
 
+# Ctrl-S during the hold (the terminal's flow control would stop its output there, and the next
+# redraw would hold the session until Ctrl-Q: the countdown stuck, its sound with it): a key like
+# any other, the session ends on time, the terminal's own mode back afterwards.
+rm -f "$scratch/rc"
+fresh_line "$LEGSUP_BIN start --duration 3s --exact --settle 0 --sound none; echo rc=\$? >$scratch/rc; stty -g >$scratch/stty.after"
+current="Ctrl-S during the hold"
+wait_for "hold" 10 || fail "no hold: $(screen)"
+tm send-keys -t e2e C-s
+wait_rc && pass || { fail "the session did not end: $(screen)"; tm send-keys -t e2e C-q; wait_rc; }
+[[ $(<"$scratch/rc") == rc=0 ]] && pass || fail "rc $(<"$scratch/rc")"
+wait_for "Held 0:03 (completed)" 5 && pass || fail "no closing line: $(screen)"
+cmp -s "$scratch/stty.before" "$scratch/stty.after" && pass || fail "stty changed after Ctrl-S"
+
 # --rate asks each scale before and after, on the terminal, and records the answers.
 rm -f "$scratch/rc"
 fresh_line "$LEGSUP_BIN start --duration 1s --exact --settle 0 --sound none --rate --before legs=5; echo rc=\$? >$scratch/rc"

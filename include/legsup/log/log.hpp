@@ -43,10 +43,16 @@ class SessionLog {
   // refused, as is one that is a folder.
   void ensure_writable() const;
 
+  // How a writer waits while another process holds the log's lock: asked between tries, it waits
+  // a moment and says whether to go on waiting (a session's end stops for a signal). Without it, a
+  // writer waits as long as the lock is held.
+  using LockPatience = std::function<bool()>;
+
   // Appends one record: O_APPEND, an exclusive flock, one write, fsync. A file that does not end
   // in a newline (a crash mid-write) first gets one, so the torn line stays as it was and the
-  // new record is whole. On any failure the file is left as it was and a runtime Error is thrown.
-  void append(const Record& record) const;
+  // new record is whole. On any failure the file is left as it was and a runtime Error is thrown
+  // (also when `patience` stops waiting for the lock).
+  void append(const Record& record, const LockPatience& patience = {}) const;
 
   // Like append, for lines that `make_lines` writes while the lock is held (each ending in a
   // newline), so that what it decides from the log's contents cannot race another writer.
@@ -56,7 +62,8 @@ class SessionLog {
   // each ending in a newline), which go out a large piece at a time: a merge of any size. When
   // anything fails or throws, what landed is taken back and the log is as it was.
   using AppendLines = std::function<void(std::string_view lines)>;
-  void append_stream(const std::function<void(const AppendLines& write)>& produce) const;
+  void append_stream(const std::function<void(const AppendLines& write)>& produce,
+                     const LockPatience& patience = {}) const;
 
   // Every line in file order. A line longer than kMaxRecordLineBytes (without its newline) is
   // skipped with a warning and never held, wherever it lies in the file and by every reader;

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstring>
 
@@ -311,21 +312,37 @@ std::optional<int> ambient_after(const StartPlan& plan, const Presence& presence
   return signal;
 }
 
-// The record written to the log (status kExitFailure and the record printed when it cannot be).
-int log_session(const Record& record, std::optional<SessionLog>& log, Context& context,
-                int status) {
-  if (!log) return status;
+// How long a session's end waits at a time for the log's lock held by another legsup (a merge),
+// looking for a signal in between.
+constexpr Milliseconds kLockTry{50};
+
+struct Logging {
+  bool logged = false;
+  std::optional<int> signal;  // came while the log's lock was waited for
+};
+
+// The record written to the log, or printed when it cannot be. The lock is waited for as long as
+// another process holds it, and a signal meanwhile stops the wait.
+Logging log_session(const Record& record, std::optional<SessionLog>& log, Context& context,
+                    SystemEvents& events) {
+  Logging logging;
+  if (!log) return logging;
+  auto patience = [&] {
+    logging.signal =
+        events.wait_for({}, events.now() + std::chrono::duration_cast<SteadyTime>(kLockTry));
+    return !logging.signal;
+  };
   try {
-    log->append(record);
+    log->append(record, patience);
+    logging.logged = true;
   } catch (const Error& error) {
     // The session is over either way: say where it could not go, and give it to the person.
     context.console().err(
         ShownText::line(
             fmt::format("legsup: {}; the session was not logged. Its record:", error.what())) +
         ShownText::line(format_record_line(record)));
-    return kExitFailure;
   }
-  return status;
+  return logging;
 }
 
 // "Held 10:00 (completed). Logged to .... 2 of 40 cues were not heard: ...".
@@ -403,11 +420,15 @@ int run_start(const Arguments& arguments, Context& context) {
          fmt::format("Held {}.", format_elapsed(outcome.held))},
         player_environment(context.env()));
   }
-  int status = log_session(record, equipment.log, context,
-                           interrupted ? 128 + *interrupted : start_exit_status(outcome));
+  Logging logging = log_session(record, equipment.log, context, events);
+  // Not logged: the signal that stopped the wait for the log's lock, or a failure, says so first.
+  int status = logging.signal                     ? 128 + *logging.signal
+               : equipment.log && !logging.logged ? kExitFailure
+               : interrupted                      ? 128 + *interrupted
+                                                  : start_exit_status(outcome);
+  if (!interrupted) interrupted = logging.signal;
   if (!plan.quiet) {
-    context.print_wrapped(
-        closing_line(plan, outcome, equipment.log, status != kExitFailure, heard));
+    context.print_wrapped(closing_line(plan, outcome, equipment.log, logging.logged, heard));
   }
   // The end chime's last tone, and the spoken steps, play out before legsup goes; a signal
   // meanwhile ends them, and legsup, at once. A session a signal ended goes at once (the player

@@ -56,13 +56,13 @@ std::optional<BreathPattern> paced_breath(const Settings& settings) {
 AmbientPlan ambient_of(const Settings& settings, SoundKind sound) {
   AmbientPlan ambient{settings.get<AmbientKind>("ambient"), settings.get<int>("ambient-volume"),
                       settings.get<Milliseconds>("ambient-after")};
+  bool carried = sound == SoundKind::chime || sound == SoundKind::voice;
   if (ambient.kind == AmbientKind::none) {
     const SettingValue* kind = settings.find("ambient");
     if (kind && kind->source != SettingSource::default_value) return ambient;
     for (std::string_view key : {"ambient-volume", "ambient-after"}) {
       const SettingValue* shape = settings.find(key);
       if (shape && shape->source == SettingSource::option) {
-        bool carried = sound == SoundKind::chime || sound == SoundKind::voice;
         throw usage_error(fmt::format(
             "--{} {}: there is no ambient sound to shape (--ambient brown, pink or rain plays "
             "one{})",
@@ -71,7 +71,7 @@ AmbientPlan ambient_of(const Settings& settings, SoundKind sound) {
     }
     return ambient;
   }
-  if (sound != SoundKind::chime && sound != SoundKind::voice) {
+  if (!carried) {
     throw usage_error(
         fmt::format("{} needs --sound chime or voice: {}",
                     given_as(settings, "ambient", to_string(ambient.kind)),

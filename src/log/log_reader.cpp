@@ -368,10 +368,12 @@ std::optional<LogEntry> LogReader::last_in_effect() const {
         auto entry = entry_on(line, warn_);
         if (!entry) return true;
         if (entry->correction) {
-          if (!entry->correction->remove && !all) all = whole();
-          if (!entry->correction->remove && set_again(*entry->correction, all->corrections)) {
-            corrections.add_from_end(*entry->correction, line.text, line.offset);
-            return true;
+          if (!entry->correction->remove) {
+            if (!all) all = whole();
+            if (set_again(*entry->correction, all->corrections)) {
+              corrections.add_from_end(*entry->correction, line.text, line.offset);
+              return true;
+            }
           }
           if (!corrections.removed(entry->correction->id, line.offset)) {
             last = std::move(entry);

@@ -129,6 +129,21 @@ TEST_CASE(
   CHECK(mix.mixed() == 500);
 }
 
+TEST_CASE("a sound whose moment passed a little as the stream was set again starts at once") {
+  SoundMix mix(0.5);
+  mix.add(1000, tone(100, 1000), Give::beat);
+  mix.add(1200, tone(100, 1000), Give::beat);
+  mix.take(800);
+  // Set 600 samples later, a sound 400 past is kept within 500 (starting at once), one 600 past
+  // is not; and none further past is kept when nothing is allowed.
+  CHECK(mix.move_unbegun(-600, 500) == 0);
+  REQUIRE(mix.sounds().size() == 2);
+  CHECK(mix.sounds()[0].start == 800);
+  CHECK(mix.sounds()[1].start == 800);
+  CHECK(mix.move_unbegun(-1, 0) == 2);
+  CHECK(mix.sounds().empty());
+}
+
 namespace {
 
 constexpr std::int64_t kSecond = kSampleRate;

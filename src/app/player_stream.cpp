@@ -21,10 +21,11 @@ using std::chrono::duration_cast;
 constexpr Milliseconds kLead{60};
 static_assert(PlayerStream::kFeedEvery == kLead / 2);
 constexpr std::int64_t kLeadSamples = kLead.count() * kSampleRate / 1000;
-// A player that has this much beyond the lead still to take has fallen behind the clock (its
-// server is slow): a server that stalls for less, on a busy machine, goes on where it was, the
-// beats as far apart as ever. One that ran dry by kSlackSamples was fed late (the process was
-// stopped).
+// A player that has this much beyond the lead still to take has fallen far behind the clock (its
+// server is slow) and starts again; one that lags less is set to the clock once it plays steadily
+// late (PlayLateness). One that ran dry by kSlackSamples was fed late (the process was stopped, or
+// starved by a busy machine). A sound whose moment passed by no more than kBehindSamples as the
+// stream is set to the clock is still heard, that little late.
 constexpr std::int64_t kBehindSamples = kSampleRate / 4;
 constexpr std::int64_t kSlackSamples = kSampleRate * 3 / 50;
 // Until a player plays (it is starting), it is given this much ahead of what it took, no more:
@@ -130,28 +131,41 @@ std::optional<std::string> PlayerStream::pump(SteadyTime now) {
     taken_seen_ = taken;
     taking_since_ = now;
   }
-  if (!starting_ && mix_.mixed() - taken > kLeadSamples + kBehindSamples) {
-    // It has fallen behind the clock (its server is slow): as at its start, it is given no more
-    // than it needs until it plays again.
-    starting_ = true;
-    starting_from_ = taken;
+  if (!starting_) {
+    if (std::int64_t behind = heard_index(now) - mix_.mixed(); behind > kSlackSamples) {
+      // Fed late (the process was stopped, or a long stall): the player ran dry, and its server
+      // with it. The stream goes on from here rather than play the past, and starts again: a
+      // server that ran dry plays what comes at once, without the sound it held ahead before, and
+      // is given that back as at the start (measured at PulseAudio, legsup stopped 0.15 s: moved
+      // on alone, every later cue came 74 ms early; started again, on its beat).
+      origin_ += time_of(behind);
+      start_again(taken);
+    } else if (mix_.mixed() - taken > kLeadSamples + kBehindSamples) {
+      // It has fallen far behind the clock (its server is slow): as at its start, it is given no
+      // more than it needs until it plays again.
+      start_again(taken);
+    } else if (auto lag = lateness_.seen(
+                   now,
+                   taken < mix_.mixed() ? std::optional(heard_index(now) - taken) : std::nullopt,
+                   kSampleRate)) {
+      // It plays steadily late (its server or itself stalled for a moment, or the sound card's
+      // clock drifts): the sounds to come keep their moments.
+      origin_ += time_of(*lag);
+      lost_ += mix_.move_unbegun(-*lag, kBehindSamples);
+    }
   }
   if (starting_ && taken - starting_from_ >= kPlays) {
     // It plays: the sample it takes now is the one heard now, the stream goes on from the clock,
     // and every sound not yet begun keeps its moment.
     std::int64_t late = heard_index(now) - taken;
     origin_ += time_of(late);
-    lost_ += mix_.move_unbegun(-late);
+    lost_ += mix_.move_unbegun(-late, kBehindSamples);
     starting_ = false;
+    lateness_.anchored(now);
   }
   if (starting_) {
     generate(std::max(mix_.mixed(), taken + kStartingFill));
   } else {
-    // Fed late (the process was stopped, or a long stall): the player ran dry. Go on from here
-    // rather than play the past.
-    if (std::int64_t behind = heard_index(now) - mix_.mixed(); behind > kSlackSamples) {
-      origin_ += time_of(behind);
-    }
     // What the player has taken, and whose moment has passed, is let go of.
     mix_.let_go(std::min(heard_index(now), taken));
     // Up to now, and no further: a cue due now (the loop plays before it pumps) still finds its
@@ -167,6 +181,11 @@ std::optional<std::string> PlayerStream::pump(SteadyTime now) {
     return why;
   }
   return check_taking(now);
+}
+
+void PlayerStream::start_again(std::int64_t taken) {
+  starting_ = true;
+  starting_from_ = taken;
 }
 
 std::pair<std::optional<std::string>, std::optional<int>> PlayerStream::play_out(Waits& waits) {

@@ -18,6 +18,7 @@
 
 #include "legsup/base/duration.hpp"
 #include "legsup/session/mix.hpp"
+#include "legsup/session/play_lateness.hpp"
 #include "legsup/session/sound.hpp"
 #include "players.hpp"
 
@@ -76,6 +77,8 @@ class PlayerStream {
 
  private:
   bool spawn_player();
+  // Given no more than it needs until it plays again, from `taken`; then set to the clock.
+  void start_again(std::int64_t taken);
   // The sample up to which the player took the stream.
   std::int64_t taken_until() const;
   std::int64_t index_of(SteadyTime at) const;
@@ -104,6 +107,7 @@ class PlayerStream {
   bool starting_ = true;
   std::int64_t starting_from_ = 0;
   int lost_ = 0;
+  PlayLateness lateness_;                   // how late it plays, once it plays
   std::optional<SteadyTime> closed_since_;  // when writing to the player first failed
   std::string pending_;                     // bytes mixed but not yet taken by the pipe
   ErrorTail said_;                          // what the player said on its standard error

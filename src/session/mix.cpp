@@ -184,12 +184,16 @@ void SoundMix::skip_to(std::int64_t index) {
   mixed_ = index;
 }
 
-int SoundMix::move_unbegun(std::int64_t by) {
+int SoundMix::move_unbegun(std::int64_t by, std::int64_t late_at_most) {
   int dropped = 0;
   std::erase_if(sounds_, [&](Placed& sound) {
     if (sound.start < mixed_) return false;
     sound.start += by;
     if (sound.start >= mixed_) return false;
+    if (mixed_ - sound.start <= late_at_most) {
+      sound.start = mixed_;
+      return false;
+    }
     ++dropped;
     return true;
   });

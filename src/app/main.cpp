@@ -78,6 +78,7 @@ int run(int argc, char** argv) {
 // Output that could not be written is a failure, whatever the command: one line, exit 1 (a
 // session's ending, 3 or 128 + N, says more and stays).
 int checked_output(int status) {
+  SystemConsole::finish_output();
   auto failure = SystemConsole::output_failure();
   if (!failure) return status;
   fail(*failure, kExitFailure);
@@ -93,10 +94,13 @@ int main(int argc, char** argv) {
   try {
     return checked_output(run(argc, argv));
   } catch (const legsup::Error& error) {
+    legsup::SystemConsole::finish_output();
     return fail(error.what(), error.exit_code());
   } catch (const std::bad_alloc&) {
+    legsup::SystemConsole::finish_output();
     return fail("out of memory", legsup::kExitFailure);
   } catch (const std::exception& error) {
+    legsup::SystemConsole::finish_output();
     return fail(fmt::format("unexpected failure: {}", error.what()), legsup::kExitFailure);
   }
 }

@@ -9,6 +9,7 @@
 
 #include "legsup/base/output.hpp"
 #include "legsup/command/context.hpp"
+#include "players.hpp"
 
 namespace legsup {
 
@@ -31,6 +32,12 @@ class SystemConsole : public Console {
   // has failed (the session screens' included). A reader that went away (a closed pipe) is a
   // quiet end, not a failure: none then.
   static std::optional<std::string> output_failure();
+  // Writes what standard output did not yet take (it is never waited for before: a reader that
+  // does not read never stops a session), waiting for it now as any program does at its end.
+  static void finish_output();
+  // The same within a session, where signals are events: waits for standard output to take what
+  // is left, and returns a signal that ends the process meanwhile, or one that came before.
+  static std::optional<int> finish_output(Waits& waits);
 };
 
 // What the session screens write to standard output (text they escaped, with their own cursor

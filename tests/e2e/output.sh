@@ -101,4 +101,72 @@ for closed in "2>&-" ">&- 2>&-"; do
   [[ $(lines_not_records) == 1 ]] && pass || fail "the log holds: $(grep -v '^{"id":"' "$LEGSUP_LOG" | head -3)"
 done
 
+# Standard output a pipe that is full and not read (a reader that stopped; a terminal stopped by
+# Ctrl-S is the same): the session goes on, its stream fed to the end and logged, while nothing of
+# its lines is taken; once the reader reads, every line reaches it, in order, and legsup ends 0.
+# Waiting for that reader at its end, legsup still ends at SIGTERM at once, exit 128 + 15 (its
+# record already written).
+# Before: legsup waited on its first line, deaf to SIGTERM, and never played nor logged.
+full_pipe() {  # full_pipe LOG MODE: "drain" or "term"; prints what it saw, one word a line
+  /usr/bin/python3 - "$LEGSUP_BIN" "$1" "$2" "$scratch/full.fifo" <<'PY'
+import fcntl, os, signal, subprocess, sys, time
+legsup, log, mode, fifo = sys.argv[1:5]
+os.mkfifo(fifo)
+fd = os.open(fifo, os.O_RDWR)
+flags = fcntl.fcntl(fd, fcntl.F_GETFL)
+fcntl.fcntl(fd, fcntl.F_SETFL, flags | os.O_NONBLOCK)
+filled = 0
+try:
+    while True:
+        filled += os.write(fd, b"f" * 4096)
+except BlockingIOError:
+    pass
+fcntl.fcntl(fd, fcntl.F_SETFL, flags)
+session = subprocess.Popen([legsup, "start", "--duration", "3s", "--exact", "--settle", "0",
+                            "--sound", "none", "--yes", "--log", log],
+                           stdout=fd, stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+give_up = time.monotonic() + 60
+while time.monotonic() < give_up and session.poll() is None:
+    if os.path.exists(log) and os.path.getsize(log) > 0:
+        break
+    time.sleep(0.05)
+print("logged" if os.path.exists(log) and os.path.getsize(log) > 0 else "not-logged")
+print("waiting" if session.poll() is None else "ended-early")
+if mode == "term":
+    session.send_signal(signal.SIGTERM)
+    try:
+        session.wait(30)
+        print(f"ended-{session.returncode}")
+    except subprocess.TimeoutExpired:
+        print("deaf-to-term")
+        session.kill()
+        session.wait()
+    sys.exit(0)
+# The reader reads: the filler, then every line of the session, whole.
+got = b""
+fcntl.fcntl(fd, fcntl.F_SETFL, flags | os.O_NONBLOCK)
+while time.monotonic() < give_up:
+    try:
+        chunk = os.read(fd, 65536)
+        got += chunk
+    except BlockingIOError:
+        if session.poll() is not None:
+            break
+        time.sleep(0.05)
+text = got[filled:].decode(errors="replace")
+print("filler-first" if got[:filled] == b"f" * filled else "filler-broken")
+print("header-then-logged" if text.startswith("Legs Up the Wall") and "Logged to" in text.splitlines()[-1] else "lines:" + repr(text[-200:]))
+print(f"exit-{session.wait(30)}")
+PY
+}
+current="legsup start, its standard output a full pipe that is read after the session"
+got=$(full_pipe "$scratch/full1.jsonl" drain 2>&1 | tr '\n' ' ')
+[[ $got == "logged waiting filler-first header-then-logged exit-0 " ]] && pass || fail "$got"
+[[ $(wc -l <"$scratch/full1.jsonl") == 1 ]] && pass || fail "$(wc -l <"$scratch/full1.jsonl") records"
+rm -f "$scratch/full.fifo"
+current="legsup start, its standard output a full pipe never read, then SIGTERM"
+got=$(full_pipe "$scratch/full2.jsonl" term 2>&1 | tr '\n' ' ')
+[[ $got == "logged waiting ended-143 " ]] && pass || fail "$got (expected exit 128 + 15)"
+[[ $(wc -l <"$scratch/full2.jsonl") == 1 ]] && pass || fail "$(wc -l <"$scratch/full2.jsonl") records"
+
 finish

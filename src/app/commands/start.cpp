@@ -20,6 +20,7 @@
 #include "session_sound.hpp"
 #include "sleep_lock.hpp"
 #include "system_events.hpp"
+#include "terminal.hpp"
 
 namespace legsup {
 namespace {
@@ -440,6 +441,9 @@ int run_start(const Arguments& arguments, Context& context) {
   awake.release();  // the last cue has played out
   while (auto failure = sound.take_failure())
     context.warn(*failure);  // failed only now
+  // Standard output that has not taken every line (its reader does not read) is waited for here,
+  // where a signal still ends legsup at once: the session was heard and logged meanwhile.
+  if (!signal) signal = SystemConsole::finish_output(events);
   return signal ? 128 + *signal : status;
 }
 

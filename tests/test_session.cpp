@@ -46,6 +46,9 @@ class FakeEvents : public EventSource {
   // The machine sleeps at these moments, this long: the boot clock (now) jumps, the monotonic
   // one (awake_now) does not, and the wait ends on waking, its deadline long past.
   std::deque<std::pair<SteadyTime, Milliseconds>> sleeps;
+  // The process is held at these moments, this long (stopped, or kept from running): both clocks
+  // go on, and the wait ends that much past its deadline.
+  std::deque<std::pair<SteadyTime, Milliseconds>> stalls;
   SteadyTime time{};
   Milliseconds asleep{0};
   int waits = 0;
@@ -63,6 +66,12 @@ class FakeEvents : public EventSource {
       sleeps.pop_front();
       time = std::max(time, SteadyTime(at)) + length;
       asleep += length;
+      return Event{};
+    }
+    if (!stalls.empty() && (!deadline || stalls.front().first < *deadline)) {
+      auto [at, length] = stalls.front();
+      stalls.pop_front();
+      time = std::max(time, SteadyTime(at)) + length;
       return Event{};
     }
     if (!script.empty() && (!deadline || script.front().at <= *deadline)) {
@@ -128,6 +137,8 @@ class RecordingCues : public CuePlayer {
   std::optional<std::string> take_failure() override {
     return std::exchange(failure, std::nullopt);
   }
+  int passed = 0;  // cues told as passed unplayed
+  void passed_unplayed(int count) override { passed += count; }
   long count(CueKind kind) const {
     return std::count_if(played.begin(), played.end(),
                          [&](const auto& entry) { return entry.first == kind; });
@@ -467,6 +478,27 @@ TEST_CASE("a stall that skips several breaths sounds only the latest cue") {
   run(r, plan(0s, 30s, pattern(4, 0, 6, 0)), LoopOptions{});
   CHECK(r.cues.count(CueKind::inhale) == 0);
   CHECK(r.cues.played.back().first == CueKind::end);
+}
+
+TEST_CASE("the breath cues a stall passes over are told as not played, and only those") {
+  // 4-0-6: an inhale at 0, 10, 20 s..., an exhale at 4, 14, 24 s... Held from 1 s to 13 s
+  // (legsup stopped): the exhale at 4 is passed over; the latest, the inhale at 10, is played
+  // (3 s late: the player decides whether it is still worth playing); none other is.
+  Run r;
+  r.events.stalls = {{1s, 12s}};
+  run(r, plan(0s, 30s, pattern(4, 0, 6, 0)), breath_cues(false));
+  CHECK(r.cues.passed == 1);
+  CHECK(r.cues.count(CueKind::inhale) == 2);  // 10 (late), 20: the one at 0 is the hold's begin
+  CHECK(r.cues.count(CueKind::exhale) == 2);  // 14, 24
+}
+
+TEST_CASE("no breath cue is told as passed when the loop wakes for each") {
+  Run r;
+  run(r, plan(0s, 60s, pattern(4, 4, 4, 4)), breath_cues(false));
+  CHECK(r.cues.passed == 0);
+  CHECK(r.cues.count(CueKind::inhale) + r.cues.count(CueKind::exhale) +
+            r.cues.count(CueKind::hold_in) + r.cues.count(CueKind::hold_out) >=
+        14);
 }
 
 TEST_CASE("keys are ignored when there is no terminal to press them on") {

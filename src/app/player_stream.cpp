@@ -131,16 +131,9 @@ std::optional<std::string> PlayerStream::pump(SteadyTime now) {
     taken_seen_ = taken;
     taking_since_ = now;
   }
+  catch_up(now);
   if (!starting_) {
-    if (std::int64_t behind = heard_index(now) - mix_.mixed(); behind > kSlackSamples) {
-      // Fed late (the process was stopped, or a long stall): the player ran dry, and its server
-      // with it. The stream goes on from here rather than play the past, and starts again: a
-      // server that ran dry plays what comes at once, without the sound it held ahead before, and
-      // is given that back as at the start (measured at PulseAudio, legsup stopped 0.15 s: moved
-      // on alone, every later cue came 74 ms early; started again, on its beat).
-      origin_ += time_of(behind);
-      start_again(taken);
-    } else if (mix_.mixed() - taken > kLeadSamples + kBehindSamples) {
+    if (mix_.mixed() - taken > kLeadSamples + kBehindSamples) {
       // It has fallen far behind the clock (its server is slow): as at its start, it is given no
       // more than it needs until it plays again.
       start_again(taken);
@@ -181,6 +174,19 @@ std::optional<std::string> PlayerStream::pump(SteadyTime now) {
     return why;
   }
   return check_taking(now);
+}
+
+void PlayerStream::catch_up(SteadyTime now) {
+  if (starting_ || child_.input < 0) return;
+  if (std::int64_t behind = heard_index(now) - mix_.mixed(); behind > kSlackSamples) {
+    // Fed late (the process was stopped, or a long stall): the player ran dry, and its server
+    // with it. The stream goes on from here rather than play the past, and starts again: a
+    // server that ran dry plays what comes at once, without the sound it held ahead before, and
+    // is given that back as at the start (measured at PulseAudio, legsup stopped 0.15 s: moved
+    // on alone, every later cue came 74 ms early; started again, on its beat).
+    origin_ += time_of(behind);
+    start_again(taken_until());
+  }
 }
 
 void PlayerStream::start_again(std::int64_t taken) {

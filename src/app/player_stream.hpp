@@ -51,6 +51,10 @@ class PlayerStream {
   std::pair<std::optional<std::string>, std::optional<int>> check_working(Waits& waits);
   // Mixes samples in at a moment (at once, for a key's answer).
   void add(Samples samples, SteadyTime at, Give give);
+  // The stream set to the clock before a sound is added after a stop (legsup stopped, or kept
+  // from running): one that ran dry goes on from now, and the sound falls where it should. The
+  // same is done by pump.
+  void catch_up(SteadyTime now);
   // A sound under the cues (an ambient: mix.hpp, SoundMix::lay_bed), `level` of full scale,
   // silent until ambient_ends says how long it plays.
   void lay_ambient(AmbientNoise noise, double level);

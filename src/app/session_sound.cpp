@@ -26,6 +26,11 @@ constexpr Milliseconds kSpeechPatience{6000};
 constexpr Milliseconds kProbePatience{2000};
 constexpr std::size_t kMostSpeechBytes = std::size_t{2} << 20;
 constexpr std::size_t kMostProbeBytes = std::size_t{64} << 10;
+// A cue given this long after its moment is not played (the stream's own bound for a sound whose
+// moment passed as it is set to the clock is the same).
+constexpr Milliseconds kLatestPlayed{250};
+// Why cues were not heard when legsup could not play them in time.
+constexpr const char* kHeldUp = "legsup was stopped or held up past their moments";
 // A player that fails mid-session (its server went away) is started again at once, then after a
 // pause each time, at most kTries times in a session.
 constexpr int kTries = 8;
@@ -205,6 +210,16 @@ void SessionSound::play(const Cue& cue, SteadyTime at) {
     return;
   }
   ++heard_.cues;
+  if (waits_.now() - at > duration_cast<SteadyTime>(kLatestPlayed)) {
+    // Its moment passed long ago: legsup was stopped, or kept from running (a busy machine).
+    // Played now it would fall on another beat (an inhale's tick on the exhale, "Breathe out"
+    // over "Breathe in"): it is not, and it is counted as not heard.
+    --heard_.cues;
+    passed_unplayed(1);
+    return;
+  }
+  // After a stop, the stream goes on from the clock before the cue is placed on it.
+  stream_->catch_up(waits_.now());
   Give give = cue_spec(cue.kind).give;
   if (plan_.kind == SoundKind::voice && !cue.words.empty()) {
     for (const auto& [phrase, samples] : speech_) {
@@ -215,6 +230,13 @@ void SessionSound::play(const Cue& cue, SteadyTime at) {
     }
   }
   stream_->add(chime_samples(cue, plan_.volume), at, give);
+}
+
+void SessionSound::passed_unplayed(int count) {
+  if (plan_.kind == SoundKind::none) return;
+  heard_.cues += count;
+  heard_.unheard += count;
+  if (!heard_.failure) heard_.failure = kHeldUp;
 }
 
 Milliseconds SessionSound::length_of(const Cue& cue) const {

@@ -68,6 +68,7 @@ class SessionSound : public CuePlayer {
   std::optional<SteadyTime> next_service() const override;
   void service(SteadyTime now) override;
   std::optional<std::string> take_failure() override;
+  void passed_unplayed(int count) override;
   // The ambient plays from the session's start to its end, or --ambient-after past it, fading
   // out over its last minute (ambient.hpp: ambient_end).
   void session_ends(SteadyTime at) override;

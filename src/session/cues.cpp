@@ -87,6 +87,15 @@ Cue first_cue(const SessionView& view) {
   return cue_of(view.phase == Phase::settle ? CueKind::settle : CueKind::begin);
 }
 
+int breath_cues_passed(const SessionView& before, const SessionView& after,
+                       const CueOptions& options) {
+  if (!options.breath_cues || before.phase != Phase::hold || after.phase != Phase::hold ||
+      !before.breath || !after.breath) {
+    return 0;
+  }
+  return static_cast<int>(std::max(0L, after.breath->steps_begun - before.breath->steps_begun - 1));
+}
+
 std::vector<DueCue> cues_between(const SessionView& before, const SessionView& after,
                                  const CueOptions& options) {
   std::vector<DueCue> due;

@@ -50,7 +50,13 @@ BreathCue breath_at(const BreathPattern& pattern, Milliseconds into_hold) {
     ++index;
   }
   // A zero-length hold is skipped: the loop above never stops on one (in_cycle >= 0).
-  BreathCue cue{static_cast<BreathStep>(index), steps[index], steps[index] - in_cycle, 0, cycle};
+  long steps_a_cycle = std::count_if(std::begin(steps), std::end(steps),
+                                     [](Milliseconds step) { return step.count() > 0; });
+  long steps_before = std::count_if(std::begin(steps), std::begin(steps) + index,
+                                    [](Milliseconds step) { return step.count() > 0; });
+  BreathCue cue{
+      static_cast<BreathStep>(index),          steps[index], steps[index] - in_cycle, 0, cycle,
+      cycle * steps_a_cycle + steps_before + 1};
   double progress =
       steps[index].count() > 0 ? static_cast<double>(in_cycle.count()) / steps[index].count() : 1.0;
   switch (cue.step) {

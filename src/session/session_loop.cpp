@@ -243,7 +243,11 @@ SessionOutcome run_session(Session& session, EventSource& events, SessionScreen&
     if (!stopped) {
       // The beats first: what may move fits around them.
       auto due = cues_between(last, view, options.cues);
-      if (slept.count() > 0) due = cues_after_sleep(due);
+      if (slept.count() > 0) {
+        due = cues_after_sleep(due);
+      } else if (int passed = breath_cues_passed(last, view, options.cues); passed > 0) {
+        cues.passed_unplayed(passed);
+      }
       std::stable_partition(due.begin(), due.end(), [](const DueCue& cue) {
         return cue_spec(cue.cue.kind).give == Give::beat;
       });

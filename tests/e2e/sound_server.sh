@@ -138,21 +138,23 @@ sessions+=("$!")
 add_sink legsup_stalls
 (
   record "$scratch/stalls.raw" legsup_stalls
-  audio_priority env "$sink_variable=legsup_stalls" PATH="$scratch/$player" "$LEGSUP_BIN" start \
+  "${audio_priority_words[@]}" env "$sink_variable=legsup_stalls" PATH="$scratch/$player" "$LEGSUP_BIN" start \
     --duration 12s --settle 0 --breath 1-0-1 --breath-cues --sound chime --exact --yes --no-log \
     --quiet 2>"$scratch/stalls.err" &
   legsup_pid=$!
-  stall_after() {  # stall_after COUNT PID: PID stopped 0.15 s once the sink has COUNT sounds
-    local i
+  stall_after() {  # stall_after COUNT player|legsup: stopped 0.15 s once the sink has COUNT sounds
+    local i victim=$legsup_pid
     for ((i = 0; i < 300; i++)); do
       (($("$AUDIO_PROBE" "$scratch/stalls.raw" --gap 0.15 2>/dev/null | wc -l) >= $1)) && break
       sleep 0.05
     done
     sleep 0.3  # between this cue and the next
-    kill -STOP "$2" && sleep 0.15 && kill -CONT "$2"
+    [[ $2 == player ]] && victim=$(pgrep -P "$legsup_pid" -x "$player")
+    [[ -n $victim ]] || { echo "stall_after: no $2 to stop" >>"$scratch/stalls.err" && return; }
+    kill -STOP "$victim" && sleep 0.15 && kill -CONT "$victim"
   }
-  stall_after 4 "$(pgrep -P "$legsup_pid" -x "$player")"
-  stall_after 8 "$legsup_pid"
+  stall_after 4 player
+  stall_after 8 legsup
   wait "$legsup_pid"
   echo $? >"$scratch/stalls.rc"
   pulse_stop_record

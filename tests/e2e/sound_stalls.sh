@@ -260,4 +260,23 @@ check_out "legsup: the sound check failed: the words could not be made (espeak-n
 check_out "a session would play chimes in their place"
 check_no_orphan "sleep 603.$$"
 
+# legsup itself stopped (SIGSTOP: no terminal, it is not told) for 1.5 s in a 1-0-1 session: the
+# breath cues whose moments passed meanwhile are not played late over other beats (only the
+# latest breath cue of a stall sounds, and not when its moment passed over a quarter second
+# ago), and they are counted: the closing line and the record say so. Before, none was counted,
+# and the latest played up to 1.4 s late.
+fake_pacat "$recording_pacat"
+fresh
+in_background start --duration 8s --exact --settle 0 --breath 1-0-1 --breath-cues --sound chime --yes --plain
+# Once the stream holds 2.5 s of samples (the player takes it as it is written).
+stream_holds() { (($(stat -c %s "$PLAYED.raw" 2>/dev/null || echo 0) >= $1)); }
+wait_for "2.5 s of the stream" stream_holds $((22050 * 2 * 5 / 2))
+current="legsup stopped 1.5 s mid-session (no terminal)"
+kill -STOP "$pid" && sleep 1.5 && kill -CONT "$pid"
+ended_within 30
+check_rc 0
+[[ $out =~ "Held 0:08 (completed). Logged to "[^$'\n']*". "[12]" of "[0-9]+" cues"( was| were)" not heard: legsup was stopped or held up past their moments." ]] &&
+  pass || fail "the closing line"
+check_unheard_at_least 1
+
 finish

@@ -28,8 +28,13 @@ pulse_as_user() {
 # keep. The sessions measured, their players and the terminal their keys come through run so
 # too: what is measured is then legsup's timing, not how the test's own load (a suite of tests
 # beside, a build) shares the cores. Elsewhere, at the priority it has.
+# audio_priority_words: the words that do so, for a command run in the background whose own pid
+# is wanted ($! of "${audio_priority_words[@]}" COMMAND & is COMMAND's: nice execs it; that of a
+# function run so is a subshell's).
+audio_priority_words=()
+nice -n -11 true 2>/dev/null && audio_priority_words=(nice -n -11)
 audio_priority() {
-  if nice -n -11 true 2>/dev/null; then nice -n -11 "$@"; else "$@"; fi
+  "${audio_priority_words[@]}" "$@"
 }
 # pulse_as_server COMMAND...: the server's user running COMMAND, at a server's priority.
 pulse_as_server() {

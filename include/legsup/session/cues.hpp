@@ -271,6 +271,11 @@ Cue first_cue(const SessionView& view);
 std::vector<DueCue> cues_between(const SessionView& before, const SessionView& after,
                                  const CueOptions& options);
 
+// The breath cues that fell due between two views of the hold and are not sounded (only the
+// latest sounds): after a stall, those the person did not hear.
+int breath_cues_passed(const SessionView& before, const SessionView& after,
+                       const CueOptions& options);
+
 // How much of the hold there is when the next interval bell or milestone is due (none: no more).
 std::optional<Milliseconds> next_mark(const SessionView& view, const CueOptions& options);
 

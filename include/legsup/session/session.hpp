@@ -55,7 +55,8 @@ struct BreathCue {
   // How full the breath bar is: rises 0 to 1 over the inhale, stays full while holding in,
   // falls back to 0 over the exhale, stays empty while holding out.
   double fill;
-  long cycle;  // which breath this is, from 0
+  long cycle;            // which breath this is, from 0
+  long steps_begun = 0;  // the steps of the hold's breaths begun so far, this one included
 };
 
 struct SessionView {

@@ -90,6 +90,9 @@ class CuePlayer {
   // told before each service: a pause, +/-, q or a signal moves it. A sound under the cues (an
   // ambient) ends with it.
   virtual void session_ends(SteadyTime) {}
+  // Cues that fell due while the loop could not run (legsup stopped, or kept from running by a
+  // busy machine) and are not played: only the latest breath cue of a stall sounds.
+  virtual void passed_unplayed(int) {}
   // Once, when the sound failed and the player fell back to something else: what to tell.
   virtual std::optional<std::string> take_failure() { return std::nullopt; }
 };

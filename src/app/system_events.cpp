@@ -26,6 +26,10 @@ termios g_saved_mode{};
 // How many SIGCONTs have been handled, in memory a helper process can read too (see
 // stop_process).
 std::atomic<long>* g_continued = nullptr;
+// How many had been handled when the last SIGTSTP came: a SIGCONT after it means "go on", however
+// soon it comes (fg typed while legsup was still giving the terminal back).
+std::atomic<long> g_continued_at_stop{0};
+static_assert(std::atomic<long>::is_always_lock_free);
 
 // Signals that, left to their default, end the process: each ends the session instead.
 const std::vector<int>& ending_signals() {
@@ -51,6 +55,7 @@ void to_pipe(int signal) {
 extern "C" void on_signal(int signal) {
   int saved_errno = errno;
   if (signal == SIGCONT && g_continued) g_continued->fetch_add(1);
+  if (signal == SIGTSTP && g_continued) g_continued_at_stop.store(g_continued->load());
   to_pipe(signal);
   errno = saved_errno;
 }
@@ -334,12 +339,16 @@ std::optional<int> SystemEvents::wait_for(std::span<pollfd> fds, SteadyTime dead
 }
 
 void SystemEvents::stop_process() {
+  // A SIGCONT that comes after the SIGTSTP but before the stop takes effect would be lost (a
+  // stop discards it), leaving the session stopped for good: then legsup does not stop. It is
+  // counted from the SIGTSTP itself: giving the terminal back below may stop legsup already
+  // (SIGTTOU, when a wrapper script stopped first and the shell took the terminal), and the fg
+  // that continues it is such a SIGCONT (counted from here, it was lost: stopped for good, two
+  // runs in three). A helper watches too: if legsup is stopped while a SIGCONT came after the
+  // SIGTSTP, it sends one more.
+  long seen = g_continued_at_stop.load();
   bool had_keys = keys_;
   leave_raw_mode();
-  // A SIGCONT that comes after the SIGTSTP but before the stop takes effect would be lost (a
-  // stop discards it), leaving the session stopped for good. A helper watches: if legsup is
-  // stopped while a SIGCONT came after the decision to stop, it sends one more.
-  long seen = g_continued->load();
   pid_t self = ::getpid();
   pid_t watcher = ::fork();
   if (watcher == 0) {

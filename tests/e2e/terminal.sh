@@ -122,6 +122,33 @@ held=$(last_field /held_seconds)
 ((ended_at - started_at >= 6)) && pass || fail "the stopped time was not paused ($started_at..$ended_at)"
 [[ $held == 4 ]] && pass || fail "held $held"
 
+# Ctrl-Z then fg with legsup run by a shell script (as the README's bedtime routine runs it): the
+# script stops at once and the shell takes the terminal back while legsup is still giving it back,
+# which stops legsup there (SIGTTOU); the fg that continues it must not be lost. Three tries
+# (before: stopped for good in two runs of three).
+printf '#!/bin/sh\n"%s" start --duration 2s --exact --settle 0 --sound none\necho wrapper-done\n' \
+  "$LEGSUP_BIN" >"$scratch/wind-down"
+chmod +x "$scratch/wind-down"
+for try in 1 2 3; do
+  current="Ctrl-Z then fg, legsup run by a shell script (try $try)"
+  rm -f "$scratch/rc"
+  fresh_line "$scratch/wind-down"
+  wait_for "2s hold" 5 && wait_for "q end" 5
+  tm send-keys -t e2e C-z
+  wait_for "Stopped" 5 && pass || fail "no job stop: $(screen)"
+  type_line "fg; echo rc=\$? >$scratch/rc"
+  if rc_patience=30 wait_rc; then
+    pass
+    [[ $(<"$scratch/rc") == rc=0 ]] && pass || fail "after fg: $(<"$scratch/rc")"
+    wait_for "wrapper-done" 5 && pass || fail "the script did not go on: $(screen)"
+  else
+    fail "still stopped 30 s after fg: $(screen | grep . | tail -3 | tr '\n' '|')"
+    pkill -CONT -f "$scratch/wind-down"
+    pkill -CONT -f "start --duration 2s --exact --settle 0 --sound none"
+    rc_patience=30 wait_rc
+  fi
+done
+
 # On a terminal too: a pattern in tenths, paced by rate, shown with its seconds and rate; the
 # hold ends with a whole breath (1.5 s of 1-0-1 is 2 s), and the block's title says so.
 rm -f "$scratch/rc"

@@ -183,6 +183,12 @@ void SystemEvents::enter_raw_mode() {
     keys_ = false;
     return;
   }
+  // The mode the terminal had when legsup first took it is the one given back, every time. After
+  // a stop the shell may hand back legsup's own raw mode: with a script around legsup, the script
+  // stops at Ctrl-Z before legsup has given the terminal back, the shell keeps the mode it finds
+  // then as the job's, and restores it at fg. Taken as found, that raw mode was left behind.
+  if (!found_mode_) found_mode_ = mode;
+  mode = *found_mode_;
   saved_mode_ = mode;
   g_saved_mode = mode;
   mode.c_lflag &= ~static_cast<tcflag_t>(ICANON | ECHO);

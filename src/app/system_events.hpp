@@ -61,6 +61,7 @@ class SystemEvents : public EventSource, public Waits {
   std::optional<Event> next_signal();
   void arm_timer(std::optional<SteadyTime> deadline);
 
+  std::optional<termios> found_mode_;  // the terminal's mode when legsup first took it
   bool catch_stops_ = false;
   bool keys_ = false;
   FileDescriptor timer_fd_;

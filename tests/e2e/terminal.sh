@@ -136,11 +136,14 @@ for try in 1 2 3; do
   wait_for "2s hold" 5 && wait_for "q end" 5
   tm send-keys -t e2e C-z
   wait_for "Stopped" 5 && pass || fail "no job stop: $(screen)"
-  type_line "fg; echo rc=\$? >$scratch/rc"
+  type_line "fg; r=\$?; stty -g >$scratch/stty.after; echo rc=\$r >$scratch/rc"
   if rc_patience=30 wait_rc; then
     pass
     [[ $(<"$scratch/rc") == rc=0 ]] && pass || fail "after fg: $(<"$scratch/rc")"
     wait_for "wrapper-done" 5 && pass || fail "the script did not go on: $(screen)"
+    # The terminal's mode as it was found, not legsup's own (which the shell may hand back to it).
+    cmp -s "$scratch/stty.before" "$scratch/stty.after" && pass ||
+      fail "stty changed: $(<"$scratch/stty.before") against $(<"$scratch/stty.after")"
   else
     fail "still stopped 30 s after fg: $(screen | grep . | tail -3 | tr '\n' '|')"
     pkill -CONT -f "$scratch/wind-down"

@@ -27,7 +27,10 @@ case $server in
     server_start() { pipewire_start || { server_why=$pipewire_why && return 1; }; }
     server_stop() { pipewire_stop; }
     add_sink() { pipewire_add_sink "$1"; }
-    record() { pipewire_record "$@"; }
+    # On the wall clock (probe_onsets): under load, PipeWire's null sink loses whole cycles of its
+    # graph, the recorder's with them, and the recording's own samples put every later sound
+    # that much early, though it came on its beat.
+    record() { record_times=yes pipewire_record "$@"; }
     sink_variable=PIPEWIRE_NODE player=pw-cat other_players=pw-play
     ;;
   *) echo "usage: sound_server.sh pulseaudio|pipewire" >&2 && exit 2 ;;
@@ -325,10 +328,19 @@ if [[ $server == pulseaudio ]]; then
   heard=$("$AUDIO_PROBE" "$scratch/after.raw" --gap 0.15 | wc -l)
   tail_planned=$(tr ' ' '\n' <<<"$planned" | tail -n "$heard" | awk 'NR == 1 { f = $1 } { printf "%s%g", (NR > 1 ? " " : ""), $1 - f }')
   ((heard >= 3)) && pass || fail "$heard sounds at the sink after the restart"
-  onset_errors "$scratch/after.raw" "$tail_planned" --gap 0.15 >"$scratch/onsets"
-  worst=$(worst_onset_error "$scratch/onsets")
-  echo "$current: $heard sounds after the restart (of $(wc -w <<<"$planned")), unheard_cues $unheard, worst onset error ${worst}s" >&2
+  # Measured from the second sound: the first, due as the player came back, may be heard up to a
+  # quarter second late rather than lost (PlayerStream: a sound whose moment passed a little as
+  # the stream was set to the clock starts at once).
+  "$AUDIO_PROBE" "$scratch/after.raw" --gap 0.15 | awk -v plan="$tail_planned" '
+    BEGIN { split(plan, planned, " ") }
+    { onset[NR] = $2 }
+    END { for (i = 1; i <= NR; i++) printf "%.4f %.4f\n", onset[i] - onset[1],
+            (onset[i] - onset[2]) - (planned[i] - planned[2]) }' >"$scratch/onsets"
+  worst=$(tail -n +2 "$scratch/onsets" | worst_onset_error /dev/stdin)
+  first=$(awk 'NR == 1 { print $2 }' "$scratch/onsets")
+  echo "$current: $heard sounds after the restart (of $(wc -w <<<"$planned")), unheard_cues $unheard, worst onset error ${worst}s, the first ${first}s" >&2
   awk "BEGIN { exit !($worst <= 0.030) }" && pass || fail "an onset off by ${worst}s: $(tr '\n' ' ' <"$scratch/onsets")"
+  awk "BEGIN { exit !($first >= -0.030 && $first <= 0.25) }" && pass || fail "the first sound off by ${first}s: $(tr '\n' ' ' <"$scratch/onsets")"
 fi
 
 # A failing server: the player's own words, then the bell where there is a terminal.

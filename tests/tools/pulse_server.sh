@@ -153,13 +153,27 @@ expected_chimes() {
   }'
 }
 
+# probe_onsets RECORDING [PROBE OPTIONS]: audio_probe's lines, the onset (field 2) on the wall
+# clock where the recording was timed (RECORDING.times, record_times=yes): a server whose whole
+# graph stalls (PipeWire's null sink, on a busy machine) records nothing of that time, and a
+# recording's own samples would put every later sound that much early.
+probe_onsets() {
+  local recording=$1
+  shift
+  if [[ -s $recording.times ]]; then
+    "$AUDIO_PROBE" "$recording" "$@" --times "$recording.times" | awk '{ $2 = $NF; print }'
+  else
+    "$AUDIO_PROBE" "$recording" "$@"
+  fi
+}
+
 # One line a sound found in RECORDING (by audio_probe, $AUDIO_PROBE): "ONSET ERROR", the onset
 # in seconds from the first sound's and its error against EXPECTED (planned onsets, the first
 # 0), in seconds, signed. Sounds beyond the plan have no error ("-"); a sound short of it, none.
 onset_errors() {
   local recording=$1 expected=$2
   shift 2
-  "$AUDIO_PROBE" "$recording" "$@" | awk -v plan="$expected" '
+  probe_onsets "$recording" "$@" | awk -v plan="$expected" '
     BEGIN { n = split(plan, planned, " ") }
     { onset = $2; if (NR == 1) first = onset
       at = onset - first
@@ -173,7 +187,7 @@ worst_onset_error() {
 # sounds_from_first RECORDING [PROBE OPTIONS]: a line a sound, "ONSET PEAK PITCH": its onset in
 # seconds from the first sound's, its peak (of full scale), its pitch at its start.
 sounds_from_first() {
-  "$AUDIO_PROBE" "$@" | awk '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1); if (NR == 1) first = v["onset"]
+  probe_onsets "$@" | awk '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1); if (NR == 1) first = v["onset"]
     printf "%.4f %s %s\n", v["onset"] - first, v["peak"], v["pitch"] }'
 }
 

@@ -112,19 +112,23 @@ full_pipe() {  # full_pipe LOG MODE: "drain" or "term"; prints what it saw, one 
 import fcntl, os, signal, subprocess, sys, time
 legsup, log, mode, fifo = sys.argv[1:5]
 os.mkfifo(fifo)
-fd = os.open(fifo, os.O_RDWR)
-flags = fcntl.fcntl(fd, fcntl.F_GETFL)
-fcntl.fcntl(fd, fcntl.F_SETFL, flags | os.O_NONBLOCK)
+# The reading end is this script's alone: if it goes, legsup's writes fail (EPIPE) and it ends.
+fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+writer = os.open(fifo, os.O_WRONLY)
+flags = fcntl.fcntl(writer, fcntl.F_GETFL)
+fcntl.fcntl(writer, fcntl.F_SETFL, flags | os.O_NONBLOCK)
 filled = 0
 try:
     while True:
-        filled += os.write(fd, b"f" * 4096)
+        filled += os.write(writer, b"f" * 4096)
 except BlockingIOError:
     pass
-fcntl.fcntl(fd, fcntl.F_SETFL, flags)
+fcntl.fcntl(writer, fcntl.F_SETFL, flags)
 session = subprocess.Popen([legsup, "start", "--duration", "3s", "--exact", "--settle", "0",
                             "--sound", "none", "--yes", "--log", log],
-                           stdout=fd, stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                           stdout=writer, stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+os.close(writer)
+flags = fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK
 give_up = time.monotonic() + 60
 while time.monotonic() < give_up and session.poll() is None:
     if os.path.exists(log) and os.path.getsize(log) > 0:
@@ -148,6 +152,8 @@ fcntl.fcntl(fd, fcntl.F_SETFL, flags | os.O_NONBLOCK)
 while time.monotonic() < give_up:
     try:
         chunk = os.read(fd, 65536)
+        if not chunk:  # every writer gone: legsup has ended
+            break
         got += chunk
     except BlockingIOError:
         if session.poll() is not None:

@@ -60,7 +60,8 @@ PlayerStream::PlayerStream(std::string name, std::vector<std::string> arguments,
     : name_(std::move(name)),
       arguments_(std::move(arguments)),
       environment_(std::move(environment)),
-      mix_(ceiling) {}
+      mix_(ceiling),
+      follows_lateness_(follows_lateness(name_)) {}
 
 PlayerStream::~PlayerStream() {
   stop();
@@ -137,6 +138,8 @@ std::optional<std::string> PlayerStream::pump(SteadyTime now) {
       // It has fallen far behind the clock (its server is slow): as at its start, it is given no
       // more than it needs until it plays again.
       start_again(taken);
+    } else if (!follows_lateness_) {
+      // Left as it plays (sound.hpp: follows_lateness).
     } else if (auto lag = lateness_.seen(
                    now,
                    taken < mix_.mixed() ? std::optional(heard_index(now) - taken) : std::nullopt,

@@ -237,6 +237,20 @@ TEST_CASE("an ambient ended at once falls silent within its step, without a clic
   CHECK(level_between(rest, 0.05, 1.0) == 0);
 }
 
+TEST_CASE("set to the clock again, the ambient's end keeps its moment with the cues") {
+  SoundMix mix(0.5);
+  mix.lay_bed(AmbientNoise(AmbientKind::brown, 5), 0.1);
+  mix.bed_ends_at(20 * kSecond, 5 * kSecond);
+  Samples first = mix.take(10 * kSecond);
+  // The player plays 0.5 s late: the stream's clock moves, the end 0.5 s earlier in the stream.
+  mix.move_unbegun(-kSecond / 2);
+  Samples rest = mix.take(25 * kSecond);
+  // rest starts at sample 10 s: the bed is silent from 19.5 s on (19.5 - 10 = 9.5 s into rest).
+  double step = static_cast<double>(kAmbientStepDown.count()) / 1000;
+  CHECK(level_between(rest, 9.5 + step, 10.0) == 0);
+  CHECK(level_between(rest, 8.0, 9.0) > 0);
+}
+
 TEST_CASE("with the ambient, the stream is still never louder than the first cue") {
   // A loud bed under cues at the ceiling: the cues keep their gain, the bed takes what is left.
   Samples cue = tone(kSecond, 16383);

@@ -197,6 +197,9 @@ int SoundMix::move_unbegun(std::int64_t by, std::int64_t late_at_most) {
     ++dropped;
     return true;
   });
+  // The bed's end keeps its moment too (measured at PulseAudio: a lag moved the cues but not it,
+  // and the ambient was heard after the session's end, at -72 dBFS).
+  if (bed_ && bed_->end > mixed_) bed_->end = std::max(mixed_, bed_->end + by);
   end_ = mixed_;
   for (const Placed& sound : sounds_)
     end_ = std::max(end_, sound.end());

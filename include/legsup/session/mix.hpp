@@ -89,9 +89,9 @@ class SoundMix {
   // dropped.
   void skip_to(std::int64_t index);
   // The sounds not yet begun move by `by` samples (the stream was set to the clock again: each
-  // keeps its moment). One whose moment has passed by then by no more than `late_at_most` starts
-  // at once, that little late (a cue due as the clock moves is heard); those further past are
-  // dropped: returns how many.
+  // keeps its moment), and so does the bed's end when it has not come. One whose moment has passed
+  // by then by no more than `late_at_most` starts at once, that little late (a cue due as the clock
+  // moves is heard); those further past are dropped: returns how many.
   int move_unbegun(std::int64_t by, std::int64_t late_at_most = 0);
   // The sounds that ended by `index` are let go.
   void let_go(std::int64_t index);

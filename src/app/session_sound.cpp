@@ -209,15 +209,14 @@ void SessionSound::play(const Cue& cue, SteadyTime at) {
     ring_bell(cue);
     return;
   }
-  ++heard_.cues;
   if (waits_.now() - at > duration_cast<SteadyTime>(kLatestPlayed)) {
     // Its moment passed long ago: legsup was stopped, or kept from running (a busy machine).
     // Played now it would fall on another beat (an inhale's tick on the exhale, "Breathe out"
     // over "Breathe in"): it is not, and it is counted as not heard.
-    --heard_.cues;
     passed_unplayed(1);
     return;
   }
+  ++heard_.cues;
   // After a stop, the stream goes on from the clock before the cue is placed on it.
   stream_->catch_up(waits_.now());
   Give give = cue_spec(cue.kind).give;

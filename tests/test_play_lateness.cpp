@@ -49,18 +49,38 @@ TEST_CASE("a player that stalled plays that much late: the clock moves by it, on
   lateness.anchored(now);
   std::int64_t late_ms = 0;
   CHECK(watch(lateness, now, std::chrono::seconds(2), late_ms).empty());
-  // Its server stalled: from here it plays 65 ms late (as measured at PulseAudio).
-  late_ms = 65;
-  SteadyTime stalled = now;
-  auto told = watch(lateness, now, std::chrono::seconds(5), late_ms);
-  REQUIRE(told.size() == 1);
-  CHECK(told[0].lag == 65 * kMs);
-  // Once a whole window has seen it, and no later than a part after that: not at once (one look,
-  // or one part, is not a lag).
   SteadyTime part = std::chrono::duration_cast<SteadyTime>(PlayLateness::kPart);
-  CHECK(told[0].at >= stalled + static_cast<int>(PlayLateness::kParts - 1) * part);
-  CHECK(told[0].at <= stalled + static_cast<int>(PlayLateness::kParts + 1) * part);
-  CHECK(late_ms == 0);
+  // Far past any step (65 ms, as measured at PulseAudio): once two parts have seen it. A smaller
+  // lag (40 ms): once a whole window has. Not at once: one look, or one part, is not a lag.
+  struct Stall {
+    std::int64_t late_ms;
+    std::size_t parts;
+  };
+  for (Stall stall : {Stall{65, PlayLateness::kPromptParts}, Stall{40, PlayLateness::kParts}}) {
+    CAPTURE(stall.late_ms);
+    late_ms = stall.late_ms;
+    SteadyTime stalled = now;
+    auto told = watch(lateness, now, std::chrono::seconds(5), late_ms);
+    REQUIRE(told.size() == 1);
+    CHECK(told[0].lag == stall.late_ms * kMs);
+    CHECK(told[0].at >= stalled + static_cast<int>(stall.parts) * part);
+    CHECK(told[0].at <= stalled + static_cast<int>(stall.parts + 1) * part);
+    CHECK(late_ms == 0);
+  }
+}
+
+TEST_CASE(
+    "a player late for less than two parts, then caught up (its server's stall), is not set") {
+  PlayLateness lateness;
+  SteadyTime now{};
+  lateness.anchored(now);
+  std::int64_t late_ms = 0;
+  CHECK(watch(lateness, now, std::chrono::seconds(2), late_ms).empty());
+  // 100 ms late for 450 ms (one part whole at most), then on its start again: nothing moves.
+  late_ms = 100;
+  CHECK(watch(lateness, now, std::chrono::milliseconds(450), late_ms).empty());
+  late_ms = 0;
+  CHECK(watch(lateness, now, std::chrono::seconds(5), late_ms).empty());
 }
 
 TEST_CASE("the lag is the least seen over a window: a player's steps are not a lag") {

@@ -78,15 +78,6 @@ class PollWaits : public Waits {
 
 }  // namespace
 
-TEST_CASE(
-    "how late a player plays is followed for PulseAudio's players and ALSA's, not PipeWire's") {
-  CHECK(follows_lateness("pacat"));
-  CHECK(follows_lateness("paplay"));
-  CHECK(follows_lateness("aplay"));
-  CHECK_FALSE(follows_lateness("pw-cat"));
-  CHECK_FALSE(follows_lateness("pw-play"));
-}
-
 TEST_CASE("a WAV file of samples reads back as the same samples") {
   Samples samples = render_notes({{528, 0.5, 0.03, 1.0}}, 0.3);
   std::string wav = make_wav(samples);

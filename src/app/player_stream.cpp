@@ -60,8 +60,7 @@ PlayerStream::PlayerStream(std::string name, std::vector<std::string> arguments,
     : name_(std::move(name)),
       arguments_(std::move(arguments)),
       environment_(std::move(environment)),
-      mix_(ceiling),
-      follows_lateness_(follows_lateness(name_)) {}
+      mix_(ceiling) {}
 
 PlayerStream::~PlayerStream() {
   stop();
@@ -138,14 +137,13 @@ std::optional<std::string> PlayerStream::pump(SteadyTime now) {
       // It has fallen far behind the clock (its server is slow): as at its start, it is given no
       // more than it needs until it plays again.
       start_again(taken);
-    } else if (!follows_lateness_) {
-      // Left as it plays (sound.hpp: follows_lateness).
     } else if (auto lag = lateness_.seen(
                    now,
                    taken < mix_.mixed() ? std::optional(heard_index(now) - taken) : std::nullopt,
                    kSampleRate)) {
       // It plays steadily late (its server or itself stalled for a moment, or the sound card's
-      // clock drifts): the sounds to come keep their moments.
+      // clock drifts): the sounds to come keep their moments. (Measured, the player stopped
+      // 0.15 s: every later cue 65 to 76 ms late by pacat, 128 ms by pw-cat; after, within 4.)
       origin_ += time_of(*lag);
       lost_ += mix_.move_unbegun(-*lag, kBehindSamples);
     }

@@ -112,7 +112,6 @@ class PlayerStream {
   std::int64_t starting_from_ = 0;
   int lost_ = 0;
   PlayLateness lateness_;                   // how late it plays, once it plays
-  bool follows_lateness_ = true;            // sound.hpp: follows_lateness
   std::optional<SteadyTime> closed_since_;  // when writing to the player first failed
   std::string pending_;                     // bytes mixed but not yet taken by the pipe
   ErrorTail said_;                          // what the player said on its standard error

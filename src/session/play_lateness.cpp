@@ -1,6 +1,7 @@
 #include "legsup/session/play_lateness.hpp"
 
 #include <algorithm>
+#include <cstddef>
 
 namespace legsup {
 
@@ -31,16 +32,23 @@ std::optional<std::int64_t> PlayLateness::seen(SteadyTime now, std::optional<std
   part_start_ = now;
   part_least_.reset();
   part_told_all_ = true;
-  if (parts_.size() < kParts) return std::nullopt;
-  std::int64_t least = *std::min_element(parts_.begin(), parts_.end());
-  if (!first_least_) {
-    first_least_ = least;
-    return std::nullopt;
+  auto least_of_last = [this](std::size_t parts) {
+    return *std::min_element(parts_.end() - static_cast<std::ptrdiff_t>(parts), parts_.end());
+  };
+  auto over = [sample_rate](std::int64_t lag, Milliseconds bound) {
+    return lag * 1000 > bound.count() * sample_rate;
+  };
+  std::optional<std::int64_t> lag;
+  if (first_least_ && parts_.size() >= kPromptParts &&
+      over(least_of_last(kPromptParts) - *first_least_, kPromptLateness)) {
+    lag = least_of_last(kPromptParts) - *first_least_;
+  } else if (parts_.size() >= kParts) {
+    std::int64_t least = least_of_last(kParts);
+    if (!first_least_) first_least_ = least;
+    if (over(least - *first_least_, kSteadyLateness)) lag = least - *first_least_;
   }
-  std::int64_t lag = least - *first_least_;
-  if (lag * 1000 <= kSteadyLateness.count() * sample_rate) return std::nullopt;
   // The clock moves by the lag: what was seen is measured again from here.
-  parts_.clear();
+  if (lag) parts_.clear();
   return lag;
 }
 

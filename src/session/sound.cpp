@@ -259,10 +259,6 @@ std::vector<std::string> stream_player_arguments(const std::string& program_path
   return arguments;
 }
 
-bool follows_lateness(std::string_view player_name) {
-  return player_name != "pw-cat" && player_name != "pw-play";
-}
-
 std::vector<std::string> speech_arguments(const std::string& program_path, std::string_view words,
                                           const Speaking& speaking) {
   std::vector<std::string> arguments = {program_path, "--stdout", "-s",

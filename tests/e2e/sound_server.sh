@@ -29,6 +29,8 @@ case $server in
     add_sink() { pipewire_add_sink "$1"; }
     record() { pipewire_record "$@"; }
     sink_variable=PIPEWIRE_NODE player=pw-cat other_players=pw-play
+    # Its recorder loses what comes while it is stalled (onset_errors): its recordings are timed.
+    export record_times=yes
     ;;
   *) echo "usage: sound_server.sh pulseaudio|pipewire" >&2 && exit 2 ;;
 esac
@@ -74,12 +76,26 @@ check_onsets() {
   awk "BEGIN { exit !($tail <= $kTailTolerance) }" && pass || fail "the end's second tone off by ${tail}s: $got"
 }
 
+# onsets_hold RECORDING EXPECTED TOLERANCE [PROBE OPTIONS]: whether check_onsets would pass
+# (the errors in $scratch/held).
+onsets_hold() {
+  local recording=$1 expected=$2 tolerance=$3
+  shift 3
+  onset_errors "$recording" "$expected" "$@" >"$scratch/held"
+  [[ $(wc -l <"$scratch/held") == $(wc -w <<<"$expected") ]] &&
+    awk -v cue="$tolerance" -v tail="$kTailTolerance" '
+      { e = $2 < 0 ? -$2 : $2 } $2 == "-" || e > (NR < n ? cue : tail) { bad = 1 }
+      END { exit bad }' n="$(wc -w <<<"$expected")" "$scratch/held"
+}
+
 # Each session plays to a null sink of its own, recorded alone, all side by side: 12 s, not 60.
 # listen NAME PLAYER ARGS...: a session in the background, its recording, stderr and status
 # under NAME.
+declare -A listened  # NAME: its player and legsup's options, to hear it again
 listen() {
   local name=$1 program=$2
   shift 2
+  listened[$name]="$program $*"
   add_sink "legsup_$name"
   (
     record "$scratch/$name.raw" "legsup_$name"
@@ -89,6 +105,25 @@ listen() {
     pulse_stop_record
   ) &
   sessions+=("$!")
+}
+
+# heard_again NAME EXPECTED (in a subshell: $(...)): NAME, or, where a cue of it was off the beat (check_onsets at
+# $onset_tolerance), the same session heard once more alone, as NAME_again. On a machine running
+# another suite beside this one, a player or the server stalled now and then for up to 85 ms: a
+# stall just before a cue makes that cue late (the player's lateness is measured over 1.2 s,
+# PlayLateness), which nothing can undo; legsup's own faults come back in the second hearing.
+heard_again() {
+  local name=$1 expected=$2
+  if onsets_hold "$scratch/$name.raw" "$expected" "$onset_tolerance" --gap 0.15; then
+    echo "$name"
+    return
+  fi
+  echo "$current: a cue off the beat ($(tr '\n' ' ' <"$scratch/held")): heard again" >&2
+  local words=() sessions=()
+  read -ra words <<<"${listened[$name]}"
+  listen "${name}_again" "${words[@]}" >&2
+  wait "${sessions[@]}"
+  echo "${name}_again"
 }
 
 hold=12
@@ -134,35 +169,39 @@ sessions+=("$!")
 # A player, then legsup, stopped for 0.15 s (as a machine too busy to run them would): each cue
 # after is on its beat again. Measured before the stream was set to the clock while it plays:
 # pacat stopped, every later cue 65 to 76 ms late; legsup stopped, 74 ms early. Each is stopped
-# once the sink has a given number of cues (the 4th, the 8th) and between two cues.
-# (PulseAudio alone: PipeWire's players are left as they play, sound.hpp: follows_lateness.)
-if [[ $server == pulseaudio ]]; then
-add_sink legsup_stalls
-(
-  record "$scratch/stalls.raw" legsup_stalls
-  "${audio_priority_words[@]}" env "$sink_variable=legsup_stalls" PATH="$scratch/$player" "$LEGSUP_BIN" start \
-    --duration 12s --settle 0 --breath 1-0-1 --breath-cues --sound chime --exact --yes --no-log \
-    --quiet 2>"$scratch/stalls.err" &
-  legsup_pid=$!
-  stall_after() {  # stall_after COUNT player|legsup: stopped 0.15 s once the sink has COUNT sounds
-    local i victim=$legsup_pid
-    for ((i = 0; i < 300; i++)); do
-      (($("$AUDIO_PROBE" "$scratch/stalls.raw" --gap 0.15 2>/dev/null | wc -l) >= $1)) && break
-      sleep 0.05
-    done
-    sleep 0.3  # between this cue and the next
-    [[ $2 == player ]] && victim=$(pgrep -P "$legsup_pid" -x "$player")
-    [[ -n $victim ]] || { echo "stall_after: no $2 to stop" >>"$scratch/stalls.err" && return; }
-    kill -STOP "$victim" && sleep 0.15 && kill -CONT "$victim"
-  }
-  stall_after 4 player
-  stall_after 8 legsup
-  wait "$legsup_pid"
-  echo $? >"$scratch/stalls.rc"
-  pulse_stop_record
-) &
-sessions+=("$!")
-fi
+# once the sink has a given number of cues (the 4th, the 8th) and between two cues. (At
+# PipeWire, pw-cat stopped 0.15 s put every later cue 128 ms late before its lateness was
+# followed; legsup stopped, 18 ms early, by the start again.) stalled NAME: that session, in
+# the background, under NAME.
+stalled() {
+  local name=$1
+  add_sink "legsup_$name"
+  (
+    record "$scratch/$name.raw" "legsup_$name"
+    "${audio_priority_words[@]}" env "$sink_variable=legsup_$name" PATH="$scratch/$player" "$LEGSUP_BIN" start \
+      --duration 12s --settle 0 --breath 1-0-1 --breath-cues --sound chime --exact --yes --no-log \
+      --quiet 2>"$scratch/$name.err" &
+    legsup_pid=$!
+    stall_after() {  # stall_after COUNT player|legsup: stopped 0.15 s once the sink has COUNT sounds
+      local i victim=$legsup_pid
+      for ((i = 0; i < 300; i++)); do
+        (($("$AUDIO_PROBE" "$scratch/$name.raw" --gap 0.15 2>/dev/null | wc -l) >= $1)) && break
+        sleep 0.05
+      done
+      sleep 0.3  # between this cue and the next
+      [[ $2 == player ]] && victim=$(pgrep -P "$legsup_pid" -x "$player")
+      [[ -n $victim ]] || { echo "stall_after: no $2 to stop" >>"$scratch/$name.err" && return; }
+      kill -STOP "$victim" && sleep 0.15 && kill -CONT "$victim"
+    }
+    stall_after 4 player
+    stall_after 8 legsup
+    wait "$legsup_pid"
+    echo $? >"$scratch/$name.rc"
+    pulse_stop_record
+  ) &
+  sessions+=("$!")
+}
+stalled stalls
 wait "${sessions[@]}"
 
 # The voice with everything on (PulseAudio alone: two minutes): "One minute left" falls within
@@ -203,12 +242,13 @@ done
 onset_tolerance=0.030
 [[ $server == pipewire ]] && onset_tolerance=0.050
 for chime in $chimes; do
-  name=${chime/:/_}
   current="chime by ${chime#*:}, --breath ${chime%:*} --breath-cues, ${hold}s, at the $server sink"
+  expected=$(expected_chimes "$hold" "${chime%:*}")
+  name=$(heard_again "${chime/:/_}" "$expected")
   rc=$(<"$scratch/$name.rc") err=$(<"$scratch/$name.err")
   check_rc 0
   [[ -z $err ]] && pass || fail "legsup said: $err"
-  check_onsets "$scratch/$name.raw" "$(expected_chimes "$hold" "${chime%:*}")" "$onset_tolerance" --gap 0.15
+  check_onsets "$scratch/$name.raw" "$expected" "$onset_tolerance" --gap 0.15
 done
 
 current="everything on, chime by $player, at the $server sink"
@@ -283,20 +323,29 @@ check_rc 0
 check_onsets "$scratch/locked.raw" "0 12 12.6" "$onset_tolerance" --gap 0.15
 [[ $(wc -l <"$locked_log") == 1 ]] && pass || fail "$(wc -l <"$locked_log") records in the log, expected 1"
 
-if [[ $server == pulseaudio ]]; then
 current="$player, then legsup, stopped 0.15 s mid-session, chime by $player, at the $server sink"
-rc=$(<"$scratch/stalls.rc") err=$(<"$scratch/stalls.err")
+# Every cue but the one after each stop on its beat (how late the player plays is measured over
+# 0.6 s of its playing where it is far behind, PlayLateness). Heard again once where a cue is off
+# (heard_again: the machine's own stalls).
+stall_errors() {  # stall_errors NAME: its onsets in $scratch/onsets; whether they hold
+  onset_errors "$scratch/$1.raw" "$(expected_chimes 12 1-0-1)" --gap 0.15 >"$scratch/onsets"
+  worst=$(awk 'NR != 5 && NR != 9' "$scratch/onsets" | worst_onset_error /dev/stdin)
+  [[ $(wc -l <"$scratch/onsets") == 14 ]] && awk "BEGIN { exit !($worst <= $onset_tolerance) }"
+}
+name=stalls
+if ! stall_errors "$name"; then
+  echo "$current: a cue off the beat ($(awk '{ printf "%s ", $2 }' "$scratch/onsets")): heard again" >&2
+  sessions=()
+  name=stalls_again && stalled "$name" && wait "${sessions[@]}"
+  stall_errors "$name"
+fi
+rc=$(<"$scratch/$name.rc") err=$(<"$scratch/$name.err")
 check_rc 0
 [[ -z $err ]] && pass || fail "legsup said: $err"
-# Every cue but the two after each stop on its beat (how late the player plays is measured over
-# 1.2 s of its playing; PlayLateness).
-onset_errors "$scratch/stalls.raw" "$(expected_chimes 12 1-0-1)" --gap 0.15 >"$scratch/onsets"
-worst=$(awk 'NR < 5 || NR == 7 || NR == 8 || NR > 10' "$scratch/onsets" | worst_onset_error /dev/stdin)
 got=$(awk '{ printf "%s%s", (NR > 1 ? " " : ""), $1 }' "$scratch/onsets")
-echo "$current: $(wc -l <"$scratch/onsets") sounds, worst onset error ${worst}s (the two cues after each stop left out)" >&2
+echo "$current: $(wc -l <"$scratch/onsets") sounds, worst onset error ${worst}s (the cue after each stop left out; each: $(awk '{ printf "%s ", $2 }' "$scratch/onsets"))" >&2
 [[ $(wc -l <"$scratch/onsets") == 14 ]] && pass || fail "$(wc -l <"$scratch/onsets") sounds at the sink ($got), expected 14"
 awk "BEGIN { exit !($worst <= $onset_tolerance) }" && pass || fail "an onset off by ${worst}s: $(tr '\n' '|' <"$scratch/onsets")"
-fi
 
 # The server killed 5 s into a 14 s session (as a crash would) and started again: the player is
 # started again, a pause between tries, and the cues after the restart reach the sink on their

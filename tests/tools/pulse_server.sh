@@ -153,31 +153,28 @@ expected_chimes() {
   }'
 }
 
-# probe_onsets RECORDING [PROBE OPTIONS]: audio_probe's lines, the onset (field 2) on the wall
-# clock where the recording was timed (RECORDING.times, record_times=yes): a server whose whole
-# graph stalls (PipeWire's null sink, on a busy machine) records nothing of that time, and a
-# recording's own samples would put every later sound that much early.
-probe_onsets() {
-  local recording=$1
-  shift
-  if [[ -s $recording.times ]]; then
-    "$AUDIO_PROBE" "$recording" "$@" --times "$recording.times" | awk '{ $2 = $NF; print }'
-  else
-    "$AUDIO_PROBE" "$recording" "$@"
-  fi
-}
-
 # One line a sound found in RECORDING (by audio_probe, $AUDIO_PROBE): "ONSET ERROR", the onset
 # in seconds from the first sound's and its error against EXPECTED (planned onsets, the first
 # 0), in seconds, signed. Sounds beyond the plan have no error ("-"); a sound short of it, none.
+# Where the recording was timed (RECORDING.times, record_times=yes), the error is the least that
+# two clocks leave: the recording's own samples, which can only put a sound early (a recorder
+# that stalls loses what came meanwhile: pw-record stopped 0.15 s put every later sound 128 ms
+# early), and the wall clock, the latest it can have come, which can only put it late (the
+# recorder's delay is in it); the sound came between the two.
 onset_errors() {
   local recording=$1 expected=$2
   shift 2
-  probe_onsets "$recording" "$@" | awk -v plan="$expected" '
+  local times=()
+  [[ -s $recording.times ]] && times=(--times "$recording.times")
+  "$AUDIO_PROBE" "$recording" "$@" "${times[@]}" | awk -v plan="$expected" -v timed="${#times[@]}" '
     BEGIN { n = split(plan, planned, " ") }
-    { onset = $2; if (NR == 1) first = onset
+    { onset = $2; wall = timed ? $NF : $2
+      if (NR == 1) { first = onset; first_wall = wall }
       at = onset - first
-      if (NR <= n) printf "%.4f %.4f\n", at, at - planned[NR]; else printf "%.4f -\n", at }'
+      if (NR > n) { printf "%.4f -\n", at; next }
+      early = at - planned[NR]; late = wall - first_wall - planned[NR]
+      if (late < early) { t = late; late = early; early = t }
+      printf "%.4f %.4f\n", at, (early > 0 ? early : late < 0 ? late : 0) }'
 }
 
 worst_onset_error() {
@@ -187,7 +184,7 @@ worst_onset_error() {
 # sounds_from_first RECORDING [PROBE OPTIONS]: a line a sound, "ONSET PEAK PITCH": its onset in
 # seconds from the first sound's, its peak (of full scale), its pitch at its start.
 sounds_from_first() {
-  probe_onsets "$@" | awk '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1); if (NR == 1) first = v["onset"]
+  "$AUDIO_PROBE" "$@" | awk '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1); if (NR == 1) first = v["onset"]
     printf "%.4f %s %s\n", v["onset"] - first, v["peak"], v["pitch"] }'
 }
 

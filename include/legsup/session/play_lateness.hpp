@@ -8,8 +8,12 @@
 // every later cue 65 to 76 ms late for the rest of the session, the taken samples lagging the
 // clock by as much. Once a window lags the first one after the player began to play by more
 // than kSteadyLateness, the stream's clock moves by that much and the sounds still to come keep
-// their beats. A player that has taken all it was given tells nothing of how late it plays (one
-// with a buffer of its own takes all at once): a window in which it did is not measured.
+// their beats. A lag far past any step (kPromptLateness) is moved once the last kPromptParts
+// parts have all seen it, not the whole window: pw-cat stopped 0.15 s at PipeWire read
+// everything it was given as it came back, and a whole window after that came 1.35 to 1.65 s
+// after the stall, the next cue but one still 90 ms late (median of 3). A player that has taken
+// all it was given tells nothing of how late it plays (one with a buffer of its own takes all
+// at once): a window in which it did is not measured.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +33,11 @@ class PlayLateness {
   static constexpr Milliseconds kPart{300};
   static constexpr std::size_t kParts = 4;
   static constexpr Milliseconds kSteadyLateness{20};
+  // A lag over kPromptLateness, in each of the last kPromptParts parts, moves the clock at once:
+  // three times the most a player's least swings between parts (pw-cat's, 18 ms), so no step is
+  // taken for it.
+  static constexpr std::size_t kPromptParts = 2;
+  static constexpr Milliseconds kPromptLateness{60};
 
   // The player began to play again (first, after starting again, or after catching up): what is
   // seen from here sets the lateness others are measured against.

@@ -73,13 +73,6 @@ std::string program_name(const std::string& program_path);
 // their releases (pw-cat and pw-play: its --help); none for the others.
 std::optional<std::vector<std::string>> stream_player_probe(const std::string& program_path);
 
-// Whether how late a player takes its stream is followed (PlayLateness): for pacat, paplay and
-// aplay, not for pw-cat and pw-play. Under load a PipeWire graph stalls for every stream at
-// once (65 ms seen, in five sessions together): the cues measured on the wall clock were late
-// until the lag was measured, those in the recording's own time early after it, and whether a
-// person hears them on the beat after it could not be told there: PipeWire is left as it was.
-bool follows_lateness(std::string_view player_name);
-
 // The arguments that make a player read the stream from standard input, given what its probe
 // printed (nothing, when it has none or the probe failed).
 std::vector<std::string> stream_player_arguments(const std::string& program_path,

@@ -390,7 +390,7 @@ void SystemEvents::stop_process() {
   if (had_keys) start_keys();
 }
 
-SystemEvents::Answer SystemEvents::read_line() {
+SystemEvents::Answer SystemEvents::read_line(const std::function<void()>& ask_again) {
   std::string line;
   for (;;) {
     pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {g_signal_pipe[0], POLLIN, 0}};
@@ -402,6 +402,7 @@ SystemEvents::Answer SystemEvents::read_line() {
       if (auto event = next_signal(); event && event->kind == Event::Kind::signal) {
         if (event->signal == SIGTSTP) {
           stop_process();
+          ask_again();
           continue;
         }
         return {std::nullopt, event->signal};

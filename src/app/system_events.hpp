@@ -8,6 +8,7 @@
 #include <termios.h>
 
 #include <deque>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -48,12 +49,14 @@ class SystemEvents : public EventSource, public Waits {
   std::optional<int> wait_for(std::span<pollfd> fds, SteadyTime deadline) override;
 
   // A line typed at a prompt, in the terminal's own line mode. A signal that ends the session
-  // interrupts it: then `signal` says which. End of input: neither.
+  // interrupts it: then `signal` says which. End of input: neither. A stop (Ctrl-Z) stops the
+  // process; once continued (fg), `ask_again` shows the prompt again, as a shell shows its own
+  // (the shell's job line has covered it, and the terminal dropped what was typed).
   struct Answer {
     std::optional<std::string> line;
     std::optional<int> signal;
   };
-  Answer read_line();
+  Answer read_line(const std::function<void()>& ask_again);
 
  private:
   void enter_raw_mode();

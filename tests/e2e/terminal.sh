@@ -197,4 +197,25 @@ wait_rc
 [[ $(tail -1 "$LEGSUP_LOG" | "$JSON_PROBE" /before/stress /before/legs /before/sleepy /after/stress /after/legs /after/sleepy) == \
   $'7\n5\n(missing)\n3\n2\n9' ]] && pass || fail "ratings: $(tail -1 "$LEGSUP_LOG")"
 
+# Ctrl-Z at a question stops legsup; after fg the question is asked again, on a line of its own
+# (the shell's job line covers the first), and the answer is taken.
+rm -f "$scratch/rc"
+fresh_line "$LEGSUP_BIN start --duration 1s --exact --settle 0 --sound none --rate --before legs=5"
+current="Ctrl-Z at a --rate question, then fg"
+wait_for "How stressed do you feel? (before)" 5 && pass || fail "no stress question: $(screen)"
+tm send-keys -t e2e C-z
+wait_for "Stopped" 5 && pass || fail "no job stop: $(screen | grep . | tail -3 | tr '\n' '|')"
+type_line "fg; echo rc=\$? >$scratch/rc"
+asked_again() { (($(screen | grep -c "How stressed do you feel? (before)") >= 2)); }
+for ((i = 0; i < 100; i++)); do asked_again && break; sleep 0.1; done
+asked_again && pass || fail "not asked again after fg: $(screen | grep . | tail -4 | tr '\n' '|')"
+type_line "4"
+wait_for "How ready for sleep do you feel? (before)" 5 && pass || fail "the answer after fg not taken"
+type_line ""
+wait_for "How stressed do you feel? (after)" 10 && pass || fail "no question after"
+for answer in "" "" ""; do type_line "$answer"; done  # the rest skipped
+wait_rc
+[[ $(<"$scratch/rc") == rc=0 ]] && pass || fail "rc $(<"$scratch/rc")"
+[[ $(tail -1 "$LEGSUP_LOG" | "$JSON_PROBE" /before/stress) == 4 ]] && pass || fail "ratings: $(tail -1 "$LEGSUP_LOG")"
+
 finish

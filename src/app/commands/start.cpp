@@ -50,9 +50,10 @@ std::optional<int> ask_ratings(Context& context, SystemEvents& events, std::stri
   for (const auto& scale : context.content().ratings) {
     if (ratings.count(scale.id)) continue;
     for (int attempt = 0; attempt < 3; ++attempt) {
-      context.print_prompt(fmt::format("{} ({}) 0 = {}, 10 = {}; Enter to skip:", scale.question,
-                                       when, scale.low, scale.high));
-      auto answer = events.read_line();
+      std::string prompt = fmt::format("{} ({}) 0 = {}, 10 = {}; Enter to skip:", scale.question,
+                                       when, scale.low, scale.high);
+      context.print_prompt(prompt);
+      auto answer = events.read_line([&] { context.print_prompt(prompt); });
       if (answer.signal) {
         context.print("\n");
         return answer.signal;
@@ -142,8 +143,10 @@ bool cautions_once(const StartPlan& plan, const Presence& presence, Context& con
     return true;
   }
   context.print_document(cautions_document(context.content()));
-  context.print("\nGo on with the session? [y/N] ");
-  auto answer = events.read_line();
+  static constexpr OwnWords kGoOn = "Go on with the session? [y/N] ";
+  context.print("\n");
+  context.print(kGoOn);
+  auto answer = events.read_line([&] { context.print(kGoOn); });
   std::string text = answer.line.value_or("");
   if (answer.signal || (text != "y" && text != "Y" && text != "yes")) {
     if (!answer.line) context.print("\n");

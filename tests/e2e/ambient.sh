@@ -106,6 +106,20 @@ tm send-keys -t e2e -l x
 wait_rc && pass || fail "still running after a key"
 [[ $(<"$scratch/rc") == rc=0 ]] && pass || fail "ended with $(cat "$scratch/rc")"
 
+# After --rate questions that took a while, it says what is left, not what was asked for.
+rm -f "$scratch/rc"
+type_line "$LEGSUP_BIN start --duration 1s --settle 0 --breath none --sound chime --ambient pink --ambient-after 40s --rate --before stress=1,legs=1,sleepy=1 --yes --no-log; echo rc=\$? >$scratch/rc"
+current="the ambient after the session, after --rate questions"
+wait_for "How stressed do you feel? (after)" 20 && pass || fail "$(screen)"
+sleep 3  # the person takes a while to answer
+for answer in 2 2 2; do type_line "$answer"; done
+# (The screen still shows the session before: its line said 1h.)
+wait_for "s, fading to silence" 20 && pass || fail "$(screen)"
+told=$(screen | sed -n 's/.*The pink noise goes on for \([0-9]*\)s, fading to silence; any key ends it.*/\1/p')
+[[ -n $told ]] && ((told >= 20 && told <= 37)) && pass || fail "told: $(screen | grep 'goes on')"
+tm send-keys -t e2e -l x
+wait_rc && pass || fail "still running after a key"
+
 # Only a stream carries it: with the bell or no sound it is refused, saying why.
 run start --duration 1s --ambient rain --yes --no-log
 check_rc 2

@@ -292,10 +292,14 @@ std::optional<int> ambient_after(const StartPlan& plan, const Presence& presence
   auto end = sound.ambient_end();
   if (!end || events.now() >= *end) return std::nullopt;
   if (!plan.quiet) {
+    // What was asked for: the moments since the session's end are not worth a second less. Once
+    // the --rate questions have taken more, what is left, in whole seconds rounded up.
+    auto left = std::chrono::ceil<std::chrono::seconds>(*end - events.now());
+    Milliseconds told =
+        left + std::chrono::seconds(1) < plan.ambient.after ? left : plan.ambient.after;
     context.print(ShownText::line(fmt::format(
         "The {} goes on for {}, fading to silence; {} ends it.", ambient_words(plan.ambient.kind),
-        // What was asked for: the moments since the session's end are not worth a second less.
-        format_duration(plan.ambient.after), presence.keys ? "any key" : "Ctrl-C")));
+        format_duration(told), presence.keys ? "any key" : "Ctrl-C")));
   }
   if (presence.keys) events.start_keys();
   std::optional<int> signal;

@@ -215,6 +215,10 @@ std::pair<std::optional<std::string>, std::optional<int>> PlayerStream::play_out
   child_.pid = -1;
   if (ended.signal) return {std::nullopt, ended.signal};
   said_.read_from(child_.errors);
+  // Ended by legsup's own signal, it did not fail: it never finished.
+  if (ended.ended_here) {
+    return {fmt::format("{} did not finish playing (it hangs)", name_), std::nullopt};
+  }
   if (ended.status != 0) return {failure_text(ended.status), std::nullopt};
   return {};
 }

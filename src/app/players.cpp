@@ -268,9 +268,9 @@ Ended end_child(pid_t pid, SteadyTime deadline, Waits& waits, bool asked) {
   if (!signal && !asked) {
     ::kill(-pid, SIGTERM);
     std::tie(status, signal) = wait_until(waits.now() + kStopPatience);
-    if (status) return {*status, std::nullopt};
+    if (status) return {*status, std::nullopt, true};
   }
-  return {kill_child(pid), signal};
+  return {kill_child(pid), signal, !signal};
 }
 
 std::string describe_status(int status) {

@@ -88,6 +88,7 @@ std::optional<int> reap(pid_t pid);
 struct Ended {
   int status = 0;
   std::optional<int> signal;
+  bool ended_here = false;  // it had not ended by the deadline: legsup ended it
 };
 Ended end_child(pid_t pid, SteadyTime deadline, Waits& waits, bool asked = false);
 

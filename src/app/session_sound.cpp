@@ -26,8 +26,8 @@ constexpr Milliseconds kSpeechPatience{6000};
 constexpr Milliseconds kProbePatience{2000};
 constexpr std::size_t kMostSpeechBytes = std::size_t{2} << 20;
 constexpr std::size_t kMostProbeBytes = std::size_t{64} << 10;
-// A cue given this long after its moment is not played (the stream's own bound for a sound whose
-// moment passed as it is set to the clock is the same).
+// A breath cue given this long after its moment is not played; another is played at once (the
+// stream's own bound for a sound whose moment passed as it is set to the clock is the same).
 constexpr Milliseconds kLatestPlayed{250};
 // Why cues were not heard when legsup could not play them in time.
 constexpr const char* kHeldUp = "legsup was stopped or held up past their moments";
@@ -209,12 +209,18 @@ void SessionSound::play(const Cue& cue, SteadyTime at) {
     ring_bell(cue);
     return;
   }
-  if (waits_.now() - at > duration_cast<SteadyTime>(kLatestPlayed)) {
+  if (SteadyTime now = waits_.now(); now - at > duration_cast<SteadyTime>(kLatestPlayed)) {
     // Its moment passed long ago: legsup was stopped, or kept from running (a busy machine).
-    // Played now it would fall on another beat (an inhale's tick on the exhale, "Breathe out"
-    // over "Breathe in"): it is not, and it is counted as not heard.
-    passed_unplayed(1);
-    return;
+    // A breath cue played now would fall on another beat (an inhale's tick on the exhale,
+    // "Breathe out" over "Breathe in"): it is not, and it is counted as not heard. Any other
+    // (the end, a milestone, a bell) has no beat to fall on: it is played now, late rather than
+    // lost (the end chime was lost so: legsup held up 0.45 s across the end, a session ended in
+    // silence).
+    if (cue_spec(cue.kind).group == CueGroup::breath) {
+      passed_unplayed(1);
+      return;
+    }
+    at = now;
   }
   ++heard_.cues;
   // After a stop, the stream goes on from the clock before the cue is placed on it.

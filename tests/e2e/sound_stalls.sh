@@ -101,6 +101,18 @@ for signal_sound in INT:voice INT:chime TERM:chime QUIT:chime; do
   check_rc $((128 + $(kill -l "$signal")))
   check_no_orphan "sleep 602.$$"
 done
+# A player that takes every sound but does not end when its input does: ended by legsup, it is
+# said to hang, not to have failed by legsup's own signal (before: "failed (killed by signal
+# 15)").
+fake_pacat "/bin/cat >/dev/null; exec /bin/sleep 604.$$"
+fresh
+in_background start --duration 2s --exact --settle 0 --breath none --sound chime --yes --plain
+ended_within 30
+current="a player that does not end after its last sound"
+check_rc 0
+check_out "chime: pacat did not finish playing (it hangs)"
+check_no_out "killed by signal"
+check_no_orphan "sleep 604.$$"
 # note_when_fed: once the player has the begin's tone and the end's two, the last of them whole
 # (0.63 s audible), $scratch/fed is made; or after 30 s, not.
 note_when_fed() {
@@ -278,5 +290,21 @@ check_rc 0
 [[ $out =~ "Held 0:08 (completed). Logged to "[^$'\n']*". "[12]" of "[0-9]+" cues"( was| were)" not heard: legsup was stopped or held up past their moments." ]] &&
   pass || fail "the closing line"
 check_unheard_at_least 1
+
+# legsup stopped 2 s across the end of a 3 s session: the end chime, whose moment passed, is
+# played when legsup runs again, late rather than lost (before, the session ended in silence and
+# the closing line counted it as not heard).
+fake_pacat "$recording_pacat"
+fresh
+in_background start --duration 3s --exact --settle 0 --breath none --sound chime --yes --plain
+wait_for "2.6 s of the stream" stream_holds $((22050 * 2 * 26 / 10))
+current="legsup stopped 2 s across the session's end (no terminal)"
+kill -STOP "$pid" && sleep 2 && kill -CONT "$pid"
+ended_within 30
+check_rc 0
+sounds=$("$AUDIO_PROBE" "$PLAYED.raw" --gap 0.15)
+# The begin chime, then the end's two tones, after the stop (at 2.6 s of the stream or later).
+(($(awk '$2 >= 2.6' <<<"$sounds" | wc -l) >= 2)) && pass || fail "the end chime not played: $(tr '\n' '|' <<<"$sounds")"
+[[ $out == *"Held 0:03 (completed)."* && $out != *"not heard"* ]] && pass || fail "the closing line: $out"
 
 finish

@@ -4,6 +4,7 @@
 # it and the player at once. Levels are of the stream's low band (under 120 Hz: the ambient's,
 # where no cue's tone is), by audio_probe --levels.
 source "$(dirname "$0")/lib.sh"
+require_programs ambient tmux
 : "${AUDIO_PROBE:?set AUDIO_PROBE to the audio_probe tool}"
 source "$(dirname "$0")/fake_players.sh"
 field() { awk -v f="$1" '{ for (i = 1; i < NF; i++) if ($i == f) print $(i + 1) }'; }

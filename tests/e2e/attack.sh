@@ -2,6 +2,7 @@
 # that are not files, signals of every kind, bursts of stops and continues, traces left by a
 # failure, configs and paths that are not what they seem, memory that runs out.
 source "$(dirname "$0")/lib.sh"
+require_programs attack python3
 
 export LEGSUP_LOG=$scratch/sessions.jsonl
 

@@ -2,6 +2,7 @@
 # session, keys that come together, --plain and piped output that must not touch the terminal,
 # a background job, terminals too small or too dumb for the block, and the dark screens.
 source "$(dirname "$0")/lib.sh"
+require_programs attack_terminal python3 tmux
 command -v tmux >/dev/null || { echo "tmux is needed for this test" >&2; exit 1; }
 
 export LEGSUP_LOG=$scratch/sessions.jsonl

@@ -1,5 +1,6 @@
 # legsup cautions: every caution, avoid or modify, what to do instead.
 source "$(dirname "$0")/lib.sh"
+require_programs cautions python3
 
 run cautions
 check_rc 0

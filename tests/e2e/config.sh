@@ -1,5 +1,6 @@
 # The config file: precedence, `legsup config`, and errors that name the key and the file.
 source "$(dirname "$0")/lib.sh"
+require_programs config python3
 
 config=$XDG_CONFIG_HOME/legsup/config.json
 # check_row KEY VALUE FROM: a row of `legsup config`, whatever the column widths.

@@ -2,6 +2,7 @@
 # SIGKILL at random moments. Every append that reported success is there, whole; torn lines are
 # at most one per kill and are skipped with a warning; the next append is whole.
 source "$(dirname "$0")/lib.sh"
+require_programs crash python3
 
 export LEGSUP_LOG=$scratch/sessions.jsonl
 writers=8 each=130 marker="crash-$$"

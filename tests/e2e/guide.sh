@@ -1,5 +1,6 @@
 # legsup guide: the overview, each section, --variant and --json.
 source "$(dirname "$0")/lib.sh"
+require_programs guide python3
 
 run guide
 check_rc 0

@@ -2,6 +2,7 @@
 # rests: it reads what a JSON Pointer names, and refuses what RFC 8259 refuses, so that a check
 # can fail.
 source "$(dirname "$0")/lib.sh"
+require_programs json_probe python3
 
 document='{"text":"x\u00e9","list":[1,2,{"none":null}],"half":598.5,"whole":600.0,"yes":true,
   "keys":{"a/b":1,"c~d":2}}'

@@ -87,7 +87,8 @@ finish() {
   ((failed == 0))
 }
 
-# require_programs TEST PROGRAM...: a test of programs other people wrote needs them. Where one
+# require_programs TEST PROGRAM...: a test that needs programs other people wrote (python3 for
+# the JSON probe, tmux for a terminal, ...), or a file (a path: the time zones' data). Where one
 # is not installed the test says which and is skipped in CTest's terms (exit 77, its
 # SKIP_RETURN_CODE), not passed with nothing checked; in CI, where the test command installs
 # them, that is a failure.
@@ -95,7 +96,11 @@ require_programs() {
   local test=$1 missing="" program
   shift
   for program in "$@"; do
-    command -v "$program" >/dev/null || missing+=" $program"
+    if [[ $program == /* ]]; then
+      [[ -e $program ]] || missing+=" $program"
+    else
+      command -v "$program" >/dev/null || missing+=" $program"
+    fi
   done
   [[ -z $missing ]] && return 0
   echo "e2e: $test: not installed:$missing (sh cmake/dev.sh test installs them)" >&2

@@ -1,5 +1,6 @@
 # legsup log and log add: recording by hand, listing, JSON and CSV, bad input refused.
 source "$(dirname "$0")/lib.sh"
+require_programs log python3
 
 export LEGSUP_LOG=$scratch/logs/sessions.jsonl
 lines() { if [[ -f $LEGSUP_LOG ]]; then wc -l <"$LEGSUP_LOG"; else echo 0; fi; }

@@ -1,6 +1,7 @@
 # The log that follows the sleeper: ids, corrections (edit, rm, undo, history), merging across
 # machines, the iCalendar export read by a real iCalendar parser, nights and the streak minimum.
 source "$(dirname "$0")/lib.sh"
+require_programs log_changes python3
 
 export LEGSUP_LOG=$scratch/sessions.jsonl
 lines() { if [[ -f $LEGSUP_LOG ]]; then wc -l <"$LEGSUP_LOG"; else echo 0; fi; }

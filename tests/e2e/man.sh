@@ -1,5 +1,6 @@
 # The man page renders without a warning and names every option that --help lists.
 source "$(dirname "$0")/lib.sh"
+require_programs man groff
 
 page=$LEGSUP_SOURCE_DIR/man/legsup.1
 current="groff -man -ww -z legsup.1"

@@ -2,6 +2,7 @@
 # (a full device, a full disk); a reader that goes away is a quiet end. With standard descriptors
 # closed, nothing of legsup's own lands in a file it opened, and the session is still logged.
 source "$(dirname "$0")/lib.sh"
+require_programs output python3
 
 export LEGSUP_LOG=$scratch/sessions.jsonl
 "$LEGSUP_BIN" log add --minutes 5 --note "$(printf 'note %.0s' {1..40})" >/dev/null

@@ -2,6 +2,7 @@
 # socket, a device, a loop of symbolic links) is refused at once, in one line that names it, TAB
 # completion included; a config folder that cannot be read is an error, never a config ignored.
 source "$(dirname "$0")/lib.sh"
+require_programs paths python3
 
 export LEGSUP_LOG=$scratch/sessions.jsonl XDG_STATE_HOME=$scratch/state
 kinds=$scratch/kinds

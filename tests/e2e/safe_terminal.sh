@@ -1,6 +1,7 @@
 # Nothing from the content, the log or the command line reaches a terminal as a raw control
 # character or escape sequence: a title-setting OSC and a screen-clearing CSI are shown escaped.
 source "$(dirname "$0")/lib.sh"
+require_programs safe_terminal tmux
 command -v tmux >/dev/null || { echo "tmux is needed for this test" >&2; exit 1; }
 
 export LEGSUP_LOG=$scratch/sessions.jsonl

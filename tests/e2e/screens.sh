@@ -3,6 +3,7 @@
 # should be there and nothing else. Nothing of an earlier frame survives a redraw, and every line
 # of text is wrapped at spaces to the width the terminal has then.
 source "$(dirname "$0")/lib.sh"
+require_programs screens tmux
 export LEGSUP_LOG=$scratch/l
 command -v tmux >/dev/null || { echo "tmux is needed for this test" >&2; exit 1; }
 trap 'tmux -S "$scratch/tmux.sock" kill-server 2>/dev/null; rm -rf "$scratch"' EXIT

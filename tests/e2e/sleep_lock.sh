@@ -4,6 +4,7 @@
 # let go within 0.5 s of every ending; no bus, no logind, a logind that refuses or never answers,
 # and --allow-sleep, each as it should be.
 source "$(dirname "$0")/lib.sh"
+require_programs sleep_lock python3 tmux
 
 export LEGSUP_LOG=$scratch/sessions.jsonl
 fake_logind=$LEGSUP_SOURCE_DIR/tests/tools/fake_logind.py

@@ -4,6 +4,7 @@
 # stream as soon as its key is read; and + that meets three hours, said as the limit. PATH holds
 # the fakes alone.
 source "$(dirname "$0")/lib.sh"
+require_programs sound_keys tmux
 : "${AUDIO_PROBE:?set AUDIO_PROBE to the audio_probe tool}"
 command -v tmux >/dev/null || { echo "tmux is needed for this test" >&2; exit 1; }
 source "$(dirname "$0")/fake_players.sh"

@@ -10,6 +10,7 @@
 #   sound_server.sh pipewire     PipeWire with WirePlumber, played by pw-cat (and one session by
 #                                pw-play), recorded with pw-record
 source "$(dirname "$0")/lib.sh"
+require_programs sound_server python3 tmux
 source "$LEGSUP_SOURCE_DIR/tests/tools/pulse_server.sh"
 source "$LEGSUP_SOURCE_DIR/tests/tools/pipewire_server.sh"
 : "${AUDIO_PROBE:?set AUDIO_PROBE to the audio_probe tool}"

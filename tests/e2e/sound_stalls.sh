@@ -3,6 +3,7 @@
 # every moment, no player left behind; a voice that never stops writing. PATH holds the fakes
 # alone, so that the players a machine has change nothing here.
 source "$(dirname "$0")/lib.sh"
+require_programs sound_stalls python3
 : "${AUDIO_PROBE:?set AUDIO_PROBE to the audio_probe tool}"
 
 source "$(dirname "$0")/fake_players.sh"

@@ -1,5 +1,6 @@
 # legsup start without a terminal: plain lines, the record, signals, sounds, bad input.
 source "$(dirname "$0")/lib.sh"
+require_programs start python3
 
 export LEGSUP_LOG=$scratch/sessions.jsonl
 

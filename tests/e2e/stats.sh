@@ -1,5 +1,6 @@
 # legsup stats: figures from a known log, JSON, and plain output without a terminal.
 source "$(dirname "$0")/lib.sh"
+require_programs stats python3 /usr/share/zoneinfo/Europe/Berlin
 
 export LEGSUP_LOG=$scratch/sessions.jsonl
 run stats --json

@@ -1,6 +1,7 @@
 # legsup start on a real terminal (tmux): the block redrawn in place, breath cues on their
 # seconds, pause and resume, q, Ctrl-C, resizing, and a terminal left as it was found.
 source "$(dirname "$0")/lib.sh"
+require_programs terminal python3 tmux
 export LEGSUP_LOG=$scratch/sessions.jsonl
 command -v tmux >/dev/null || { echo "tmux is needed for this test" >&2; exit 1; }
 trap 'tmux -S "$scratch/tmux.sock" kill-server 2>/dev/null; rm -rf "$scratch"' EXIT

@@ -3,6 +3,7 @@
 # one line limit: a line just over 64 KiB, inside a read block or across the edge of one, is
 # refused alike by every reader and by merge, which never copies it, however often it runs.
 source "$(dirname "$0")/lib.sh"
+require_programs two_machines python3
 
 a=$scratch/a.jsonl b=$scratch/b.jsonl
 on() {

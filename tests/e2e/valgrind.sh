@@ -1,5 +1,6 @@
 # A short session and stats run clean under valgrind: no invalid access, no leak.
 source "$(dirname "$0")/lib.sh"
+require_programs valgrind valgrind
 command -v valgrind >/dev/null || { echo "valgrind is needed for this test" >&2; exit 1; }
 
 export LEGSUP_LOG=$scratch/sessions.jsonl

@@ -209,7 +209,8 @@ void SessionSound::play(const Cue& cue, SteadyTime at) {
     ring_bell(cue);
     return;
   }
-  if (SteadyTime now = waits_.now(); now - at > duration_cast<SteadyTime>(kLatestPlayed)) {
+  SteadyTime now = waits_.now();
+  if (now - at > duration_cast<SteadyTime>(kLatestPlayed)) {
     // Its moment passed long ago: legsup was stopped, or kept from running (a busy machine).
     // A breath cue played now would fall on another beat (an inhale's tick on the exhale,
     // "Breathe out" over "Breathe in"): it is not, and it is counted as not heard. Any other
@@ -224,7 +225,7 @@ void SessionSound::play(const Cue& cue, SteadyTime at) {
   }
   ++heard_.cues;
   // After a stop, the stream goes on from the clock before the cue is placed on it.
-  stream_->catch_up(waits_.now());
+  stream_->catch_up(now);
   Give give = cue_spec(cue.kind).give;
   if (plan_.kind == SoundKind::voice && !cue.words.empty()) {
     for (const auto& [phrase, samples] : speech_) {

@@ -39,9 +39,12 @@ std::optional<std::int64_t> PlayLateness::seen(SteadyTime now, std::optional<std
     return lag * 1000 > bound.count() * sample_rate;
   };
   std::optional<std::int64_t> lag;
-  if (first_least_ && parts_.size() >= kPromptParts &&
-      over(least_of_last(kPromptParts) - *first_least_, kPromptLateness)) {
-    lag = least_of_last(kPromptParts) - *first_least_;
+  std::optional<std::int64_t> recent;
+  if (first_least_ && parts_.size() >= kPromptParts) {
+    recent = least_of_last(kPromptParts) - *first_least_;
+  }
+  if (recent && over(*recent, kPromptLateness)) {
+    lag = recent;
   } else if (parts_.size() >= kParts) {
     std::int64_t least = least_of_last(kParts);
     if (!first_least_) first_least_ = least;

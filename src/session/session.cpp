@@ -50,10 +50,9 @@ BreathCue breath_at(const BreathPattern& pattern, Milliseconds into_hold) {
     ++index;
   }
   // A zero-length hold is skipped: the loop above never stops on one (in_cycle >= 0).
-  long steps_a_cycle = std::count_if(std::begin(steps), std::end(steps),
-                                     [](Milliseconds step) { return step.count() > 0; });
-  long steps_before = std::count_if(std::begin(steps), std::begin(steps) + index,
-                                    [](Milliseconds step) { return step.count() > 0; });
+  auto sounded = [](Milliseconds step) { return step.count() > 0; };
+  long steps_a_cycle = std::count_if(std::begin(steps), std::end(steps), sounded);
+  long steps_before = std::count_if(std::begin(steps), std::begin(steps) + index, sounded);
   BreathCue cue{
       static_cast<BreathStep>(index),          steps[index], steps[index] - in_cycle, 0, cycle,
       cycle * steps_a_cycle + steps_before + 1};

@@ -70,4 +70,34 @@ current="everything on, the chime's stream"
 check_rc 0
 check_all_on "$(sounds_from_first "$PLAYED.raw")" 0.002
 
+# The listening itself (sound_server.sh at PipeWire): a recorder that stalls loses what came
+# meanwhile, and its recording puts every later sound early; the wall clock, the latest each can
+# have come, says they were not. That stream, 85 ms lost 10.1 s into it (about the sixth tick)
+# and timed as it was read: every cue on its beat. The same samples timed as if
+# they had come so (the sounds early by both clocks): cues off their beat.
+current="a recorder that lost 85 ms, the stream with everything on"
+lost_at=$((101 * 22050 / 10)) lost=$((85 * 22050 / 1000))
+{ head -c $((lost_at * 2)) "$PLAYED.raw" && tail -c +$(((lost_at + lost) * 2 + 1)) "$PLAYED.raw"; } >"$scratch/lost.raw"
+# timed READ_AT: a line "BYTES NANOSECONDS" each 50 ms of the stream, READ_AT (awk, of t, the
+# stream's time, and had, the samples kept by then) the time of the read.
+timed() {
+  awk -v at="$lost_at" -v lost="$lost" -v rate=22050 -v end="$(stat -c %s "$PLAYED.raw")" '
+    BEGIN { for (t = 0.05; t * rate * 2 < end; t += 0.05) {
+      s = int(t * rate); had = s < at ? s : s < at + lost ? at : s - lost
+      printf "%d %.0f\n", had * 2, ('"$1"') * 1e9 } }'
+}
+listened_fails() {  # listened_fails RECORDING: what check_all_on finds wrong in it
+  (pass() { :; } && fail() { echo "$*"; } && check_all_on "$(sounds_from_first "$1")" 0.002 2>/dev/null)
+}
+timed "1000 + t + 0.02" >"$scratch/lost.raw.times"
+found=$(listened_fails "$scratch/lost.raw")
+[[ -z $found ]] && pass || fail "the recorder's loss taken for legsup's: $found"
+cp "$scratch/lost.raw" "$scratch/early.raw"
+timed "1000 + had / rate + 0.02" >"$scratch/early.raw.times"
+found=$(listened_fails "$scratch/early.raw")
+[[ $found == *"breath cues off their beat:"*"|12 0.08"* ]] && pass || fail "cues early by both clocks not found: $found"
+rm "$scratch/lost.raw.times"
+found=$(listened_fails "$scratch/lost.raw")
+[[ $found == *"breath cues off their beat:"*"|12 0.08"* ]] && pass || fail "an untimed recording's loss not found: $found"
+
 finish

@@ -92,11 +92,11 @@ onsets_hold() {
 # Each session plays to a null sink of its own, recorded alone, all side by side: 12 s, not 60.
 # listen NAME PLAYER ARGS...: a session in the background, its recording, stderr and status
 # under NAME.
-declare -A listened  # NAME: its player and legsup's options, to hear it again
+declare -A started  # NAME: the command that started it but its name (STARTER ARGS...), to hear it again
 listen() {
   local name=$1 program=$2
   shift 2
-  listened[$name]="$program $*"
+  started[$name]="listen $program $*"
   add_sink "legsup_$name"
   (
     record "$scratch/$name.raw" "legsup_$name"
@@ -108,23 +108,34 @@ listen() {
   sessions+=("$!")
 }
 
-# heard_again NAME EXPECTED (in a subshell: $(...)): NAME, or, where a cue of it was off the beat (check_onsets at
-# $onset_tolerance), the same session heard once more alone, as NAME_again. On a machine running
-# another suite beside this one, a player or the server stalled now and then for up to 85 ms: a
-# stall just before a cue makes that cue late (the player's lateness is measured over 1.2 s,
-# PlayLateness), which nothing can undo; legsup's own faults come back in the second hearing.
+# heard_again NAME HOLDS... (in a subshell: $(...)): NAME, or, where HOLDS (a command, given
+# NAME's recording last) finds a cue of it off the beat, the same session heard once more alone,
+# as NAME_again (started as NAME was: $started). On a machine running another suite beside this one, a player or the server
+# stalled now and then for up to 85 ms: a stall just before a cue makes that cue late (the
+# player's lateness is measured over 1.2 s, PlayLateness), which nothing can undo; legsup's own
+# faults come back in the second hearing.
 heard_again() {
-  local name=$1 expected=$2
-  if onsets_hold "$scratch/$name.raw" "$expected" "$onset_tolerance" --gap 0.15; then
+  local name=$1
+  shift
+  if "$@" "$scratch/$name.raw"; then
     echo "$name"
     return
   fi
   echo "$current: a cue off the beat ($(tr '\n' ' ' <"$scratch/held")): heard again" >&2
   local words=() sessions=()
-  read -ra words <<<"${listened[$name]}"
-  listen "${name}_again" "${words[@]}" >&2
+  read -ra words <<<"${started[$name]}"
+  "${words[0]}" "${name}_again" "${words[@]:1}" >&2
   wait "${sessions[@]}"
   echo "${name}_again"
+}
+# chimes_hold EXPECTED RECORDING: whether check_onsets would pass (heard_again's HOLDS).
+chimes_hold() { onsets_hold "$2" "$1" "$onset_tolerance" --gap 0.15; }
+# all_on_holds RECORDING: whether each breath cue of the session with everything on is on its
+# beat (check_all_on; heard_again's HOLDS).
+all_on_holds() {
+  # shellcheck disable=SC2086
+  beat_errors "$(sounds_from_first "$1" --gap 0.15)" $kAllOnBeats >"$scratch/held"
+  awk -v t="$onset_tolerance" '$2 > t { bad = 1 } END { exit bad }' "$scratch/held"
 }
 
 hold=12
@@ -145,28 +156,33 @@ listen ambient "$player" --duration 12s --sound chime --volume 100 --settle 0 --
 # The log held by another process as the session ends (a disk slow to sync is the same wait):
 # legsup waits for it, and the end chime reaches the sink on its beat meanwhile. The lock is held
 # until the sink has the end's second tone whole, or for 30 s.
-add_sink legsup_locked
-locked_log=$scratch/locked.jsonl
-: >"$locked_log"
-chmod 666 "$locked_log"
-(
-  record "$scratch/locked.raw" legsup_locked
-  exec 9>>"$locked_log"
-  flock 9
-  audio_priority env "$sink_variable=legsup_locked" PATH="$scratch/$player" LEGSUP_LOG="$locked_log" \
-    "$LEGSUP_BIN" start --duration 12s --settle 0 --breath none --sound chime --exact --yes \
-    --quiet 2>"$scratch/locked.err" 9>&- &
-  for ((i = 0; i < 450; i++)); do
-    "$AUDIO_PROBE" "$scratch/locked.raw" --gap 0.15 2>/dev/null |
-      awk 'END { exit !(NR == 3 && $8 >= 0.6) }' && break
-    sleep 0.1
-  done
-  exec 9>&-
-  wait $!
-  echo $? >"$scratch/locked.rc"
-  pulse_stop_record
-) &
-sessions+=("$!")
+# locked NAME: that session in the background, its log NAME.jsonl.
+locked() {
+  local name=$1
+  started[$name]=locked
+  add_sink "legsup_$name"
+  : >"$scratch/$name.jsonl"
+  chmod 666 "$scratch/$name.jsonl"
+  (
+    record "$scratch/$name.raw" "legsup_$name"
+    exec 9>>"$scratch/$name.jsonl"
+    flock 9
+    audio_priority env "$sink_variable=legsup_$name" PATH="$scratch/$player" LEGSUP_LOG="$scratch/$name.jsonl" \
+      "$LEGSUP_BIN" start --duration 12s --settle 0 --breath none --sound chime --exact --yes \
+      --quiet 2>"$scratch/$name.err" 9>&- &
+    for ((i = 0; i < 450; i++)); do
+      "$AUDIO_PROBE" "$scratch/$name.raw" --gap 0.15 2>/dev/null |
+        awk 'END { exit !(NR == 3 && $8 >= 0.6) }' && break
+      sleep 0.1
+    done
+    exec 9>&-
+    wait $!
+    echo $? >"$scratch/$name.rc"
+    pulse_stop_record
+  ) &
+  sessions+=("$!")
+}
+locked locked
 # A player, then legsup, stopped for 0.15 s (as a machine too busy to run them would): each cue
 # after is on its beat again. Measured before the stream was set to the clock while it plays:
 # pacat stopped, every later cue 65 to 76 ms late; legsup stopped, 74 ms early. Each is stopped
@@ -176,6 +192,7 @@ sessions+=("$!")
 # the background, under NAME.
 stalled() {
   local name=$1
+  started[$name]=stalled
   add_sink "legsup_$name"
   (
     record "$scratch/$name.raw" "legsup_$name"
@@ -245,7 +262,7 @@ onset_tolerance=0.030
 for chime in $chimes; do
   current="chime by ${chime#*:}, --breath ${chime%:*} --breath-cues, ${hold}s, at the $server sink"
   expected=$(expected_chimes "$hold" "${chime%:*}")
-  name=$(heard_again "${chime/:/_}" "$expected")
+  name=$(heard_again "${chime/:/_}" chimes_hold "$expected")
   rc=$(<"$scratch/$name.rc") err=$(<"$scratch/$name.err")
   check_rc 0
   [[ -z $err ]] && pass || fail "legsup said: $err"
@@ -253,10 +270,11 @@ for chime in $chimes; do
 done
 
 current="everything on, chime by $player, at the $server sink"
-rc=$(<"$scratch/all.rc") err=$(<"$scratch/all.err")
+name=$(heard_again all all_on_holds)
+rc=$(<"$scratch/$name.rc") err=$(<"$scratch/$name.err")
 check_rc 0
 [[ -z $err ]] && pass || fail "legsup said: $err"
-check_all_on "$(sounds_from_first "$scratch/all.raw" --gap 0.15)" "$onset_tolerance"
+check_all_on "$(sounds_from_first "$scratch/$name.raw" --gap 0.15)" "$onset_tolerance"
 
 # (Only those: a plain wait would wait for the server too.)
 ((${#sessions[@]} == 0)) || wait "${sessions[@]}"
@@ -283,11 +301,16 @@ fi
 
 if [[ -n $voice ]]; then
   current="voice by $player, --breath 3-0-3 --breath-cues, 12s, at the $server sink"
-  rc=$(<"$scratch/voice.rc")
-  check_rc 0
   # Begin, Breathe out, Breathe in, Breathe out, Time to come out slowly: on their moments. Then
   # the four steps of the way out, one after another (their moments are when the last ended).
-  onset_errors "$scratch/voice.raw" "0 3 6 9 12" --gap 0.35 >"$scratch/onsets"
+  phrases_hold() {  # phrases_hold RECORDING: each phrase's error in $scratch/held; whether they hold
+    onset_errors "$1" "0 3 6 9 12" --gap 0.35 >"$scratch/held"
+    awk -v t="$onset_tolerance" '$2 != "-" && ($2 > t || $2 < -t) { bad = 1 } END { exit bad || NR < 9 }' "$scratch/held"
+  }
+  name=$(heard_again voice phrases_hold)
+  rc=$(<"$scratch/$name.rc")
+  check_rc 0
+  onset_errors "$scratch/$name.raw" "0 3 6 9 12" --gap 0.35 >"$scratch/onsets"
   got=$(awk '{ printf "%s%s", (NR > 1 ? " " : ""), $1 }' "$scratch/onsets")
   worst=$(worst_onset_error "$scratch/onsets")
   echo "$current: worst onset error ${worst}s ($got)" >&2
@@ -301,12 +324,14 @@ fi
 # The ambient at the sink: the cues on their beats above it; heard between them (under 120 Hz,
 # where no cue's tone is); faded over the last third of the session to silence at its end.
 current="brown noise under the chime by $player, 12s, at the $server sink"
-rc=$(<"$scratch/ambient.rc") err=$(<"$scratch/ambient.err")
+above_hold() { onsets_hold "$1" "0 12 12.6" "$onset_tolerance" --gap 0.15 --threshold 0.15; }
+name=$(heard_again ambient above_hold)
+rc=$(<"$scratch/$name.rc") err=$(<"$scratch/$name.err")
 check_rc 0
 [[ -z $err ]] && pass || fail "legsup said: $err"
-check_onsets "$scratch/ambient.raw" "0 12 12.6" "$onset_tolerance" --gap 0.15 --threshold 0.15
-first=$("$AUDIO_PROBE" "$scratch/ambient.raw" --gap 0.15 --threshold 0.15 | awk 'NR == 1 { print $2 }')
-"$AUDIO_PROBE" "$scratch/ambient.raw" --levels 0.05 >"$scratch/levels"
+check_onsets "$scratch/$name.raw" "0 12 12.6" "$onset_tolerance" --gap 0.15 --threshold 0.15
+first=$("$AUDIO_PROBE" "$scratch/$name.raw" --gap 0.15 --threshold 0.15 | awk 'NR == 1 { print $2 }')
+"$AUDIO_PROBE" "$scratch/$name.raw" --levels 0.05 >"$scratch/levels"
 low_mean() {
   awk -v a="$1" -v b="$2" -v f="$first" '$2 >= f + a && $2 + 0.05 <= f + b { n++; p += 10 ^ ($6 / 10) }
     END { if (!n) print -999; else printf "%.1f", 10 * log(p / n) / log(10) }' "$scratch/levels"
@@ -318,28 +343,25 @@ awk "BEGIN { exit !($fading < $between - 15) }" && pass || fail "not faded at th
 awk "BEGIN { exit !($after < -80 && $after != -999) }" && pass || fail "heard after the end: $after dBFS"
 
 current="the log's lock held as the session ends, chime by $player, 12s, at the $server sink"
-rc=$(<"$scratch/locked.rc") err=$(<"$scratch/locked.err")
+name=$(heard_again locked chimes_hold "0 12 12.6")
+rc=$(<"$scratch/$name.rc") err=$(<"$scratch/$name.err")
 check_rc 0
 [[ -z $err ]] && pass || fail "legsup said: $err"
-check_onsets "$scratch/locked.raw" "0 12 12.6" "$onset_tolerance" --gap 0.15
-[[ $(wc -l <"$locked_log") == 1 ]] && pass || fail "$(wc -l <"$locked_log") records in the log, expected 1"
+check_onsets "$scratch/$name.raw" "0 12 12.6" "$onset_tolerance" --gap 0.15
+[[ $(wc -l <"$scratch/$name.jsonl") == 1 ]] && pass || fail "$(wc -l <"$scratch/$name.jsonl") records in the log, expected 1"
 
 current="$player, then legsup, stopped 0.15 s mid-session, chime by $player, at the $server sink"
 # Every cue but the one after each stop on its beat (how late the player plays is measured over
 # 0.6 s of its playing where it is far behind, PlayLateness). Heard again once where a cue is off
 # (heard_again: the machine's own stalls).
-stall_errors() {  # stall_errors NAME: its onsets in $scratch/onsets; whether they hold
-  onset_errors "$scratch/$1.raw" "$(expected_chimes 12 1-0-1)" --gap 0.15 >"$scratch/onsets"
+stall_errors() {  # stall_errors RECORDING: its onsets in $scratch/onsets; whether they hold
+  onset_errors "$1" "$(expected_chimes 12 1-0-1)" --gap 0.15 >"$scratch/onsets"
   worst=$(awk 'NR != 5 && NR != 9' "$scratch/onsets" | worst_onset_error /dev/stdin)
+  cp "$scratch/onsets" "$scratch/held"
   [[ $(wc -l <"$scratch/onsets") == 14 ]] && awk "BEGIN { exit !($worst <= $onset_tolerance) }"
 }
-name=stalls
-if ! stall_errors "$name"; then
-  echo "$current: a cue off the beat ($(awk '{ printf "%s ", $2 }' "$scratch/onsets")): heard again" >&2
-  sessions=()
-  name=stalls_again && stalled "$name" && wait "${sessions[@]}"
-  stall_errors "$name"
-fi
+name=$(heard_again stalls stall_errors)
+stall_errors "$scratch/$name.raw"
 rc=$(<"$scratch/$name.rc") err=$(<"$scratch/$name.err")
 check_rc 0
 [[ -z $err ]] && pass || fail "legsup said: $err"

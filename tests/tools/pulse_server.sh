@@ -181,20 +181,34 @@ worst_onset_error() {
   awk '$2 != "-" { e = $2 < 0 ? -$2 : $2; if (e > w) w = e } END { printf "%.4f", w }' "$1"
 }
 
-# sounds_from_first RECORDING [PROBE OPTIONS]: a line a sound, "ONSET PEAK PITCH": its onset in
-# seconds from the first sound's, its peak (of full scale), its pitch at its start.
+# sounds_from_first RECORDING [PROBE OPTIONS]: a line a sound, "ONSET PEAK PITCH LATEST": its
+# onset in seconds from the first sound's, its peak (of full scale), its pitch at its start, and,
+# where the recording was timed (RECORDING.times), the onset by the wall clock from the first's,
+# the latest it can have come (onset_errors: a recorder that stalls puts the rest early by its
+# samples); untimed, the onset again. The sound came between ONSET and LATEST.
 sounds_from_first() {
-  "$AUDIO_PROBE" "$@" | awk '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1); if (NR == 1) first = v["onset"]
-    printf "%.4f %s %s\n", v["onset"] - first, v["peak"], v["pitch"] }'
+  local times=()
+  [[ -s $1.times ]] && times=(--times "$1.times")
+  "$AUDIO_PROBE" "$@" "${times[@]}" | awk '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1)
+    wall = ("at" in v) ? v["at"] : v["onset"]
+    if (NR == 1) { first = v["onset"]; first_wall = wall }
+    printf "%.4f %s %s %.4f\n", v["onset"] - first, v["peak"], v["pitch"], wall - first_wall }'
 }
 
+# kSpanDistance: an awk function, span_distance(A, B, T), how far T lies from the span between
+# A and B (either order): 0 within it.
+kSpanDistance='function span_distance(a, b, t) { if (a > b) { s = a; a = b; b = s }
+  return t < a ? a - t : t > b ? t - b : 0 }'
+
 # beat_errors SOUNDS BEATS...: a line a beat (seconds from the first sound): "BEAT ERROR", the
-# distance in seconds from it to the nearest onset of SOUNDS (sounds_from_first's lines).
+# distance in seconds from it to the nearest sound of SOUNDS (sounds_from_first's lines: each
+# between its ONSET and LATEST).
 beat_errors() {
   local sounds=$1 beat
   shift
   for beat; do
-    awk -v b="$beat" 'BEGIN { best = -1 } { d = $1 - b; if (d < 0) d = -d; if (best < 0 || d < best) best = d }
+    awk -v b="$beat" "$kSpanDistance"'
+      BEGIN { best = -1 } { d = span_distance($1, $4, b); if (best < 0 || d < best) best = d }
       END { printf "%s %.4f\n", b, best }' <<<"$sounds"
   done
 }
@@ -214,14 +228,15 @@ check_all_on() {
   off=$(beat_errors "$sounds" $kAllOnBeats | awk -v t="$tolerance" '$2 > t')
   [[ -z $off ]] && pass || fail "breath cues off their beat: $(tr '\n' '|' <<<"$off") ($(tr '\n' '|' <<<"$sounds"))"
   # Every other sound: after the end (24 s) and its second tone (24.6 s).
-  between=$(awk -v t="$tolerance" '{ on = 0; for (b = 0; b <= 24; b += 2) { d = $1 - b; if (d < 0) d = -d; if (d <= t) on = 1 }
-    if (!on && !($1 > 24.5 && $1 < 24.7)) print }' <<<"$sounds")
+  between=$(awk -v t="$tolerance" "$kSpanDistance"'
+    { on = 0; for (b = 0; b <= 24; b += 2) if (span_distance($1, $4, b) <= t) on = 1
+      if (!on && span_distance($1, $4, 24.6) >= 0.1) print }' <<<"$sounds")
   bells=$(awk '$3 > 670 && $3 < 730' <<<"$between" | wc -l)
   steps=$(awk '$1 > 24 && $3 > 560 && $3 < 620' <<<"$between" | wc -l)
   [[ $bells == 2 && $steps == 4 ]] && pass || fail "$bells bells, $steps steps between the beats: $(tr '\n' '|' <<<"$between")"
-  clear=$(awk '{ for (b = 0; b <= 24; b += 2) { d = $1 - b; if (d > -0.2 && d < 0.2) print } }' <<<"$between")
+  clear=$(awk "$kSpanDistance"'{ for (b = 0; b <= 24; b += 2) if (span_distance($1, $4, b) < 0.2) print }' <<<"$between")
   [[ -z $clear ]] && pass || fail "sounds at a beat's instant: $clear"
-  first_step=$(awk '$1 > 24 && $3 > 560 && $3 < 620 { print $1; exit }' <<<"$between")
+  first_step=$(awk '$1 > 24 && $3 > 560 && $3 < 620 { print ($4 > $1 ? $4 : $1); exit }' <<<"$between")
   awk "BEGIN { exit !(${first_step:-0} >= 25.4) }" && pass || fail "the first step at $first_step, over the end's tones"
   loudest=$(loudest_over_first "$sounds")
   echo "$current: loudest ${loudest} dB against the first cue" >&2

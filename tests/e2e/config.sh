@@ -82,30 +82,33 @@ rm "$config"
 # local time now, and says which; outside every window, the default. The clock is the machine's:
 # the windows are laid around it, on a clock without daylight saving (TZ=UTC0).
 export TZ=UTC0
-hhmm() { date -u -d "@$(($(date +%s) + $1 * 60))" +%H:%M; }
+# The hours read once: checked a minute later, they would be another minute's (once, in CI).
+hhmm() { date -u -d "@$((laid + $1 * 60))" +%H:%M; }
+laid=$(date +%s)
+now_from=$(hhmm -5) later="$(hhmm 120)-$(hhmm 180)"
 cat >"$config" <<JSON
 {"presets": {"now": {"duration": "1s", "exact": true, "settle": "0", "sound": "none",
-                     "when": "$(hhmm -5)-$(hhmm 55)"},
-             "later": {"duration": "2s", "when": "$(hhmm 120)-$(hhmm 180)"}}}
+                     "when": "$now_from-$(hhmm 55)"},
+             "later": {"duration": "2s", "when": "$later"}}}
 JSON
 LEGSUP_LOG=$scratch/hour.jsonl run start --yes
 check_rc 0
-check_out "Preset now, for $(hhmm -5)-"
+check_out "Preset now, for $now_from-"
 check_out "Legs Up the Wall: 1s hold"
 [[ $(LEGSUP_LOG=$scratch/hour.jsonl last_field /held_seconds) == 1 ]] && pass || fail "not logged"
 run config
-check_out "preset now: duration 1s, exact true, settle 0, sound none, when $(hhmm -5)-"
+check_out "preset now: duration 1s, exact true, settle 0, sound none, when $now_from-"
 check_out "at this hour, legsup start without a preset or a hold runs preset now ("
 run config --json
 check_json /preset_of_the_hour now
-check_json /presets/later/when "$(hhmm 120)-$(hhmm 180)"
+check_json /presets/later/when "$later"
 # A hold asked for, or a preset named, is what runs.
 run start --yes --duration 1s --exact --settle 0 --sound none --no-log
 check_rc 0
 check_no_out "Preset now"
 # Outside every window: the default, and nothing said.
 cat >"$config" <<JSON
-{"presets": {"later": {"duration": "2s", "when": "$(hhmm 120)-$(hhmm 180)"}}}
+{"presets": {"later": {"duration": "2s", "when": "$later"}}}
 JSON
 run config --json
 check_json /preset_of_the_hour null

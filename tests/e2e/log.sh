@@ -9,6 +9,8 @@ run log
 check_rc 0
 check_err "no sessions in"
 
+# Yesterday as it was when the session was added (checked after midnight, it would be another day).
+added_yesterday=$(date -d yesterday +%F)
 run log add --minutes 10 --at "yesterday 22:15" --variant bed --before stress=6,legs=4 \
   --after stress=3,legs=2 --note "slept well"
 check_rc 0
@@ -47,7 +49,7 @@ check_json /2/note $'evil \e]0;owned\a and \e[2J'
 check_json /0/held_seconds 150
 check_json /1/before/stress 6
 check_json /1/origin manual
-check_json /1/start "$(date -d yesterday +%F)T22:15:00$(date -d 'yesterday 22:15' +%:z)"
+check_json /1/start "${added_yesterday}T22:15:00$(date -d "$added_yesterday 22:15" +%:z)"
 
 run log --csv
 check_rc 0

@@ -73,8 +73,9 @@ all_on
 # 96 ms late there; once, in CI: 39 ms early, then the rest 82 ms late). A fault of legsup's
 # comes back in the second hearing.
 # shellcheck disable=SC2086
-if beat_errors "$(sounds_from_first "$PLAYED.raw")" $kAllOnBeats | awk '$2 > 0.002 { off = 1 } END { exit !off }'; then
-  echo "everything on, the chime's stream: a cue off the beat ($(beat_errors "$(sounds_from_first "$PLAYED.raw")" $kAllOnBeats | tr '\n' ' ')): heard again" >&2
+beats=$(beat_errors "$(sounds_from_first "$PLAYED.raw")" $kAllOnBeats)
+if awk '$2 > 0.002 { off = 1 } END { exit !off }' <<<"$beats"; then
+  echo "everything on, the chime's stream: a cue off the beat ($(tr '\n' ' ' <<<"$beats")): heard again" >&2
   all_on
 fi
 current="everything on, the chime's stream"

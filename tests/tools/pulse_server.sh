@@ -153,6 +153,13 @@ expected_chimes() {
   }'
 }
 
+# kSpanOffset: awk functions for a sound known to have come between A and B (either order), the
+# recording's samples and the wall clock: span_offset(A, B, T), how far it is from T at the least,
+# signed (positive: after T; 0: T within), and span_distance(A, B, T), the same unsigned.
+kSpanOffset='function span_offset(a, b, t,    s) { if (a > b) { s = a; a = b; b = s }
+  return a > t ? a - t : b < t ? b - t : 0 }
+function span_distance(a, b, t,    d) { d = span_offset(a, b, t); return d < 0 ? -d : d }'
+
 # One line a sound found in RECORDING (by audio_probe, $AUDIO_PROBE): "ONSET ERROR", the onset
 # in seconds from the first sound's and its error against EXPECTED (planned onsets, the first
 # 0), in seconds, signed. Sounds beyond the plan have no error ("-"); a sound short of it, none.
@@ -167,14 +174,13 @@ onset_errors() {
   local times=()
   [[ -s $recording.times ]] && times=(--times "$recording.times")
   "$AUDIO_PROBE" "$recording" "$@" "${times[@]}" | awk -v plan="$expected" -v timed="${#times[@]}" '
+    '"$kSpanOffset"'
     BEGIN { n = split(plan, planned, " ") }
     { onset = $2; wall = timed ? $NF : $2
       if (NR == 1) { first = onset; first_wall = wall }
       at = onset - first
       if (NR > n) { printf "%.4f -\n", at; next }
-      early = at - planned[NR]; late = wall - first_wall - planned[NR]
-      if (late < early) { t = late; late = early; early = t }
-      printf "%.4f %.4f\n", at, (early > 0 ? early : late < 0 ? late : 0) }'
+      printf "%.4f %.4f\n", at, span_offset(at, wall - first_wall, planned[NR]) }'
 }
 
 worst_onset_error() {
@@ -195,11 +201,6 @@ sounds_from_first() {
     printf "%.4f %s %s %.4f\n", v["onset"] - first, v["peak"], v["pitch"], wall - first_wall }'
 }
 
-# kSpanDistance: an awk function, span_distance(A, B, T), how far T lies from the span between
-# A and B (either order): 0 within it.
-kSpanDistance='function span_distance(a, b, t) { if (a > b) { s = a; a = b; b = s }
-  return t < a ? a - t : t > b ? t - b : 0 }'
-
 # beat_errors SOUNDS BEATS...: a line a beat (seconds from the first sound): "BEAT ERROR", the
 # distance in seconds from it to the nearest sound of SOUNDS (sounds_from_first's lines: each
 # between its ONSET and LATEST).
@@ -207,7 +208,7 @@ beat_errors() {
   local sounds=$1 beat
   shift
   for beat; do
-    awk -v b="$beat" "$kSpanDistance"'
+    awk -v b="$beat" "$kSpanOffset"'
       BEGIN { best = -1 } { d = span_distance($1, $4, b); if (best < 0 || d < best) best = d }
       END { printf "%s %.4f\n", b, best }' <<<"$sounds"
   done
@@ -228,13 +229,13 @@ check_all_on() {
   off=$(beat_errors "$sounds" $kAllOnBeats | awk -v t="$tolerance" '$2 > t')
   [[ -z $off ]] && pass || fail "breath cues off their beat: $(tr '\n' '|' <<<"$off") ($(tr '\n' '|' <<<"$sounds"))"
   # Every other sound: after the end (24 s) and its second tone (24.6 s).
-  between=$(awk -v t="$tolerance" "$kSpanDistance"'
+  between=$(awk -v t="$tolerance" "$kSpanOffset"'
     { on = 0; for (b = 0; b <= 24; b += 2) if (span_distance($1, $4, b) <= t) on = 1
       if (!on && span_distance($1, $4, 24.6) >= 0.1) print }' <<<"$sounds")
   bells=$(awk '$3 > 670 && $3 < 730' <<<"$between" | wc -l)
   steps=$(awk '$1 > 24 && $3 > 560 && $3 < 620' <<<"$between" | wc -l)
   [[ $bells == 2 && $steps == 4 ]] && pass || fail "$bells bells, $steps steps between the beats: $(tr '\n' '|' <<<"$between")"
-  clear=$(awk "$kSpanDistance"'{ for (b = 0; b <= 24; b += 2) if (span_distance($1, $4, b) < 0.2) print }' <<<"$between")
+  clear=$(awk "$kSpanOffset"'{ for (b = 0; b <= 24; b += 2) if (span_distance($1, $4, b) < 0.2) print }' <<<"$between")
   [[ -z $clear ]] && pass || fail "sounds at a beat's instant: $clear"
   first_step=$(awk '$1 > 24 && $3 > 560 && $3 < 620 { print ($4 > $1 ? $4 : $1); exit }' <<<"$between")
   awk "BEGIN { exit !(${first_step:-0} >= 25.4) }" && pass || fail "the first step at $first_step, over the end's tones"
